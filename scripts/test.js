@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Runs every test suite and prints one plain closing line `N passed, N failed, N skipped` from
+// the real counts, exiting non-zero on any failure (including a file that fails to import).
+import { spawn } from 'node:child_process';
+
+const suites = [
+  { name: 'browser', cmd: 'npx', args: ['web-test-runner', '--config', 'web-test-runner.config.mjs'] },
+];
+
+const strip = (s) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+
+function run({ cmd, args }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out: strip(out) }));
+  });
+}
+
+let passed = 0, failed = 0, skipped = 0, exit = 0;
+for (const suite of suites) {
+  const { code, out } = await run(suite);
+  // WTR: "... | 12 passed, 0 failed, 1 skipped"; node --test: "# pass 3" / "# fail 0" / "# skipped 0".
+  const wtr = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
+  const nodePass = [...out.matchAll(/^# pass (\d+)/gm)].at(-1);
+  if (wtr) {
+    passed += +wtr[1]; failed += +wtr[2]; skipped += +(wtr[3] ?? 0);
+  } else if (nodePass) {
+    passed += +nodePass[1];
+    failed += +([...out.matchAll(/^# fail (\d+)/gm)].at(-1)?.[1] ?? 0);
+    skipped += +([...out.matchAll(/^# skipped (\d+)/gm)].at(-1)?.[1] ?? 0);
+  }
+  if (code !== 0) {
+    exit = 1;
+    // A suite that failed without a counted failure (import error, crash) still counts as one.
+    if (!wtr && !nodePass) failed += 1;
+    else if ((wtr ? +wtr[2] : 0) === 0 && !/# fail [1-9]/.test(out)) failed += 1;
+    console.error(`suite "${suite.name}" exited with ${code}`);
+  }
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(exit || (failed > 0 ? 1 : 0));

@@ -1,0 +1,55 @@
+import * as z from 'zod/mini';
+import { CalendarDate, CurrencyCode, Id, Money, Timestamp } from './common.js';
+
+/**
+ * What the token may do. Elements hide what the token cannot do (a billing viewer sees invoices
+ * but no Pay button). Unknown capability strings are kept and ignored.
+ */
+export const KNOWN_CAPABILITIES = [
+  'invoices:read',
+  'invoices:pay',
+  'payments:partial',
+  'payment_methods:manage',
+  'autopay:manage',
+  'licenses:purchase',
+  'addons:manage',
+  'usage:read',
+  'addresses:manage',
+  'users:manage',
+] as const;
+export type Capability = (typeof KNOWN_CAPABILITIES)[number];
+
+export const Account = z.object({
+  id: Id,
+  name: z.string(),
+  email: z.optional(z.nullable(z.string())),
+  /** The account's billing currency. */
+  currency: CurrencyCode,
+  /** Positive: the customer owes this much. Negative: a credit in the customer's favour. */
+  balance: Money,
+  last_payment: z.nullable(
+    z.object({
+      amount: Money,
+      paid_at: Timestamp,
+      method_label: z.optional(z.nullable(z.string())),
+    }),
+  ),
+  next_invoice: z.optional(
+    z.nullable(
+      z.object({
+        date: CalendarDate,
+        estimated_total: z.optional(z.nullable(Money)),
+      }),
+    ),
+  ),
+  autopay: z.object({
+    enabled: z.boolean(),
+    payment_method_id: z.nullable(z.string()),
+  }),
+  /** The role of the token's user (`admin`, `billing_viewer`, `basic`, or a host's own). */
+  role: z.string(),
+  capabilities: z.array(z.string()),
+  /** Where "talk to your account manager" links point. */
+  contact_url: z.optional(z.nullable(z.string())),
+});
+export type Account = z.infer<typeof Account>;

@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './problem.js';
+export * from './account.js';
+export * from './invoice.js';

@@ -1,0 +1,87 @@
+import * as z from 'zod/mini';
+import { CalendarDate, Id, Money, page } from './common.js';
+
+/**
+ * Invoice statuses the elements know. The schema accepts any string so that a server adding a
+ * status does not break the page: unknown values render as a neutral badge with the raw value.
+ */
+export const KNOWN_INVOICE_STATUSES = ['open', 'overdue', 'paid', 'void', 'draft', 'uncollectible'] as const;
+export type KnownInvoiceStatus = (typeof KNOWN_INVOICE_STATUSES)[number];
+export type InvoiceStatus = KnownInvoiceStatus | (string & {});
+
+/** Statuses that can still be paid. */
+export const PAYABLE_STATUSES: readonly string[] = ['open', 'overdue'];
+
+/** The filter a list request may ask for. `open` includes overdue invoices. */
+export const INVOICE_FILTERS = ['all', 'open', 'paid'] as const;
+export type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
+
+export const InvoiceSummary = z.object({
+  id: Id,
+  number: z.string(),
+  status: z.string().check(z.minLength(1)),
+  issued_on: CalendarDate,
+  due_on: z.nullable(CalendarDate),
+  total: Money,
+  amount_due: Money,
+  /** Signed, expiring link to the PDF; null while the PDF is not ready. */
+  pdf_url: z.optional(z.nullable(z.string())),
+});
+export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
+
+export const InvoicePage = page(InvoiceSummary);
+export type InvoicePage = z.infer<typeof InvoicePage>;
+
+export const InvoiceLine = z.object({
+  id: Id,
+  description: z.string(),
+  /** Decimal quantities are allowed (hours, GB). */
+  quantity: z.nullable(z.number()),
+  unit: z.optional(z.nullable(z.string())),
+  unit_price: z.nullable(Money),
+  amount: Money,
+  period: z.optional(z.nullable(z.object({ start: CalendarDate, end: CalendarDate }))),
+});
+export type InvoiceLine = z.infer<typeof InvoiceLine>;
+
+/** Lines grouped per product, conference, project, ... with the server's subtotal. */
+export const InvoiceLineGroup = z.object({
+  id: Id,
+  title: z.string(),
+  lines: z.array(InvoiceLine),
+  subtotal: Money,
+});
+export type InvoiceLineGroup = z.infer<typeof InvoiceLineGroup>;
+
+export const TaxLine = z.object({
+  label: z.string(),
+  /** Display rate as the server words it (`19%`), not used for arithmetic. */
+  rate: z.optional(z.nullable(z.string())),
+  amount: Money,
+});
+export type TaxLine = z.infer<typeof TaxLine>;
+
+/** The statement-style summary at the top of an invoice. All amounts come from the server. */
+export const InvoiceStatementSummary = z.object({
+  previous_balance: Money,
+  payments_received: Money,
+  overdue: Money,
+  current_charges: Money,
+  tax: Money,
+  amount_due: Money,
+});
+export type InvoiceStatementSummary = z.infer<typeof InvoiceStatementSummary>;
+
+export const InvoiceDetail = z.object({
+  ...InvoiceSummary.shape,
+  period: z.optional(z.nullable(z.object({ start: CalendarDate, end: CalendarDate }))),
+  bill_to: z.optional(
+    z.nullable(z.object({ name: z.string(), lines: z.array(z.string()) })),
+  ),
+  summary: InvoiceStatementSummary,
+  groups: z.array(InvoiceLineGroup),
+  subtotal: Money,
+  taxes: z.array(TaxLine),
+  memo: z.optional(z.nullable(z.string())),
+});
+export type InvoiceDetail = z.infer<typeof InvoiceDetail>;

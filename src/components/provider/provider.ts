@@ -1,0 +1,102 @@
+import { html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { msg } from '@lit/localize';
+import type { AccountApi } from '../../api/account-api.js';
+import { accountContext, type AccountSettings } from '../../api/context.js';
+import { HttpAccountApi, type TokenSource } from '../../api/http-api.js';
+import { AcctAuthExpiredEvent } from '../../events/index.js';
+import { applyLocale } from '../../core/localization.js';
+
+/**
+ * Configures every account element inside it: where the API is, how to authenticate, and the
+ * locale. Renders only its children.
+ *
+ * @summary Gives the elements inside it an API connection and a locale.
+ * @slot - The account elements (any depth, through shadow roots too).
+ * @fires acct-auth-expired - The token was refused even after `getToken()`: sign the user in again.
+ */
+export class AcctProvider extends LitElement {
+  /** Base URL of the host API, e.g. `https://app.example.com/api/billing`. */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+
+  /**
+   * Bearer token. The `token` attribute is read once and removed from the DOM, so the token does
+   * not stay in the page's markup; prefer the `getToken` property.
+   */
+  @property({ attribute: false }) token?: string;
+
+  /** Returns a token (sync or async); called first when there is no `token`, and again after a 401. */
+  @property({ attribute: false }) getToken?: TokenSource;
+
+  /** Any AccountApi (custom backend, `MemoryAccountApi`); wins over `api-base`. */
+  @property({ attribute: false }) api?: AccountApi;
+
+  /** BCP 47 locale for strings, numbers and dates (`en`, `de-DE`); defaults to the page's `lang`. */
+  @property({ reflect: true }) locale?: string;
+
+  @provide({ context: accountContext })
+  @state()
+  protected settings: AccountSettings = {};
+
+  #httpApi?: { key: string; api: HttpAccountApi };
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'token'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'token') {
+      if (value !== null) {
+        this.token = value;
+        this.removeAttribute('token');
+      }
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
+  }
+
+  /** The AccountApi the elements inside use. */
+  get resolvedApi(): AccountApi | undefined {
+    return this.settings.api;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('apiBase') || changed.has('token') || changed.has('locale') || changed.has('getToken')) {
+      this.settings = { api: this.#resolveApi(), locale: this.locale, configProblem: this.#configProblem() };
+    }
+    if (changed.has('locale')) void applyLocale(this.locale ?? document.documentElement.lang);
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  #configProblem(): string | undefined {
+    if (this.api) return undefined;
+    if (!this.apiBase) return msg('The account provider has no API address. Set its api-base attribute, or its api property.');
+    if (!this.token && !this.getToken) return msg('The account provider has no credentials. Set its token attribute or getToken property.');
+    return undefined;
+  }
+
+  #resolveApi(): AccountApi | undefined {
+    if (this.api) return this.api;
+    if (!this.apiBase) return undefined;
+    if (!this.token && !this.getToken) return undefined;
+    // One HttpAccountApi per base URL and token: its cache and in-flight requests are shared by
+    // every element inside; a new token for the same base keeps nothing of the old user's data.
+    const key = `${this.apiBase}\u0000${this.token ?? ''}`;
+    if (!this.#httpApi || this.#httpApi.key !== key) {
+      this.#httpApi = {
+        key,
+        api: new HttpAccountApi({
+          baseUrl: this.apiBase,
+          token: this.token,
+          getToken: () => (this.getToken ? this.getToken() : Promise.reject(new Error('no getToken'))),
+          onAuthExpired: () => this.dispatchEvent(new AcctAuthExpiredEvent()),
+        }),
+      };
+    }
+    return this.#httpApi.api;
+  }
+}

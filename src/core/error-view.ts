@@ -1,0 +1,60 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { ApiError, isApiError } from '../api/errors.js';
+
+/** A user-facing sentence for an error. Never shows server HTML or stack traces. */
+export function messageForError(error: unknown): string {
+  const e = isApiError(error) ? error : new ApiError('invalid-response', String(error));
+  switch (e.kind) {
+    case 'network':
+      return msg('We could not reach the server. Check your connection and try again.');
+    case 'timeout':
+      return msg('The server took too long to answer. Please try again.');
+    case 'unauthorized':
+      return msg('Your session has expired. Sign in again to continue.');
+    case 'forbidden':
+      return msg('You do not have permission to see this.');
+    case 'not-found':
+      return msg('We could not find this. It may have been removed.');
+    case 'rate-limited':
+      return msg('Too many requests right now. Please wait a moment and try again.');
+    case 'server':
+      return msg('Something went wrong on our side. Please try again.');
+    case 'invalid-response':
+      return msg('The server sent data we could not read. Please try again later.');
+    case 'validation':
+      return e.problem?.detail ?? msg('The request was not accepted.');
+    case 'conflict':
+      return e.problem?.detail ?? msg('This changed in the meantime. Reload and try again.');
+    case 'config':
+      return e.message;
+    case 'aborted':
+      return msg('The request was cancelled.');
+  }
+}
+
+/**
+ * The error state every element shows: a sentence, the request id when the server gave one (for
+ * support), and Retry when a retry can help. `role="alert"` so screen readers hear it.
+ */
+export function renderError(error: unknown, onRetry?: () => void): TemplateResult {
+  const e = isApiError(error) ? error : undefined;
+  // A retry cannot fix an expired session or missing configuration; everything else may pass.
+  const canRetry = onRetry && e?.kind !== 'unauthorized' && e?.kind !== 'config';
+  const requestId = e?.requestId;
+  return html`<div class="message error" role="alert" part="error">
+    <p>${messageForError(error)}</p>
+    ${requestId ? html`<p class="muted"><small>${msg(str`Reference: ${requestId}`)}</small></p>` : nothing}
+    ${e?.kind === 'invalid-response' && e.path
+      ? html`<p class="muted"><small>${msg(str`Unexpected value at ${e.path}`)}</small></p>`
+      : nothing}
+    ${canRetry
+      ? html`<button class="button" part="retry-button" @click=${onRetry}>${msg('Retry')}</button>`
+      : nothing}
+  </div>`;
+}
+
+/** The missing-configuration state. */
+export function renderConfigError(text: string): TemplateResult {
+  return html`<div class="message error" role="alert" part="error"><p>${text}</p></div>`;
+}

@@ -1,0 +1,74 @@
+/**
+ * A scriptable fake host API for browser tests, served by the test runner on its own origin under
+ * `/mock-api/<scenario>/...`. Tests queue responses for a scenario, then read what arrived:
+ *
+ *   POST /mock-api/<scenario>/__script   body: [{status, headers?, body?, raw?, delayMs?, drop?}, ...]
+ *   GET  /mock-api/<scenario>/__log      → [{method, path, headers, body}, ...]
+ *
+ * Every other request under the scenario takes the next scripted response (the last one repeats).
+ * `drop: true` destroys the socket without answering (a lost connection).
+ */
+const scenarios = new Map();
+
+function readBody(req) {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (chunk) => (data += chunk));
+    req.on('end', () => resolve(data));
+  });
+}
+
+export function mockApiMiddleware() {
+  return async function mockApi(ctx, next) {
+    const match = /^\/mock-api\/([^/]+)(\/.*)?$/.exec(ctx.path);
+    if (!match) return next();
+    const [, name, rest = '/'] = match;
+    let scenario = scenarios.get(name);
+    if (!scenario) {
+      scenario = { script: [], log: [] };
+      scenarios.set(name, scenario);
+    }
+    if (rest === '/__script' && ctx.method === 'POST') {
+      scenario.script = JSON.parse(await readBody(ctx.req));
+      scenario.log = [];
+      ctx.status = 204;
+      return;
+    }
+    if (rest === '/__log') {
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(scenario.log);
+      return;
+    }
+    const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? '' : await readBody(ctx.req);
+    scenario.log.push({
+      method: ctx.method,
+      path: rest,
+      query: ctx.querystring,
+      headers: { ...ctx.headers },
+      body,
+      at: Date.now(),
+    });
+    const step = scenario.script.length > 1 ? scenario.script.shift() : scenario.script[0];
+    if (!step) {
+      ctx.status = 500;
+      ctx.body = 'no script for this scenario';
+      return;
+    }
+    if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    if (step.drop) {
+      ctx.req.socket.destroy();
+      ctx.respond = false;
+      return;
+    }
+    ctx.status = step.status ?? 200;
+    for (const [k, v] of Object.entries(step.headers ?? {})) ctx.set(k, v);
+    if (step.raw !== undefined) {
+      ctx.body = step.raw;
+    } else if (step.body !== undefined) {
+      if (!ctx.response.get('Content-Type')) ctx.type = 'application/json';
+      ctx.body = JSON.stringify(step.body);
+    } else {
+      ctx.body = '';
+    }
+  };
+}
