@@ -7,7 +7,7 @@ interface StoryLike {
   render?: Render;
   args?: Record<string, unknown>;
   name?: string;
-  parameters?: { test?: { skipAxe?: boolean; stillLoading?: boolean } };
+  parameters?: { test?: { skipAxe?: boolean; stillLoading?: boolean; allowConsoleErrors?: boolean } };
 }
 interface StoriesModule {
   default: { title?: string; render?: Render; args?: Record<string, unknown> };
@@ -40,7 +40,9 @@ export function runStories(module: StoriesModule): void {
           const el = await fixture(render!(args, { args, name, globals: {} }));
           if (!story.parameters?.test?.stillLoading) await waitForIdle(el);
           else await new Promise((r) => setTimeout(r, 50));
-          expect(errors, `console.error in story ${name}`).to.deep.equal([]);
+          if (!story.parameters?.test?.allowConsoleErrors) {
+            expect(errors, `console.error in story ${name}`).to.deep.equal([]);
+          }
           if (!story.parameters?.test?.skipAxe) {
             await expect(el).to.be.accessible();
           }
