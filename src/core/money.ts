@@ -86,17 +86,24 @@ export function formatMoney(money: Money, locale: string, display: MoneyDisplay 
   return moneyFormatter(locale, money.currency, display).format(decimal as unknown as number);
 }
 
-/** Adds amounts of one currency; mixing currencies is a programming error, not a rounding one. */
+/**
+ * Adds amounts of one currency; mixing currencies is a programming error, not a rounding one.
+ * Sums in BigInt: a float running total that leaves the safe range loses minor units silently,
+ * even when later items bring it back.
+ */
 export function sumMoney(items: readonly Money[], currency: string): Money {
-  let amount = 0;
+  let total = 0n;
   for (const item of items) {
     if (item.currency !== currency) {
       throw new RangeError(`Cannot add ${item.currency} to ${currency}`);
     }
-    amount += item.amount;
+    if (!Number.isSafeInteger(item.amount)) throw new RangeError(`Money amount must be a safe integer, got ${item.amount}`);
+    total += BigInt(item.amount);
   }
-  if (!Number.isSafeInteger(amount)) throw new RangeError('Money total exceeds the safe integer range');
-  return { amount, currency };
+  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new RangeError('Money total exceeds the safe integer range');
+  }
+  return { amount: Number(total), currency };
 }
 
 export function isZero(money: Money): boolean {
