@@ -51,17 +51,11 @@ export class MemoryAccountApi implements AccountApi {
   listInvoices(query: InvoiceQuery = {}, options?: RequestOptions): Promise<InvoicePage> {
     return this.#read('listInvoices', [query], ['invoices'], options, () => {
       const status = query.status ?? 'all';
-      const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+      const limit = pageSize(query.limit);
       const matching = this.data.invoices.filter((inv) =>
         status === 'all' ? true : status === 'open' ? PAYABLE_STATUSES.includes(inv.status) : inv.status === status,
       );
-      let start = 0;
-      if (query.cursor) {
-        start = Number.parseInt(atob(query.cursor), 10);
-        if (!Number.isInteger(start) || start < 0) {
-          throw new ApiError('validation', 'Invalid cursor', { status: 400 });
-        }
-      }
+      const start = query.cursor ? cursorOffset(query.cursor, matching.length) : 0;
       const slice = matching.slice(start, start + limit);
       const next = start + limit < matching.length ? btoa(String(start + limit)) : null;
       return { data: slice.map(toSummary), next_cursor: next, total_count: matching.length };
@@ -109,6 +103,27 @@ export class MemoryAccountApi implements AccountApi {
       { signal: options?.signal, fresh: options?.fresh },
     );
   }
+}
+
+/** The page size a query asks for, clamped to the contract's range: a whole number from 1 to 100. */
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+  return Math.min(Math.max(1, Math.trunc(limit)), MAX_LIMIT);
+}
+
+/** The offset inside a cursor this API issued; anything else is the caller's error (400), not a crash. */
+function cursorOffset(cursor: string, length: number): number {
+  let decoded: string;
+  try {
+    decoded = atob(cursor);
+  } catch {
+    decoded = '';
+  }
+  const offset = /^\d+$/.test(decoded) ? Number(decoded) : Number.NaN;
+  if (!Number.isSafeInteger(offset) || offset > length) {
+    throw new ApiError('validation', 'Invalid cursor', { status: 400 });
+  }
+  return offset;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
