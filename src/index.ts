@@ -1,0 +1,46 @@
+/**
+ * account-elements: the classes, API clients, contract schemas, events and formatting helpers.
+ * Importing this module defines no tags and has no other side effects: register the elements
+ * with `account-elements/all.js`, one `account-elements/acct-<name>.js` file each, or under your
+ * own names (`customElements.define('my-invoices', AcctInvoiceList)`).
+ */
+
+// Elements
+export { AcctElement } from './core/base-element.js';
+export { AcctProvider } from './components/provider/provider.js';
+export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
+export { AcctInvoiceDetail } from './components/invoice-detail/invoice-detail.js';
+
+// API: the interface elements call, the HTTP client, errors, the context key for custom elements
+export type {
+  AccountApi,
+  InvalidationListener,
+  InvoiceQuery,
+  RequestOptions,
+  ResourceName,
+  WriteOptions,
+} from './api/account-api.js';
+export { HttpAccountApi, type HttpAccountApiOptions, type TokenSource } from './api/http-api.js';
+export { ApiError, isApiError, kindForStatus, type ApiErrorInit, type ApiErrorKind } from './api/errors.js';
+export { accountContext, type AccountSettings } from './api/context.js';
+export { SharedCache, type LoadOptions, type SharedCacheOptions } from './core/shared-cache.js';
+
+// The contract: zod/mini schemas and the types inferred from them
+export * from './api/schemas/index.js';
+
+// Events
+export * from './events/index.js';
+
+// Formatting and localization
+export {
+  currencyExponent,
+  formatMoney,
+  isZero,
+  moneyFormatter,
+  parseDecimal,
+  sumMoney,
+  toDecimalString,
+  type MoneyDisplay,
+} from './core/money.js';
+export { formatCalendarDate, formatTimestamp, parseCalendarDate, todayCalendarDate, type DateStyle } from './core/dates.js';
+export { applyLocale, catalogueFor, supportedLocales } from './core/localization.js';
