@@ -1,0 +1,766 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { localized, msg, str } from '@lit/localize';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { AcctElement } from '../../core/base-element.js';
+import { baseStyles } from '../../core/styles.js';
+import { renderConfigError, renderError } from '../../core/error-view.js';
+import { formatMoney, sumMoney } from '../../core/money.js';
+import { formatCalendarDate } from '../../core/dates.js';
+import { ApiError, isApiError } from '../../api/errors.js';
+import type { AccountApi, ResourceName } from '../../api/account-api.js';
+import type { Account } from '../../api/schemas/account.js';
+import type { Money } from '../../api/schemas/common.js';
+import {
+  INVOICE_FILTERS,
+  PAYABLE_STATUSES,
+  type InvoiceFilter,
+  type InvoicePage,
+  type InvoiceSummary,
+} from '../../api/schemas/invoice.js';
+import {
+  AcctErrorEvent,
+  AcctInvoiceViewEvent,
+  AcctPayRequestEvent,
+  AcctSelectionChangeEvent,
+} from '../../events/index.js';
+import { invoiceListStyles } from './invoice-list.styles.js';
+
+/** Above this many loaded rows the body is virtualized inside a fixed-height scroller. */
+const VIRTUALIZE_ABOVE = 200;
+const SKELETON_ROWS = 4;
+const DEFAULT_PAGE_SIZE = 25;
+
+type Phase = 'loading' | 'ready' | 'error';
+type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
+
+function isAborted(error: unknown): boolean {
+  return isApiError(error) && error.kind === 'aborted';
+}
+
+function asApiError(error: unknown): ApiError {
+  return isApiError(error) ? error : new ApiError('invalid-response', String(error), { cause: error });
+}
+
+/** A custom AccountApi may resolve with anything; the list needs at least an array of rows. */
+function checkPage(page: InvoicePage | undefined): InvoicePage {
+  if (!page || !Array.isArray(page.data)) {
+    throw new ApiError('invalid-response', 'listInvoices did not return a page', { path: 'data' });
+  }
+  return page;
+}
+
+/** Links only to https: or to this page's own origin (never javascript:, data:, ...). */
+function safeHref(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, location.href);
+    const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    return web && (parsed.protocol === 'https:' || parsed.origin === location.origin) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The account's invoices: number, dates, totals, amount due and status, a filter, row actions
+ * (view, PDF) and, for users who may pay, selection of open invoices to pay together.
+ *
+ * Long lists (more than 200 loaded rows, e.g. a host-supplied `invoices` array) are virtualized in
+ * a scroll container; the markup is the same ARIA table either way.
+ *
+ * @summary Lists invoices with filter, selection and "Pay selected".
+ *
+ * @slot - No slots: everything is rendered from the API or the `invoices` property.
+ *
+ * @csspart base - The element's root container.
+ * @csspart filter - The All / Open / Paid segmented control (a fieldset of radios).
+ * @csspart table - The table (role=table); the scroll container when virtualized.
+ * @csspart header - The header row group.
+ * @csspart row - Each invoice row (and skeleton row while loading).
+ * @csspart cell - Each cell of an invoice row.
+ * @csspart status - The status badge.
+ * @csspart checkbox - The row and select-all checkboxes.
+ * @csspart summary - The selection summary bar.
+ * @csspart pay-button - The "Pay selected" button.
+ * @csspart view-button - The "View" button of a row.
+ * @csspart pdf-link - The "PDF" link of a row.
+ * @csspart load-more - The "Load more" button.
+ * @csspart empty - The message shown when there are no invoices.
+ * @csspart error - The error message (load failure or missing configuration).
+ * @csspart retry-button - The Retry button inside an error.
+ *
+ * @cssprop [--acct-invoice-list-row-height=3rem] - Minimum height of a row.
+ * @cssprop [--acct-invoice-list-header-background=#f6f8fa / #1d2127] - Background of the header row.
+ * @cssprop [--acct-invoice-list-max-height=32rem] - Height of the scroll container of a long (virtualized) list.
+ * @cssprop [--acct-invoice-list-stripe=transparent] - Background of every second row.
+ * @cssprop [--acct-invoice-list-selected-background=#eef4ff / #1b2740] - Background of a selected row.
+ *
+ * @cssstate loading - Invoices or the account are loading (skeleton rows are shown).
+ * @cssstate populated - Invoices are shown.
+ * @cssstate empty - There are no invoices for the current filter.
+ * @cssstate error - A load failed; an error with Retry is shown.
+ * @cssstate readonly - The user may not pay invoices (no checkboxes, no "Pay selected").
+ * @cssstate unconfigured - The element has no API connection.
+ * @cssstate virtualized - The rows are virtualized in a scroll container.
+ *
+ * @fires acct-pay-request - "Pay selected" was pressed: `{invoices, total}`.
+ * @fires acct-invoice-view - "View" was pressed: `{invoiceId, invoice}`. Cancelable: prevents the inline detail.
+ * @fires acct-selection-change - The selected invoices changed: `{invoices, total}` (`total` null when none or mixed currencies).
+ * @fires acct-error - A load failed: `{error}`.
+ */
+@localized()
+export class AcctInvoiceList extends AcctElement {
+  static override styles = [baseStyles, invoiceListStyles];
+  protected static override resources: readonly ResourceName[] = ['invoices', 'account'];
+
+  // ---- public properties ----
+
+  /** Which invoices to show: `all`, `open` (including overdue) or `paid`. */
+  @property({ reflect: true }) filter: InvoiceFilter = 'all';
+
+  /** Invoices per request, 1-100. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
+
+  /** "View" expands the invoice below its row (loads `acct-invoice-detail` on first use). */
+  @property({ attribute: 'inline-detail', type: Boolean }) inlineDetail = false;
+
+  /** Hides the All / Open / Paid filter. */
+  @property({ attribute: 'hide-filter', type: Boolean }) hideFilter = false;
+
+  /**
+   * Host-supplied invoices: when set, exactly these are shown and no list request is made (the
+   * account is still loaded for capabilities when there is an API; without one the list is
+   * read-only).
+   */
+  @property({ attribute: false }) invoices?: InvoiceSummary[];
+
+  // ---- internal state ----
+
+  /** @internal */
+  @state() private _selected: ReadonlySet<string> = new Set();
+  /** @internal */
+  @state() private _expanded: ReadonlySet<string> = new Set();
+
+  /** Rows appended by "Load more" after the first page. @internal */
+  private _moreRows: InvoiceSummary[] = [];
+  /** Cursor after the last "Load more" page; undefined until one loaded. @internal */
+  private _moreCursor?: string | null;
+  /** @internal */
+  private _moreError?: ApiError;
+  /** @internal */
+  private _detailFailed = false;
+  /** Keep showing the current rows while a refresh loads (no flash of skeletons). @internal */
+  private _refreshing = false;
+
+  #moreController?: AbortController;
+  #freshList = false;
+  #freshAccount = false;
+  #selectionChanged = false;
+  #reported = new WeakSet<object>();
+  #detailModule?: Promise<unknown>;
+  #view: View = 'loading';
+
+  // ---- tasks ----
+
+  #accountTask = new Task(this, {
+    args: () => [this.resolvedApi] as const,
+    task: async ([api], { signal }): Promise<Account | typeof initialState> => {
+      if (!api) return initialState;
+      const fresh = this.#freshAccount;
+      this.#freshAccount = false;
+      return api.getAccount({ signal, fresh });
+    },
+    onComplete: (account) => {
+      // Runs before the task stores its value, so the new account is read from the argument.
+      if (!account.capabilities.includes('invoices:pay')) this.#setSelection(new Set());
+    },
+  });
+
+  #listTask = new Task(this, {
+    args: () => [this.resolvedApi, this.filter, this.pageSize, this.invoices !== undefined] as const,
+    task: async ([api, filter, pageSize, controlled], { signal }): Promise<InvoicePage | typeof initialState> => {
+      // A new filter (or a refresh) starts from the first page: a pending "Load more" is stale.
+      this.#abortLoadMore();
+      if (!api || controlled) return initialState;
+      const fresh = this.#freshList;
+      this.#freshList = false;
+      return checkPage(await api.listInvoices({ status: filter, limit: pageSize }, { signal, fresh }));
+    },
+    onComplete: (page) => {
+      this._moreRows = [];
+      this._moreCursor = undefined;
+      this._moreError = undefined;
+      this._refreshing = false;
+      this.#pruneSelection(page.data);
+    },
+    onError: () => {
+      this._moreRows = [];
+      this._moreCursor = undefined;
+      this._refreshing = false;
+    },
+  });
+
+  // ---- lifecycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Loads aborted by a disconnect start again when the element comes back.
+    if (isAborted(this.#listTask.error)) void this.#listTask.run();
+    if (isAborted(this.#accountTask.error)) void this.#accountTask.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#listTask.abort();
+    this.#accountTask.abort();
+    this.#abortLoadMore();
+  }
+
+  /** Host-supplied rows need no connection: no "not configured" message for them. */
+  protected override get configError(): string | undefined {
+    return this.invoices !== undefined ? undefined : super.configError;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('filter') && !(INVOICE_FILTERS as readonly string[]).includes(this.filter)) {
+      this.warnInvalid('filter', this.filter, INVOICE_FILTERS.join(' | '));
+      const previous = changed.get('filter');
+      this.filter = previous && (INVOICE_FILTERS as readonly string[]).includes(previous) ? previous : 'all';
+    }
+    if (changed.has('pageSize') && !(Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= 100)) {
+      this.warnInvalid('page-size', this.pageSize, 'an integer from 1 to 100');
+      const previous = changed.get('pageSize');
+      this.pageSize = typeof previous === 'number' && Number.isInteger(previous) ? previous : DEFAULT_PAGE_SIZE;
+    }
+    if (changed.has('invoices') && this.invoices) this.#pruneSelection(this.invoices);
+    super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const view = this.#view;
+    for (const name of ['unconfigured', 'loading', 'error', 'empty', 'populated'] as const) {
+      this.setCustomState(name, view === name);
+    }
+    this.setCustomState('readonly', (view === 'populated' || view === 'empty') && !this.#canPay);
+    this.setCustomState('virtualized', view === 'populated' && this.#virtualized);
+    this.#reportErrors();
+    if (this.#selectionChanged) {
+      this.#selectionChanged = false;
+      this.dispatchEvent(new AcctSelectionChangeEvent({ invoices: this.selectedInvoices, total: this.#selectionTotal() }));
+    }
+  }
+
+  // ---- public methods ----
+
+  /** The selected invoices, in list order. */
+  get selectedInvoices(): InvoiceSummary[] {
+    if (this._selected.size === 0) return [];
+    return this.#rows.filter((invoice) => this._selected.has(invoice.id) && this.#isPayable(invoice));
+  }
+
+  /** Unselects every invoice. */
+  clearSelection(): void {
+    this.#setSelection(new Set());
+  }
+
+  /** Reloads the account and the first page, keeping the selection of invoices still payable. */
+  refresh(): void {
+    this._refreshing = this.#view === 'populated' && this.invoices === undefined;
+    this.#freshAccount = true;
+    this.#freshList = true;
+    void this.#accountTask.run();
+    void this.#listTask.run();
+  }
+
+  // ---- handlers ----
+
+  #onFilterChange(event: Event) {
+    this.filter = (event.target as HTMLInputElement).value as InvoiceFilter;
+  }
+
+  #onRetry = () => {
+    this._refreshing = false;
+    if (this.#accountTask.status === TaskStatus.ERROR) {
+      this.#freshAccount = true;
+      void this.#accountTask.run();
+    }
+    if (this.#listTask.status === TaskStatus.ERROR) {
+      this.#freshList = true;
+      void this.#listTask.run();
+    }
+  };
+
+  #onToggle(invoice: InvoiceSummary, event: Event) {
+    const next = new Set(this._selected);
+    if ((event.target as HTMLInputElement).checked) next.add(invoice.id);
+    else next.delete(invoice.id);
+    this.#setSelection(next);
+  }
+
+  #onToggleAll(event: Event) {
+    const checked = (event.target as HTMLInputElement).checked;
+    this.#setSelection(new Set(checked ? this.#payableRows.map((invoice) => invoice.id) : []));
+  }
+
+  #onPay = () => {
+    const invoices = this.selectedInvoices;
+    const total = this.#selectionTotal();
+    if (invoices.length === 0 || !total) return;
+    this.dispatchEvent(new AcctPayRequestEvent({ invoices, total }));
+  };
+
+  #onView(invoice: InvoiceSummary) {
+    const event = new AcctInvoiceViewEvent({ invoiceId: invoice.id, invoice });
+    this.dispatchEvent(event);
+    if (!this.inlineDetail || event.defaultPrevented) return;
+    const next = new Set(this._expanded);
+    if (next.has(invoice.id)) {
+      next.delete(invoice.id);
+    } else {
+      next.add(invoice.id);
+      this.#loadDetailElement();
+    }
+    this._expanded = next;
+  }
+
+  #onLoadMore = async () => {
+    const api = this.resolvedApi;
+    const cursor = this.#nextCursor;
+    if (this.#moreController || !api || !cursor) return;
+    const controller = (this.#moreController = new AbortController());
+    this._moreError = undefined;
+    this.requestUpdate();
+    try {
+      const page = checkPage(
+        await api.listInvoices({ status: this.filter, cursor, limit: this.pageSize }, { signal: controller.signal }),
+      );
+      if (controller.signal.aborted) return;
+      this._moreRows = [...this._moreRows, ...page.data];
+      this._moreCursor = page.next_cursor;
+    } catch (error) {
+      if (controller.signal.aborted || isAborted(error)) return;
+      this._moreError = asApiError(error);
+    } finally {
+      if (this.#moreController === controller) this.#moreController = undefined;
+      this.requestUpdate();
+    }
+  };
+
+  // ---- internals ----
+
+  #abortLoadMore() {
+    this.#moreController?.abort();
+    this.#moreController = undefined;
+    this._moreError = undefined;
+  }
+
+  #loadDetailElement() {
+    // Loaded on first use only, so pages without inline details never download the detail element.
+    this.#detailModule ??= import('../invoice-detail/acct-invoice-detail.js').catch(() => {
+      this.#detailModule = undefined;
+      this._detailFailed = true;
+      this.requestUpdate();
+    });
+  }
+
+  #setSelection(next: ReadonlySet<string>) {
+    const same = next.size === this._selected.size && [...next].every((id) => this._selected.has(id));
+    if (same) return;
+    this._selected = next;
+    this.#selectionChanged = true;
+  }
+
+  /** Keeps only selected ids that are still shown and still payable. */
+  #pruneSelection(rows: readonly InvoiceSummary[]) {
+    if (this._selected.size === 0) return;
+    const payable = new Set(rows.filter((invoice) => this.#isPayable(invoice)).map((invoice) => invoice.id));
+    this.#setSelection(new Set([...this._selected].filter((id) => payable.has(id))));
+  }
+
+  #reportErrors() {
+    for (const error of [this.#listTask.error, this.#accountTask.error, this._moreError]) {
+      if (!error || typeof error !== 'object' || isAborted(error) || this.#reported.has(error)) continue;
+      // A host-supplied list does not depend on a list request; only its account can fail.
+      if (error === this.#listTask.error && this.#listTask.status !== TaskStatus.ERROR) continue;
+      if (error === this.#accountTask.error && this.#accountTask.status !== TaskStatus.ERROR) continue;
+      this.#reported.add(error);
+      this.dispatchEvent(new AcctErrorEvent({ error: asApiError(error) }));
+    }
+  }
+
+  get #canPay(): boolean {
+    return !!this.#accountTask.value?.capabilities.includes('invoices:pay');
+  }
+
+  #isPayable(invoice: InvoiceSummary): boolean {
+    return this.#canPay && PAYABLE_STATUSES.includes(invoice.status) && invoice.amount_due.amount > 0;
+  }
+
+  get #rows(): InvoiceSummary[] {
+    if (this.invoices) return this.invoices;
+    const page = this.#listTask.value;
+    return page ? (this._moreRows.length ? [...page.data, ...this._moreRows] : page.data) : [];
+  }
+
+  get #payableRows(): InvoiceSummary[] {
+    return this.#rows.filter((invoice) => this.#isPayable(invoice));
+  }
+
+  get #nextCursor(): string | null | undefined {
+    return this._moreCursor !== undefined ? this._moreCursor : this.#listTask.value?.next_cursor;
+  }
+
+  get #totalCount(): number | undefined {
+    if (this.invoices) return this.invoices.length;
+    return this.#listTask.value?.total_count ?? undefined;
+  }
+
+  get #virtualized(): boolean {
+    return this.#rows.length > VIRTUALIZE_ABOVE;
+  }
+
+  #selectionTotal(): Money | null {
+    const invoices = this.selectedInvoices;
+    const currencies = new Set(invoices.map((invoice) => invoice.amount_due.currency));
+    if (currencies.size !== 1) return null;
+    return sumMoney(
+      invoices.map((invoice) => invoice.amount_due),
+      [...currencies][0],
+    );
+  }
+
+  /** Where a task stands for rendering; an aborted load (element removed) counts as loading. */
+  #phase(task: Task<readonly unknown[], unknown>, keepStale: boolean): Phase {
+    switch (task.status) {
+      case TaskStatus.COMPLETE:
+        return 'ready';
+      case TaskStatus.ERROR:
+        return isAborted(task.error) ? 'loading' : 'error';
+      case TaskStatus.PENDING:
+        return keepStale && task.value !== undefined ? 'ready' : 'loading';
+      default:
+        return 'loading';
+    }
+  }
+
+  #currentView(api: AccountApi | undefined): { view: View; error?: unknown } {
+    const controlled = this.invoices !== undefined;
+    if (this.configError) return { view: 'unconfigured' };
+    // Without an API a host-supplied list is simply read-only; an uncontrolled one waits for its provider.
+    const account: Phase = api ? this.#phase(this.#accountTask, true) : controlled ? 'ready' : 'loading';
+    const list: Phase = controlled ? 'ready' : api ? this.#phase(this.#listTask, this._refreshing) : 'loading';
+    if (list === 'error') return { view: 'error', error: this.#listTask.error };
+    // A host-supplied list stays usable when the account fails: it is shown read-only.
+    if (account === 'error' && !controlled) return { view: 'error', error: this.#accountTask.error };
+    if (list === 'loading' || account === 'loading') return { view: 'loading' };
+    return { view: this.#rows.length ? 'populated' : 'empty' };
+  }
+
+  // ---- render ----
+
+  protected override render(): TemplateResult {
+    const { view, error } = this.#currentView(this.resolvedApi);
+    this.#view = view;
+    const body =
+      view === 'unconfigured'
+        ? renderConfigError(this.configError ?? '')
+        : view === 'error'
+          ? renderError(error, this.#onRetry)
+          : view === 'loading'
+            ? this.#renderSkeleton()
+            : view === 'empty'
+              ? html`<p class="message muted" part="empty">${this.#emptyMessage()}</p>`
+              : this.#renderTable();
+    return html`<div part="base">
+      ${view === 'unconfigured' || this.hideFilter ? nothing : this.#renderFilter()}
+      ${body} ${view === 'populated' ? this.#renderFooter() : nothing}
+      ${view === 'populated' && this.#canPay && this.#payableRows.length ? this.#renderSummary() : nothing}
+      <div role="status" class="visually-hidden">${this.#announcement(view)}</div>
+    </div>`;
+  }
+
+  #renderFilter() {
+    const options: Array<[InvoiceFilter, string]> = [
+      ['all', msg('All')],
+      ['open', msg('Open')],
+      ['paid', msg('Paid')],
+    ];
+    return html`<fieldset part="filter">
+      <legend>${msg('Show')}</legend>
+      <div class="segments">
+        ${options.map(
+          ([value, label]) =>
+            html`<label class="segment"
+              ><input
+                type="radio"
+                name="filter"
+                .value=${value}
+                .checked=${live(this.filter === value)}
+                @change=${this.#onFilterChange}
+              />${label}</label
+            >`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  #renderColumnHeaders(selectable: boolean) {
+    return html`${selectable ? this.#renderSelectAll() : nothing}
+      <div role="columnheader">${msg('Number')}</div>
+      <div role="columnheader">${msg('Date')}</div>
+      <div role="columnheader">${msg('Due date')}</div>
+      <div role="columnheader" class="num">${msg('Total')}</div>
+      <div role="columnheader" class="num">${msg('Amount due')}</div>
+      <div role="columnheader">${msg('Status')}</div>
+      <div role="columnheader"><span class="visually-hidden">${msg('Actions')}</span></div>`;
+  }
+
+  #renderSelectAll() {
+    const payable = this.#payableRows;
+    const selected = payable.filter((invoice) => this._selected.has(invoice.id)).length;
+    return html`<div role="columnheader" class="select-cell">
+      <label class="select-all">
+        <input
+          type="checkbox"
+          part="checkbox"
+          aria-label=${msg('Select all open invoices')}
+          ?disabled=${payable.length === 0}
+          .checked=${live(payable.length > 0 && selected === payable.length)}
+          .indeterminate=${selected > 0 && selected < payable.length}
+          @change=${this.#onToggleAll}
+        /><span class="cell-label" aria-hidden="true">${msg('Select all')}</span>
+      </label>
+    </div>`;
+  }
+
+  #renderSkeleton() {
+    const columns = 7;
+    return html`<div role="table" part="table" aria-label=${msg('Invoices')} aria-busy="true">
+      <div role="rowgroup" class="head" part="header">
+        <div role="row">${this.#renderColumnHeaders(false)}</div>
+      </div>
+      <div role="rowgroup">
+        ${Array.from(
+          { length: SKELETON_ROWS },
+          () =>
+            html`<div role="row" part="row" class="skeleton-row">
+              ${Array.from({ length: columns }, () => html`<div role="cell"><span class="skeleton"></span></div>`)}
+            </div>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  #renderTable() {
+    const rows = this.#rows;
+    const selectable = this.#canPay;
+    const virtual = this.#virtualized;
+    const locale = this.resolvedLocale;
+    const total = this.#totalCount;
+    const rowCount = total !== undefined ? total + 1 : this.#nextCursor ? -1 : rows.length + 1;
+    const renderRow = (invoice: InvoiceSummary, index: number) => this.#renderRow(invoice, index, locale, selectable);
+    return html`<div
+      role="table"
+      part="table"
+      class=${classMap({ virtual, selectable })}
+      aria-label=${msg('Invoices')}
+      aria-rowcount=${rowCount}
+      aria-busy=${this._refreshing ? 'true' : 'false'}
+    >
+      <div role="rowgroup" class="head" part="header">
+        <div role="row" aria-rowindex="1">${this.#renderColumnHeaders(selectable)}</div>
+      </div>
+      ${virtual
+        ? html`<div role="rowgroup" class="body">
+            ${virtualize({ items: rows, keyFunction: (invoice) => invoice.id, renderItem: renderRow })}
+          </div>`
+        : html`<div role="rowgroup" class="body">${repeat(rows, (invoice) => invoice.id, renderRow)}</div>`}
+    </div>`;
+  }
+
+  #renderRow(invoice: InvoiceSummary, index: number, locale: string, selectable: boolean) {
+    const payable = selectable && this.#isPayable(invoice);
+    const selected = payable && this._selected.has(invoice.id);
+    const expanded = this.inlineDetail && this._expanded.has(invoice.id);
+    const detailId = `invoice-detail-${index}`;
+    const pdf = safeHref(invoice.pdf_url);
+    const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
+    return html`<div
+      role="row"
+      part="row"
+      aria-rowindex=${index + 2}
+      class=${classMap({ stripe: index % 2 === 1, selected })}
+    >
+      ${selectable
+        ? html`<div role="cell" class="select-cell">
+            ${payable
+              ? html`<input
+                  type="checkbox"
+                  part="checkbox"
+                  aria-label=${msg(str`Select invoice ${invoice.number}`)}
+                  .checked=${live(selected)}
+                  @change=${(event: Event) => this.#onToggle(invoice, event)}
+                />`
+              : nothing}
+          </div>`
+        : nothing}
+      <div role="cell" part="cell">${label(msg('Number'))}${invoice.number}</div>
+      <div role="cell" part="cell">${label(msg('Date'))}${formatCalendarDate(invoice.issued_on, locale)}</div>
+      <div role="cell" part="cell">
+        ${label(msg('Due date'))}${invoice.due_on
+          ? formatCalendarDate(invoice.due_on, locale)
+          : html`<span aria-hidden="true">—</span><span class="visually-hidden">${msg('None')}</span>`}
+      </div>
+      <div role="cell" part="cell" class="num">${label(msg('Total'))}${this.#money(invoice.total, locale)}</div>
+      <div role="cell" part="cell" class="num">
+        ${label(msg('Amount due'))}${this.#money(invoice.amount_due, locale)}
+      </div>
+      <div role="cell" part="cell">${label(msg('Status'))}${this.#renderStatus(invoice.status)}</div>
+      <div role="cell" part="cell" class="actions">
+        <button
+          type="button"
+          class="button"
+          part="view-button"
+          aria-label=${msg(str`View invoice ${invoice.number}`)}
+          aria-expanded=${this.inlineDetail ? String(expanded) : nothing}
+          aria-controls=${expanded ? detailId : nothing}
+          @click=${() => this.#onView(invoice)}
+        >
+          ${msg('View')}
+        </button>
+        ${pdf
+          ? html`<a
+              class="link"
+              part="pdf-link"
+              href=${pdf}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label=${msg(str`Download invoice ${invoice.number} as PDF`)}
+              >${msg('PDF')}</a
+            >`
+          : nothing}
+      </div>
+      ${expanded
+        ? html`<div role="cell" class="detail" id=${detailId}>
+            ${this._detailFailed
+              ? html`<p class="message muted">${msg('The invoice details could not be loaded.')}</p>`
+              : html`<acct-invoice-detail
+                  invoice-id=${invoice.id}
+                  locale=${locale}
+                  .api=${this.resolvedApi}
+                ></acct-invoice-detail>`}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  #renderStatus(status: string) {
+    const known: Record<string, [string, string]> = {
+      open: [msg('Open'), 'info'],
+      overdue: [msg('Overdue'), 'danger'],
+      paid: [msg('Paid'), 'success'],
+      void: [msg('Void'), 'muted'],
+      draft: [msg('Draft'), ''],
+      uncollectible: [msg('Uncollectible'), 'warning'],
+    };
+    // Unknown statuses (a server that added one) stay readable as a neutral badge.
+    const [text, tone] = Object.hasOwn(known, status) ? known[status] : [status, ''];
+    return html`<span class="badge ${tone}" part="status">${text}</span>`;
+  }
+
+  #renderFooter() {
+    const shown = this.#rows.length;
+    const total = this.invoices ? undefined : this.#totalCount;
+    const loadingMore = this.#moreController !== undefined;
+    const hasMore = !this.invoices && !!this.#nextCursor;
+    if (total === undefined && !hasMore && !this._moreError) return nothing;
+    const locale = this.resolvedLocale;
+    return html`<div class="footer">
+      ${total !== undefined
+        ? html`<span class="muted">${msg(str`Showing ${shown.toLocaleString(locale)} of ${total.toLocaleString(locale)}`)}</span>`
+        : nothing}
+      ${hasMore && !this._moreError
+        ? html`<button
+            type="button"
+            class="button"
+            part="load-more"
+            aria-disabled=${loadingMore ? 'true' : 'false'}
+            @click=${this.#onLoadMore}
+          >
+            ${loadingMore ? msg('Loading more…') : msg('Load more')}
+          </button>`
+        : nothing}
+      ${this._moreError ? renderError(this._moreError, this.#onLoadMore) : nothing}
+    </div>`;
+  }
+
+  #renderSummary() {
+    const invoices = this.selectedInvoices;
+    const total = this.#selectionTotal();
+    const mixed = invoices.length > 0 && !total;
+    const locale = this.resolvedLocale;
+    const text =
+      invoices.length === 0
+        ? msg('No invoices selected.')
+        : mixed
+          ? msg(str`${invoices.length} invoices selected in different currencies.`)
+          : invoices.length === 1
+            ? msg(str`1 invoice selected, total ${this.#money(total!, locale)}`)
+            : msg(str`${invoices.length} invoices selected, total ${this.#money(total!, locale)}`);
+    return html`<div part="summary">
+      <div>
+        <p role="status">${text}</p>
+        ${mixed
+          ? html`<p class="muted" id="mixed-currencies">
+              ${msg('Invoices in different currencies cannot be paid together. Select invoices of one currency.')}
+            </p>`
+          : nothing}
+      </div>
+      <button
+        type="button"
+        class="button primary"
+        part="pay-button"
+        ?disabled=${invoices.length === 0 || mixed}
+        aria-describedby=${mixed ? 'mixed-currencies' : nothing}
+        @click=${this.#onPay}
+      >
+        ${msg('Pay selected')}
+      </button>
+    </div>`;
+  }
+
+  #emptyMessage(): string {
+    switch (this.filter) {
+      case 'open':
+        return msg("No open invoices. You're all paid up.");
+      case 'paid':
+        return msg('No paid invoices yet.');
+      default:
+        return msg('No invoices yet.');
+    }
+  }
+
+  #announcement(view: View): string {
+    if (view === 'loading') return msg('Loading invoices…');
+    if (view === 'empty') return this.#emptyMessage();
+    if (view !== 'populated') return '';
+    const shown = this.#rows.length;
+    const total = this.#totalCount ?? shown;
+    return shown === total ? msg(str`${total} invoices`) : msg(str`Showing ${shown} of ${total} invoices`);
+  }
+
+  /** Host-supplied rows are not validated; a bad amount shows a dash instead of breaking the list. */
+  #money(money: Money, locale: string): string {
+    try {
+      return formatMoney(money, locale);
+    } catch {
+      return '—';
+    }
+  }
+}
