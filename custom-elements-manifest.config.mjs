@@ -20,23 +20,48 @@ function eventNamesByClass() {
 /**
  * The analyzer records `dispatchEvent(new AcctXEvent())` as an event with a type but no name,
  * next to the named `@fires` entry. Name it from the event class and merge the two, so each event
- * appears once with its name, description and class.
+ * appears once with its name, description and class; a `@fires` entry without `{Type}` gets its
+ * class from the same table.
  */
-function typedEventsPlugin() {
-  const names = eventNamesByClass();
+function typedEvents(declaration, classByName, nameByClass) {
+  if (!declaration.events) return;
+  const merged = new Map();
+  for (const event of declaration.events) {
+    const name = event.name ?? nameByClass.get(event.type?.text);
+    if (!name) continue;
+    merged.set(name, { ...merged.get(name), ...event, ...merged.get(name), name });
+  }
+  for (const event of merged.values()) {
+    if (!event.type && classByName.has(event.name)) event.type = { text: classByName.get(event.name) };
+  }
+  declaration.events = [...merged.values()];
+}
+
+/**
+ * Attributes the elements handle themselves (`token`, read once and removed) come from
+ * `observedAttributes` without a description: link them to the property of the same name.
+ */
+function describeAttributes(declaration) {
+  for (const attribute of declaration.attributes ?? []) {
+    if (attribute.description) continue;
+    const field = declaration.members?.find((m) => m.kind === 'field' && m.name === (attribute.fieldName ?? attribute.name));
+    if (!field?.description) continue;
+    attribute.description = field.description;
+    attribute.fieldName ??= field.name;
+    attribute.type ??= field.type;
+  }
+}
+
+function accountElementsPlugin() {
+  const nameByClass = eventNamesByClass();
+  const classByName = new Map([...nameByClass].map(([className, name]) => [name, className]));
   return {
-    name: 'account-elements-typed-events',
+    name: 'account-elements',
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) {
-          if (!declaration.events) continue;
-          const merged = new Map();
-          for (const event of declaration.events) {
-            const name = event.name ?? names.get(event.type?.text);
-            if (!name) continue;
-            merged.set(name, { ...merged.get(name), ...event, ...merged.get(name), name });
-          }
-          declaration.events = [...merged.values()];
+          typedEvents(declaration, classByName, nameByClass);
+          describeAttributes(declaration);
         }
       }
     },
@@ -53,5 +78,5 @@ export default {
   litelement: true,
   // package.json already names the manifest; do not let the analyzer rewrite that file.
   packagejson: false,
-  plugins: [typedEventsPlugin()],
+  plugins: [accountElementsPlugin()],
 };
