@@ -12,7 +12,7 @@ interface Entry {
 }
 
 export interface SharedCacheOptions {
-  /** How long a settled response is reused by later callers, in ms. Default 30 s. */
+  /** How long a settled response is reused by later callers, in ms (0: never). Default 30 s. */
   ttlMs?: number;
   /** Clock, for tests. */
   now?: () => number;
@@ -58,7 +58,7 @@ export class SharedCache {
 
     let entry = this.#entries.get(key);
     const expired =
-      entry?.settled && (options.fresh || this.#now() - entry.storedAt > this.#ttlMs);
+      entry?.settled && (options.fresh || this.#now() - entry.storedAt >= this.#ttlMs);
     if (!entry || expired) {
       entry = this.#start(key, resources, loader);
     }
@@ -100,6 +100,9 @@ export class SharedCache {
   }
 
   #start<T>(key: string, resources: readonly ResourceName[], loader: (signal: AbortSignal) => Promise<T>): Entry {
+    // Drop expired responses, so paging through many cursors does not keep every page forever.
+    const now = this.#now();
+    for (const [k, e] of this.#entries) if (e.settled && now - e.storedAt >= this.#ttlMs) this.#entries.delete(k);
     const controller = new AbortController();
     const entry: Entry = {
       promise: Promise.resolve(),
@@ -109,7 +112,8 @@ export class SharedCache {
       settled: false,
       storedAt: 0,
     };
-    entry.promise = loader(controller.signal).then(
+    // A loader that throws synchronously still rejects (and is not stored).
+    entry.promise = new Promise<T>((resolve) => resolve(loader(controller.signal))).then(
       (value) => {
         entry.settled = true;
         entry.storedAt = this.#now();
