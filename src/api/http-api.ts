@@ -1,11 +1,26 @@
+import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import type { AccountApi, InvalidationListener, InvoiceQuery, RequestOptions, ResourceName } from './account-api.js';
-import type { Account } from './schemas/account.js';
-import type { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
+import { Account } from './schemas/account.js';
+import { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { ApiError } from './errors.js';
+import { errorFromResponse, parseBody, retryAfterMs, type ResponseSchema } from './http/response.js';
+
+export type { ResponseSchema } from './http/response.js';
 
 /** Returns the current bearer token; called again after a 401. */
 export type TokenSource = () => string | Promise<string>;
+
+export interface HttpRetryOptions {
+  /** Retries after the first attempt (default 2, so 3 attempts). */
+  limit?: number;
+  /** First backoff delay; doubles per retry, each delay drawn uniformly below it (default 300). */
+  baseDelayMs?: number;
+  /** Cap of one backoff delay (default 5000). */
+  maxDelayMs?: number;
+  /** The longest `Retry-After` we wait for; beyond it we give up at once (default 10 000). */
+  maxRetryAfterMs?: number;
+}
 
 export interface HttpAccountApiOptions {
   /** Base URL of the host API, e.g. `https://billing.example.com/api/v1`. */
@@ -16,25 +31,311 @@ export interface HttpAccountApiOptions {
   getToken?: TokenSource;
   /** Called once when the token is refused even after refreshing. */
   onAuthExpired?: () => void;
+  retry?: HttpRetryOptions;
+  /** Time for one attempt (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Time for the whole call, retries and token refresh included (default 30 000 ms). */
+  totalTimeoutMs?: number;
+  /** How long a read is reused by later callers (default 30 000 ms). */
+  cacheTtlMs?: number;
+  /** A `fetch` to use instead of the global one (tests, instrumentation). */
+  fetch?: typeof fetch;
 }
 
-// Placeholder until the HTTP layer lands in this same change.
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest<T> {
+  method: HttpMethod;
+  /** Relative to `baseUrl` (`/invoices/in_1/payments`). */
+  path: string;
+  /** Null and undefined values are left out. */
+  query?: Record<string, string | number | boolean | null | undefined>;
+  /** Sent as JSON, serialised once so every retry carries the same bytes. */
+  body?: unknown;
+  /** Validates the 2xx body; an empty body is validated as `undefined`. */
+  schema: ResponseSchema<T>;
+  /**
+   * Makes a write retryable: retries carry the same `Idempotency-Key`, so the server applies it
+   * once. A write without a key is never retried (except once after a 401, which it never ran).
+   */
+  idempotencyKey?: string;
+  /** Resources a successful write changed; every element showing them refreshes. */
+  invalidates?: readonly ResourceName[];
+  /** GET only: the resources the response shows, so invalidation drops it from the cache. */
+  resources?: readonly ResourceName[];
+  /** GET only: skip a stored response. */
+  fresh?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A fresh key for one user intent (one click on Pay). */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+const READ_RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+// 409: the first request with this key is still running; asking again returns its outcome.
+const WRITE_RETRY_STATUSES = [408, 409, 429, 500, 502, 503, 504];
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+interface Refresh {
+  promise: Promise<string>;
+  /** Set when it settled. */
+  endedEpoch?: number;
+}
+
+function is401(error: unknown): boolean {
+  return isHTTPError(error) && error.response.status === 401;
+}
+
+/**
+ * AccountApi over the host's REST API (see `openapi.json`), on ky.
+ *
+ * - Every call rejects only with `ApiError`, within `totalTimeoutMs`.
+ * - GETs (and writes with an idempotency key) retry network errors, timeouts and 408/429/5xx with
+ *   exponential backoff and full jitter, honouring `Retry-After` up to `maxRetryAfterMs`.
+ * - A 401 refreshes the token once for all requests that got it; each is then retried once.
+ * - Identical concurrent reads share one request; writes invalidate what they changed.
+ * - The token goes only to the API's origin and never into a URL, message or error.
+ */
 export class HttpAccountApi implements AccountApi {
-  readonly #cache = new SharedCache();
-  constructor(readonly options: HttpAccountApiOptions) {}
-  getAccount(_o?: RequestOptions): Promise<Account> {
-    return Promise.reject(new ApiError('network', 'not implemented'));
+  readonly #options: HttpAccountApiOptions;
+  readonly #cache: SharedCache;
+  readonly #ky: typeof ky;
+  readonly #base?: URL;
+  #token?: string;
+  #refresh?: Refresh;
+  /** Counts ended token refreshes; tells which requests a refresh's outcome applies to. */
+  #epoch = 0;
+  /** The refresh already reported as expired, so onAuthExpired runs once per expiry. */
+  #expired?: Refresh;
+
+  constructor(options: HttpAccountApiOptions) {
+    this.#options = options;
+    this.#token = options.token || undefined;
+    this.#cache = new SharedCache({ ttlMs: options.cacheTtlMs });
+    this.#ky = ky.create({ timeout: options.timeoutMs ?? 10_000, fetch: options.fetch });
+    try {
+      this.#base = new URL(options.baseUrl, globalThis.document?.baseURI);
+    } catch {
+      // Reported by each request as a `config` error; constructing must not break rendering.
+    }
   }
-  listInvoices(_q?: InvoiceQuery, _o?: RequestOptions): Promise<InvoicePage> {
-    return Promise.reject(new ApiError('network', 'not implemented'));
+
+  getAccount(options?: RequestOptions): Promise<Account> {
+    return this.request({ method: 'GET', path: '/account', schema: Account, resources: ['account'], ...options });
   }
-  getInvoice(_id: string, _o?: RequestOptions): Promise<InvoiceDetail> {
-    return Promise.reject(new ApiError('network', 'not implemented'));
+
+  listInvoices(query: InvoiceQuery = {}, options?: RequestOptions): Promise<InvoicePage> {
+    const { status, cursor, limit } = query;
+    return this.request({
+      method: 'GET',
+      path: '/invoices',
+      query: { status: status === 'all' ? undefined : status, cursor, limit },
+      schema: InvoicePage,
+      resources: ['invoices'],
+      ...options,
+    });
   }
+
+  getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail> {
+    return this.request({
+      method: 'GET',
+      path: `/invoices/${encodeURIComponent(id)}`,
+      schema: InvoiceDetail,
+      resources: ['invoices'],
+      ...options,
+    });
+  }
+
   invalidate(resources: Iterable<ResourceName>): void {
     this.#cache.invalidate(resources);
   }
+
   onInvalidate(listener: InvalidationListener): () => void {
     return this.#cache.subscribe(listener);
+  }
+
+  /**
+   * One call to the host API. GETs go through the shared cache; a successful write invalidates
+   * `invalidates`. Rejects only with ApiError.
+   */
+  async request<T>(request: HttpRequest<T>): Promise<T> {
+    const url = this.#url(request);
+    if (request.method === 'GET') {
+      return this.#cache.load(`GET ${url.href}`, request.resources ?? [], (signal) => this.#call(request, url, signal), {
+        signal: request.signal,
+        fresh: request.fresh,
+      });
+    }
+    const value = await this.#call(request, url, request.signal);
+    if (request.invalidates?.length) this.#cache.invalidate(request.invalidates);
+    return value;
+  }
+
+  #url({ path, query = {} }: HttpRequest<unknown>): URL {
+    const base = this.#base;
+    if (!base) throw new ApiError('config', 'HttpAccountApi: baseUrl is not a valid URL.');
+    // Absolute and protocol-relative paths are taken as they are (and get no token elsewhere).
+    const absolute = /^([a-z][a-z\d+.-]*:|\/\/)/i.test(path);
+    let url: URL;
+    try {
+      url = new URL(absolute ? path : `${base.href.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`, base);
+    } catch {
+      throw new ApiError('config', `HttpAccountApi: invalid request path ${path}`);
+    }
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null) url.searchParams.append(key, String(value));
+    }
+    return url;
+  }
+
+  /** One logical call: token, attempts, retries, parsing, all within the total time budget. */
+  async #call<T>(request: HttpRequest<T>, url: URL, signal: AbortSignal | undefined): Promise<T> {
+    const label = `${request.method} ${request.path}`;
+    if (signal?.aborted) throw new ApiError('aborted', `${label} was aborted.`);
+    const totalMs = this.#options.totalTimeoutMs ?? 30_000;
+    const deadline = Date.now() + totalMs;
+    // Aborted with the ApiError to throw: fetch, ky's backoff waits and body reads reject with it.
+    const operation = new AbortController();
+    const budget = setTimeout(
+      () => operation.abort(new ApiError('timeout', `${label} did not finish within ${totalMs} ms.`)),
+      totalMs,
+    );
+    const onAbort = () => operation.abort(new ApiError('aborted', `${label} was aborted.`));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await this.#authorized(request, url, deadline, operation.signal);
+      // The attempt timeout covers headers (ky); the body gets its own bound.
+      const bodyTimer = setTimeout(
+        () => operation.abort(new ApiError('timeout', `${label}: the response body did not arrive in time.`)),
+        this.#options.timeoutMs ?? 10_000,
+      );
+      try {
+        const text = await abortable(response.text(), operation.signal);
+        return parseBody(text, response, request.schema, label);
+      } finally {
+        clearTimeout(bodyTimer);
+      }
+    } catch (error) {
+      // Never pass ky's errors on: their `request` carries the Authorization header.
+      if (operation.signal.aborted) throw operation.signal.reason;
+      if (error instanceof ApiError) throw error;
+      if (isHTTPError(error)) throw errorFromResponse(error.response, error.data, label);
+      if (isTimeoutError(error)) throw new ApiError('timeout', `${label} timed out.`);
+      throw new ApiError('network', `${label}: the server could not be reached.`);
+    } finally {
+      clearTimeout(budget);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Sends with the current token; after a 401, once more with a refreshed one. */
+  async #authorized(request: HttpRequest<unknown>, url: URL, deadline: number, signal: AbortSignal): Promise<Response> {
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const send = (token?: string) => this.#send(request, url, body, token, deadline, signal);
+    // Other origins (an absolute URL from a response) never see the token.
+    if (url.origin !== this.#base?.origin) return send();
+
+    const token = this.#token ?? (await abortable(this.#newToken(this.#epoch).promise, signal));
+    const sentInEpoch = this.#epoch;
+    try {
+      return await send(token);
+    } catch (error) {
+      if (!is401(error)) throw error;
+    }
+    const refresh = this.#newToken(sentInEpoch);
+    const fresh = await abortable(refresh.promise, signal);
+    try {
+      return await send(fresh);
+    } catch (error) {
+      if (is401(error)) this.#reportExpired(refresh);
+      throw error;
+    }
+  }
+
+  #send(
+    request: HttpRequest<unknown>,
+    url: URL,
+    body: string | undefined,
+    token: string | undefined,
+    deadline: number,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const { method, idempotencyKey } = request;
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    const options: KyOptions = { method, headers, body, signal, retry: 0 };
+    if (method === 'GET' || idempotencyKey) {
+      const { limit = 2, baseDelayMs = 300, maxDelayMs = 5000, maxRetryAfterMs = 10_000 } = this.#options.retry ?? {};
+      const statusCodes = method === 'GET' ? READ_RETRY_STATUSES : WRITE_RETRY_STATUSES;
+      options.retry = {
+        limit,
+        methods: [method.toLowerCase()],
+        statusCodes,
+        afterStatusCodes: statusCodes,
+        retryOnTimeout: true,
+        delay: (attempt) => baseDelayMs * 2 ** (attempt - 1),
+        jitter: true,
+        backoffLimit: maxDelayMs,
+        // A Retry-After longer than we may wait: give up now, and tell the caller how long.
+        shouldRetry: ({ error }) => {
+          const wait = isHTTPError(error) ? retryAfterMs(error.response.headers) : undefined;
+          return wait !== undefined && wait > Math.min(maxRetryAfterMs, deadline - Date.now()) ? false : undefined;
+        },
+      };
+    }
+    return this.#ky(url, options);
+  }
+
+  /**
+   * The first token, or a new one after a 401: one `getToken()` for every request that was sent
+   * before the last refresh ended, which share its outcome (success or failure). A request sent
+   * after it ended starts a new one, so a later Retry asks the host again.
+   */
+  #newToken(sentInEpoch: number): Refresh {
+    const last = this.#refresh;
+    if (last && (last.endedEpoch === undefined || last.endedEpoch > sentInEpoch)) return last;
+    const refresh: Refresh = { promise: Promise.resolve('') };
+    refresh.promise = (async () => {
+      let token: string | undefined;
+      try {
+        token = (await this.#options.getToken?.()) || undefined;
+      } catch {
+        // The host's error may say anything (even include a token): not passed on.
+      }
+      if (!token) {
+        this.#reportExpired(refresh);
+        throw new ApiError('unauthorized', 'No valid token: getToken() failed or returned nothing.', { status: 401 });
+      }
+      this.#token = token;
+      return token;
+    })();
+    const end = () => {
+      refresh.endedEpoch = ++this.#epoch;
+    };
+    refresh.promise.then(end, end);
+    this.#refresh = refresh;
+    return refresh;
+  }
+
+  #reportExpired(refresh: Refresh): void {
+    if (this.#expired === refresh) return;
+    this.#expired = refresh;
+    try {
+      this.#options.onAuthExpired?.();
+    } catch (error) {
+      console.error(error);
+    }
   }
 }

@@ -3,10 +3,13 @@
  * `/mock-api/<scenario>/...`. Tests queue responses for a scenario, then read what arrived:
  *
  *   POST /mock-api/<scenario>/__script   body: [{status, headers?, body?, raw?, delayMs?, drop?}, ...]
- *   GET  /mock-api/<scenario>/__log      → [{method, path, headers, body}, ...]
+ *                                         or {steps: [...], token?}
+ *   GET  /mock-api/<scenario>/__log      → [{method, path, query, headers, body, at, aborted?}, ...]
  *
  * Every other request under the scenario takes the next scripted response (the last one repeats).
- * `drop: true` destroys the socket without answering (a lost connection).
+ * `drop: true` destroys the socket without answering (a lost connection). With `token`, a request
+ * whose `Authorization` is not `Bearer <token>` gets a 401 problem (logged, no step used). `aborted`
+ * is set on a logged request whose client went away before the response was sent.
  */
 const scenarios = new Map();
 
@@ -29,7 +32,9 @@ export function mockApiMiddleware() {
       scenarios.set(name, scenario);
     }
     if (rest === '/__script' && ctx.method === 'POST') {
-      scenario.script = JSON.parse(await readBody(ctx.req));
+      const script = JSON.parse(await readBody(ctx.req));
+      scenario.script = Array.isArray(script) ? script : script.steps;
+      scenario.token = Array.isArray(script) ? undefined : script.token;
       scenario.log = [];
       ctx.status = 204;
       return;
@@ -40,14 +45,24 @@ export function mockApiMiddleware() {
       return;
     }
     const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? '' : await readBody(ctx.req);
-    scenario.log.push({
+    const entry = {
       method: ctx.method,
       path: rest,
       query: ctx.querystring,
       headers: { ...ctx.headers },
       body,
       at: Date.now(),
+    };
+    scenario.log.push(entry);
+    ctx.res.once('close', () => {
+      if (!ctx.res.writableFinished) entry.aborted = true;
     });
+    if (scenario.token !== undefined && ctx.headers.authorization !== `Bearer ${scenario.token}`) {
+      ctx.status = 401;
+      ctx.type = 'application/problem+json';
+      ctx.body = JSON.stringify({ title: 'Unauthorized', status: 401 });
+      return;
+    }
     const step = scenario.script.length > 1 ? scenario.script.shift() : scenario.script[0];
     if (!step) {
       ctx.status = 500;
