@@ -81,7 +81,8 @@ export abstract class AcctElement extends LitElement {
   /** The AccountApi this element talks to, or undefined while it has none. */
   get resolvedApi(): AccountApi | undefined {
     if (this.api) return this.api;
-    if (this.apiBase) return this.#httpApi(this.apiBase);
+    // Without credentials every request would fail with 401: report missing configuration instead.
+    if (this.apiBase && (this.token || this.getToken)) return this.#httpApi(this.apiBase);
     return this.settings?.api;
   }
 
@@ -108,6 +109,8 @@ export abstract class AcctElement extends LitElement {
   override connectedCallback(): void {
     ensureContextRoot();
     super.connectedCallback();
+    // willUpdate re-subscribes to invalidations; an element moved or re-inserted needs that update.
+    if (this.hasUpdated) this.requestUpdate();
     this.#configTimer = setTimeout(() => {
       this.configChecked = true;
     }, CONFIG_GRACE_MS);
@@ -139,9 +142,13 @@ export abstract class AcctElement extends LitElement {
     const problem = this.configError;
     if (problem && !this.#reportedConfig) {
       this.#reportedConfig = true;
+      // A provider answered (settings) but has no api: the fix is on the provider, not here.
       console.error(
-        `<${this.localName}>: no AccountApi. Set the "api-base" attribute and the "token" attribute or ` +
-          `"getToken" property, set the "api" property, or place the element inside <acct-provider>.`,
+        this.settings
+          ? `<${this.localName}>: its <acct-provider> has no AccountApi. Set the provider's "api-base" attribute ` +
+              `and its "token" attribute or "getToken" property, or its "api" property.`
+          : `<${this.localName}>: no AccountApi. Set the "api-base" attribute and the "token" attribute or ` +
+              `"getToken" property, set the "api" property, or place the element inside <acct-provider>.`,
       );
     }
   }
