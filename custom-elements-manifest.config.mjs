@@ -52,6 +52,12 @@ function describeAttributes(declaration) {
   }
 }
 
+/** `#private` and `private` members are not API: they stay out of the manifest. */
+function dropPrivateMembers(declaration) {
+  if (!declaration.members) return;
+  declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
+}
+
 function accountElementsPlugin() {
   const nameByClass = eventNamesByClass();
   const classByName = new Map([...nameByClass].map(([className, name]) => [name, className]));
@@ -62,6 +68,7 @@ function accountElementsPlugin() {
         for (const declaration of mod.declarations ?? []) {
           typedEvents(declaration, classByName, nameByClass);
           describeAttributes(declaration);
+          dropPrivateMembers(declaration);
         }
       }
     },

@@ -2,13 +2,65 @@ import { setCustomElementsManifest, type Preview } from '@storybook/web-componen
 import customElements from '../custom-elements.json';
 import { applyLocale } from '../src/core/localization.js';
 
+interface ManifestItem {
+  name: string;
+  description?: string;
+  privacy?: string;
+  static?: boolean;
+  readonly?: boolean;
+  kind?: string;
+}
+interface ManifestDeclaration {
+  tagName?: string;
+  members?: ManifestItem[];
+  cssStates?: ManifestItem[];
+}
+interface Manifest {
+  modules: Array<{ declarations?: ManifestDeclaration[] }>;
+}
+
+/**
+ * The manifest as Storybook should show it: controls only for what a host can set (no protected,
+ * static or read-only members).
+ */
+function forStorybook(manifest: Manifest): Manifest {
+  const copy = structuredClone(manifest);
+  for (const declaration of copy.modules.flatMap((m) => m.declarations ?? [])) {
+    if (declaration.tagName) declaration.members = declaration.members?.filter((m) => !m.privacy && !m.static && !m.readonly);
+  }
+  return copy;
+}
+
+const manifest = customElements as Manifest;
+const declarationOf = (tagName: unknown) =>
+  manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName !== undefined && d.tagName === tagName);
+
+type ArgTypesEnhancer = NonNullable<Preview['argTypesEnhancers']>[number];
+
+/** Storybook has no table for custom states: list them as their own category, without controls. */
+const customStatesEnhancer: ArgTypesEnhancer = ({ component, argTypes }) => {
+  const states = declarationOf(component)?.cssStates ?? [];
+  const extra = Object.fromEntries(
+    states.map((state) => [
+      `:state(${state.name})`,
+      {
+        name: `:state(${state.name})`,
+        description: state.description,
+        control: false as const,
+        table: { category: 'custom states', type: { summary: 'CSS selector' } },
+      },
+    ]),
+  );
+  return { ...argTypes, ...extra };
+};
+
 // Controls and the docs tables (attributes, properties, events, slots, parts, CSS properties and
 // states) come from the manifest that `npm run analyze` writes from the elements' JSDoc.
-setCustomElementsManifest(customElements);
+setCustomElementsManifest(forStorybook(manifest));
 
-// The elements inherit `color-scheme` and colour with light-dark(); the page follows suit.
-document.body.style.background = 'Canvas';
-document.body.style.color = 'CanvasText';
+// The elements inherit the page's font and `color-scheme` and colour with light-dark(); the
+// canvas looks like a plain host page.
+Object.assign(document.body.style, { background: 'Canvas', color: 'CanvasText', fontFamily: 'system-ui, sans-serif' });
 
 type Scheme = 'light' | 'dark';
 type Direction = 'ltr' | 'rtl';
@@ -27,6 +79,7 @@ function applyPageSettings(locale: string, scheme: Scheme, dir: Direction): void
 
 const preview: Preview = {
   tags: ['autodocs'],
+  argTypesEnhancers: [customStatesEnhancer],
   globalTypes: {
     locale: {
       description: 'Language of strings, numbers and dates',
