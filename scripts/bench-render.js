@@ -18,6 +18,7 @@
  * scrolling. Reports, does not assert; exits non-zero only when it could not measure.
  * Writes bench-results/render.json.
  */
+import { cpus, loadavg } from 'node:os';
 import { bundleScript, html, launchChromium, median, openPage, serve, writeResult } from './bench-lib.js';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
@@ -149,6 +150,12 @@ function fmt(ms) {
 }
 
 async function main() {
+  // Timings on a busy machine measure the machine: say how busy it was.
+  const loadAtStart = loadavg()[0];
+  const cores = cpus().length;
+  if (loadAtStart > cores * 0.75) {
+    console.warn(`Note: load average ${loadAtStart.toFixed(1)} on ${cores} cores; other work skews these timings.`);
+  }
   const script = await bundleScript(pageScript);
   const { server, origin } = await serve({
     '/': { type: 'text/html', body: html('<acct-provider></acct-provider>') },
@@ -206,6 +213,7 @@ async function main() {
     writeResult('render.json', {
       measuredAt: new Date().toISOString(),
       browser: version,
+      machine: { cores, loadAverageAtStart: Number(loadAtStart.toFixed(2)), loadAverageAtEnd: Number(loadavg()[0].toFixed(2)) },
       method:
         'esbuild production bundle; time from setting `invoices` to after the paint of the first frame with rows; ' +
         `1 cold run + median of ${RUNS} warm runs`,
