@@ -1,4 +1,5 @@
 import { expect, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../src/api/errors.js';
 import type { AcctSelectionChangeEvent } from '../../src/events/index.js';
 import { waitForIdle } from '../helpers/wait.js';
@@ -68,15 +69,19 @@ describe('acct-invoice-list: data', () => {
     expect(hasState(el, 'populated')).to.be.true;
   });
 
-  it('"Load more" appends the next page with its cursor; "Showing X of Y"; gone on the last page', async () => {
+  it('"Load more" (Enter) appends the next page with its cursor; "Showing X of Y"; gone on the last page, focus kept', async () => {
     const api = memoryApi();
     const calls = spyListInvoices(api);
     const el = await mount(html`<acct-invoice-list .api=${api}></acct-invoice-list>`);
     expect(el.shadowRoot!.textContent).to.contain('Showing 25 of 40');
     const first = column(el, 0);
-    $<HTMLButtonElement>(el, '[part="load-more"]')!.click();
+    $<HTMLButtonElement>(el, '[part="load-more"]')!.focus();
+    await sendKeys({ press: 'Enter' });
     await until(() => bodyRows(el).length === 40);
     await el.updateComplete;
+    // The button is gone with the last page; focus moved to the first new row, not to the page.
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'view-button');
+    expect(el.shadowRoot!.activeElement!.closest('[role="row"]')!.getAttribute('aria-rowindex')).to.equal('27');
     expect(column(el, 0).slice(0, 25)).to.deep.equal(first);
     expect(column(el, 0)[39]).to.equal(api.data.invoices[39].number);
     expect(calls[1].query).to.deep.include({ status: 'all', limit: 25 });

@@ -77,6 +77,7 @@ export const invoiceListStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  /* Long lists: the table scrolls under its sticky header. */
   [role='table'].virtual {
     max-height: var(--_max-height);
     overflow: auto;

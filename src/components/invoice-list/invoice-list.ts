@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, render, type PropertyValues, type RootPart, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
@@ -36,7 +36,21 @@ const SKELETON_ROWS = 4;
 const DEFAULT_PAGE_SIZE = 25;
 
 type Phase = 'loading' | 'ready' | 'error';
+
+/** What every row needs, computed once per render rather than once per row (long lists scroll). */
+interface RowContext {
+  locale: string;
+  selectable: boolean;
+  labels: { number: string; date: string; due: string; total: string; amountDue: string; status: string };
+  /** Known status → [label, badge tone]. */
+  statuses: Record<string, [string, string]>;
+}
 type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
+
+/** The column name shown inside a cell when rows are cards (hidden from assistive tech: the column header names it). */
+function cellLabel(text: string) {
+  return html`<span class="cell-label" aria-hidden="true">${text}</span>`;
+}
 
 function isAborted(error: unknown): boolean {
   return isApiError(error) && error.kind === 'aborted';
@@ -71,15 +85,13 @@ function safeHref(url: string | null | undefined): string | undefined {
  * (view, PDF) and, for users who may pay, selection of open invoices to pay together.
  *
  * Long lists (more than 200 loaded rows, e.g. a host-supplied `invoices` array) are virtualized in
- * a scroll container; the markup is the same ARIA table either way.
+ * a scroll container; the markup is the same ARIA table either way. The element has no slots.
  *
  * @summary Lists invoices with filter, selection and "Pay selected".
  *
- * @slot - No slots: everything is rendered from the API or the `invoices` property.
- *
  * @csspart base - The element's root container.
  * @csspart filter - The All / Open / Paid segmented control (a fieldset of radios).
- * @csspart table - The table (role=table); the scroll container when virtualized.
+ * @csspart table - The table (role=table).
  * @csspart header - The header row group.
  * @csspart row - Each invoice row (and skeleton row while loading).
  * @csspart cell - Each cell of an invoice row.
@@ -164,6 +176,10 @@ export class AcctInvoiceList extends AcctElement {
   #reported = new WeakSet<object>();
   #detailModule?: Promise<unknown>;
   #view: View = 'loading';
+  /** The virtualized row group and the part its rows are rendered into (see #renderVirtualRows). */
+  #virtualBody?: Element;
+  #virtualPart?: RootPart;
+  #rowsCache?: { page?: InvoicePage; more: InvoiceSummary[]; rows: InvoiceSummary[] };
 
   // ---- tasks ----
 
@@ -209,6 +225,7 @@ export class AcctInvoiceList extends AcctElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#virtualPart?.setConnected(true);
     // Loads aborted by a disconnect start again when the element comes back.
     if (isAborted(this.#listTask.error)) void this.#listTask.run();
     if (isAborted(this.#accountTask.error)) void this.#accountTask.run();
@@ -216,6 +233,8 @@ export class AcctInvoiceList extends AcctElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // The virtualized rows live in their own render root: detach its scroll and resize observers.
+    this.#virtualPart?.setConnected(false);
     this.#listTask.abort();
     this.#accountTask.abort();
     this.#abortLoadMore();
@@ -243,6 +262,7 @@ export class AcctInvoiceList extends AcctElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#renderVirtualRows();
     const view = this.#view;
     for (const name of ['unconfigured', 'loading', 'error', 'empty', 'populated'] as const) {
       this.setCustomState(name, view === name);
@@ -334,6 +354,9 @@ export class AcctInvoiceList extends AcctElement {
     const cursor = this.#nextCursor;
     if (this.#moreController || !api || !cursor) return;
     const controller = (this.#moreController = new AbortController());
+    const firstNewRow = this.#rows.length;
+    const hadFocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more';
+    let focusRow: number | undefined;
     this._moreError = undefined;
     this.requestUpdate();
     try {
@@ -343,12 +366,18 @@ export class AcctInvoiceList extends AcctElement {
       if (controller.signal.aborted) return;
       this._moreRows = [...this._moreRows, ...page.data];
       this._moreCursor = page.next_cursor;
+      // The last page removes the button: keep keyboard focus in the list, on the first new row.
+      if (hadFocus && !page.next_cursor && page.data.length) focusRow = firstNewRow + 2;
     } catch (error) {
       if (controller.signal.aborted || isAborted(error)) return;
       this._moreError = asApiError(error);
     } finally {
       if (this.#moreController === controller) this.#moreController = undefined;
       this.requestUpdate();
+    }
+    if (focusRow !== undefined) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[aria-rowindex="${focusRow}"] [part='view-button']`)?.focus();
     }
   };
 
@@ -402,10 +431,15 @@ export class AcctInvoiceList extends AcctElement {
     return this.#canPay && PAYABLE_STATUSES.includes(invoice.status) && invoice.amount_due.amount > 0;
   }
 
+  /** The loaded rows; the same array until they change, so the virtualizer does not lay out again. */
   get #rows(): InvoiceSummary[] {
     if (this.invoices) return this.invoices;
     const page = this.#listTask.value;
-    return page ? (this._moreRows.length ? [...page.data, ...this._moreRows] : page.data) : [];
+    const cache = this.#rowsCache;
+    if (cache && cache.page === page && cache.more === this._moreRows) return cache.rows;
+    const rows = page ? (this._moreRows.length ? [...page.data, ...this._moreRows] : page.data) : [];
+    this.#rowsCache = { page, more: this._moreRows, rows };
+    return rows;
   }
 
   get #payableRows(): InvoiceSummary[] {
@@ -561,10 +595,9 @@ export class AcctInvoiceList extends AcctElement {
     const rows = this.#rows;
     const selectable = this.#canPay;
     const virtual = this.#virtualized;
-    const locale = this.resolvedLocale;
+    const context = this.#rowContext();
     const total = this.#totalCount;
     const rowCount = total !== undefined ? total + 1 : this.#nextCursor ? -1 : rows.length + 1;
-    const renderRow = (invoice: InvoiceSummary, index: number) => this.#renderRow(invoice, index, locale, selectable);
     return html`<div
       role="table"
       part="table"
@@ -577,20 +610,71 @@ export class AcctInvoiceList extends AcctElement {
         <div role="row" aria-rowindex="1">${this.#renderColumnHeaders(selectable)}</div>
       </div>
       ${virtual
-        ? html`<div role="rowgroup" class="body">
-            ${virtualize({ items: rows, keyFunction: (invoice) => invoice.id, renderItem: renderRow })}
-          </div>`
-        : html`<div role="rowgroup" class="body">${repeat(rows, (invoice) => invoice.id, renderRow)}</div>`}
+        ? html`<div role="rowgroup" class="body virtual-body"></div>`
+        : html`<div role="rowgroup" class="body">
+            ${repeat(
+              rows,
+              (invoice) => invoice.id,
+              (invoice, index) => this.#renderRow(invoice, index, context),
+            )}
+          </div>`}
     </div>`;
   }
 
-  #renderRow(invoice: InvoiceSummary, index: number, locale: string, selectable: boolean) {
+  /**
+   * Long lists: the rows are rendered into the (already connected) row group after each update.
+   * Rendered inside the element's template, the virtualizer would start while that template is a
+   * detached fragment, miss the table as its scrolling ancestor and never follow the scroll.
+   */
+  #renderVirtualRows() {
+    const body = this.#view === 'populated' && this.#virtualized ? this.renderRoot.querySelector('.virtual-body') : null;
+    if (body !== this.#virtualBody) {
+      this.#virtualPart?.setConnected(false);
+      this.#virtualPart = undefined;
+      this.#virtualBody = body ?? undefined;
+    }
+    if (!body) return;
+    const context = this.#rowContext();
+    this.#virtualPart = render(
+      virtualize({
+        items: this.#rows,
+        keyFunction: (invoice: InvoiceSummary) => invoice.id,
+        renderItem: (invoice: InvoiceSummary, index: number) => this.#renderRow(invoice, index, context),
+      }),
+      body as HTMLElement,
+      { host: this },
+    );
+  }
+
+  #rowContext(): RowContext {
+    return {
+      locale: this.resolvedLocale,
+      selectable: this.#canPay,
+      labels: {
+        number: msg('Number'),
+        date: msg('Date'),
+        due: msg('Due date'),
+        total: msg('Total'),
+        amountDue: msg('Amount due'),
+        status: msg('Status'),
+      },
+      statuses: {
+        open: [msg('Open'), 'info'],
+        overdue: [msg('Overdue'), 'danger'],
+        paid: [msg('Paid'), 'success'],
+        void: [msg('Void'), 'muted'],
+        draft: [msg('Draft'), ''],
+        uncollectible: [msg('Uncollectible'), 'warning'],
+      },
+    };
+  }
+
+  #renderRow(invoice: InvoiceSummary, index: number, { locale, selectable, labels, statuses }: RowContext) {
     const payable = selectable && this.#isPayable(invoice);
     const selected = payable && this._selected.has(invoice.id);
     const expanded = this.inlineDetail && this._expanded.has(invoice.id);
     const detailId = `invoice-detail-${index}`;
     const pdf = safeHref(invoice.pdf_url);
-    const label = (text: string) => html`<span class="cell-label" aria-hidden="true">${text}</span>`;
     return html`<div
       role="row"
       part="row"
@@ -610,18 +694,18 @@ export class AcctInvoiceList extends AcctElement {
               : nothing}
           </div>`
         : nothing}
-      <div role="cell" part="cell">${label(msg('Number'))}${invoice.number}</div>
-      <div role="cell" part="cell">${label(msg('Date'))}${formatCalendarDate(invoice.issued_on, locale)}</div>
+      <div role="cell" part="cell">${cellLabel(labels.number)}${invoice.number}</div>
+      <div role="cell" part="cell">${cellLabel(labels.date)}${formatCalendarDate(invoice.issued_on, locale)}</div>
       <div role="cell" part="cell">
-        ${label(msg('Due date'))}${invoice.due_on
+        ${cellLabel(labels.due)}${invoice.due_on
           ? formatCalendarDate(invoice.due_on, locale)
           : html`<span aria-hidden="true">—</span><span class="visually-hidden">${msg('None')}</span>`}
       </div>
-      <div role="cell" part="cell" class="num">${label(msg('Total'))}${this.#money(invoice.total, locale)}</div>
+      <div role="cell" part="cell" class="num">${cellLabel(labels.total)}${this.#money(invoice.total, locale)}</div>
       <div role="cell" part="cell" class="num">
-        ${label(msg('Amount due'))}${this.#money(invoice.amount_due, locale)}
+        ${cellLabel(labels.amountDue)}${this.#money(invoice.amount_due, locale)}
       </div>
-      <div role="cell" part="cell">${label(msg('Status'))}${this.#renderStatus(invoice.status)}</div>
+      <div role="cell" part="cell">${cellLabel(labels.status)}${this.#renderStatus(invoice.status, statuses)}</div>
       <div role="cell" part="cell" class="actions">
         <button
           type="button"
@@ -660,15 +744,7 @@ export class AcctInvoiceList extends AcctElement {
     </div>`;
   }
 
-  #renderStatus(status: string) {
-    const known: Record<string, [string, string]> = {
-      open: [msg('Open'), 'info'],
-      overdue: [msg('Overdue'), 'danger'],
-      paid: [msg('Paid'), 'success'],
-      void: [msg('Void'), 'muted'],
-      draft: [msg('Draft'), ''],
-      uncollectible: [msg('Uncollectible'), 'warning'],
-    };
+  #renderStatus(status: string, known: RowContext['statuses']) {
     // Unknown statuses (a server that added one) stay readable as a neutral badge.
     const [text, tone] = Object.hasOwn(known, status) ? known[status] : [status, ''];
     return html`<span class="badge ${tone}" part="status">${text}</span>`;
