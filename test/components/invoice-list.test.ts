@@ -193,6 +193,13 @@ describe('acct-invoice-list: states', () => {
     }
   });
 
+  it('hide-filter removes the filter; the list still loads', async () => {
+    const el = await mount(html`<acct-invoice-list hide-filter page-size="5" .api=${memoryApi()}></acct-invoice-list>`);
+    expect($(el, '[part="filter"]')).to.be.null;
+    expect(bodyRows(el)).to.have.length(5);
+    await expect(el).to.be.accessible();
+  });
+
   it('a valid page-size is the request limit', async () => {
     const api = memoryApi();
     const calls = spyListInvoices(api);
