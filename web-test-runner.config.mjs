@@ -17,6 +17,9 @@ export default {
   middleware: [mockApiMiddleware()],
   browsers: [
     chromeLauncher({
+      // Each test file in its own browser context: pages opened as tabs of one window are hidden
+      // in the background, where requestAnimationFrame never fires and rendering waits stall.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath,
         headless: true,
