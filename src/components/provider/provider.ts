@@ -1,7 +1,7 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
-import { msg } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import type { AccountApi } from '../../api/account-api.js';
 import { accountContext, type AccountSettings } from '../../api/context.js';
 import { HttpAccountApi, type TokenSource } from '../../api/http-api.js';
@@ -16,6 +16,7 @@ import { applyLocale } from '../../core/localization.js';
  * @slot - The account elements (any depth, through shadow roots too).
  * @fires acct-auth-expired - The token was refused even after `getToken()`: sign the user in again.
  */
+@localized()
 export class AcctProvider extends LitElement {
   /** Base URL of the host API, e.g. `https://app.example.com/api/billing`. */
   @property({ attribute: 'api-base' }) apiBase?: string;
@@ -62,8 +63,19 @@ export class AcctProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('apiBase') || changed.has('token') || changed.has('locale') || changed.has('getToken')) {
-      this.settings = { api: this.#resolveApi(), locale: this.locale, configProblem: this.#configProblem() };
+    // The first update always publishes settings: an unconfigured provider must still tell its
+    // elements what is missing, and again in the new language when the catalogue changes.
+    const configProblem = this.#configProblem();
+    if (
+      !this.hasUpdated ||
+      configProblem !== this.settings.configProblem ||
+      changed.has('api') ||
+      changed.has('apiBase') ||
+      changed.has('token') ||
+      changed.has('locale') ||
+      changed.has('getToken')
+    ) {
+      this.settings = { api: this.#resolveApi(), locale: this.locale, configProblem };
     }
     if (changed.has('locale')) void applyLocale(this.locale ?? document.documentElement.lang);
   }
