@@ -469,6 +469,31 @@ describe('acct-invoice-detail', () => {
     }
   });
 
+  describe('dark scheme and right-to-left', () => {
+    afterEach(() => {
+      document.documentElement.style.colorScheme = '';
+      document.documentElement.dir = '';
+    });
+
+    it('passes axe in dark mode (populated, overdue badge, error)', async () => {
+      document.documentElement.style.colorScheme = 'dark';
+      const el = await renderDetail(memoryApi(), OVERDUE_ID);
+      expect(getComputedStyle(el).color).to.equal('rgb(230, 232, 235)');
+      await expect(el).to.be.accessible();
+      const failing = await renderDetail(memoryApi({ fail: () => new ApiError('server', 'boom', { status: 500 }) }), OVERDUE_ID);
+      await expect(failing).to.be.accessible();
+    });
+
+    it('mirrors in right-to-left pages: money stays at the end edge', async () => {
+      document.documentElement.dir = 'rtl';
+      const el = await renderDetail(memoryApi(), OVERDUE_ID);
+      const cell = el.shadowRoot!.querySelector('tbody td.num:last-child')!;
+      const row = cell.closest('tr')!;
+      expect(cell.getBoundingClientRect().left - row.getBoundingClientRect().left).to.be.lessThan(2);
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('hostile server data', () => {
     it('renders script-bearing strings as text, creates no elements from them, and links no javascript: URL', async () => {
       const api = memoryApi({ fixture: 'hostile' });

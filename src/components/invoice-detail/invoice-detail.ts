@@ -344,6 +344,7 @@ export class AcctInvoiceDetail extends AcctElement {
     </div>`;
   }
 
+  // Server free text sits in <bdi> (or dir=auto): an English address keeps its word order on an RTL page.
   #renderInvoice({ invoice, account, accountError, refreshing }: PopulatedView): TemplateResult {
     const locale = this.resolvedLocale;
     const date = (text: string) => formatCalendarDate(text, locale);
@@ -375,7 +376,7 @@ export class AcctInvoiceDetail extends AcctElement {
         ${bill
           ? html`<section class="bill-to" aria-labelledby="bill-to-title">
               ${this.#heading(sectionLevel, 'bill-to-title', msg('Bill to'))}
-              <p>${bill.name}${bill.lines.map((line) => html`<br />${line}`)}</p>
+              <p><bdi>${bill.name}</bdi>${bill.lines.map((line) => html`<br /><bdi>${line}</bdi>`)}</p>
             </section>`
           : nothing}
         <section part="summary" class="summary" aria-labelledby="summary-title">
@@ -400,7 +401,7 @@ export class AcctInvoiceDetail extends AcctElement {
           ${this.#figure(msg('Amount due'), invoice.amount_due, true)}
         </dl>
       </section>
-      ${invoice.memo ? html`<p part="memo" class="memo">${invoice.memo}</p>` : nothing}
+      ${invoice.memo ? html`<p part="memo" class="memo" dir="auto">${invoice.memo}</p>` : nothing}
     </article>`;
   }
 
@@ -441,7 +442,7 @@ export class AcctInvoiceDetail extends AcctElement {
     const locale = this.resolvedLocale;
     return html`<div part="group" class="group">
       <table part="table">
-        <caption>${group.title}</caption>
+        <caption><bdi>${group.title}</bdi></caption>
         <thead>
           <tr>
             <th scope="col" class="description">${msg('Description')}</th>
@@ -469,7 +470,7 @@ export class AcctInvoiceDetail extends AcctElement {
     const unitPrice = line.unit_price ? formatMoney(line.unit_price, locale) : '';
     return html`<tr>
       <th scope="row" class="description">
-        ${line.description}
+        <bdi>${line.description}</bdi>
         ${line.period
           ? html`<span class="line-period muted"
               >${msg(str`${formatCalendarDate(line.period.start, locale)} – ${formatCalendarDate(line.period.end, locale)}`)}</span
