@@ -379,8 +379,11 @@ describe('acct-invoice-detail', () => {
       expect(errors.map((e) => e.detail.error.kind)).to.deep.equal(['network']);
       await expect(el).to.be.accessible();
       part(el, 'retry-button')!.click();
+      await el.updateComplete;
+      expect(part(el, 'title'), 'the invoice stays while permissions load again').to.exist;
       await waitForIdle(el);
       expect(part(el, 'pay-button')).to.exist;
+      expect(api.calls.filter((c) => c.operation === 'getInvoice'), 'the invoice is not loaded again').to.have.length(1);
     });
   });
 

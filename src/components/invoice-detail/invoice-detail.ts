@@ -51,8 +51,12 @@ function asApiError(error: unknown): ApiError {
   return isApiError(error) ? error : new ApiError('invalid-response', String(error), { cause: error });
 }
 
+function isAbortError(error: unknown): boolean {
+  return isApiError(error) && error.kind === 'aborted';
+}
+
 function isAborted(task: Task<readonly unknown[], unknown>): boolean {
-  return task.status === TaskStatus.ERROR && isApiError(task.error) && task.error.kind === 'aborted';
+  return task.status === TaskStatus.ERROR && isAbortError(task.error);
 }
 
 const quantityFormats = new Map<string, Intl.NumberFormat>();
@@ -78,8 +82,6 @@ function formatQuantity(quantity: number, locale: string): string {
  * Every figure is the server's; the element never computes an amount.
  *
  * @summary Shows one invoice (or the newest one) with grouped line items, totals, PDF and Pay.
- *
- * @slot - Nothing is slotted; the element renders its own content.
  *
  * @csspart base - The card around everything (no chrome with `compact`).
  * @csspart header - Title, status, dates and actions.
@@ -196,8 +198,8 @@ export class AcctInvoiceDetail extends AcctElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const view = this.#view();
+    const populated = view.kind === 'populated' ? view : undefined;
     for (const state of STATES) {
-      const populated = view.kind === 'populated' ? view : undefined;
       const on =
         state === 'readonly'
           ? populated?.account !== undefined && !this.#mayPay(populated.account)
@@ -251,6 +253,12 @@ export class AcctInvoiceDetail extends AcctElement {
 
   #onRetry = (): void => this.refresh();
 
+  /** Only the permissions failed: the invoice on screen is fine, ask for the account again. */
+  #onRetryPermissions = (): void => {
+    this.#freshAccount = true;
+    void this.#accountTask.run();
+  };
+
   #onPay = (): void => {
     const invoice = this.#invoiceTask.value?.invoice;
     if (!invoice) return;
@@ -285,7 +293,9 @@ export class AcctInvoiceDetail extends AcctElement {
     // The value may answer an earlier invoice-id while the new one loads.
     const loaded = invoiceTask.value?.requestedId === this.#requestedId ? invoiceTask.value : undefined;
     // The first load waits for the account too: the Pay button depends on it and must not pop in.
-    if (!loaded || (accountTask.value === undefined && !accountFailed)) return { kind: 'loading' };
+    // (A task keeps its last value or error while it runs again.)
+    const accountKnown = accountTask.value !== undefined || (accountTask.error !== undefined && !isAbortError(accountTask.error));
+    if (!loaded || !accountKnown) return { kind: 'loading' };
     // A reload of what is on screen (Retry, invalidation after a payment) keeps it visible, busy.
     const refreshing = !settled(invoiceTask) || !settled(accountTask);
     const invoice = loaded.invoice;
@@ -425,7 +435,7 @@ export class AcctInvoiceDetail extends AcctElement {
       ${permissionsUnknown
         ? html`<p class="muted permissions-note">
             ${msg('We could not check whether you can pay this invoice.')}
-            <button type="button" class="button" part="retry-button" @click=${this.#onRetry}>${msg('Retry')}</button>
+            <button type="button" class="button" part="retry-button" @click=${this.#onRetryPermissions}>${msg('Retry')}</button>
           </p>`
         : nothing}
     </div>`;
