@@ -21,6 +21,7 @@ export const baseStyles = css`
     --_warning: var(--acct-color-warning, light-dark(#8a4b00, #ffc36b));
     --_warning-bg: var(--acct-color-warning-surface, light-dark(#fff6e5, #33240b));
     --_neutral-bg: var(--acct-color-neutral-surface, light-dark(#eef1f4, #2a2f36));
+    --_info-bg: var(--acct-color-info-surface, light-dark(#eef4ff, #1b2740));
     --_focus: var(--acct-color-focus, light-dark(#1d4ed8, #93b4ff));
     --_radius: var(--acct-radius, 6px);
     --_space-xs: var(--acct-space-xs, 0.25rem);
@@ -114,6 +115,15 @@ export const baseStyles = css`
   .badge.danger {
     background: var(--_danger-bg);
     color: var(--_danger);
+  }
+  .badge.info {
+    background: var(--_info-bg);
+    color: var(--_accent);
+  }
+  .badge.muted {
+    background: transparent;
+    border: 1px solid var(--_border);
+    color: var(--_muted);
   }
   .badge.warning {
     background: var(--_warning-bg);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/invoice-detail/acct-invoice-detail.js';
 import type { AcctInvoiceDetail } from '../../src/components/invoice-detail/invoice-detail.js';
-import { safeLinkUrl } from '../../src/components/invoice-detail/safe-url.js';
+import { safeLinkUrl } from '../../src/core/safe-url.js';
 import { MemoryAccountApi, type MemoryAccountApiOptions } from '../../src/api/memory-api.js';
 import { ApiError } from '../../src/api/errors.js';
 import { createFixture, toSummary, type FixtureName } from '../../src/api/fixtures/generate.js';

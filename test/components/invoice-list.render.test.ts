@@ -44,7 +44,7 @@ describe('acct-invoice-list: rendering', () => {
     expect($$(el, 'a').some((a) => /^javascript:/i.test(a.getAttribute('href') ?? ''))).to.be.false;
     // An unknown status is a neutral badge with the raw value.
     const disputed = $$(el, '[part="status"]').find((b) => b.textContent === 'disputed')!;
-    expect(disputed.className.trim()).to.equal('badge');
+    expect(disputed.className.trim()).to.equal('badge neutral');
     await expect(el).to.be.accessible();
   });
 

@@ -15,8 +15,8 @@ import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
 import { PAYABLE_STATUSES, type InvoiceDetail, type InvoiceLine, type InvoiceLineGroup } from '../../api/schemas/invoice.js';
 import { AcctErrorEvent, AcctPayRequestEvent } from '../../events/index.js';
-import { invoiceStatusBadge } from './invoice-status.js';
-import { safeLinkUrl } from './safe-url.js';
+import { invoiceStatusBadge } from '../../core/invoice-status.js';
+import { safeLinkUrl } from '../../core/safe-url.js';
 import { invoiceDetailStyles } from './invoice-detail.styles.js';
 
 /** The `invoice-id` value that shows the newest invoice ("view last invoice"). */

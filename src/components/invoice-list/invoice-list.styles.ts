@@ -11,7 +11,6 @@ export const invoiceListStyles = css`
     --_max-height: var(--acct-invoice-list-max-height, 32rem);
     --_stripe: var(--acct-invoice-list-stripe, transparent);
     --_selected-bg: var(--acct-invoice-list-selected-background, light-dark(#eef4ff, #1b2740));
-    --_info-bg: light-dark(#eef4ff, #1b2740);
     --_columns: minmax(7.5rem, 1.4fr) repeat(2, minmax(6rem, 1fr)) repeat(2, minmax(6.5rem, 1fr)) minmax(6.5rem, 0.9fr) 8rem;
     container-type: inline-size;
   }
@@ -145,15 +144,6 @@ export const invoiceListStyles = css`
   .detail {
     grid-column: 1 / -1;
     padding-block: var(--_space-s) var(--_space-m);
-  }
-  .badge.info {
-    background: var(--_info-bg);
-    color: var(--_accent);
-  }
-  .badge.muted {
-    background: transparent;
-    border: 1px solid var(--_border);
-    color: var(--_muted);
   }
   .skeleton-row .skeleton {
     inline-size: 70%;

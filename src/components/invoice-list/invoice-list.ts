@@ -29,6 +29,8 @@ import {
   AcctSelectionChangeEvent,
 } from '../../events/index.js';
 import { invoiceListStyles } from './invoice-list.styles.js';
+import { invoiceStatusBadge } from '../../core/invoice-status.js';
+import { safeLinkUrl } from '../../core/safe-url.js';
 
 /** Above this many loaded rows the body is virtualized inside a fixed-height scroller. */
 const VIRTUALIZE_ABOVE = 200;
@@ -42,8 +44,6 @@ interface RowContext {
   locale: string;
   selectable: boolean;
   labels: { number: string; date: string; due: string; total: string; amountDue: string; status: string };
-  /** Known status → [label, badge tone]. */
-  statuses: Record<string, [string, string]>;
 }
 type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 
@@ -66,18 +66,6 @@ function checkPage(page: InvoicePage | undefined): InvoicePage {
     throw new ApiError('invalid-response', 'listInvoices did not return a page', { path: 'data' });
   }
   return page;
-}
-
-/** Links only to https: or to this page's own origin (never javascript:, data:, ...). */
-function safeHref(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url, location.href);
-    const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
-    return web && (parsed.protocol === 'https:' || parsed.origin === location.origin) ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -658,23 +646,15 @@ export class AcctInvoiceList extends AcctElement {
         amountDue: msg('Amount due'),
         status: msg('Status'),
       },
-      statuses: {
-        open: [msg('Open'), 'info'],
-        overdue: [msg('Overdue'), 'danger'],
-        paid: [msg('Paid'), 'success'],
-        void: [msg('Void'), 'muted'],
-        draft: [msg('Draft'), ''],
-        uncollectible: [msg('Uncollectible'), 'warning'],
-      },
     };
   }
 
-  #renderRow(invoice: InvoiceSummary, index: number, { locale, selectable, labels, statuses }: RowContext) {
+  #renderRow(invoice: InvoiceSummary, index: number, { locale, selectable, labels }: RowContext) {
     const payable = selectable && this.#isPayable(invoice);
     const selected = payable && this._selected.has(invoice.id);
     const expanded = this.inlineDetail && this._expanded.has(invoice.id);
     const detailId = `invoice-detail-${index}`;
-    const pdf = safeHref(invoice.pdf_url);
+    const pdf = safeLinkUrl(invoice.pdf_url);
     return html`<div
       role="row"
       part="row"
@@ -705,7 +685,7 @@ export class AcctInvoiceList extends AcctElement {
       <div role="cell" part="cell" class="num">
         ${cellLabel(labels.amountDue)}${this.#money(invoice.amount_due, locale)}
       </div>
-      <div role="cell" part="cell">${cellLabel(labels.status)}${this.#renderStatus(invoice.status, statuses)}</div>
+      <div role="cell" part="cell">${cellLabel(labels.status)}${this.#renderStatus(invoice.status)}</div>
       <div role="cell" part="cell" class="actions">
         <button
           type="button"
@@ -744,10 +724,9 @@ export class AcctInvoiceList extends AcctElement {
     </div>`;
   }
 
-  #renderStatus(status: string, known: RowContext['statuses']) {
-    // Unknown statuses (a server that added one) stay readable as a neutral badge.
-    const [text, tone] = Object.hasOwn(known, status) ? known[status] : [status, ''];
-    return html`<span class="badge ${tone}" part="status">${text}</span>`;
+  #renderStatus(status: string) {
+    const badge = invoiceStatusBadge(status);
+    return html`<span class="badge ${badge.tone}" part="status">${badge.label}</span>`;
   }
 
   #renderFooter() {

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 
-export type BadgeTone = 'neutral' | 'success' | 'danger' | 'warning';
+export type BadgeTone = 'neutral' | 'info' | 'muted' | 'success' | 'danger' | 'warning';
 
 export interface StatusBadge {
   /** What the badge says: a translated word for known statuses, the server's own text otherwise. */
@@ -16,13 +16,13 @@ export interface StatusBadge {
 export function invoiceStatusBadge(status: string): StatusBadge {
   switch (status) {
     case 'open':
-      return { label: msg('Open'), tone: 'neutral' };
+      return { label: msg('Open'), tone: 'info' };
     case 'overdue':
       return { label: msg('Overdue'), tone: 'danger' };
     case 'paid':
       return { label: msg('Paid'), tone: 'success' };
     case 'void':
-      return { label: msg('Void'), tone: 'neutral' };
+      return { label: msg('Void'), tone: 'muted' };
     case 'draft':
       return { label: msg('Draft'), tone: 'neutral' };
     case 'uncollectible':
