@@ -158,6 +158,24 @@ describe('acct-provider', () => {
     });
   });
 
+  it('without a locale, follows the page language for its strings', async () => {
+    const ready = localeReady();
+    const previous = document.documentElement.lang;
+    document.documentElement.lang = 'de-DE';
+    try {
+      await capturingConsoleErrors(async () => {
+        const el = await fixture<AcctProvider>(html`<acct-provider><acct-invoice-detail invoice-id=${INVOICE_ID}></acct-invoice-detail></acct-provider>`);
+        await ready;
+        const detail = el.querySelector('acct-invoice-detail')!;
+        await waitForIdle(el);
+        expect(text(part(detail, 'error'))).not.to.contain('The account provider');
+      });
+    } finally {
+      document.documentElement.lang = previous;
+      await applyLocale('en');
+    }
+  });
+
   it('reads the token attribute once, removes it from the DOM, and sends it to the API', async () => {
     const scenario = `provider-token-${Date.now()}`;
     await fetch(`/mock-api/${scenario}/__script`, {

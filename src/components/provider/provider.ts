@@ -77,7 +77,8 @@ export class AcctProvider extends LitElement {
     ) {
       this.settings = { api: this.#resolveApi(), locale: this.locale, configProblem };
     }
-    if (changed.has('locale')) void applyLocale(this.locale ?? document.documentElement.lang);
+    // First render too: a provider without `locale` on a <html lang="de"> page must show German strings.
+    if (!this.hasUpdated || changed.has('locale')) void applyLocale(this.locale || document.documentElement.lang);
   }
 
   protected override render() {
