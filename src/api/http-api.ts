@@ -309,10 +309,18 @@ export class HttpAccountApi implements AccountApi {
     const refresh: Refresh = { promise: Promise.resolve('') };
     refresh.promise = (async () => {
       let token: string | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        token = (await this.#options.getToken?.()) || undefined;
+        // A getToken() that never settles must not hold every later request hostage: after the
+        // time budget this refresh fails and the next request asks the host again.
+        const budget = new Promise<undefined>((resolve) => {
+          timer = setTimeout(resolve, this.#options.totalTimeoutMs ?? 30_000, undefined);
+        });
+        token = (await Promise.race([Promise.resolve().then(() => this.#options.getToken?.()), budget])) || undefined;
       } catch {
         // The host's error may say anything (even include a token): not passed on.
+      } finally {
+        clearTimeout(timer);
       }
       if (!token) {
         this.#reportExpired(refresh);

@@ -111,6 +111,24 @@ describe('HttpAccountApi: token', () => {
     });
   }
 
+  it('a getToken that never settles fails its requests in time and does not block later ones', async () => {
+    const s = await scenario([{ body: INVOICE }], 'tok_late');
+    let hang = true;
+    let calls = 0;
+    const getToken = () => {
+      calls++;
+      return hang ? new Promise<string>(() => undefined) : 'tok_late';
+    };
+    const http = api(s.base, { token: undefined, getToken, totalTimeoutMs: 200 });
+    const first = await rejection(http.getInvoice('in_a'));
+    expect(['timeout', 'unauthorized']).to.include(first.kind);
+    await sleep(50);
+    hang = false;
+    const invoice = await http.getInvoice('in_b');
+    expect(invoice.id).to.equal(INVOICE.id);
+    expect(calls).to.equal(2);
+  });
+
   it('a write without an idempotency key is retried once after a 401 (the server never ran it)', async () => {
     const s = await scenario([{ status: 201, body: { id: 'n1' } }], 'tok_new');
     const http = api(s.base, { getToken: () => 'tok_new' });
