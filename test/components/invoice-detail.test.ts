@@ -628,7 +628,7 @@ describe('acct-invoice-detail', () => {
       const el = await fixture<AcctInvoiceDetail>(html`<acct-invoice-detail .api=${api} invoice-id=${OVERDUE_ID} heading-level="3"></acct-invoice-detail>`);
       await waitForIdle(el);
       expect(part(el, 'title')!.localName).to.equal('h3');
-      expect(Array.from(root(el).querySelectorAll('h4')).map(text)).to.deep.equal(['Bill to', 'Summary', 'Charges']);
+      expect(Array.from(root(el).querySelectorAll('h4')).map(text)).to.deep.equal(['Bill to', 'Account summary', 'Charges']);
       el.headingLevel = 6;
       await el.updateComplete;
       expect(part(el, 'title')!.localName).to.equal('h6');

@@ -142,6 +142,11 @@ export const invoiceDetailStyles = css`
   table {
     inline-size: 100%;
     border-collapse: collapse;
+    /* Fixed layout: the columns of every group line up with each other. */
+    table-layout: fixed;
+  }
+  thead th.num {
+    inline-size: var(--acct-invoice-detail-number-column-width, 20%);
   }
   caption {
     text-align: start;
@@ -173,7 +178,6 @@ export const invoiceDetailStyles = css`
     font-weight: normal;
   }
   .description {
-    inline-size: 50%;
     /* break-word, not anywhere: long words may break, but the column keeps its words' width. */
     overflow-wrap: break-word;
   }

@@ -105,6 +105,7 @@ function formatQuantity(quantity: number, locale: string): string {
  * @cssprop [--acct-invoice-detail-group-gap=1.5rem] - Space between sections and line-item groups.
  * @cssprop [--acct-invoice-detail-summary-background=light-dark(#f6f8fa, #1d2127)] - Background of the statement summary.
  * @cssprop [--acct-invoice-detail-title-size=1.375rem] - Font size of the invoice number heading.
+ * @cssprop [--acct-invoice-detail-number-column-width=20%] - Width of each number column (quantity, unit price, amount) in the line-item tables.
  *
  * @cssstate loading - The invoice or the account is loading (skeleton, `aria-busy`).
  * @cssstate populated - An invoice is shown.
@@ -390,14 +391,14 @@ export class AcctInvoiceDetail extends AcctElement {
             </section>`
           : nothing}
         <section part="summary" class="summary" aria-labelledby="summary-title">
-          ${this.#heading(sectionLevel, 'summary-title', msg('Summary'))}
+          ${this.#heading(sectionLevel, 'summary-title', msg('Account summary'))}
           <dl class="figures">
             ${this.#figure(msg('Previous balance'), invoice.summary.previous_balance)}
             ${this.#figure(msg('Payments received'), invoice.summary.payments_received)}
             ${this.#figure(msg('Overdue'), invoice.summary.overdue)}
             ${this.#figure(msg('Current charges'), invoice.summary.current_charges)}
             ${this.#figure(msg('Tax'), invoice.summary.tax)}
-            ${this.#figure(msg('Amount due'), invoice.summary.amount_due, true)}
+            ${this.#figure(msg('Total balance due'), invoice.summary.amount_due, true)}
           </dl>
         </section>
       </div>
