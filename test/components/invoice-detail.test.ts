@@ -134,7 +134,7 @@ describe('acct-invoice-detail', () => {
       expect(text(root(el).querySelector('.bill-to'))).to.contain(invoice.bill_to!.name);
 
       const labels = figures(part(el, 'summary')).map(([label]) => label);
-      expect(labels).to.deep.equal(['Previous balance', 'Payments received', 'Overdue', 'Current charges', 'Tax', 'Amount due']);
+      expect(labels).to.deep.equal(['Previous balance', 'Payments received', 'Overdue', 'Current charges', 'Tax', 'Total balance due']);
       expect(figures(part(el, 'totals')).map(([label]) => label)).to.deep.equal(['Subtotal', 'Sales tax (8.25%)', 'Total', 'Amount due']);
       expectFiguresOf(el, invoice, 'en');
 
