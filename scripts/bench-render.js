@@ -106,17 +106,20 @@ window.measureScroll = async (count) => {
   await until(() => rows(list).length > 0, 'rows');
   await afterPaint();
   const scroller = list.shadowRoot.querySelector('[role=table]');
-  if (!(scroller.scrollHeight > scroller.clientHeight + 100)) {
+  if (!(scroller.clientHeight > 100 && scroller.scrollHeight > scroller.clientHeight + 100)) {
     throw new Error('the list has no scroll container (scrollHeight ' + scroller.scrollHeight + ', clientHeight ' + scroller.clientHeight + ')');
   }
+  const viewport = scroller.clientHeight;
+  const bottom = scroller.scrollHeight - viewport;
   const longTasks = observeLongTasks();
   const frameGaps = [];
   let last = performance.now();
   let steps = 0;
   const start = performance.now();
-  for (let top = 0; top <= scroller.scrollHeight - scroller.clientHeight; top += scroller.clientHeight) {
+  for (let top = 0; top <= bottom; top += viewport) {
     scroller.scrollTop = top;
     await frame();
+    if (performance.now() - start > 120000) throw new Error('scrolling took over 2 minutes (' + steps + ' steps)');
     const now = performance.now();
     frameGaps.push(now - last);
     last = now;
@@ -145,6 +148,15 @@ window.measureScroll = async (count) => {
 window.benchReady = all.length;
 `;
 
+/** page.evaluate without a limit waits forever on a page that stopped producing frames. */
+function withinTime(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 function fmt(ms) {
   return `${ms.toFixed(1).padStart(7)} ms`;
 }
@@ -170,7 +182,7 @@ async function main() {
     const render = {};
     for (const count of SIZES) {
       const runs = [];
-      for (let i = 0; i <= RUNS; i++) runs.push(await page.evaluate((n) => window.measureRender(n), count));
+      for (let i = 0; i <= RUNS; i++) runs.push(await withinTime(page.evaluate((n) => window.measureRender(n), count), 60_000, `rendering ${count} invoices`));
       const [cold, ...warm] = runs;
       render[count] = {
         coldMs: cold.ms,
@@ -197,7 +209,7 @@ async function main() {
       );
     }
 
-    const scroll = await page.evaluate((n) => window.measureScroll(n), 10_000);
+    const scroll = await withinTime(page.evaluate((n) => window.measureScroll(n), 10_000), 180_000, 'scrolling');
     if (problems.length) throw new Error(`the page reported errors:\n  ${problems.join('\n  ')}`);
     console.log(
       `\nScrolling 10,000 rows, one viewport per frame: ${scroll.steps} steps in ${(scroll.totalMs / 1000).toFixed(1)} s; ` +
