@@ -38,6 +38,8 @@ export interface HttpAccountApiOptions {
   totalTimeoutMs?: number;
   /** How long a read is reused by later callers (default 30 000 ms). */
   cacheTtlMs?: number;
+  /** A cache to share (LazyHttpAccountApi keeps its own so invalidation works before loading). */
+  cache?: SharedCache;
   /** A `fetch` to use instead of the global one (tests, instrumentation). */
   fetch?: typeof fetch;
 }
@@ -121,7 +123,7 @@ export class HttpAccountApi implements AccountApi {
   constructor(options: HttpAccountApiOptions) {
     this.#options = options;
     this.#token = options.token || undefined;
-    this.#cache = new SharedCache({ ttlMs: options.cacheTtlMs });
+    this.#cache = options.cache ?? new SharedCache({ ttlMs: options.cacheTtlMs });
     this.#ky = ky.create({ timeout: options.timeoutMs ?? 10_000, fetch: options.fetch });
     try {
       this.#base = new URL(options.baseUrl, globalThis.document?.baseURI);

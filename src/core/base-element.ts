@@ -2,10 +2,11 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume, ContextRoot } from '@lit/context';
 import { msg } from '@lit/localize';
-import { AcctAuthExpiredEvent } from '../events/index.js';
 import type { AccountApi, ResourceName } from '../api/account-api.js';
 import { accountContext, type AccountSettings } from '../api/context.js';
-import { HttpAccountApi, type TokenSource } from '../api/http-api.js';
+import type { TokenSource } from '../api/http-api.js';
+import { HttpConnection } from '../api/lazy-http-api.js';
+import { applyLocale } from './localization.js';
 
 let contextRoot: ContextRoot | undefined;
 
@@ -26,6 +27,9 @@ const CONFIG_GRACE_MS = 100;
  * The thin base of every data element: finds its AccountApi (own `api` property, own
  * `api-base` + `token`, or the nearest `acct-provider`), its locale, follows invalidations of the
  * resources it shows, and exposes custom states. Behaviour beyond that lives in controllers.
+ *
+ * @fires acct-auth-expired - The element's own connection (`api-base`) was refused even after
+ * `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
  */
 export abstract class AcctElement extends LitElement {
   /** Resources this element shows; an invalidation of any of them calls `refresh()`. */
@@ -56,7 +60,7 @@ export abstract class AcctElement extends LitElement {
   /** @internal */
   @state() protected configChecked = false;
 
-  #ownApi?: { key: string; api: HttpAccountApi };
+  readonly #http = new HttpConnection(this);
   #unsubscribe?: () => void;
   #subscribedTo?: AccountApi;
   #configTimer?: ReturnType<typeof setTimeout>;
@@ -81,9 +85,8 @@ export abstract class AcctElement extends LitElement {
   /** The AccountApi this element talks to, or undefined while it has none. */
   get resolvedApi(): AccountApi | undefined {
     if (this.api) return this.api;
-    // Without credentials every request would fail with 401: report missing configuration instead.
-    if (this.apiBase && (this.token || this.getToken)) return this.#httpApi(this.apiBase);
-    return this.settings?.api;
+    // api-base without credentials counts as missing configuration (every request would be a 401).
+    return this.#http.api ?? this.settings?.api;
   }
 
   /** The BCP 47 locale for numbers and dates. */
@@ -126,6 +129,12 @@ export abstract class AcctElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Strings are one catalogue per page, chosen by the provider; a lone element chooses it from its
+    // own `locale` or the page's `lang` (never from the browser default, which could undo a provider's).
+    if (!this.settings && (changed.has('locale') || !this.hasUpdated)) {
+      const explicit = this.locale || this.closest('[lang]')?.getAttribute('lang');
+      if (explicit) void applyLocale(explicit);
+    }
     const api = this.resolvedApi;
     if (api !== this.#subscribedTo && this.isConnected) {
       this.#unsubscribe?.();
@@ -174,22 +183,5 @@ export abstract class AcctElement extends LitElement {
   protected warnInvalid(attribute: string, value: unknown, allowed: string): void {
     // Developer-facing, so not translated.
     console.warn(`<${this.localName}>: ignored ${attribute}="${String(value)}"; expected ${allowed}. Keeping the default.`);
-  }
-
-  #httpApi(baseUrl: string): HttpAccountApi {
-    const key = `${baseUrl}\u0000${this.token ?? ''}`;
-    if (!this.#ownApi || this.#ownApi.key !== key) {
-      this.#ownApi = {
-        key,
-        api: new HttpAccountApi({
-          baseUrl,
-          token: this.token,
-          // Read at call time, so a getToken set after the first render is still used.
-          getToken: () => (this.getToken ? this.getToken() : Promise.reject(new Error('no getToken'))),
-          onAuthExpired: () => this.dispatchEvent(new AcctAuthExpiredEvent()),
-        }),
-      };
-    }
-    return this.#ownApi.api;
   }
 }

@@ -176,6 +176,22 @@ describe('acct-provider', () => {
     }
   });
 
+  it('a lone element with its own locale switches the strings too', async () => {
+    const ready = localeReady();
+    try {
+      const el = await fixture<AcctInvoiceDetail>(
+        html`<acct-invoice-detail locale="de" .api=${new MemoryAccountApi({ today: TODAY })}></acct-invoice-detail>`,
+      );
+      await ready;
+      await el.updateComplete;
+      const message = text(el.shadowRoot);
+      expect(message).not.to.contain('Choose an invoice');
+      expect(message).to.equal(msg('Choose an invoice to see its details.'));
+    } finally {
+      await applyLocale('en');
+    }
+  });
+
   it('reads the token attribute once, removes it from the DOM, and sends it to the API', async () => {
     const scenario = `provider-token-${Date.now()}`;
     await fetch(`/mock-api/${scenario}/__script`, {

@@ -4,8 +4,8 @@ import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import type { AccountApi } from '../../api/account-api.js';
 import { accountContext, type AccountSettings } from '../../api/context.js';
-import { HttpAccountApi, type TokenSource } from '../../api/http-api.js';
-import { AcctAuthExpiredEvent } from '../../events/index.js';
+import type { TokenSource } from '../../api/http-api.js';
+import { HttpConnection } from '../../api/lazy-http-api.js';
 import { applyLocale } from '../../core/localization.js';
 
 /**
@@ -40,7 +40,7 @@ export class AcctProvider extends LitElement {
   @state()
   protected settings: AccountSettings = {};
 
-  #httpApi?: { key: string; api: HttpAccountApi };
+  readonly #http = new HttpConnection(this);
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'token'];
@@ -93,23 +93,7 @@ export class AcctProvider extends LitElement {
   }
 
   #resolveApi(): AccountApi | undefined {
-    if (this.api) return this.api;
-    if (!this.apiBase) return undefined;
-    if (!this.token && !this.getToken) return undefined;
-    // One HttpAccountApi per base URL and token: its cache and in-flight requests are shared by
-    // every element inside; a new token for the same base keeps nothing of the old user's data.
-    const key = `${this.apiBase}\u0000${this.token ?? ''}`;
-    if (!this.#httpApi || this.#httpApi.key !== key) {
-      this.#httpApi = {
-        key,
-        api: new HttpAccountApi({
-          baseUrl: this.apiBase,
-          token: this.token,
-          getToken: () => (this.getToken ? this.getToken() : Promise.reject(new Error('no getToken'))),
-          onAuthExpired: () => this.dispatchEvent(new AcctAuthExpiredEvent()),
-        }),
-      };
-    }
-    return this.#httpApi.api;
+    // One connection for every element inside: they share its cache and in-flight requests.
+    return this.api ?? this.#http.api;
   }
 }
