@@ -132,6 +132,10 @@ window.measureScroll = async (count) => {
   const tasks = longTasks.stop();
   const indexes = [...rows(list)].map((row) => Number(row.getAttribute('aria-rowindex')));
   const lastRowShown = Math.max(...indexes) === count + 1;
+  // What the browser walks on every frame after the scroll: row elements and all nodes of the row group.
+  const body = list.shadowRoot.querySelector('[role=rowgroup].body');
+  const rowsAtEnd = indexes.length;
+  const bodyNodesAtEnd = body ? body.childNodes.length : 0;
   list.remove();
   return {
     steps,
@@ -142,6 +146,8 @@ window.measureScroll = async (count) => {
     medianFrameMs: frameGaps.sort((a, b) => a - b)[Math.floor(frameGaps.length / 2)],
     lastRowShown,
     lastRowIndex: Math.max(...indexes),
+    rowsAtEnd,
+    bodyNodesAtEnd,
   };
 };
 
@@ -215,7 +221,8 @@ async function main() {
       `\nScrolling 10,000 rows, one viewport per frame: ${scroll.steps} steps in ${(scroll.totalMs / 1000).toFixed(1)} s; ` +
         `long tasks (> ${LONG_TASK_MS} ms): ${scroll.longTasks}, longest ${scroll.longestTaskMs.toFixed(0)} ms; ` +
         `longest frame ${scroll.longestFrameMs.toFixed(1)} ms, median frame ${scroll.medianFrameMs.toFixed(1)} ms ` +
-        `(target: no task over ${LONG_TASK_MS} ms: ${scroll.longTasks === 0 ? 'ok' : 'OVER'})`,
+        `(target: no task over ${LONG_TASK_MS} ms: ${scroll.longTasks === 0 ? 'ok' : 'OVER'}); ` +
+        `at the end: ${scroll.rowsAtEnd} rows, ${scroll.bodyNodesAtEnd} child nodes in the row group`,
     );
     const scrollProblem = scroll.lastRowShown
       ? undefined

@@ -20,7 +20,15 @@ export type {
   ResourceName,
   WriteOptions,
 } from './api/account-api.js';
-export { HttpAccountApi, type HttpAccountApiOptions, type TokenSource } from './api/http-api.js';
+export {
+  HttpAccountApi,
+  newIdempotencyKey,
+  type HttpAccountApiOptions,
+  type HttpRequest,
+  type HttpRetryOptions,
+  type TokenSource,
+} from './api/http-api.js';
+export { LazyHttpAccountApi } from './api/lazy-http-api.js';
 export { ApiError, isApiError, kindForStatus, type ApiErrorInit, type ApiErrorKind } from './api/errors.js';
 export { accountContext, type AccountSettings } from './api/context.js';
 export { SharedCache, type LoadOptions, type SharedCacheOptions } from './core/shared-cache.js';
