@@ -1,9 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mockApiMiddleware } from './test/helpers/mock-api-middleware.mjs';
-
-/** Debian's Chromium by default; CHROME_PATH points elsewhere on other machines. */
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.js';
 
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
@@ -21,19 +19,9 @@ export default {
       // in the background, where requestAnimationFrame never fires and rendering waits stall.
       createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
-        executablePath,
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -8,21 +8,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Headless Chromium on a closed network, as root (see shared/TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROMIUM_ARGS };
 
 /**
  * Bundles TypeScript source given as text into one ES module, as a production build would be
@@ -79,9 +69,8 @@ export function serve(routes, { fallback, onRequest } = {}) {
     });
   });
 }
-
 export async function launchChromium() {
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+  const executablePath = CHROMIUM_PATH;
   if (!existsSync(executablePath)) {
     throw new Error(`No Chromium at ${executablePath}: install Debian's chromium or set CHROME_PATH.`);
   }
