@@ -12,8 +12,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export { CHROMIUM_ARGS };
-
 /**
  * Bundles TypeScript source given as text into one ES module, as a production build would be
  * (minified, lit's production mode, decorators lowered per tsconfig.json).
