@@ -9,6 +9,9 @@ const suites = [
   // Calendar dates must never shift with the viewer's time zone: run them again far from UTC.
   { name: 'dates in UTC-11', cmd: 'npx', args: [...wtr, '--files', 'test/core/dates.test.ts'], env: { TZ: 'Pacific/Pago_Pago' } },
   { name: 'dates in UTC+14', cmd: 'npx', args: [...wtr, '--files', 'test/core/dates.test.ts'], env: { TZ: 'Pacific/Kiritimati' } },
+  { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
+  // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
+  { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
   // Every msg() string has a German translation and the built catalogue is current.
   { name: 'translations', cmd: 'node', args: ['scripts/localize-check.js'] },
 ];
