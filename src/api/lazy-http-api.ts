@@ -67,6 +67,19 @@ export interface HttpConnectionOwner extends EventTarget {
 }
 
 /**
+ * Reads a `token` attribute into the owner's `token` property and removes it from the DOM, so the
+ * token does not stay in the page's markup. Returns whether the attribute was the token.
+ */
+export function consumeTokenAttribute(owner: HttpConnectionOwner & Element, name: string, value: string | null): boolean {
+  if (name !== 'token') return false;
+  if (value !== null) {
+    owner.token = value;
+    owner.removeAttribute('token');
+  }
+  return true;
+}
+
+/**
  * One HTTP AccountApi per (base URL, token) for its owner: its cache and in-flight requests are
  * shared by everything that asks, and a new token for the same base keeps nothing of the old user's
  * data. `api` is undefined without a base URL or without credentials (every request would be a 401).

@@ -5,7 +5,7 @@ import { msg } from '@lit/localize';
 import type { AccountApi, ResourceName } from '../api/account-api.js';
 import { accountContext, type AccountSettings } from '../api/context.js';
 import type { TokenSource } from '../api/http-api.js';
-import { HttpConnection } from '../api/lazy-http-api.js';
+import { consumeTokenAttribute, HttpConnection } from '../api/lazy-http-api.js';
 import { applyLocale } from './localization.js';
 
 let contextRoot: ContextRoot | undefined;
@@ -72,14 +72,7 @@ export abstract class AcctElement extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'token') {
-      if (value !== null) {
-        this.token = value;
-        this.removeAttribute('token');
-      }
-      return;
-    }
-    super.attributeChangedCallback(name, old, value);
+    if (!consumeTokenAttribute(this, name, value)) super.attributeChangedCallback(name, old, value);
   }
 
   /** The AccountApi this element talks to, or undefined while it has none. */

@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import { ApiError } from '../../src/api/errors.js';
 import { createFixture, toSummary } from '../../src/api/fixtures/generate.js';
 import { HttpAccountApi, type HttpAccountApiOptions } from '../../src/api/http-api.js';
 
@@ -57,16 +56,7 @@ export function api(base: string, options: Partial<HttpAccountApiOptions> = {}) 
   });
 }
 
-/** The ApiError a promise rejects with; fails the test when it resolves or rejects otherwise. */
-export async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected a rejection');
-}
+export { rejection } from '../helpers/rejection.js';
 
 /** A fetch that fails like the browser does when offline; `calls` counts the attempts. */
 export function offlineFetch() {

@@ -4,19 +4,10 @@ import { ApiError } from '../../src/api/errors.js';
 import { Account, InvoiceDetail, InvoicePage } from '../../src/api/schemas/index.js';
 import type { InvoiceQuery, ResourceName } from '../../src/api/account-api.js';
 import type { InvoiceSummary } from '../../src/api/schemas/invoice.js';
+import { rejection } from '../helpers/rejection.js';
 
 const TODAY = new Date('2026-11-22T09:30:00Z');
 
-/** The rejection of `promise`, or a failure when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 /** Follows `next_cursor` to the end and returns every row in order. */
 async function walk(api: MemoryAccountApi, query: InvoiceQuery): Promise<InvoiceSummary[]> {

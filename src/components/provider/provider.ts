@@ -5,7 +5,7 @@ import { localized, msg } from '@lit/localize';
 import type { AccountApi } from '../../api/account-api.js';
 import { accountContext, type AccountSettings } from '../../api/context.js';
 import type { TokenSource } from '../../api/http-api.js';
-import { HttpConnection } from '../../api/lazy-http-api.js';
+import { consumeTokenAttribute, HttpConnection } from '../../api/lazy-http-api.js';
 import { applyLocale } from '../../core/localization.js';
 
 /**
@@ -47,14 +47,7 @@ export class AcctProvider extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'token') {
-      if (value !== null) {
-        this.token = value;
-        this.removeAttribute('token');
-      }
-      return;
-    }
-    super.attributeChangedCallback(name, old, value);
+    if (!consumeTokenAttribute(this, name, value)) super.attributeChangedCallback(name, old, value);
   }
 
   /** The AccountApi the elements inside use. */
