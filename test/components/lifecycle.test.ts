@@ -1,0 +1,60 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { render } from 'lit';
+import '../../src/components/provider/acct-provider.js';
+import '../../src/components/invoice-list/acct-invoice-list.js';
+import '../../src/components/invoice-detail/acct-invoice-detail.js';
+import { MemoryAccountApi } from '../../src/api/memory-api.js';
+import type { AccountApi, InvalidationListener } from '../../src/api/account-api.js';
+
+/**
+ * An AccountApi that counts live invalidation subscriptions and remembers every signal it was
+ * given, around a MemoryAccountApi that never answers (so every request is in flight at removal).
+ */
+function countingApi() {
+  const inner = new MemoryAccountApi({ latencyMs: Number.POSITIVE_INFINITY });
+  const signals: AbortSignal[] = [];
+  let subscriptions = 0;
+  const track = <T>(options: { signal?: AbortSignal } | undefined, run: () => Promise<T>) => {
+    if (options?.signal) signals.push(options.signal);
+    return run();
+  };
+  const api: AccountApi = {
+    getAccount: (o) => track(o, () => inner.getAccount(o)),
+    listInvoices: (q, o) => track(o, () => inner.listInvoices(q, o)),
+    getInvoice: (id, o) => track(o, () => inner.getInvoice(id, o)),
+    invalidate: (r) => inner.invalidate(r),
+    onInvalidate: (listener: InvalidationListener) => {
+      subscriptions++;
+      const off = inner.onInvalidate(listener);
+      return () => {
+        subscriptions--;
+        off();
+      };
+    },
+  };
+  return { api, signals, get subscriptions() { return subscriptions; } };
+}
+
+describe('mount and unmount', () => {
+  it('100 cycles leave no subscriptions and no request running (R12, R17)', async () => {
+    const counting = countingApi();
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    for (let i = 0; i < 100; i++) {
+      render(
+        html`<acct-provider .api=${counting.api}>
+          <acct-invoice-list></acct-invoice-list>
+          <acct-invoice-detail invoice-id="latest"></acct-invoice-detail>
+        </acct-provider>`,
+        host,
+      );
+      const elements = [...host.querySelectorAll('acct-invoice-list, acct-invoice-detail')] as Array<HTMLElement & { updateComplete: Promise<unknown> }>;
+      await Promise.all(elements.map((e) => e.updateComplete));
+      await new Promise((r) => setTimeout(r, 0));
+      render(html``, host);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(counting.subscriptions, 'live invalidation subscriptions').to.equal(0);
+    expect(counting.signals.length, 'requests were made').to.be.greaterThan(100);
+    expect(counting.signals.filter((s) => !s.aborted).length, 'requests still running').to.equal(0);
+  });
+});
