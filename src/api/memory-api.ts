@@ -1,7 +1,7 @@
 import type { AccountApi, InvalidationListener, InvoiceQuery, RequestOptions, ResourceName } from './account-api.js';
 import type { Account } from './schemas/account.js';
 import type { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
-import { PAYABLE_STATUSES } from './schemas/invoice.js';
+import { PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError } from './errors.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';

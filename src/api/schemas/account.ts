@@ -1,23 +1,7 @@
 import * as z from 'zod/mini';
 import { CalendarDate, CurrencyCode, Id, Money, Timestamp } from './common.js';
 
-/**
- * What the token may do. Elements hide what the token cannot do (a billing viewer sees invoices
- * but no Pay button). Unknown capability strings are kept and ignored.
- */
-export const KNOWN_CAPABILITIES = [
-  'invoices:read',
-  'invoices:pay',
-  'payments:partial',
-  'payment_methods:manage',
-  'autopay:manage',
-  'licenses:purchase',
-  'addons:manage',
-  'usage:read',
-  'addresses:manage',
-  'users:manage',
-] as const;
-export type Capability = (typeof KNOWN_CAPABILITIES)[number];
+export { KNOWN_CAPABILITIES, type Capability } from '../vocabulary.js';
 
 export const Account = z.object({
   id: Id,

@@ -1,20 +1,14 @@
 import * as z from 'zod/mini';
 import { CalendarDate, Id, Money, page } from './common.js';
 
-/**
- * Invoice statuses the elements know. The schema accepts any string so that a server adding a
- * status does not break the page: unknown values render as a neutral badge with the raw value.
- */
-export const KNOWN_INVOICE_STATUSES = ['open', 'overdue', 'paid', 'void', 'draft', 'uncollectible'] as const;
-export type KnownInvoiceStatus = (typeof KNOWN_INVOICE_STATUSES)[number];
-export type InvoiceStatus = KnownInvoiceStatus | (string & {});
-
-/** Statuses that can still be paid. */
-export const PAYABLE_STATUSES: readonly string[] = ['open', 'overdue'];
-
-/** The filter a list request may ask for. `open` includes overdue invoices. */
-export const INVOICE_FILTERS = ['all', 'open', 'paid'] as const;
-export type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
+export {
+  INVOICE_FILTERS,
+  KNOWN_INVOICE_STATUSES,
+  PAYABLE_STATUSES,
+  type InvoiceFilter,
+  type InvoiceStatus,
+  type KnownInvoiceStatus,
+} from '../vocabulary.js';
 
 export const InvoiceSummary = z.object({
   id: Id,
