@@ -1,0 +1,508 @@
+import { noChange, type ChildPart, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { directive, Directive, PartType, type DirectiveResult, type PartInfo } from 'lit/directive.js';
+import { insertPart, removePart, setChildPartValue, setCommittedValue } from 'lit/directive-helpers.js';
+
+/**
+ * Windowing for long lists: only the items in and near the viewport are rendered, with gaps
+ * standing in for the others so the scrollbar is right.
+ *
+ * - Item sizes are measured from rendered items (a ResizeObserver: border box plus vertical
+ *   margins); items never rendered count as the average measured size.
+ * - Offsets are prefix sums, recomputed lazily after a size changed; the first visible item is
+ *   found by binary search.
+ * - Scrolling schedules at most one update per animation frame (passive listener + rAF).
+ * - Every update keeps the first item visible before it where it was on screen (scroll anchoring
+ *   of our own: new sizes or a better average change the gap above it, items rendered above it
+ *   may differ from their estimate). The browser's scroll anchoring is switched off on the
+ *   scroller so that the two do not both correct.
+ * - The focused item and its neighbours stay rendered, so focus is never dropped to `<body>`
+ *   by scrolling, and Tab / Shift+Tab always find the next item in the DOM.
+ * - `keyedRepeat` renders the segments: lit's `repeat` (lit-html 3.3) leaves one comment node
+ *   behind for every item it removes (lit/lit#5010), and a window removes items on every frame.
+ */
+
+/** What to render, in order: an item, or a gap (in px) standing in for items not rendered. */
+export type WindowSegment =
+  | { readonly kind: 'item'; readonly index: number }
+  | { readonly kind: 'gap'; readonly size: number; readonly key: object };
+
+/** A window of item indices, `start` inclusive, `end` exclusive. */
+export interface IndexRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Sizes of `count` items along the scroll axis: measured ones, the rest estimated by the average
+ * measured size (or `estimate` before anything was measured). Offsets are prefix sums.
+ */
+export class ItemSizes {
+  /** NaN: not measured. */
+  #sizes = new Float64Array(0);
+  /** `#offsets[i]` is where item i starts; `#offsets[count]` is the total. */
+  #offsets = new Float64Array(1);
+  #offsetsValid = true;
+  #measuredSum = 0;
+  #measuredCount = 0;
+
+  constructor(readonly estimate: number) {}
+
+  get count(): number {
+    return this.#sizes.length;
+  }
+
+  /** The size assumed for items not measured yet. */
+  get average(): number {
+    return this.#measuredCount ? this.#measuredSum / this.#measuredCount : this.estimate;
+  }
+
+  get total(): number {
+    return this.#validOffsets()[this.count];
+  }
+
+  /** Grows or shrinks to `count` items; measurements of the items that remain are kept. */
+  setCount(count: number): void {
+    const old = this.#sizes;
+    if (count === old.length) return;
+    for (let i = count; i < old.length; i++) this.#forget(old[i]);
+    const sizes = new Float64Array(count).fill(NaN);
+    sizes.set(old.subarray(0, Math.min(count, old.length)));
+    this.#sizes = sizes;
+    this.#offsets = new Float64Array(count + 1);
+    this.#offsetsValid = false;
+  }
+
+  /** Records a measured size; returns whether anything changed. */
+  set(index: number, size: number): boolean {
+    if (!(index >= 0 && index < this.count) || !(size >= 0)) return false;
+    const old = this.#sizes[index];
+    if (Math.abs(old - size) < 0.01) return false;
+    this.#forget(old);
+    this.#measuredSum += size;
+    this.#measuredCount++;
+    this.#sizes[index] = size;
+    this.#offsetsValid = false;
+    return true;
+  }
+
+  /** The measured size of an item, or the average when it was never measured. */
+  get(index: number): number {
+    const size = this.#sizes[index];
+    return Number.isNaN(size) ? this.average : size;
+  }
+
+  /** Where item `index` starts (`count` gives the total). */
+  offsetOf(index: number): number {
+    return this.#validOffsets()[Math.max(0, Math.min(this.count, index))];
+  }
+
+  /** The item at `offset`: the last one starting at or before it, clamped to the items (0 when there are none). */
+  indexAt(offset: number): number {
+    const offsets = this.#validOffsets();
+    let low = 0;
+    let high = this.count - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (offsets[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return Math.max(0, low);
+  }
+
+  /** The items that intersect [top, top + height), widened by `overscan` items on each side. */
+  rangeFor(top: number, height: number, overscan: number): IndexRange {
+    if (this.count === 0) return { start: 0, end: 0 };
+    const first = this.indexAt(top);
+    const last = this.indexAt(top + Math.max(0, height));
+    return { start: Math.max(0, first - overscan), end: Math.min(this.count, last + 1 + overscan) };
+  }
+
+  /** Forgets every measurement (the items changed entirely). */
+  clear(): void {
+    this.#sizes.fill(NaN);
+    this.#measuredSum = 0;
+    this.#measuredCount = 0;
+    this.#offsetsValid = false;
+  }
+
+  #forget(size: number) {
+    if (Number.isNaN(size)) return;
+    this.#measuredSum -= size;
+    this.#measuredCount--;
+  }
+
+  #validOffsets(): Float64Array {
+    if (!this.#offsetsValid) {
+      const sizes = this.#sizes;
+      const offsets = this.#offsets;
+      const average = this.average;
+      for (let i = 0; i < sizes.length; i++) {
+        const size = sizes[i];
+        offsets[i + 1] = offsets[i] + (Number.isNaN(size) ? average : size);
+      }
+      this.#offsetsValid = true;
+    }
+    return this.#offsets;
+  }
+}
+
+export interface WindowingOptions {
+  /** How many items there are; read before every host update. */
+  count: () => number;
+  /** The scrolling element (its client height is the viewport), or nothing while there is none. */
+  scroller: () => HTMLElement | null | undefined;
+  /**
+   * The parent of the rendered items and gaps, inside the scroller, without padding; make it
+   * `display: flow-root` when items have margins, so the last one's margin stays inside.
+   */
+  container: () => HTMLElement | null | undefined;
+  /** The index of a child of the container that is an item, -1 for anything else (the gaps). */
+  indexOf: (element: Element) => number;
+  /** Size assumed (px) until the first item is measured. */
+  estimatedSize: number;
+  /** Items rendered beyond each edge of the viewport. */
+  overscan?: number;
+}
+
+/** A rendered item in the viewport and where its border box starts on screen. */
+interface Anchor {
+  element: Element;
+  index: number;
+  top: number;
+}
+
+/** Keys for the gaps by role, so that they never change order relative to the items. */
+const GAP_BEFORE = { gap: 'before' };
+const GAP_BETWEEN = { gap: 'between' };
+const GAP_AFTER = { gap: 'after' };
+
+function sameSegments(a: readonly WindowSegment[], b: readonly WindowSegment[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.kind !== y.kind) return false;
+    if (x.kind === 'item' ? x.index !== (y as typeof x).index : x.size !== (y as typeof x).size) return false;
+  }
+  return true;
+}
+
+/**
+ * Renders a window of a long list. The host renders `segments` into the container after every
+ * update: each `item` as the element for that index (which `indexOf` recognizes), each `gap` as
+ * an empty element of `size` px block size (keyed by `key`). The controller attaches to the
+ * scroller and the container when they appear after an update, and detaches from them (every
+ * listener, observer and frame) when the host is disconnected or they go away.
+ */
+export class WindowingController implements ReactiveController {
+  readonly sizes: ItemSizes;
+  /** What the host renders in its next update. */
+  segments: readonly WindowSegment[] = [];
+
+  #host: ReactiveControllerHost & HTMLElement;
+  #options: WindowingOptions;
+  #overscan: number;
+  #scroller?: HTMLElement;
+  #container?: HTMLElement;
+  #observer?: ResizeObserver;
+  #observed = new Set<Element>();
+  /** Sizes measured since the last frame, by index. */
+  #pending = new Map<number, number>();
+  #frame = 0;
+  /** Where the viewport starts, in px from the first item's start (negative above it). */
+  #viewTop = 0;
+  /** The viewport's height; 0 until the scroller was measured. */
+  #viewHeight = 0;
+  /** The item to keep in place across the current update, and where it was (viewport px). */
+  #anchor?: Anchor;
+  #savedOverflowAnchor = '';
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: WindowingOptions) {
+    this.#host = host;
+    this.#options = options;
+    this.#overscan = options.overscan ?? 4;
+    this.sizes = new ItemSizes(options.estimatedSize);
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#attach();
+  }
+
+  hostDisconnected(): void {
+    this.#detach();
+  }
+
+  hostUpdate(): void {
+    this.sizes.setCount(Math.max(0, this.#options.count()));
+    this.#anchor = this.#visibleItem();
+    this.segments = this.#computeSegments();
+  }
+
+  hostUpdated(): void {
+    const anchor = this.#anchor;
+    this.#anchor = undefined;
+    this.#attach();
+    const scroller = this.#scroller;
+    if (!scroller) return;
+    this.#observeItems();
+    if (anchor && anchor.element.parentElement === this.#container) {
+      const moved = anchor.element.getBoundingClientRect().top - anchor.top;
+      if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
+    }
+  }
+
+  /**
+   * Scrolls the least distance that brings item `index` into the viewport and renders it;
+   * resolves after the host's update. Does nothing while not attached to a scroller.
+   */
+  async scrollToIndex(index: number): Promise<void> {
+    const scroller = this.#scroller;
+    if (!scroller || !(index >= 0 && index < this.sizes.count)) return;
+    const viewTop = this.#measureViewTop();
+    const height = scroller.clientHeight;
+    const top = this.sizes.offsetOf(index);
+    const bottom = this.sizes.offsetOf(index + 1);
+    const target = top < viewTop ? top : bottom > viewTop + height ? bottom - height : viewTop;
+    scroller.scrollTop += target - viewTop;
+    this.#viewTop = target;
+    this.#viewHeight = height;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+  }
+
+  // ---- attachment ----
+
+  #attach() {
+    const scroller = (this.#host.isConnected && this.#options.scroller()) || undefined;
+    const container = (scroller && this.#options.container()) || undefined;
+    if (scroller === this.#scroller && container === this.#container) return;
+    this.#detach();
+    if (!scroller || !container) return;
+    this.#scroller = scroller;
+    this.#container = container;
+    scroller.addEventListener('scroll', this.#onScroll, { passive: true });
+    container.addEventListener('focusin', this.#onFocusIn);
+    this.#savedOverflowAnchor = scroller.style.overflowAnchor;
+    scroller.style.overflowAnchor = 'none';
+    this.#observer = new ResizeObserver(this.#onResize);
+    this.#observer.observe(scroller);
+    this.#observeItems();
+    this.#schedule();
+  }
+
+  #detach() {
+    const scroller = this.#scroller;
+    if (scroller) {
+      scroller.removeEventListener('scroll', this.#onScroll);
+      scroller.style.overflowAnchor = this.#savedOverflowAnchor;
+    }
+    this.#container?.removeEventListener('focusin', this.#onFocusIn);
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    this.#observed.clear();
+    this.#pending.clear();
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#scroller = undefined;
+    this.#container = undefined;
+  }
+
+  /** Observes items that appeared and stops observing those that left (an observer keeps its targets alive). */
+  #observeItems() {
+    const container = this.#container!;
+    const observer = this.#observer!;
+    for (const element of this.#observed) {
+      if (element.parentElement !== container) {
+        observer.unobserve(element);
+        this.#observed.delete(element);
+      }
+    }
+    for (let element = container.firstElementChild; element; element = element.nextElementSibling) {
+      if (!this.#observed.has(element) && this.#options.indexOf(element) >= 0) {
+        observer.observe(element);
+        this.#observed.add(element);
+      }
+    }
+  }
+
+  // ---- events ----
+
+  #onScroll = () => this.#schedule();
+
+  /** A newly focused item needs its neighbours rendered before the next Tab. */
+  #onFocusIn = () => {
+    if (!sameSegments(this.#computeSegments(), this.segments)) this.#host.requestUpdate();
+  };
+
+  /** Records sizes only: changing the DOM here would start another round of observations. */
+  #onResize = (entries: ResizeObserverEntry[]) => {
+    for (const entry of entries) {
+      const element = entry.target;
+      if (element.parentElement !== this.#container) continue;
+      const index = this.#options.indexOf(element);
+      if (index < 0) continue;
+      const style = getComputedStyle(element);
+      const box = entry.borderBoxSize?.[0]?.blockSize ?? element.getBoundingClientRect().height;
+      this.#pending.set(index, box + parseFloat(style.marginTop) + parseFloat(style.marginBottom));
+    }
+    this.#schedule();
+  };
+
+  #schedule() {
+    if (!this.#frame && this.#scroller) this.#frame = requestAnimationFrame(this.#onFrame);
+  }
+
+  #onFrame = () => {
+    this.#frame = 0;
+    const scroller = this.#scroller;
+    if (!scroller) return;
+    for (const [index, size] of this.#pending) this.sizes.set(index, size);
+    this.#pending.clear();
+    this.#viewTop = this.#measureViewTop();
+    this.#viewHeight = scroller.clientHeight;
+    if (!sameSegments(this.#computeSegments(), this.segments)) this.#host.requestUpdate();
+  };
+
+  // ---- geometry ----
+
+  /**
+   * Where the viewport starts in the model (px from the first item). Measured from an item in
+   * view when there is one: sizes that changed above it (or the average) move the model, and the
+   * window must be placed where that item will be, not where the DOM has it now.
+   */
+  #measureViewTop(): number {
+    const scroller = this.#scroller!;
+    const viewportTop = scroller.getBoundingClientRect().top + scroller.clientTop;
+    const anchor = this.#visibleItem();
+    if (anchor) {
+      const marginTop = parseFloat(getComputedStyle(anchor.element).marginTop);
+      return this.sizes.offsetOf(anchor.index) + marginTop + viewportTop - anchor.top;
+    }
+    const container = this.#container!;
+    return viewportTop - container.getBoundingClientRect().top - container.clientTop;
+  }
+
+  /** The first rendered item in the viewport. */
+  #visibleItem(): Anchor | undefined {
+    const scroller = this.#scroller;
+    const container = this.#container;
+    if (!scroller || !container) return undefined;
+    const viewportTop = scroller.getBoundingClientRect().top + scroller.clientTop;
+    const viewportBottom = viewportTop + scroller.clientHeight;
+    for (let element = container.firstElementChild; element; element = element.nextElementSibling) {
+      const index = this.#options.indexOf(element);
+      if (index < 0) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.top >= viewportBottom) return undefined;
+      if (rect.bottom > viewportTop) return { element, index, top: rect.top };
+    }
+    return undefined;
+  }
+
+  /** The focused item's index, or -1 when focus is not inside an item. */
+  #focusedIndex(): number {
+    const container = this.#container;
+    if (!container) return -1;
+    let element = (container.getRootNode() as Document | ShadowRoot).activeElement;
+    if (!element || element === container || !container.contains(element)) return -1;
+    while (element.parentElement !== container) element = element.parentElement!;
+    return this.#options.indexOf(element);
+  }
+
+  #computeSegments(): WindowSegment[] {
+    const sizes = this.sizes;
+    const count = sizes.count;
+    if (!count) return [];
+    // Before the scroller was measured, the window's height is a safe guess for the viewport.
+    const height = this.#viewHeight || window.innerHeight;
+    const { start, end } = sizes.rangeFor(this.#viewTop, height, this.#overscan);
+    const runs: Array<[number, number]> = [[start, end]];
+    const focused = this.#focusedIndex();
+    if (focused >= 0 && focused < count) {
+      const from = Math.max(0, focused - 1);
+      const to = Math.min(count, focused + 2);
+      if (to < start) runs.unshift([from, to]);
+      else if (from > end) runs.push([from, to]);
+      else runs[0] = [Math.min(from, start), Math.max(to, end)];
+    }
+    const segments: WindowSegment[] = [];
+    let reached = 0;
+    const gap = (size: number, key: object) => {
+      if (size > 0) segments.push({ kind: 'gap', size, key });
+    };
+    runs.forEach(([from, to], run) => {
+      gap(sizes.offsetOf(from) - reached, run ? GAP_BETWEEN : GAP_BEFORE);
+      for (let index = from; index < to; index++) segments.push({ kind: 'item', index });
+      reached = sizes.offsetOf(to);
+    });
+    gap(sizes.total - reached, GAP_AFTER);
+    return segments;
+  }
+}
+
+/**
+ * Like lit's `repeat` with a key function, for lists whose items come and go all the time: a
+ * removed item takes its end marker with it (lit 3.3's `repeat` leaves it, lit/lit#5010), and
+ * items that stay keep their DOM (and focus) unless their order changed. Keys must be unique.
+ */
+class KeyedRepeatDirective extends Directive {
+  /** The parts of the last render by key, in DOM order. */
+  #parts = new Map<unknown, ChildPart>();
+
+  constructor(info: PartInfo) {
+    super(info);
+    if (info.type !== PartType.CHILD) throw new Error('keyedRepeat() can only be used in child expressions');
+  }
+
+  render<T>(items: readonly T[], _keyOf: (item: T) => unknown, template: (item: T) => unknown): unknown[] {
+    return items.map(template);
+  }
+
+  override update<T>(
+    container: ChildPart,
+    [items, keyOf, template]: [readonly T[], (item: T) => unknown, (item: T) => unknown],
+  ): unknown {
+    const keys = items.map(keyOf);
+    const wanted = new Set(keys);
+    const staying: ChildPart[] = [];
+    for (const [key, part] of this.#parts) {
+      if (wanted.has(key)) {
+        staying.push(part);
+      } else {
+        const end = part.endNode as ChildNode | null;
+        removePart(part);
+        end?.remove();
+      }
+    }
+    const parts = new Map<unknown, ChildPart>();
+    const moved = new Set<ChildPart>();
+    let next = 0;
+    items.forEach((item, i) => {
+      while (moved.has(staying[next])) next++;
+      const before = staying[next];
+      let part = parts.has(keys[i]) ? undefined : this.#parts.get(keys[i]);
+      if (!part) {
+        part = insertPart(container, before);
+      } else if (part === before) {
+        next++;
+      } else {
+        insertPart(container, before, part);
+        moved.add(part);
+      }
+      setChildPartValue(part, template(item));
+      // A duplicate key gets a part of its own, never reused.
+      parts.set(parts.has(keys[i]) ? Symbol() : keys[i], part);
+    });
+    this.#parts = parts;
+    setCommittedValue(container, [...parts.values()]);
+    return noChange;
+  }
+}
+
+/** `keyedRepeat(items, keyOf, template)`: see KeyedRepeatDirective. */
+export const keyedRepeat = directive(KeyedRepeatDirective) as <T>(
+  items: readonly T[],
+  keyOf: (item: T) => unknown,
+  template: (item: T) => unknown,
+) => DirectiveResult<typeof KeyedRepeatDirective>;
