@@ -8,8 +8,8 @@ import { defineConfig } from 'vite';
  *   resolves them once for the whole page.
  * - `vite build --mode cdn` (`dist/cdn/all.js`): everything, dependencies and translations
  *   included, in one minified file that a page loads with a single `<script type="module">`.
- *   Lazy imports (German strings, the virtualizer's layout) are inlined so the file can be copied
- *   anywhere alone; that costs ~5 kB gzip over letting them split (docs/performance.md).
+ *   Lazy imports (German strings, the HTTP client) are inlined so the file can be copied
+ *   anywhere alone (docs/performance.md).
  *
  * Decorators: the sources use TypeScript's experimental decorators with
  * `useDefineForClassFields: false` (see tsconfig.json). They are lowered explicitly here, because

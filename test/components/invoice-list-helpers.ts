@@ -79,20 +79,3 @@ export async function until(check: () => boolean, timeoutMs = 3000): Promise<voi
     await sleep(10);
   }
 }
-
-/**
- * The virtualizer adds rows from inside its ResizeObserver callback, so Chromium reports the benign
- * "ResizeObserver loop completed with undelivered notifications" on window (lit/lit#3154: harmless,
- * to be ignored in tests). Stops exactly that notice before the test framework sees it.
- */
-export function ignoreResizeObserverLoopNotices(): () => void {
-  // Chromium calls window.onerror (where mocha listens) even when a listener stops the event.
-  const original = window.onerror;
-  window.onerror = function (message, ...rest) {
-    if (/^ResizeObserver loop/.test(String(message))) return true;
-    return original ? original.call(window, message, ...rest) : false;
-  };
-  return () => {
-    window.onerror = original;
-  };
-}

@@ -1,6 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../src/api/errors.js';
+import { toSummary } from '../../src/api/fixtures/generate.js';
 import type { AcctSelectionChangeEvent } from '../../src/events/index.js';
 import { waitForIdle } from '../helpers/wait.js';
 import {
@@ -90,6 +91,33 @@ describe('acct-invoice-list: data', () => {
     expect(el.shadowRoot!.textContent).to.contain('Showing 40 of 40');
     expect($(el, '[part="load-more"]')).to.be.null;
     await expect(el).to.be.accessible();
+  });
+
+  it('"Load more" past 200 rows (the list becomes windowed): focus goes to the first new row, scrolled into the window', async () => {
+    const api = memoryApi({ fixture: 'large' });
+    const all = api.data.invoices.slice(0, 250).map(toSummary);
+    // Pages of 100 (the largest page size): 100, 200, then 50 more and no cursor.
+    api.listInvoices = async (query = {}) => {
+      const start = query.cursor ? Number(query.cursor) : 0;
+      const end = Math.min(all.length, start + (query.limit ?? 25));
+      return { data: all.slice(start, end), next_cursor: end < all.length ? String(end) : null, total_count: all.length };
+    };
+    const el = await mount(html`<acct-invoice-list page-size="100" .api=${api}></acct-invoice-list>`);
+    for (const shown of [200, 250]) {
+      $<HTMLButtonElement>(el, '[part="load-more"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => el.shadowRoot!.textContent!.includes(`Showing ${shown} of 250`));
+    }
+    expect(hasState(el, 'virtualized')).to.be.true;
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'view-button');
+    const row = el.shadowRoot!.activeElement!.closest('[role="row"]')!;
+    expect(row.getAttribute('aria-rowindex')).to.equal('202');
+    expect(row.textContent).to.contain(all[200].number);
+    const table = $(el, '[role="table"]')!.getBoundingClientRect();
+    const rect = row.getBoundingClientRect();
+    expect(rect.top).to.be.at.least(table.top);
+    expect(rect.bottom).to.be.at.most(table.bottom);
+    expect(bodyRows(el).length).to.be.lessThan(60);
   });
 
   it('a failed "Load more" shows an inline error with Retry and keeps the loaded rows', async () => {

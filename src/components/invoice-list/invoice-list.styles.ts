@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * Rows are separate CSS grids sharing one column template, so the same markup works when a
- * virtualizer positions each row absolutely. Below 40rem of host width every row becomes a card.
+ * Rows are separate CSS grids sharing one column template, so a long list can render only some of
+ * them (between empty blocks) without the columns moving. Below 40rem of host width every row
+ * becomes a card.
  */
 export const invoiceListStyles = css`
   :host {
@@ -76,10 +77,15 @@ export const invoiceListStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  /* Long lists: the table scrolls under its sticky header. */
+  /* Long lists: the table scrolls under its sticky header; a row focused by Tab is not left under it. */
   [role='table'].virtual {
     max-height: var(--_max-height);
     overflow: auto;
+    scroll-padding-block-start: calc(var(--_row-height) + 1px);
+  }
+  /* Keeps the last row's margin (cards) inside the rows' block, where it is measured. */
+  .virtual-body {
+    display: flow-root;
   }
   [role='rowgroup'].head {
     position: sticky;

@@ -1,11 +1,11 @@
-import { html, nothing, render, type PropertyValues, type RootPart, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { localized, msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
@@ -31,9 +31,12 @@ import {
 import { invoiceListStyles } from './invoice-list.styles.js';
 import { invoiceStatusBadge } from '../../core/invoice-status.js';
 import { safeLinkUrl } from '../../core/safe-url.js';
+import { keyedRepeat, WindowingController, type WindowSegment } from '../../core/windowing.js';
 
 /** Above this many loaded rows the body is virtualized inside a fixed-height scroller. */
 const VIRTUALIZE_ABOVE = 200;
+/** A table row: 3rem plus its 1px border; replaced by the measured average once rows render. */
+const ESTIMATED_ROW_HEIGHT = 49;
 const SKELETON_ROWS = 4;
 const DEFAULT_PAGE_SIZE = 25;
 
@@ -118,6 +121,17 @@ export class AcctInvoiceList extends AcctElement {
   static override styles = [baseStyles, invoiceListStyles];
   protected static override resources: readonly ResourceName[] = ['invoices', 'account'];
 
+  // ---- controllers ----
+
+  /** Renders only the rows near the viewport of a long list (see #renderVirtualBody). */
+  #windowing = new WindowingController(this, {
+    count: () => this.#rows.length,
+    scroller: () => this.renderRoot?.querySelector<HTMLElement>('[role="table"].virtual'),
+    container: () => this.renderRoot?.querySelector<HTMLElement>('.virtual-body'),
+    indexOf: (element) => (element.getAttribute('role') === 'row' ? Number(element.getAttribute('aria-rowindex')) - 2 : -1),
+    estimatedSize: ESTIMATED_ROW_HEIGHT,
+  });
+
   // ---- public properties ----
 
   /** Which invoices to show: `all`, `open` (including overdue) or `paid`. */
@@ -164,10 +178,10 @@ export class AcctInvoiceList extends AcctElement {
   #reported = new WeakSet<object>();
   #detailModule?: Promise<unknown>;
   #view: View = 'loading';
-  /** The virtualized row group and the part its rows are rendered into (see #renderVirtualRows). */
-  #virtualBody?: Element;
-  #virtualPart?: RootPart;
   #rowsCache?: { page?: InvoicePage; more: InvoiceSummary[]; rows: InvoiceSummary[] };
+  /** Long lists re-render on every scrolled frame: these O(rows) results are kept until their inputs change. */
+  #payableCache?: { rows: InvoiceSummary[]; canPay: boolean; payable: InvoiceSummary[] };
+  #selectedCache?: { payable: InvoiceSummary[]; selected: ReadonlySet<string>; invoices: InvoiceSummary[] };
 
   // ---- tasks ----
 
@@ -213,7 +227,6 @@ export class AcctInvoiceList extends AcctElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#virtualPart?.setConnected(true);
     // Loads aborted by a disconnect start again when the element comes back.
     if (isAborted(this.#listTask.error)) void this.#listTask.run();
     if (isAborted(this.#accountTask.error)) void this.#accountTask.run();
@@ -221,8 +234,6 @@ export class AcctInvoiceList extends AcctElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    // The virtualized rows live in their own render root: detach its scroll and resize observers.
-    this.#virtualPart?.setConnected(false);
     this.#listTask.abort();
     this.#accountTask.abort();
     this.#abortLoadMore();
@@ -250,7 +261,6 @@ export class AcctInvoiceList extends AcctElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#renderVirtualRows();
     const view = this.#view;
     for (const name of ['unconfigured', 'loading', 'error', 'empty', 'populated'] as const) {
       this.setCustomState(name, view === name);
@@ -268,8 +278,14 @@ export class AcctInvoiceList extends AcctElement {
 
   /** The selected invoices, in list order. */
   get selectedInvoices(): InvoiceSummary[] {
-    if (this._selected.size === 0) return [];
-    return this.#rows.filter((invoice) => this._selected.has(invoice.id) && this.#isPayable(invoice));
+    const selected = this._selected;
+    if (selected.size === 0) return [];
+    const payable = this.#payableRows;
+    const cache = this.#selectedCache;
+    if (cache && cache.payable === payable && cache.selected === selected) return [...cache.invoices];
+    const invoices = payable.filter((invoice) => selected.has(invoice.id));
+    this.#selectedCache = { payable, selected, invoices };
+    return [...invoices];
   }
 
   /** Unselects every invoice. */
@@ -365,6 +381,8 @@ export class AcctInvoiceList extends AcctElement {
     }
     if (focusRow !== undefined) {
       await this.updateComplete;
+      // A long list renders only the rows near its viewport: bring the first new row into it first.
+      await this.#windowing.scrollToIndex(focusRow - 2);
       this.renderRoot.querySelector<HTMLElement>(`[aria-rowindex="${focusRow}"] [part='view-button']`)?.focus();
     }
   };
@@ -419,7 +437,7 @@ export class AcctInvoiceList extends AcctElement {
     return this.#canPay && PAYABLE_STATUSES.includes(invoice.status) && invoice.amount_due.amount > 0;
   }
 
-  /** The loaded rows; the same array until they change, so the virtualizer does not lay out again. */
+  /** The loaded rows; the same array until they change, so derived lists are computed once. */
   get #rows(): InvoiceSummary[] {
     if (this.invoices) return this.invoices;
     const page = this.#listTask.value;
@@ -431,7 +449,13 @@ export class AcctInvoiceList extends AcctElement {
   }
 
   get #payableRows(): InvoiceSummary[] {
-    return this.#rows.filter((invoice) => this.#isPayable(invoice));
+    const rows = this.#rows;
+    const canPay = this.#canPay;
+    const cache = this.#payableCache;
+    if (cache && cache.rows === rows && cache.canPay === canPay) return cache.payable;
+    const payable = canPay ? rows.filter((invoice) => this.#isPayable(invoice)) : [];
+    this.#payableCache = { rows, canPay, payable };
+    return payable;
   }
 
   get #nextCursor(): string | null | undefined {
@@ -598,7 +622,7 @@ export class AcctInvoiceList extends AcctElement {
         <div role="row" aria-rowindex="1">${this.#renderColumnHeaders(selectable)}</div>
       </div>
       ${virtual
-        ? html`<div role="rowgroup" class="body virtual-body"></div>`
+        ? this.#renderVirtualBody(rows, context)
         : html`<div role="rowgroup" class="body">
             ${repeat(
               rows,
@@ -610,28 +634,20 @@ export class AcctInvoiceList extends AcctElement {
   }
 
   /**
-   * Long lists: the rows are rendered into the (already connected) row group after each update.
-   * Rendered inside the element's template, the virtualizer would start while that template is a
-   * detached fragment, miss the table as its scrolling ancestor and never follow the scroll.
+   * Long lists: the rows near the viewport (and the focused row with its neighbours), with empty
+   * blocks standing in for the rows above, between and below, so the scrollbar is right.
    */
-  #renderVirtualRows() {
-    const body = this.#view === 'populated' && this.#virtualized ? this.renderRoot.querySelector('.virtual-body') : null;
-    if (body !== this.#virtualBody) {
-      this.#virtualPart?.setConnected(false);
-      this.#virtualPart = undefined;
-      this.#virtualBody = body ?? undefined;
-    }
-    if (!body) return;
-    const context = this.#rowContext();
-    this.#virtualPart = render(
-      virtualize({
-        items: this.#rows,
-        keyFunction: (invoice: InvoiceSummary) => invoice.id,
-        renderItem: (invoice: InvoiceSummary, index: number) => this.#renderRow(invoice, index, context),
-      }),
-      body as HTMLElement,
-      { host: this },
-    );
+  #renderVirtualBody(rows: InvoiceSummary[], context: RowContext) {
+    return html`<div role="rowgroup" class="body virtual-body">
+      ${keyedRepeat(
+        this.#windowing.segments,
+        (segment: WindowSegment) => (segment.kind === 'gap' ? segment.key : rows[segment.index].id),
+        (segment: WindowSegment) =>
+          segment.kind === 'gap'
+            ? html`<div class="gap" aria-hidden="true" style=${styleMap({ height: `${segment.size}px` })}></div>`
+            : this.#renderRow(rows[segment.index], segment.index, context),
+      )}
+    </div>`;
   }
 
   #rowContext(): RowContext {
