@@ -15,13 +15,8 @@ import { ApiError, isApiError } from '../../api/errors.js';
 import type { AccountApi, ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
-import {
-  INVOICE_FILTERS,
-  PAYABLE_STATUSES,
-  type InvoiceFilter,
-  type InvoicePage,
-  type InvoiceSummary,
-} from '../../api/schemas/invoice.js';
+import type { InvoicePage, InvoiceSummary } from '../../api/schemas/invoice.js';
+import { INVOICE_FILTERS, PAYABLE_STATUSES, type InvoiceFilter } from '../../api/vocabulary.js';
 import {
   AcctErrorEvent,
   AcctInvoiceViewEvent,
