@@ -21,6 +21,21 @@ function largeInvoices(): InvoiceSummary[] {
 }
 
 describe('acct-invoice-list: rendering', () => {
+  it('rows replaced in place (host-supplied data) leave no markers behind in the row group', async () => {
+    const invoices = largeInvoices();
+    const el = await mount(html`<acct-invoice-list .invoices=${invoices.slice(0, 150)}></acct-invoice-list>`);
+    for (let round = 1; round <= 6; round++) {
+      // Every other round drops most rows, which is when a keyed repeat removes parts.
+      el.invoices = round % 2 ? invoices.slice(round * 10, round * 10 + 20) : invoices.slice(0, 150);
+      await el.updateComplete;
+    }
+    const body = $(el, '.body')!;
+    const rows = bodyRows(el).length;
+    expect(rows).to.equal(150);
+    const comments = Array.from(body.childNodes).filter((n) => n.nodeType === Node.COMMENT_NODE).length;
+    expect(comments).to.be.at.most(2 * rows + 1);
+  });
+
   it('hostile server strings render as text; no element or javascript: link comes from server data', async () => {
     delete window.__xss;
     const api = memoryApi({ fixture: 'hostile' });
@@ -168,6 +183,8 @@ describe('acct-invoice-list: rendering', () => {
       bodyRows(el)[1].querySelector<HTMLButtonElement>('[part="view-button"]')!.click();
       await until(() => !!bodyRows(el)[1].querySelector('acct-invoice-detail'));
       const detail = bodyRows(el)[1].querySelector('acct-invoice-detail')!;
+      // The detail's module loads on first use: wait until it is an element that can load.
+      await customElements.whenDefined('acct-invoice-detail');
       await waitForIdle(detail);
       await scrollTo(el, 0);
       const [, expanded, next] = bodyRows(el);

@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { localized, msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
@@ -619,10 +618,10 @@ export class AcctInvoiceList extends AcctElement {
       ${virtual
         ? this.#renderVirtualBody(rows, context)
         : html`<div role="rowgroup" class="body">
-            ${repeat(
-              rows,
-              (invoice) => invoice.id,
-              (invoice, index) => this.#renderRow(invoice, index, context),
+            ${keyedRepeat(
+              rows.map((invoice, index) => ({ invoice, index })),
+              (row) => row.invoice.id,
+              (row) => this.#renderRow(row.invoice, row.index, context),
             )}
           </div>`}
     </div>`;
