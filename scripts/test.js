@@ -2,6 +2,10 @@
 // Runs every test suite and prints one plain closing line `N passed, N failed, N skipped` from
 // the real counts, exiting non-zero on any failure (including a file that fails to import).
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+/** `dir/*.test.ts` (node's test runner on Node 20 does not pick up .ts files by itself). */
+const testFiles = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`) : []);
 
 const wtr = ['web-test-runner', '--config', 'web-test-runner.config.mjs'];
 const suites = [
@@ -12,6 +16,11 @@ const suites = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
   // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
+  // The reference server (HTTP, PGlite, a throwaway PostgreSQL) and the end-to-end tests in Chromium.
+  ...['test/server', 'test/e2e']
+    .map((dir) => ({ name: dir, files: testFiles(dir) }))
+    .filter(({ files }) => files.length > 0)
+    .map(({ name, files }) => ({ name, cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...files] })),
   // Every msg() string has a German translation and the built catalogue is current.
   { name: 'translations', cmd: 'node', args: ['scripts/localize-check.js'] },
 ];
