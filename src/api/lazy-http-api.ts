@@ -80,13 +80,14 @@ export function consumeTokenAttribute(owner: HttpConnectionOwner & Element, name
 }
 
 /**
- * One HTTP AccountApi per (base URL, token) for its owner: its cache and in-flight requests are
+ * One HTTP AccountApi per (base URL, token, getToken) for its owner: its cache and in-flight requests are
  * shared by everything that asks, and a new token for the same base keeps nothing of the old user's
  * data. `api` is undefined without a base URL or without credentials (every request would be a 401).
  */
 export class HttpConnection {
   readonly #owner: HttpConnectionOwner;
   #key?: string;
+  #getToken?: TokenSource;
   #api?: LazyHttpAccountApi;
 
   constructor(owner: HttpConnectionOwner) {
@@ -98,8 +99,10 @@ export class HttpConnection {
     const { apiBase, token } = owner;
     if (!apiBase || (!token && !owner.getToken)) return undefined;
     const key = `${apiBase}\u0000${token ?? ''}`;
-    if (!this.#api || this.#key !== key) {
+    // A new token or a new getToken (another user signed in) gets a new connection and cache.
+    if (!this.#api || this.#key !== key || this.#getToken !== owner.getToken) {
       this.#key = key;
+      this.#getToken = owner.getToken;
       this.#api = new LazyHttpAccountApi({
         baseUrl: apiBase,
         token,

@@ -66,6 +66,16 @@ describe('HttpConnection', () => {
     expect(connection.api).not.to.equal(first);
   });
 
+  it('a new getToken (another user) gets a new api; the same one keeps it', () => {
+    const first = () => 'a';
+    const owner = Object.assign(new EventTarget(), { apiBase: '/mock-api/x', getToken: first as (() => string) | undefined });
+    const connection = new HttpConnection(owner);
+    const api = connection.api;
+    expect(connection.api).to.equal(api);
+    owner.getToken = () => 'b';
+    expect(connection.api).not.to.equal(api);
+  });
+
   it('fires acct-auth-expired on its owner when the token is refused for good', async () => {
     const s = await scenario([{ body: ACCOUNT }], 'tok_good');
     const owner = await fixture<HTMLDivElement>(html`<div></div>`);
