@@ -1,0 +1,137 @@
+/// <reference types="node" />
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import * as z from 'zod/mini';
+import { buildOpenApiDocument } from '../../server/openapi.js';
+import { OPENAPI_JSON_PATH, serializeOpenApiDocument } from '../../scripts/openapi.js';
+import { createFixture, toSummary } from '../../src/api/fixtures/generate.js';
+import { Account, InvoiceDetail, InvoicePage, InvoiceSummary, Money, Problem } from '../../src/api/schemas/index.js';
+
+type Json = Record<string, any>;
+const doc = buildOpenApiDocument() as Json;
+const schemas = doc.components.schemas as Record<string, Json>;
+
+/** Follows a local `#/components/...` reference. */
+function resolve(node: Json): Json {
+  if (typeof node.$ref !== 'string') return node;
+  return resolve(node.$ref.slice(2).split('/').reduce((at: Json, key: string) => at[key], doc));
+}
+
+const operations = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({ path, method, operation: operation as Json })),
+);
+
+/** The keys a zod object requires (neither optional nor defaulted). */
+function zodRequiredKeys(schema: z.ZodMiniObject): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, field]) => (field as z.core.$ZodType)._zod.optout !== 'optional')
+    .map(([key]) => key);
+}
+
+describe('OpenAPI document', () => {
+  test('is a valid OpenAPI 3.1 document', async () => {
+    // validate() dereferences in place: give it a copy.
+    const api = await SwaggerParser.validate(structuredClone(doc) as never);
+    assert.equal((api as Json).openapi, '3.1.0');
+  });
+
+  test('the committed openapi.json is the generated document (run `npx tsx scripts/openapi.ts`)', () => {
+    assert.equal(readFileSync(OPENAPI_JSON_PATH, 'utf8'), serializeOpenApiDocument());
+  });
+
+  test('documents the endpoints, the /api server and bearer auth', () => {
+    assert.deepEqual(doc.servers, [{ url: '/api' }]);
+    assert.deepEqual(
+      operations.map(({ path, method }) => `${method.toUpperCase()} ${path}`).sort(),
+      ['GET /account', 'GET /invoices', 'GET /invoices/{id}', 'GET /invoices/{id}/pdf', 'POST /demo/token'],
+    );
+    assert.deepEqual(doc.components.securitySchemes.bearerAuth, {
+      ...doc.components.securitySchemes.bearerAuth,
+      type: 'http',
+      scheme: 'bearer',
+    });
+    assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
+    assert.deepEqual(doc.paths['/invoices/{id}/pdf'].get.security, [], 'the signed link takes no bearer token');
+    assert.deepEqual(doc.paths['/demo/token'].post.security, []);
+  });
+
+  test('GET /invoices takes status all|open|paid, cursor and limit 1-100', () => {
+    const params = (doc.paths['/invoices'].get.parameters as Json[]).map(resolve);
+    const byName = Object.fromEntries(params.map((p) => [p.name, p]));
+    assert.deepEqual(byName.status.schema.enum, ['all', 'open', 'paid']);
+    assert.equal(byName.cursor.in, 'query');
+    assert.equal(byName.limit.schema.minimum, 1);
+    assert.equal(byName.limit.schema.maximum, 100);
+  });
+
+  test('the PDF link takes expires and signature and answers application/pdf', () => {
+    const pdf = doc.paths['/invoices/{id}/pdf'].get;
+    const names = (pdf.parameters as Json[]).map(resolve).filter((p) => p.in === 'query').map((p) => p.name);
+    assert.deepEqual(names.sort(), ['expires', 'signature']);
+    assert.ok(resolve(pdf.responses['200']).content['application/pdf']);
+  });
+
+  test('every error response is problem+json referencing Problem; every response has Request-Id', () => {
+    let errors = 0;
+    for (const { path, method, operation } of operations) {
+      for (const [status, raw] of Object.entries(operation.responses as Json)) {
+        const response = resolve(raw as Json);
+        const where = `${method} ${path} ${status}`;
+        assert.ok(response.headers?.['Request-Id'], `${where}: Request-Id`);
+        if (Number(status) < 400) continue;
+        errors++;
+        assert.deepEqual(Object.keys(response.content), ['application/problem+json'], where);
+        assert.deepEqual(response.content['application/problem+json'].schema, { $ref: '#/components/schemas/Problem' }, where);
+        if (status === '429' || status === '503') assert.ok(response.headers['Retry-After'], `${where}: Retry-After`);
+      }
+    }
+    assert.ok(errors >= 20, `only ${errors} error responses`);
+  });
+
+  test('documents Idempotency-Key as a reusable header parameter, with Idempotent-Replayed', () => {
+    const key = doc.components.parameters.IdempotencyKey;
+    assert.equal(key.in, 'header');
+    assert.equal(key.name, 'Idempotency-Key');
+    for (const word of ['400', '409', '422', 'Idempotent-Replayed: true']) assert.match(key.description, new RegExp(word));
+    assert.ok(doc.components.headers.IdempotentReplayed);
+    assert.ok(doc.components.headers.RetryAfter);
+    assert.ok(resolve(doc.components.responses.IdempotentReplay).headers['Idempotent-Replayed']);
+  });
+
+  test('components carry no standalone-document keywords', () => {
+    const text = JSON.stringify(schemas);
+    assert.doesNotMatch(text, /"\$schema"|"\$id"|"definitions"/);
+    assert.doesNotMatch(text, /9007199254740991/, 'int bounds become format: int64');
+  });
+
+  const components: Array<[string, z.ZodMiniObject, unknown]> = (() => {
+    const { account, invoices } = createFixture('typical', new Date('2026-03-15T00:00:00Z'));
+    const page: InvoicePage = { data: invoices.slice(0, 3).map(toSummary), next_cursor: 'abc', total_count: invoices.length };
+    const problem: Problem = { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', request_id: 'req_1' };
+    return [
+      ['Account', Account, account],
+      ['InvoiceSummary', InvoiceSummary, toSummary(invoices[0])],
+      ['InvoicePage', InvoicePage, page],
+      ['InvoiceDetail', InvoiceDetail, invoices[0]],
+      ['Problem', Problem, problem],
+      ['Money', Money, invoices[0].total],
+    ] as Array<[string, z.ZodMiniObject, unknown]>;
+  })();
+
+  for (const [name, zodSchema, sample] of components) {
+    test(`components.schemas.${name} matches its zod schema and a fixture response`, () => {
+      const component = schemas[name];
+      assert.equal(component.type, 'object');
+      // The data is a real response: the contract (zod) accepts it.
+      const data = z.parse(zodSchema, sample) as Json;
+      assert.deepEqual([...(component.required ?? [])].sort(), zodRequiredKeys(zodSchema).sort());
+      assert.deepEqual(Object.keys(component.properties).sort(), Object.keys(zodSchema.shape).sort());
+      for (const key of component.required ?? []) assert.ok(key in data, `${name}.${key} in the fixture`);
+      // Closed objects (zod's z.object) reject unknown fields; Problem (looseObject) is open.
+      if (name === 'Problem') assert.deepEqual(component.additionalProperties, {});
+      else assert.equal(component.additionalProperties, false);
+    });
+  }
+});
