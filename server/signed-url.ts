@@ -1,0 +1,63 @@
+/// <reference types="node" />
+/**
+ * Signed, expiring links (the invoice `pdf_url`): the link itself is the credential, so a plain
+ * `<a download>` works without a bearer token, and a leaked link stops working when it expires.
+ *
+ * signature = base64url(HMAC-SHA256(secret, "<path>\n<expires>")), where <path> is the path with
+ * its own query (if any) in URLSearchParams' canonical form, and <expires> is in Unix seconds.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+const SIGNED_PARAMS = ['expires', 'signature'] as const;
+
+/** `pathname?query` with the query re-serialized by URLSearchParams, minus our own parameters. */
+function canonicalPath(pathname: string, query: URLSearchParams): string {
+  const rest = new URLSearchParams();
+  for (const [key, value] of query) if (!(SIGNED_PARAMS as readonly string[]).includes(key)) rest.append(key, value);
+  const serialized = rest.toString();
+  return serialized ? `${pathname}?${serialized}` : pathname;
+}
+
+function splitPath(path: string): { pathname: string; query: URLSearchParams } {
+  const at = path.indexOf('?');
+  return at < 0 ? { pathname: path, query: new URLSearchParams() } : { pathname: path.slice(0, at), query: new URLSearchParams(path.slice(at + 1)) };
+}
+
+function hmac(secret: string, canonical: string, expires: string): Buffer {
+  return createHmac('sha256', secret).update(`${canonical}\n${expires}`).digest();
+}
+
+/**
+ * `path?expires=<unix seconds>&signature=<base64url HMAC>` (with `&` when `path` already has a
+ * query). Verify with `verifySignedPath(url.pathname, url.searchParams, secret, Date.now())`.
+ */
+export function signPath(path: string, secret: string, expiresAtMs: number): string {
+  if (!secret) throw new Error('signPath: the secret must not be empty');
+  if (!Number.isFinite(expiresAtMs) || expiresAtMs < 0) throw new RangeError(`signPath: bad expiry ${expiresAtMs}`);
+  const expires = String(Math.floor(expiresAtMs / 1000));
+  const { pathname, query } = splitPath(path);
+  const signature = hmac(secret, canonicalPath(pathname, query), expires).toString('base64url');
+  return `${path}${path.includes('?') ? '&' : '?'}expires=${expires}&signature=${signature}`;
+}
+
+/**
+ * Whether `params` carry a valid, unexpired signature for `path`. `path` is the pathname (a query
+ * in it is merged with the other entries of `params`, so either form works). Never throws.
+ */
+export function verifySignedPath(path: string, params: URLSearchParams, secret: string, nowMs: number): boolean {
+  if (!secret) return false;
+  const expiresValues = params.getAll('expires');
+  const signatureValues = params.getAll('signature');
+  if (expiresValues.length !== 1 || signatureValues.length !== 1) return false;
+  const [expires] = expiresValues;
+  const [signature] = signatureValues;
+  if (!/^\d{1,15}$/.test(expires) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
+  if (nowMs >= Number(expires) * 1000) return false;
+  const { pathname, query } = splitPath(path);
+  for (const [key, value] of params) query.append(key, value);
+  const expected = hmac(secret, canonicalPath(pathname, query), expires);
+  const given = Buffer.from(signature, 'base64url');
+  // Re-encoding guards against non-canonical base64url spellings of the same bytes.
+  if (given.length !== expected.length || given.toString('base64url') !== signature) return false;
+  return timingSafeEqual(given, expected);
+}
