@@ -1,0 +1,54 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
+import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
+
+/**
+ * Small signed envelopes: `base64url(JSON payload) + "." + base64url(HMAC-SHA256(payload part))`.
+ * Used for bearer tokens and for pagination cursors (with different purposes mixed into the key,
+ * so a cursor can never pass as a token).
+ */
+function mac(purpose: string, secret: string, data: string): Buffer {
+  return createHmac('sha256', `${purpose}:${secret}`).update(data).digest();
+}
+
+export function seal(purpose: string, secret: string, payload: unknown): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${body}.${mac(purpose, secret, body).toString('base64url')}`;
+}
+
+/** The payload of a sealed string, or undefined when it is malformed or its signature is wrong. */
+export function unseal(purpose: string, secret: string, sealed: string): unknown {
+  const parts = sealed.split('.');
+  if (parts.length !== 2 || !/^[\w-]+$/.test(parts[0]) || !/^[\w-]+$/.test(parts[1])) return undefined;
+  const expected = mac(purpose, secret, parts[0]);
+  const given = Buffer.from(parts[1], 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const TokenPayload = z.object({
+  account_id: z.string(),
+  user: z.string(),
+  role: z.string(),
+  /** Expiry, seconds since the epoch. */
+  exp: z.int(),
+});
+export type TokenPayload = z.infer<typeof TokenPayload>;
+
+export function issueToken(secret: string, claims: Omit<TokenPayload, 'exp'>, ttlSeconds: number, nowMs = Date.now()) {
+  const exp = Math.floor(nowMs / 1000) + ttlSeconds;
+  return { token: seal('token', secret, { ...claims, exp }), expires_at: new Date(exp * 1000).toISOString() };
+}
+
+export type TokenCheck = { ok: true; claims: TokenPayload } | { ok: false; reason: 'invalid' | 'expired' };
+
+export function verifyToken(secret: string, token: string, nowMs = Date.now()): TokenCheck {
+  const parsed = TokenPayload.safeParse(unseal('token', secret, token));
+  if (!parsed.success || !(parsed.data.role in ROLE_CAPABILITIES)) return { ok: false, reason: 'invalid' };
+  if (parsed.data.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: parsed.data };
+}
