@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod/mini';
+import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
+import type { Account } from '../src/api/schemas/account.js';
+import type { InvoiceDetail, InvoicePage, InvoiceSummary } from '../src/api/schemas/invoice.js';
+import { INVOICE_FILTERS, PAYABLE_STATUSES } from '../src/api/vocabulary.js';
+import type { Database } from './db.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { renderInvoicePdf } from './pdf.js';
+import { HttpProblem, invalid } from './problem.js';
+import { signPath, verifySignedPath } from './signed-url.js';
+import { issueToken, seal, unseal, verifyToken, type TokenPayload } from './tokens.js';
+
+export interface AppOptions {
+  db: Database;
+  secret: string;
+  corsOrigins?: string[];
+  staticDir?: string;
+  log?: boolean;
+}
+
+type Env = { Variables: { requestId: string; claims: TokenPayload } };
+
+export const MAX_BODY_BYTES = 16 * 1024;
+export const DEFAULT_LIMIT = 25;
+export const MAX_LIMIT = 100;
+/** How long a pdf_url stays valid. */
+export const PDF_URL_TTL_MS = 15 * 60_000;
+const DEFAULT_TOKEN_TTL_SECONDS = 900;
+
+const InvoiceListQuery = z.strictObject({
+  status: z.optional(z.enum(INVOICE_FILTERS)),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'expected an integer from 1 to 100'))),
+});
+
+const DemoTokenBody = z.strictObject({
+  account: z.string().check(z.minLength(1), z.maxLength(200)),
+  role: z.optional(z.enum(Object.keys(ROLE_CAPABILITIES) as [string, ...string[]])),
+  ttl_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(86_400))),
+});
+
+const InvoiceId = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** The cursor's content: the keyset position, bound to the account and the filter it was issued for. */
+const CursorPayload = z.object({ a: z.string(), s: z.string(), k: z.tuple([z.iso.date(), z.string()]) });
+
+/** zod issues → the problem's field errors (`errors[].field` names the field). */
+function fieldErrors(error: z.core.$ZodError, prefix = ''): HttpProblem {
+  const errors = error.issues.map((issue) => {
+    const field =
+      issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body';
+    return { field, message: issue.message, code: issue.code };
+  });
+  return new HttpProblem(400, 'validation_failed', `Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
+}
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function createApp({ db, secret, corsOrigins = [], staticDir, log = false }: AppOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const allowedOrigins = new Set(corsOrigins);
+
+  const problem = (c: Context<Env>, error: HttpProblem) => {
+    const res = c.body(JSON.stringify(error.toProblem(c.get('requestId'))), error.status as ContentfulStatusCode, {
+      'Content-Type': 'application/problem+json',
+      ...error.headers,
+    });
+    return res;
+  };
+
+  // Request id, CORS and preflight first, so every response (errors included) carries them.
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    const origin = c.req.header('Origin');
+    const corsAllowed = origin !== undefined && allowedOrigins.has(origin);
+    if (c.req.method === 'OPTIONS' && corsAllowed && c.req.header('Access-Control-Request-Method')) {
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Idempotency-Key, Content-Type',
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+        'Request-Id': requestId,
+      });
+    }
+    await next();
+    c.header('Request-Id', requestId);
+    if (corsAllowed) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed, Request-Id');
+      c.header('Vary', 'Origin', { append: true });
+    }
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return problem(c, error);
+    // One line on stderr with the request id the client sees; no headers (no token), no query.
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        request_id: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }),
+    );
+    return problem(c, new HttpProblem(500, 'internal_error', 'The server failed to handle this request.'));
+  });
+
+  app.notFound((c) => problem(c, new HttpProblem(404, 'not_found', `No resource at ${c.req.path}.`)));
+
+  if (log) {
+    app.use('*', async (c, next) => {
+      const start = performance.now();
+      await next();
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms ${c.get('requestId')}`);
+    });
+  }
+
+  /** Rejects requests whose query has parameters the route does not know (or repeats one). */
+  const query = (c: Context<Env>) => {
+    const params = new URL(c.req.url).searchParams;
+    const result: Record<string, string> = {};
+    for (const [name, value] of params) {
+      if (name in result) throw invalid(name, 'given more than once', 'duplicate');
+      result[name] = value;
+    }
+    return result;
+  };
+  const noQuery = (c: Context<Env>) => {
+    const extra = Object.keys(query(c));
+    if (extra.length) throw new HttpProblem(400, 'validation_failed', `Unknown query parameter: ${extra.join(', ')}`, extra.map((field) => ({ field, message: 'unknown parameter', code: 'unrecognized_keys' })));
+  };
+
+  const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
+    const header = c.req.header('Authorization');
+    const match = header?.match(/^Bearer ([\w.-]{1,2048})$/);
+    const fail = (detail: string, error: string) =>
+      new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
+    if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
+    if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');
+    const check = verifyToken(secret, match[1]);
+    if (!check.ok) throw fail(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', 'invalid_token');
+    c.set('claims', check.claims);
+    await next();
+  };
+
+  const pdfUrl = (c: Context<Env>, id: string) =>
+    new URL(signPath(`/api/invoices/${encodeURIComponent(id)}/pdf`, secret, Date.now() + PDF_URL_TTL_MS), new URL(c.req.url).origin).href;
+
+  interface InvoiceRow {
+    id: string;
+    number: string;
+    status: string;
+    issued_on: string;
+    due_on: string | null;
+    currency: string;
+    total_amount: string | number;
+    amount_due: string | number;
+  }
+  const summaryColumns = 'id, number, status, issued_on::text AS issued_on, due_on::text AS due_on, currency, total_amount, amount_due';
+  const toSummary = (c: Context<Env>, row: InvoiceRow): InvoiceSummary => ({
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    issued_on: row.issued_on,
+    due_on: row.due_on,
+    total: { amount: Number(row.total_amount), currency: row.currency },
+    amount_due: { amount: Number(row.amount_due), currency: row.currency },
+    pdf_url: pdfUrl(c, row.id),
+  });
+
+  const api = new Hono<Env>();
+
+  api.get('/openapi.json', (c) => {
+    noQuery(c);
+    return c.json(buildOpenApiDocument());
+  });
+
+  api.post('/demo/token', async (c) => {
+    noQuery(c);
+    const declared = Number(c.req.header('Content-Length') ?? 0);
+    if (declared > MAX_BODY_BYTES) throw new HttpProblem(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+    const contentType = c.req.header('Content-Type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      throw new HttpProblem(415, 'unsupported_media_type', 'Send the body as application/json.');
+    }
+    const raw = await c.req.arrayBuffer();
+    if (raw.byteLength > MAX_BODY_BYTES) throw new HttpProblem(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    } catch {
+      throw new HttpProblem(400, 'invalid_json', 'The body is not valid JSON.', [{ field: 'body', message: 'not valid JSON', code: 'invalid_json' }]);
+    }
+    const parsed = DemoTokenBody.safeParse(json);
+    if (!parsed.success) throw fieldErrors(parsed.error);
+    const { account, role, ttl_seconds = DEFAULT_TOKEN_TTL_SECONDS } = parsed.data;
+    const [login] = await db.query<{ account_id: string; role: string }>(
+      `SELECT account_id, role FROM demo_logins WHERE name = $1
+       UNION ALL SELECT id, 'admin' FROM accounts WHERE id = $1 LIMIT 1`,
+      [account],
+    );
+    if (!login) throw invalid('account', `no demo account ${JSON.stringify(account)}`, 'unknown');
+    const effectiveRole = role ?? login.role;
+    const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE account_id = $1 AND role = $2 ORDER BY id LIMIT 1', [
+      login.account_id,
+      effectiveRole,
+    ]);
+    if (!user) throw invalid('role', `no ${effectiveRole} user in this account`, 'unknown');
+    return c.json(issueToken(secret, { account_id: login.account_id, user: user.id, role: effectiveRole }, ttl_seconds), 201);
+  });
+
+  // The PDF link is signed and expiring (it is opened by the browser, without the bearer token).
+  api.get('/invoices/:id/pdf', async (c) => {
+    const id = InvoiceId.safeParse(c.req.param('id'));
+    const url = new URL(c.req.url);
+    if (!id.success || !verifySignedPath(url.pathname, url.searchParams, secret, Date.now())) {
+      throw new HttpProblem(403, 'invalid_signature', 'This PDF link is invalid or has expired; ask for the invoice again.');
+    }
+    const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'>; name: string }>(
+      'SELECT i.detail, a.name FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1',
+      [id.data],
+    );
+    if (!row) throw new HttpProblem(404, 'not_found', 'No such invoice.');
+    const pdf = await renderInvoicePdf({ ...row.detail, pdf_url: null }, { name: row.name });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${row.detail.number.replace(/[^\w.-]/g, '_')}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  api.use('/account', authenticate);
+  api.use('/invoices', authenticate);
+  api.use('/invoices/*', authenticate);
+
+  api.get('/account', async (c) => {
+    noQuery(c);
+    const claims = c.get('claims');
+    const [row] = await db.query<{ profile: Omit<Account, 'role' | 'capabilities'> }>('SELECT profile FROM accounts WHERE id = $1', [
+      claims.account_id,
+    ]);
+    if (!row) throw new HttpProblem(404, 'not_found', 'The token’s account no longer exists.');
+    const account: Account = { ...row.profile, role: claims.role, capabilities: [...(ROLE_CAPABILITIES[claims.role] ?? [])] };
+    return c.json(account);
+  });
+
+  api.get('/invoices', async (c) => {
+    const parsed = InvoiceListQuery.safeParse(query(c));
+    if (!parsed.success) throw fieldErrors(parsed.error);
+    const claims = c.get('claims');
+    const filter = parsed.data.status ?? 'all';
+    const limit = parsed.data.limit === undefined ? DEFAULT_LIMIT : Number(parsed.data.limit);
+    if (limit < 1 || limit > MAX_LIMIT) throw invalid('limit', `expected an integer from 1 to ${MAX_LIMIT}`, 'out_of_range');
+    let after: [string, string] | undefined;
+    if (parsed.data.cursor !== undefined) {
+      const cursor = CursorPayload.safeParse(unseal('cursor', secret, parsed.data.cursor));
+      if (!cursor.success || cursor.data.a !== claims.account_id || cursor.data.s !== filter) {
+        throw invalid('cursor', 'not a cursor this server issued for this query', 'invalid_cursor');
+      }
+      after = cursor.data.k;
+    }
+    const statuses = filter === 'all' ? null : filter === 'open' ? [...PAYABLE_STATUSES] : [filter];
+    const where = ['account_id = $1'];
+    const params: unknown[] = [claims.account_id];
+    if (statuses) where.push(`status = ANY($${params.push(statuses)}::text[])`);
+    const countWhere = where.join(' AND ');
+    const countParams = [...params];
+    if (after) where.push(`(issued_on, id) < ($${params.push(after[0])}::date, $${params.push(after[1])})`);
+    const [rows, [{ count }]] = await Promise.all([
+      db.query<InvoiceRow>(
+        `SELECT ${summaryColumns} FROM invoices WHERE ${where.join(' AND ')} ORDER BY issued_on DESC, id DESC LIMIT $${params.push(limit + 1)}`,
+        params,
+      ),
+      db.query<{ count: number }>(`SELECT count(*)::int AS count FROM invoices WHERE ${countWhere}`, countParams),
+    ]);
+    const pageRows = rows.slice(0, limit);
+    const last = pageRows.at(-1);
+    const page: InvoicePage = {
+      data: pageRows.map((row) => toSummary(c, row)),
+      next_cursor: rows.length > limit && last ? seal('cursor', secret, { a: claims.account_id, s: filter, k: [last.issued_on, last.id] }) : null,
+      total_count: count,
+    };
+    return c.json(page);
+  });
+
+  api.get('/invoices/:id', async (c) => {
+    noQuery(c);
+    const id = InvoiceId.safeParse(c.req.param('id'));
+    if (!id.success) throw fieldErrors(id.error, 'id');
+    // Scoped to the token's account: another account's invoice is "not found", not "forbidden".
+    const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'> }>('SELECT detail FROM invoices WHERE id = $1 AND account_id = $2', [
+      id.data,
+      c.get('claims').account_id,
+    ]);
+    if (!row) throw new HttpProblem(404, 'not_found', 'No such invoice.');
+    const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(c, id.data) };
+    return c.json(detail);
+  });
+
+  // A known path with another method → 405 with Allow.
+  const methods: Array<[string, string]> = [
+    ['/openapi.json', 'GET'],
+    ['/demo/token', 'POST'],
+    ['/account', 'GET'],
+    ['/invoices', 'GET'],
+    ['/invoices/:id', 'GET'],
+    ['/invoices/:id/pdf', 'GET'],
+  ];
+  for (const [path, allow] of methods) {
+    api.all(path, (c) => problem(c, new HttpProblem(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, undefined, { Allow: allow })));
+  }
+
+  app.route('/api', api);
+
+  if (staticDir) {
+    const root = resolve(staticDir);
+    app.get('*', async (c, next) => {
+      let path: string;
+      try {
+        path = decodeURIComponent(c.req.path);
+      } catch {
+        return next();
+      }
+      if (path.includes('\0')) return next();
+      let file = normalize(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) return next();
+      try {
+        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+        const body = await readFile(file);
+        return c.body(body, 200, { 'Content-Type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream' });
+      } catch {
+        return next();
+      }
+    });
+  }
+
+  return app;
+}
