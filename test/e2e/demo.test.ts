@@ -1,0 +1,95 @@
+// End to end: the demo host page on the reference server, in headless Chromium (playwright-core).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildDemo } from '../../scripts/demo-build.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
+import { startServer } from '../../server/index.ts';
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let outDir: string;
+
+before(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'acct-demo-'));
+  await buildDemo(outDir);
+  server = await startServer({ port: 0, staticDir: outDir });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+async function openDemo(query = ''): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(`${server.url}/${query}`);
+  await page.locator('acct-invoice-list [role="row"][aria-rowindex="2"]').waitFor();
+  return page;
+}
+
+const rows = (page: Page) => page.locator('acct-invoice-list .body [role="row"]');
+
+describe('demo host page on the reference server', () => {
+  it('shows the invoices, filters to open ones, opens a detail and downloads its PDF', async () => {
+    const page = await openDemo();
+    assert.ok((await rows(page).count()) >= 10, 'a page of invoices');
+    await page.locator('acct-invoice-list label:has-text("Open")').click();
+    await page.waitForFunction(() => {
+      const list = document.querySelector('acct-invoice-list');
+      const badges = [...(list?.shadowRoot?.querySelectorAll('[part="status"]') ?? [])].map((b) => b.textContent?.trim());
+      return badges.length > 0 && badges.every((b) => b === 'Open' || b === 'Overdue');
+    });
+    const first = rows(page).first();
+    const number = (await first.locator('[role="cell"]').nth(1).innerText()).trim();
+    await first.locator('[part="view-button"]').click();
+    const title = page.locator('acct-invoice-detail [part="title"]');
+    await title.filter({ hasText: number }).waitFor();
+    const href = await page.locator('acct-invoice-detail [part="pdf-link"]').getAttribute('href');
+    assert.ok(href, 'a PDF link');
+    const pdf = await page.request.get(href!);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const bytes = await pdf.body();
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(bytes.toString('latin1').includes(number), `the PDF names invoice ${number}`);
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('a billing viewer sees invoices but no Pay action', async () => {
+    const page = await openDemo();
+    await page.selectOption('select[name="role"]', 'billing_viewer');
+    await page.waitForFunction(() => !document.querySelector('acct-invoice-list')?.shadowRoot?.querySelector('[part="pay-button"]'));
+    await page.locator('acct-invoice-detail [part="title"]').waitFor();
+    assert.equal(await page.locator('acct-invoice-detail [part="pay-button"]').count(), 0);
+    assert.equal(await page.locator('acct-invoice-list input[type="checkbox"]').count(), 0);
+    assert.ok((await rows(page).count()) > 0);
+    await page.close();
+  });
+
+  it('keeps working after the token expired (getToken refreshes it)', async () => {
+    const page = await openDemo('?token_seconds=1');
+    const tokenRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/demo/token')) tokenRequests.push(request.url());
+    });
+    await page.waitForTimeout(1500);
+    await page.locator('acct-invoice-list label:has-text("Paid")').click();
+    await page.waitForFunction(() => {
+      const badges = [...(document.querySelector('acct-invoice-list')?.shadowRoot?.querySelectorAll('[part="status"]') ?? [])];
+      return badges.length > 0 && badges.every((b) => b.textContent?.trim() === 'Paid');
+    });
+    assert.ok(tokenRequests.length >= 1, 'a new token was fetched after the 401');
+    assert.equal(await page.locator('acct-invoice-list [part="error"]').count(), 0);
+    await page.close();
+  });
+});
