@@ -64,6 +64,9 @@ function accountElementsPlugin() {
   return {
     name: 'account-elements',
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer lists modules in the order the file system returns them: sort, so the
+      // committed manifest is the same on every machine (npm test compares it).
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) {
           typedEvents(declaration, classByName, nameByClass);

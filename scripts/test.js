@@ -14,6 +14,7 @@ const suites = [
   { name: 'dates in UTC-11', cmd: 'npx', args: [...wtr, '--files', 'test/core/dates.test.ts'], env: { TZ: 'Pacific/Pago_Pago' } },
   { name: 'dates in UTC+14', cmd: 'npx', args: [...wtr, '--files', 'test/core/dates.test.ts'], env: { TZ: 'Pacific/Kiritimati' } },
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
+  { name: 'typecheck server', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'server/tsconfig.json'] },
   // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
   // The reference server (HTTP, PGlite, a throwaway PostgreSQL) and the end-to-end tests in Chromium.

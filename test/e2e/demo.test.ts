@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildDemo } from '../../scripts/demo-build.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
-import { startServer } from '../../server/index.ts';
+import { startServer } from '../../server/index.js';
 
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;
