@@ -38,13 +38,16 @@ const InvoiceListQuery = z.strictObject({
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'expected an integer from 1 to 100'))),
 });
 
+/** PostgreSQL text cannot hold U+0000: such input is a client error, not a database fault. */
+const noNul = () => z.regex(/^[^\0]*$/, 'must not contain U+0000');
+
 const DemoTokenBody = z.strictObject({
-  account: z.string().check(z.minLength(1), z.maxLength(200)),
+  account: z.string().check(z.minLength(1), z.maxLength(200), noNul()),
   role: z.optional(z.enum(Object.keys(ROLE_CAPABILITIES) as [string, ...string[]])),
   ttl_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(86_400))),
 });
 
-const InvoiceId = z.string().check(z.minLength(1), z.maxLength(200));
+const InvoiceId = z.string().check(z.minLength(1), z.maxLength(200), noNul());
 
 /** The cursor's content: the keyset position, bound to the account and the filter it was issued for. */
 const CursorPayload = z.object({ a: z.string(), s: z.string(), k: z.tuple([z.iso.date(), z.string()]) });
