@@ -250,7 +250,7 @@ export function buildOpenApiDocument(): object {
             content: { 'application/json': { schema: ref('DemoTokenRequest') } },
           },
           responses: {
-            '200': jsonResponse('The token and when it expires.', ref('DemoTokenResponse')),
+            '201': jsonResponse('The token and when it expires.', ref('DemoTokenResponse')),
             '400': responseRef('BadRequest'),
             '404': responseRef('NotFound'),
             '422': problemResponse('The body is well-formed JSON but names an unknown role or an out-of-range ttl.'),

@@ -1,0 +1,171 @@
+/// <reference types="node" />
+/**
+ * OpenAPI conformance: real responses of the running server validate against the response schemas of
+ * buildOpenApiDocument() (Ajv, JSON Schema 2020-12), and the routes the server answers are the documented ones.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { createApp } from '../../server/app.js';
+import type { Database } from '../../server/db.js';
+import { startServer, type RunningServer } from '../../server/index.js';
+import { buildOpenApiDocument } from '../../server/openapi.js';
+import { demoToken } from './http-checks.js';
+
+type Json = Record<string, any>;
+const doc = buildOpenApiDocument() as Json;
+const COMPONENTS_ID = 'https://account-elements.test/openapi.json';
+/** Served by the server but deliberately not an operation of the document: the document itself. */
+const UNDOCUMENTED = new Set(['GET /openapi.json']);
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+// ajv-formats is CommonJS: its default export arrives wrapped under tsx.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+// zod's int bounds become `format: int64` in the document (see server/openapi.ts).
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
+// The components under one id, so `#/components/...` refs inside them resolve as they do in the document.
+ajv.addKeyword('components');
+ajv.addSchema({ $id: COMPONENTS_ID, components: { schemas: doc.components.schemas } });
+
+/** Follows a local `#/components/...` reference in the document. */
+function resolve(node: Json): Json {
+  if (typeof node.$ref !== 'string') return node;
+  return resolve(node.$ref.slice(2).split('/').reduce((at: Json, key: string) => at[key], doc));
+}
+
+/** Rewrites the document's local refs so they point into the registered components. */
+function rebase(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(rebase);
+  if (schema === null || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? COMPONENTS_ID + value : rebase(value)]),
+  );
+}
+
+const validators = new Map<string, ValidateFunction>();
+/** The documented response of `method path status`, or a failure when that status is undocumented. */
+function documentedResponse(method: string, path: string, status: number): Json {
+  const operation = doc.paths[path]?.[method.toLowerCase()];
+  assert.ok(operation, `${method} ${path} is documented`);
+  const raw = operation.responses[String(status)];
+  assert.ok(raw, `${method} ${path} documents status ${status} (has ${Object.keys(operation.responses).join(', ')})`);
+  return resolve(raw);
+}
+
+/** Asserts the response is documented for the operation and its body validates against the documented schema. */
+async function expectConforms(res: Response, method: string, path: string): Promise<Json> {
+  const response = documentedResponse(method, path, res.status);
+  for (const header of Object.keys(response.headers ?? {})) {
+    if (header === 'Request-Id') assert.ok(res.headers.get(header), `${method} ${path} ${res.status}: ${header} header`);
+  }
+  const contentType = (res.headers.get('Content-Type') ?? '').split(';')[0].trim();
+  const media = response.content?.[contentType];
+  assert.ok(media, `${method} ${path} ${res.status}: ${contentType} is documented (${Object.keys(response.content ?? {}).join(', ')})`);
+  const body = (await res.json()) as Json;
+  const key = `${method} ${path} ${res.status} ${contentType}`;
+  let validate = validators.get(key);
+  if (!validate) validators.set(key, (validate = ajv.compile(rebase(media.schema) as object)));
+  assert.ok(validate(body), `${key}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+  return body;
+}
+
+describe('OpenAPI conformance of the running server', () => {
+  let server: RunningServer;
+  const tokens: Record<string, string> = {};
+  before(async () => {
+    server = await startServer({ port: 0, secret: 'conformance-secret' });
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile', 'large']) tokens[account] = await demoToken(server.url, { account });
+  });
+  after(() => server?.close());
+
+  const call = (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+    return fetch(`${server.url}/api${path}`, { ...init, headers });
+  };
+
+  test('GET /account for every account kind', async () => {
+    for (const [account, token] of Object.entries(tokens)) {
+      const body = await expectConforms(await call('/account', { token }), 'GET', '/account');
+      assert.ok(body.id, account);
+    }
+    await expectConforms(await call('/account', { token: await demoToken(server.url, { account: 'typical', role: 'billing_viewer' }) }), 'GET', '/account');
+  });
+
+  test('GET /invoices: pages and filters for typical, jpy, kwd, empty, hostile', async () => {
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile']) {
+      for (const status of ['all', 'open', 'paid']) {
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const query: string = `?status=${status}&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+          const page = await expectConforms(await call(`/invoices${query}`, { token: tokens[account] }), 'GET', '/invoices');
+          cursor = page.next_cursor;
+          pages++;
+        } while (cursor && pages < 4);
+      }
+    }
+    await expectConforms(await call('/invoices', { token: tokens.large }), 'GET', '/invoices');
+    await expectConforms(await call('/invoices?limit=100', { token: tokens.large }), 'GET', '/invoices');
+  });
+
+  test('GET /invoices/{id} for invoices of every account kind', async () => {
+    for (const account of ['typical', 'jpy', 'kwd', 'hostile']) {
+      const page = (await (await call('/invoices?limit=5', { token: tokens[account] })).json()) as { data: Array<{ id: string }> };
+      assert.ok(page.data.length > 0, account);
+      for (const { id } of page.data) {
+        const detail = await expectConforms(await call(`/invoices/${encodeURIComponent(id)}`, { token: tokens[account] }), 'GET', '/invoices/{id}');
+        assert.equal(detail.id, id);
+      }
+    }
+  });
+
+  test('POST /demo/token', async () => {
+    const post = (body: string, type = 'application/json') => call('/demo/token', { method: 'POST', headers: { 'Content-Type': type }, body });
+    await expectConforms(await post(JSON.stringify({ account: 'typical' })), 'POST', '/demo/token');
+    await expectConforms(await post(JSON.stringify({ account: 'kwd', role: 'basic', ttl_seconds: 60 })), 'POST', '/demo/token');
+    await expectConforms(await post('{"account":'), 'POST', '/demo/token');
+    await expectConforms(await post(JSON.stringify({ account: 'nobody' })), 'POST', '/demo/token');
+  });
+
+  test('error responses are the documented problem+json: 401, 404, 400', async () => {
+    await expectConforms(await call('/account'), 'GET', '/account');
+    await expectConforms(await call('/invoices', { token: 'garbage' }), 'GET', '/invoices');
+    await expectConforms(await call('/invoices?limit=0', { token: tokens.typical }), 'GET', '/invoices');
+    await expectConforms(await call('/invoices?cursor=tampered', { token: tokens.typical }), 'GET', '/invoices');
+    await expectConforms(await call('/invoices/in_nope', { token: tokens.typical }), 'GET', '/invoices/{id}');
+    await expectConforms(await call('/invoices/in_nope', { token: 'garbage' }), 'GET', '/invoices/{id}');
+    await expectConforms(await call('/invoices/in_nope/pdf?expires=1&signature=abc'), 'GET', '/invoices/{id}/pdf');
+  });
+
+  test('the routes the server answers are the documented operations, and vice versa', () => {
+    // The route table needs no database: nothing is queried while listing it.
+    const app = createApp({ db: {} as Database, secret: 'routes' });
+    const answered = new Set(
+      app.routes
+        .filter((route) => METHODS.includes(route.method) && route.path.startsWith('/api/'))
+        .map((route) => `${route.method} ${route.path.slice('/api'.length).replace(/:(\w+)/g, '{$1}')}`),
+    );
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)),
+    );
+    assert.deepEqual([...answered].filter((op) => !documented.has(op) && !UNDOCUMENTED.has(op)).sort(), [], 'answered but undocumented');
+    assert.deepEqual([...documented].filter((op) => !answered.has(op)).sort(), [], 'documented but not answered');
+  });
+
+  test('undocumented methods on documented paths answer 405 with the documented methods in Allow', async () => {
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
+      const allowed = Object.keys(item).map((m) => m.toUpperCase());
+      const concrete = path.replace('{id}', 'in_1_000039');
+      for (const method of METHODS.filter((m) => !allowed.includes(m))) {
+        const res = await call(concrete, { method, token: tokens.typical });
+        assert.equal(res.status, 405, `${method} ${path}`);
+        assert.deepEqual(res.headers.get('Allow')?.split(/,\s*/).sort(), allowed.sort(), `${method} ${path}: Allow`);
+        await res.body?.cancel();
+      }
+    }
+  });
+});
