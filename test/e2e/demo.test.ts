@@ -68,7 +68,11 @@ describe('demo host page on the reference server', () => {
   it('a billing viewer sees invoices but no Pay action', async () => {
     const page = await openDemo();
     await page.selectOption('select[name="role"]', 'billing_viewer');
-    await page.waitForFunction(() => !document.querySelector('acct-invoice-list')?.shadowRoot?.querySelector('[part="pay-button"]'));
+    // Both elements reload for the new token (the old page stays on screen meanwhile): wait for
+    // their permission-limited state, then check what they show.
+    await page.waitForFunction(() =>
+      ['acct-invoice-list', 'acct-invoice-detail'].every((tag) => document.querySelector(tag)?.matches(':state(readonly):not(:state(loading))')),
+    );
     await page.locator('acct-invoice-detail [part="title"]').waitFor();
     assert.equal(await page.locator('acct-invoice-detail [part="pay-button"]').count(), 0);
     assert.equal(await page.locator('acct-invoice-list input[type="checkbox"]').count(), 0);
