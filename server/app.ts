@@ -165,29 +165,27 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     await next();
   };
 
-  const pdfUrl = (c: Context<Env>, id: string) =>
-    new URL(signPath(`/api/invoices/${encodeURIComponent(id)}/pdf`, secret, Date.now() + PDF_URL_TTL_MS), new URL(c.req.url).origin).href;
+  /** `origin` of the request, computed once per response rather than once per signed link. */
+  const pdfUrl = (origin: string, id: string) =>
+    new URL(signPath(`/api/invoices/${encodeURIComponent(id)}/pdf`, secret, Date.now() + PDF_URL_TTL_MS), origin).href;
 
-  interface InvoiceRow {
-    id: string;
-    number: string;
-    status: string;
-    issued_on: string;
-    due_on: string | null;
-    currency: string;
-    total_amount: string | number;
-    amount_due: string | number;
-  }
-  const summaryColumns = 'id, number, status, issued_on::text AS issued_on, due_on::text AS due_on, currency, total_amount, amount_due';
-  const toSummary = (c: Context<Env>, row: InvoiceRow): InvoiceSummary => ({
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    issued_on: row.issued_on,
-    due_on: row.due_on,
-    total: { amount: Number(row.total_amount), currency: row.currency },
-    amount_due: { amount: Number(row.amount_due), currency: row.currency },
-    pdf_url: pdfUrl(c, row.id),
+  /** id, number, status, issued_on, due_on, currency, total_amount, amount_due. */
+  type SummaryTuple = [string, string, string, string, string | null, string, number, number];
+  // One json column per row instead of eight: PGlite decodes every field of every row in JS (an
+  // ArrayBuffer copy and a TextDecoder call each), which cost more than the query itself; one
+  // JSON.parse per row makes a 50-row page 0.5-0.8 ms cheaper. json renders dates as YYYY-MM-DD and
+  // bigints as plain numbers, as the ::text casts and Number() did before.
+  const summaryColumn =
+    'json_build_array(id, number, status, issued_on, due_on, currency, total_amount, amount_due) AS summary';
+  const toSummary = (origin: string, [id, number, status, issued_on, due_on, currency, total, amountDue]: SummaryTuple): InvoiceSummary => ({
+    id,
+    number,
+    status,
+    issued_on,
+    due_on,
+    total: { amount: total, currency },
+    amount_due: { amount: amountDue, currency },
+    pdf_url: pdfUrl(origin, id),
   });
 
   const api = new Hono<Env>();
@@ -288,22 +286,27 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     const countWhere = where.join(' AND ');
     const countParams = [...params];
     if (after) where.push(`(invoices.issued_on, invoices.id) < ($${params.push(after[0])}::date, $${params.push(after[1])})`);
-    // Qualified names: the select list turns issued_on into text, and an unqualified ORDER BY would
-    // sort that text instead of walking the keyset index. The total is counted on the first page
-    // only (later pages answer null): counting every page costs more than the page itself.
+    // Qualified names: an unqualified ORDER BY would bind to an output column of the same name (it
+    // did when the select list cast issued_on to text) and sort instead of walking the keyset
+    // index. The total is counted on the first page only (later pages answer null): counting
+    // every page costs more than the page itself.
     const [rows, counted] = await Promise.all([
-      db.query<InvoiceRow>(
-        `SELECT ${summaryColumns} FROM invoices WHERE ${where.join(' AND ')} ORDER BY invoices.issued_on DESC, invoices.id DESC LIMIT $${params.push(limit + 1)}`,
+      db.query<{ summary: SummaryTuple }>(
+        `SELECT ${summaryColumn} FROM invoices WHERE ${where.join(' AND ')} ORDER BY invoices.issued_on DESC, invoices.id DESC LIMIT $${params.push(limit + 1)}`,
         params,
       ),
       after ? Promise.resolve(undefined) : db.query<{ count: number }>(`SELECT count(*)::int AS count FROM invoices WHERE ${countWhere}`, countParams),
     ]);
     const count = counted?.[0]?.count ?? null;
-    const pageRows = rows.slice(0, limit);
-    const last = pageRows.at(-1);
+    const pageRows = rows.slice(0, limit).map((row) => row.summary);
+    const [lastId, , , lastIssuedOn] = pageRows.at(-1) ?? [];
+    const origin = new URL(c.req.url).origin;
     const page: InvoicePage = {
-      data: pageRows.map((row) => toSummary(c, row)),
-      next_cursor: rows.length > limit && last ? seal('cursor', secret, { a: claims.account_id, s: filter, k: [last.issued_on, last.id] }) : null,
+      data: pageRows.map((row) => toSummary(origin, row)),
+      next_cursor:
+        rows.length > limit && lastId !== undefined && lastIssuedOn !== undefined
+          ? seal('cursor', secret, { a: claims.account_id, s: filter, k: [lastIssuedOn, lastId] })
+          : null,
       total_count: count,
     };
     return c.json(page);
@@ -319,7 +322,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
       c.get('claims').account_id,
     ]);
     if (!row) throw new HttpProblem(404, 'not_found', 'No such invoice.');
-    const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(c, id.data) };
+    const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(new URL(c.req.url).origin, id.data) };
     return c.json(detail);
   });
 
