@@ -29,7 +29,7 @@ export {
   type TokenSource,
 } from './api/http-api.js';
 export { LazyHttpAccountApi } from './api/lazy-http-api.js';
-export { ApiError, isApiError, kindForStatus, type ApiErrorInit, type ApiErrorKind } from './api/errors.js';
+export { ApiError, isAbortError, isApiError, kindForStatus, toApiError, type ApiErrorInit, type ApiErrorKind } from './api/errors.js';
 export { accountContext, type AccountSettings } from './api/context.js';
 export { SharedCache, type LoadOptions, type SharedCacheOptions } from './core/shared-cache.js';
 

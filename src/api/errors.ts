@@ -63,6 +63,16 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/** Any failure as an ApiError: a custom AccountApi may throw anything; unknown errors are bad data. */
+export function toApiError(error: unknown): ApiError {
+  return isApiError(error) ? error : new ApiError('invalid-response', String(error), { cause: error });
+}
+
+/** The caller aborted (element removed, newer request): not a failure to show. */
+export function isAbortError(error: unknown): boolean {
+  return isApiError(error) && error.kind === 'aborted';
+}
+
 /** Maps an HTTP status to its error kind. */
 export function kindForStatus(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized';

@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { ApiError, isApiError } from '../api/errors.js';
+import { isApiError, toApiError } from '../api/errors.js';
 
 /** A user-facing sentence for an error. Never shows server HTML or stack traces. */
 export function messageForError(error: unknown): string {
-  const e = isApiError(error) ? error : new ApiError('invalid-response', String(error));
+  const e = toApiError(error);
   switch (e.kind) {
     case 'network':
       return msg('We could not reach the server. Check your connection and try again.');

@@ -9,7 +9,7 @@ import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
-import { ApiError, isApiError } from '../../api/errors.js';
+import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
@@ -47,14 +47,6 @@ interface LoadedInvoice {
 }
 
 const STATES = ['unconfigured', 'no-id', 'loading', 'empty', 'not-found', 'error', 'populated', 'readonly'] as const;
-
-function asApiError(error: unknown): ApiError {
-  return isApiError(error) ? error : new ApiError('invalid-response', String(error), { cause: error });
-}
-
-function isAbortError(error: unknown): boolean {
-  return isApiError(error) && error.kind === 'aborted';
-}
 
 function isAborted(task: Task<readonly unknown[], unknown>): boolean {
   return task.status === TaskStatus.ERROR && isAbortError(task.error);
@@ -217,7 +209,7 @@ export class AcctInvoiceDetail extends AcctElement {
         this.#reportedErrors.delete(task);
       } else if (this.#reportedErrors.get(task) !== task.error) {
         this.#reportedErrors.set(task, task.error);
-        this.dispatchEvent(new AcctErrorEvent({ error: asApiError(task.error) }));
+        this.dispatchEvent(new AcctErrorEvent({ error: toApiError(task.error) }));
       }
     }
   }
@@ -286,7 +278,7 @@ export class AcctInvoiceDetail extends AcctElement {
     const invoiceTask = this.#invoiceTask;
     const accountTask = this.#accountTask;
     if (invoiceTask.status === TaskStatus.ERROR && !isAborted(invoiceTask)) {
-      const error = asApiError(invoiceTask.error);
+      const error = toApiError(invoiceTask.error);
       return error.kind === 'not-found' ? { kind: 'not-found', error } : { kind: 'error', error };
     }
     const settled = (task: typeof invoiceTask | typeof accountTask) =>
@@ -303,7 +295,7 @@ export class AcctInvoiceDetail extends AcctElement {
     const invoice = loaded.invoice;
     if (!invoice) return refreshing ? { kind: 'loading' } : { kind: 'empty' };
     return accountFailed
-      ? { kind: 'populated', invoice, accountError: asApiError(accountTask.error), refreshing }
+      ? { kind: 'populated', invoice, accountError: toApiError(accountTask.error), refreshing }
       : { kind: 'populated', invoice, account: accountTask.value, refreshing };
   }
 

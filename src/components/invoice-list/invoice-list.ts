@@ -10,7 +10,7 @@ import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney, sumMoney } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
-import { ApiError, isApiError } from '../../api/errors.js';
+import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
 import type { AccountApi, ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
@@ -47,14 +47,6 @@ type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 /** The column name shown inside a cell when rows are cards (hidden from assistive tech: the column header names it). */
 function cellLabel(text: string) {
   return html`<span class="cell-label" aria-hidden="true">${text}</span>`;
-}
-
-function isAborted(error: unknown): boolean {
-  return isApiError(error) && error.kind === 'aborted';
-}
-
-function asApiError(error: unknown): ApiError {
-  return isApiError(error) ? error : new ApiError('invalid-response', String(error), { cause: error });
 }
 
 /** A custom AccountApi may resolve with anything; the list needs at least an array of rows. */
@@ -222,8 +214,8 @@ export class AcctInvoiceList extends AcctElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Loads aborted by a disconnect start again when the element comes back.
-    if (isAborted(this.#listTask.error)) void this.#listTask.run();
-    if (isAborted(this.#accountTask.error)) void this.#accountTask.run();
+    if (isAbortError(this.#listTask.error)) void this.#listTask.run();
+    if (isAbortError(this.#accountTask.error)) void this.#accountTask.run();
   }
 
   override disconnectedCallback(): void {
@@ -367,8 +359,8 @@ export class AcctInvoiceList extends AcctElement {
       // The last page removes the button: keep keyboard focus in the list, on the first new row.
       if (hadFocus && !page.next_cursor && page.data.length) focusRow = firstNewRow + 2;
     } catch (error) {
-      if (controller.signal.aborted || isAborted(error)) return;
-      this._moreError = asApiError(error);
+      if (controller.signal.aborted || isAbortError(error)) return;
+      this._moreError = toApiError(error);
     } finally {
       if (this.#moreController === controller) this.#moreController = undefined;
       this.requestUpdate();
@@ -414,12 +406,12 @@ export class AcctInvoiceList extends AcctElement {
 
   #reportErrors() {
     for (const error of [this.#listTask.error, this.#accountTask.error, this._moreError]) {
-      if (!error || typeof error !== 'object' || isAborted(error) || this.#reported.has(error)) continue;
+      if (!error || typeof error !== 'object' || isAbortError(error) || this.#reported.has(error)) continue;
       // A host-supplied list does not depend on a list request; only its account can fail.
       if (error === this.#listTask.error && this.#listTask.status !== TaskStatus.ERROR) continue;
       if (error === this.#accountTask.error && this.#accountTask.status !== TaskStatus.ERROR) continue;
       this.#reported.add(error);
-      this.dispatchEvent(new AcctErrorEvent({ error: asApiError(error) }));
+      this.dispatchEvent(new AcctErrorEvent({ error: toApiError(error) }));
     }
   }
 
@@ -481,7 +473,7 @@ export class AcctInvoiceList extends AcctElement {
       case TaskStatus.COMPLETE:
         return 'ready';
       case TaskStatus.ERROR:
-        return isAborted(task.error) ? 'loading' : 'error';
+        return isAbortError(task.error) ? 'loading' : 'error';
       case TaskStatus.PENDING:
         return keepStale && task.value !== undefined ? 'ready' : 'loading';
       default:
