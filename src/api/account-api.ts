@@ -1,5 +1,13 @@
 import type { Account } from './schemas/account.js';
 import type { InvoiceDetail, InvoiceFilter, InvoicePage } from './schemas/invoice.js';
+import type { NewPayment, Payment, PaymentPage } from './schemas/payment.js';
+import type {
+  AutopayUpdate,
+  NewPaymentMethod,
+  PaymentMethod,
+  PaymentMethodList,
+  PaymentMethodPatch,
+} from './schemas/payment-method.js';
 
 /**
  * The resources of the host API. A mutation names the resources it changed; every element that
@@ -44,20 +52,43 @@ export interface InvoiceQuery {
   limit?: number;
 }
 
+export interface PageQuery {
+  cursor?: string | null;
+  /** Page size, 1-100; the server's default when absent. */
+  limit?: number;
+}
+
 export type InvalidationListener = (resources: ReadonlySet<ResourceName>) => void;
 
 /**
  * What the elements call. Implement it to plug in any backend: `HttpAccountApi` speaks the REST
  * contract of `openapi.json`; `MemoryAccountApi` serves fixtures for stories, tests and demos.
  *
- * Methods reject only with `ApiError`. Each later resource (payments, payment methods, licenses,
- * add-ons, usage, addresses, users, pricing) adds its methods here with its issue; the resource
- * names above and the write mechanism (`WriteOptions`, invalidation) are already in place for them.
+ * Methods reject only with `ApiError`. Writes take an idempotency key (one per user intent) and
+ * invalidate the resources they changed. Later resources (licenses, add-ons, usage, addresses,
+ * users, pricing) add their methods here with their issues.
  */
 export interface AccountApi {
   getAccount(options?: RequestOptions): Promise<Account>;
   listInvoices(query?: InvoiceQuery, options?: RequestOptions): Promise<InvoicePage>;
   getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail>;
+
+  /** Newest first. */
+  listPayments(query?: PageQuery, options?: RequestOptions): Promise<PaymentPage>;
+  getPayment(id: string, options?: RequestOptions): Promise<Payment>;
+  /**
+   * Pays invoices. Resolves with the payment (`succeeded`, or `processing` for a bank account);
+   * a decline rejects with kind `declined` and the problem's `code` (`card_declined`, ...).
+   * Invalidates invoices, account, payments and transactions.
+   */
+  createPayment(payment: NewPayment, options: WriteOptions): Promise<Payment>;
+
+  listPaymentMethods(options?: RequestOptions): Promise<PaymentMethodList>;
+  addPaymentMethod(method: NewPaymentMethod, options: WriteOptions): Promise<PaymentMethod>;
+  updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod>;
+  deletePaymentMethod(id: string, options: WriteOptions): Promise<void>;
+  /** Turns autopay on (with the given or the default method) or off; resolves with the account. */
+  setAutopay(update: AutopayUpdate, options: WriteOptions): Promise<Account>;
 
   /** Tell every element showing these resources to refresh (called after each mutation). */
   invalidate(resources: Iterable<ResourceName>): void;

@@ -11,6 +11,7 @@ export type ApiErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'validation'
+  | 'declined'
   | 'conflict'
   | 'rate-limited'
   | 'server'
@@ -81,7 +82,8 @@ export function kindForStatus(status: number): ApiErrorKind {
   if (status === 408) return 'timeout';
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate-limited';
-  if (status === 400 || status === 422 || status === 402) return 'validation';
+  if (status === 402) return 'declined';
+  if (status === 400 || status === 422) return 'validation';
   if (status >= 500) return 'server';
   return 'invalid-response';
 }

@@ -1,7 +1,25 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
-import type { AccountApi, InvalidationListener, InvoiceQuery, RequestOptions, ResourceName } from './account-api.js';
+import * as z from 'zod/mini';
+import type {
+  AccountApi,
+  InvalidationListener,
+  InvoiceQuery,
+  PageQuery,
+  RequestOptions,
+  ResourceName,
+  WriteOptions,
+} from './account-api.js';
 import { Account } from './schemas/account.js';
 import { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
+import { Payment, PaymentPage, type NewPayment } from './schemas/payment.js';
+import {
+  PaymentMethod,
+  PaymentMethodList,
+  type AutopayUpdate,
+  type NewPaymentMethod,
+  type PaymentMethodPatch,
+} from './schemas/payment-method.js';
+import { REQUEST_IN_PROGRESS_CODE } from './vocabulary.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { ApiError } from './errors.js';
 import { errorFromResponse, parseBody, retryAfterMs, type ResponseSchema } from './http/response.js';
@@ -70,6 +88,11 @@ export interface HttpRequest<T> {
   signal?: AbortSignal;
 }
 
+/** What a payment changes: every element showing one of these refreshes. */
+const PAYMENT_CHANGES: readonly ResourceName[] = ['invoices', 'account', 'payments', 'transactions'];
+/** Payment methods; the account too, since autopay names a method. */
+const METHOD_CHANGES: readonly ResourceName[] = ['payment-methods', 'account'];
+
 /** A fresh key for one user intent (one click on Pay). */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
@@ -92,6 +115,15 @@ interface Refresh {
   promise: Promise<string>;
   /** Set when it settled. */
   endedEpoch?: number;
+}
+
+/**
+ * A 409 that means "the request with this key is still running": ours says so in its `code`; a
+ * bare 409 (no problem code, as in the IETF Idempotency-Key draft) is taken to mean the same.
+ */
+function isInProgressConflict(data: unknown): boolean {
+  const code = data !== null && typeof data === 'object' ? (data as { code?: unknown }).code : undefined;
+  return code === undefined || code === REQUEST_IN_PROGRESS_CODE;
 }
 
 function is401(error: unknown): boolean {
@@ -154,6 +186,79 @@ export class HttpAccountApi implements AccountApi {
       path: `/invoices/${encodeURIComponent(id)}`,
       schema: InvoiceDetail,
       resources: ['invoices'],
+      ...options,
+    });
+  }
+
+  listPayments(query: PageQuery = {}, options?: RequestOptions): Promise<PaymentPage> {
+    return this.request({
+      method: 'GET',
+      path: '/payments',
+      query: { cursor: query.cursor, limit: query.limit },
+      schema: PaymentPage,
+      resources: ['payments'],
+      ...options,
+    });
+  }
+
+  getPayment(id: string, options?: RequestOptions): Promise<Payment> {
+    return this.request({ method: 'GET', path: `/payments/${encodeURIComponent(id)}`, schema: Payment, resources: ['payments'], ...options });
+  }
+
+  createPayment(payment: NewPayment, options: WriteOptions): Promise<Payment> {
+    return this.request({
+      method: 'POST',
+      path: '/payments',
+      body: payment,
+      schema: Payment,
+      invalidates: PAYMENT_CHANGES,
+      ...options,
+    });
+  }
+
+  listPaymentMethods(options?: RequestOptions): Promise<PaymentMethodList> {
+    return this.request({ method: 'GET', path: '/payment-methods', schema: PaymentMethodList, resources: ['payment-methods'], ...options });
+  }
+
+  addPaymentMethod(method: NewPaymentMethod, options: WriteOptions): Promise<PaymentMethod> {
+    return this.request({
+      method: 'POST',
+      path: '/payment-methods',
+      body: method,
+      schema: PaymentMethod,
+      invalidates: METHOD_CHANGES,
+      ...options,
+    });
+  }
+
+  updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod> {
+    return this.request({
+      method: 'PATCH',
+      path: `/payment-methods/${encodeURIComponent(id)}`,
+      body: patch,
+      schema: PaymentMethod,
+      invalidates: METHOD_CHANGES,
+      ...options,
+    });
+  }
+
+  async deletePaymentMethod(id: string, options: WriteOptions): Promise<void> {
+    await this.request({
+      method: 'DELETE',
+      path: `/payment-methods/${encodeURIComponent(id)}`,
+      schema: z.undefined(),
+      invalidates: METHOD_CHANGES,
+      ...options,
+    });
+  }
+
+  setAutopay(update: AutopayUpdate, options: WriteOptions): Promise<Account> {
+    return this.request({
+      method: 'PATCH',
+      path: '/account/autopay',
+      body: update,
+      schema: Account,
+      invalidates: ['account', 'payment-methods'],
       ...options,
     });
   }
@@ -292,6 +397,11 @@ export class HttpAccountApi implements AccountApi {
         backoffLimit: maxDelayMs,
         // A Retry-After longer than we may wait: give up now, and tell the caller how long.
         shouldRetry: ({ error }) => {
+          // A write's 409 is retried only while its first request is still running; a conflict with
+          // the resource's state ("already paid") will not change by asking again.
+          if (isHTTPError(error) && error.response.status === 409 && method !== 'GET' && !isInProgressConflict(error.data)) {
+            return false;
+          }
           const wait = isHTTPError(error) ? retryAfterMs(error.response.headers) : undefined;
           return wait !== undefined && wait > Math.min(maxRetryAfterMs, deadline - Date.now()) ? false : undefined;
         },

@@ -1,6 +1,22 @@
-import type { AccountApi, InvalidationListener, InvoiceQuery, RequestOptions, ResourceName } from './account-api.js';
+import type {
+  AccountApi,
+  InvalidationListener,
+  InvoiceQuery,
+  PageQuery,
+  RequestOptions,
+  ResourceName,
+  WriteOptions,
+} from './account-api.js';
 import type { Account } from './schemas/account.js';
 import type { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
+import type { NewPayment, Payment, PaymentPage } from './schemas/payment.js';
+import type {
+  AutopayUpdate,
+  NewPaymentMethod,
+  PaymentMethod,
+  PaymentMethodList,
+  PaymentMethodPatch,
+} from './schemas/payment-method.js';
 import type { HttpAccountApi, HttpAccountApiOptions, HttpRequest, TokenSource } from './http-api.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { ApiError } from './errors.js';
@@ -33,6 +49,38 @@ export class LazyHttpAccountApi implements AccountApi {
 
   getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail> {
     return this.#call((api) => api.getInvoice(id, options));
+  }
+
+  listPayments(query?: PageQuery, options?: RequestOptions): Promise<PaymentPage> {
+    return this.#call((api) => api.listPayments(query, options));
+  }
+
+  getPayment(id: string, options?: RequestOptions): Promise<Payment> {
+    return this.#call((api) => api.getPayment(id, options));
+  }
+
+  createPayment(payment: NewPayment, options: WriteOptions): Promise<Payment> {
+    return this.#call((api) => api.createPayment(payment, options));
+  }
+
+  listPaymentMethods(options?: RequestOptions): Promise<PaymentMethodList> {
+    return this.#call((api) => api.listPaymentMethods(options));
+  }
+
+  addPaymentMethod(method: NewPaymentMethod, options: WriteOptions): Promise<PaymentMethod> {
+    return this.#call((api) => api.addPaymentMethod(method, options));
+  }
+
+  updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod> {
+    return this.#call((api) => api.updatePaymentMethod(id, patch, options));
+  }
+
+  deletePaymentMethod(id: string, options: WriteOptions): Promise<void> {
+    return this.#call((api) => api.deletePaymentMethod(id, options));
+  }
+
+  setAutopay(update: AutopayUpdate, options: WriteOptions): Promise<Account> {
+    return this.#call((api) => api.setAutopay(update, options));
   }
 
   /** The generic request of HttpAccountApi (writes with idempotency keys). */

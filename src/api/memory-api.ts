@@ -1,12 +1,33 @@
-import type { AccountApi, InvalidationListener, InvoiceQuery, RequestOptions, ResourceName } from './account-api.js';
+import type {
+  AccountApi,
+  InvalidationListener,
+  InvoiceQuery,
+  PageQuery,
+  RequestOptions,
+  ResourceName,
+  WriteOptions,
+} from './account-api.js';
 import type { Account } from './schemas/account.js';
 import type { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
+import type { NewPayment, Payment, PaymentPage } from './schemas/payment.js';
+import type {
+  AutopayUpdate,
+  NewPaymentMethod,
+  PaymentMethod,
+  PaymentMethodList,
+  PaymentMethodPatch,
+} from './schemas/payment-method.js';
+import type { FieldError } from './schemas/problem.js';
 import { PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError } from './errors.js';
 import { SharedCache } from '../core/shared-cache.js';
+import { abaRoutingValid, detectCardBrand, luhnValid } from '../core/validators.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';
+import { DECLINE_DETAILS, methodLabel, testBankOutcome, testCardOutcome, type TestCardOutcome } from './fixtures/test-gateway.js';
 
-export type MemoryOperation = 'getAccount' | 'listInvoices' | 'getInvoice';
+export type MemoryReadOperation = 'getAccount' | 'listInvoices' | 'getInvoice' | 'listPayments' | 'getPayment' | 'listPaymentMethods';
+export type MemoryWriteOperation = 'createPayment' | 'addPaymentMethod' | 'updatePaymentMethod' | 'deletePaymentMethod' | 'setAutopay';
+export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
   /** A named demo account, or your own data. Default `typical`. */
@@ -20,6 +41,16 @@ export interface MemoryAccountApiOptions {
   fail?: (operation: MemoryOperation, callIndex: number) => ApiError | undefined;
   /** The date the fixtures are generated around (default: today). */
   today?: Date;
+  /** How long a bank (ACH) payment stays `processing` before it settles or fails (default 5000 ms). */
+  achSettleMs?: number;
+}
+
+/** What the test gateway will do with a saved method (kept out of the method the API returns). */
+type GatewayBehaviour = { kind: 'card'; outcome: TestCardOutcome } | { kind: 'bank'; fails: boolean };
+
+interface Processing {
+  settlesAt: number;
+  fails: boolean;
 }
 
 const DEFAULT_LIMIT = 25;
@@ -37,6 +68,11 @@ export class MemoryAccountApi implements AccountApi {
   readonly #cache = new SharedCache({ ttlMs: 0 });
   readonly #options: MemoryAccountApiOptions;
   readonly #callCounts = new Map<MemoryOperation, number>();
+  /** Idempotency keys of writes: the first outcome is replayed for the same key and request. */
+  readonly #keys = new Map<string, { fingerprint: string; outcome: Promise<unknown> }>();
+  readonly #behaviours = new Map<string, GatewayBehaviour>();
+  readonly #processing = new Map<string, Processing>();
+  #nextId = 1;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
@@ -70,12 +106,311 @@ export class MemoryAccountApi implements AccountApi {
     });
   }
 
+  listPayments(query: PageQuery = {}, options?: RequestOptions): Promise<PaymentPage> {
+    return this.#read('listPayments', [query], ['payments'], options, () => {
+      const limit = pageSize(query.limit);
+      const all = this.data.payments;
+      const start = query.cursor ? cursorOffset(query.cursor, all.length) : 0;
+      const next = start + limit < all.length ? btoa(String(start + limit)) : null;
+      return { data: structuredClone(all.slice(start, start + limit)), next_cursor: next, total_count: all.length };
+    });
+  }
+
+  getPayment(id: string, options?: RequestOptions): Promise<Payment> {
+    return this.#read('getPayment', [id], ['payments'], options, () => {
+      const payment = this.data.payments.find((p) => p.id === id);
+      if (!payment) throw new ApiError('not-found', `No payment ${id}`, { status: 404 });
+      return structuredClone(payment);
+    });
+  }
+
+  createPayment(payment: NewPayment, options: WriteOptions): Promise<Payment> {
+    return this.#write('createPayment', [payment], options, ['invoices', 'account', 'payments', 'transactions'], () => this.#pay(payment));
+  }
+
+  listPaymentMethods(options?: RequestOptions): Promise<PaymentMethodList> {
+    return this.#read('listPaymentMethods', [], ['payment-methods'], options, () =>
+      structuredClone({ data: this.data.paymentMethods, gateway: this.data.gateway }),
+    );
+  }
+
+  addPaymentMethod(method: NewPaymentMethod, options: WriteOptions): Promise<PaymentMethod> {
+    return this.#write('addPaymentMethod', [method], options, ['payment-methods', 'account'], () => this.#addMethod(method));
+  }
+
+  updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod> {
+    return this.#write('updatePaymentMethod', [id, patch], options, ['payment-methods', 'account'], () => {
+      const method = this.#method(id, 'not-found');
+      if (patch.is_default) for (const m of this.data.paymentMethods) m.is_default = m === method;
+      if (patch.billing_address !== undefined) method.billing_address = patch.billing_address;
+      if (method.card && patch.exp_month !== undefined) method.card.exp_month = patch.exp_month;
+      if (method.card && patch.exp_year !== undefined) method.card.exp_year = patch.exp_year;
+      return structuredClone(method);
+    });
+  }
+
+  deletePaymentMethod(id: string, options: WriteOptions): Promise<void> {
+    return this.#write('deletePaymentMethod', [id], options, ['payment-methods', 'account'], () => {
+      const method = this.#method(id, 'not-found');
+      const { autopay } = this.data.account;
+      if (autopay.enabled && autopay.payment_method_id === id) {
+        throw problem(409, 'payment_method_in_use', 'Autopay uses this payment method. Choose another one for autopay or turn autopay off first.');
+      }
+      if (method.is_default && this.data.paymentMethods.length > 1) {
+        throw problem(409, 'default_payment_method_required', 'This is the default payment method. Make another method the default first.');
+      }
+      this.data.paymentMethods = this.data.paymentMethods.filter((m) => m !== method);
+    });
+  }
+
+  setAutopay(update: AutopayUpdate, options: WriteOptions): Promise<Account> {
+    return this.#write('setAutopay', [update], options, ['account', 'payment-methods'], () => {
+      const { account } = this.data;
+      if (!update.enabled) {
+        account.autopay = { enabled: false, payment_method_id: null };
+      } else {
+        const method = update.payment_method_id
+          ? this.#method(update.payment_method_id, 'field')
+          : this.data.paymentMethods.find((m) => m.is_default);
+        if (!method) {
+          throw problem(422, 'default_payment_method_required', 'Autopay needs a payment method. Add one first.', [
+            { field: 'payment_method_id', message: 'required', code: 'default_payment_method_required' },
+          ]);
+        }
+        account.autopay = { enabled: true, payment_method_id: method.id };
+      }
+      return structuredClone(account);
+    });
+  }
+
+  /**
+   * A card number for the test gateway's token endpoint, as a host's tokenizer would make it:
+   * the token stands for the card, and `addPaymentMethod({type: 'card', token})` saves it.
+   */
+  createCardToken(card: { number: string; exp_month: number; exp_year: number }): string {
+    const token = `tok_memory_${this.#nextId++}`;
+    this.#tokens.set(token, card);
+    return token;
+  }
+
+  readonly #tokens = new Map<string, { number: string; exp_month: number; exp_year: number }>();
+
   invalidate(resources: Iterable<ResourceName>): void {
     this.#cache.invalidate(resources);
   }
 
   onInvalidate(listener: InvalidationListener): () => void {
     return this.#cache.subscribe(listener);
+  }
+
+  /** Runs a write once per idempotency key; the same key and arguments get the first outcome. */
+  async #write<T>(
+    operation: MemoryWriteOperation,
+    args: unknown[],
+    options: WriteOptions,
+    invalidates: ResourceName[],
+    run: () => T,
+  ): Promise<T> {
+    const fingerprint = `${operation}:${JSON.stringify(args)}`;
+    const known = this.#keys.get(options.idempotencyKey);
+    if (known) {
+      if (known.fingerprint !== fingerprint) {
+        throw problem(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+      }
+      return known.outcome as Promise<T>;
+    }
+    const index = this.#callCounts.get(operation) ?? 0;
+    this.#callCounts.set(operation, index + 1);
+    this.calls.push({ operation, args });
+    const outcome = (async () => {
+      const latency = typeof this.#options.latencyMs === 'function' ? this.#options.latencyMs(operation) : this.#options.latencyMs ?? 0;
+      if (latency > 0) await sleep(latency, options.signal ?? new AbortController().signal);
+      const failure = this.#options.fail?.(operation, index);
+      if (failure) throw failure;
+      this.#settle();
+      return run();
+    })();
+    this.#keys.set(options.idempotencyKey, { fingerprint, outcome });
+    try {
+      const value = await outcome;
+      this.#cache.invalidate(invalidates);
+      return value;
+    } catch (error) {
+      // Like the server: only an applied outcome (a result or a decline) is kept for the key.
+      if (!(error instanceof ApiError && error.kind === 'declined')) this.#keys.delete(options.idempotencyKey);
+      if (error instanceof ApiError && error.kind === 'declined') this.#cache.invalidate(['payments']);
+      throw error;
+    }
+  }
+
+  #pay(request: NewPayment): Payment {
+    const ids = request.invoice_ids;
+    if (new Set(ids).size !== ids.length) {
+      throw problem(422, 'validation_failed', 'An invoice is listed twice.', [{ field: 'invoice_ids', message: 'duplicate', code: 'duplicate' }]);
+    }
+    const invoices = ids.map((id) => {
+      const invoice = this.data.invoices.find((inv) => inv.id === id);
+      if (!invoice) throw problem(422, 'validation_failed', `No invoice ${id}.`, [{ field: 'invoice_ids', message: 'unknown invoice', code: 'not_found' }]);
+      return invoice;
+    });
+    const notPayable = invoices.find((inv) => !PAYABLE_STATUSES.includes(inv.status) || inv.amount_due.amount <= 0);
+    if (notPayable) {
+      throw problem(409, 'invoice_not_payable', `Invoice ${notPayable.number} is already paid or being paid.`);
+    }
+    const { currency } = this.data.account;
+    if (invoices.some((inv) => inv.amount_due.currency !== currency) || (request.amount && request.amount.currency !== currency)) {
+      throw problem(422, 'currency_mismatch', `Payments on this account are in ${currency}.`, [{ field: 'amount', message: 'currency mismatch', code: 'currency_mismatch' }]);
+    }
+    const method = this.#method(request.payment_method_id, 'field');
+    const due = invoices.reduce((sum, inv) => sum + inv.amount_due.amount, 0);
+    const amount = request.amount?.amount ?? due;
+    const terms = this.data.account.payment_terms;
+    const minimum = terms?.minimum_payment?.amount ?? 1;
+    if (!Number.isSafeInteger(amount) || amount > due) {
+      throw problem(422, 'amount_too_large', 'The amount is more than the amount due.', [{ field: 'amount', message: 'above the amount due', code: 'amount_too_large' }]);
+    }
+    if (amount < due && !terms?.partial_payments) {
+      throw problem(422, 'partial_payment_not_allowed', 'This account pays invoices in full.', [{ field: 'amount', message: 'partial payments are not allowed', code: 'partial_payment_not_allowed' }]);
+    }
+    if (amount < due && amount < minimum) {
+      throw problem(422, 'amount_too_small', 'The amount is below the minimum payment.', [{ field: 'amount', message: 'below the minimum', code: 'amount_too_small' }]);
+    }
+    const behaviour = this.#behaviour(method);
+    const now = new Date();
+    const payment: Payment = {
+      id: `py_memory_${this.#nextId++}`,
+      created_at: now.toISOString(),
+      amount: { amount, currency },
+      status: 'succeeded',
+      payment_method: { id: method.id, type: method.type, label: method.label ?? methodLabel(method) },
+      allocations: [],
+      failure: null,
+      settled_at: null,
+    };
+    if (behaviour.kind === 'card' && behaviour.outcome !== 'succeeded') {
+      const detail = DECLINE_DETAILS[behaviour.outcome];
+      this.data.payments.unshift({ ...payment, status: 'failed', failure: { code: behaviour.outcome, message: detail } });
+      throw new ApiError('declined', detail, { status: 402, problem: { status: 402, code: behaviour.outcome, title: 'Payment declined', detail } });
+    }
+    const bank = behaviour.kind === 'bank';
+    // Oldest due first; each invoice gets what is left, up to its amount due.
+    let left = amount;
+    for (const invoice of [...invoices].sort((a, b) => (a.due_on ?? a.issued_on).localeCompare(b.due_on ?? b.issued_on))) {
+      const share = Math.min(left, invoice.amount_due.amount);
+      if (share <= 0) continue;
+      left -= share;
+      invoice.amount_due = { amount: invoice.amount_due.amount - share, currency };
+      if (invoice.amount_due.amount === 0) invoice.status = bank ? 'processing' : 'paid';
+      payment.allocations.push({ invoice_id: invoice.id, invoice_number: invoice.number, amount: { amount: share, currency } });
+    }
+    const { account } = this.data;
+    account.balance = { amount: account.balance.amount - amount, currency };
+    if (bank) {
+      payment.status = 'processing';
+      this.#processing.set(payment.id, { settlesAt: now.getTime() + (this.#options.achSettleMs ?? 5000), fails: behaviour.fails });
+    } else {
+      payment.settled_at = payment.created_at;
+      account.last_payment = { amount: payment.amount, paid_at: payment.created_at, method_label: payment.payment_method?.label };
+    }
+    this.data.payments.unshift(payment);
+    return structuredClone(payment);
+  }
+
+  /** Bank payments whose time has come settle (or fail and give the invoices their amount back). */
+  #settle(): void {
+    const now = Date.now();
+    for (const [id, processing] of this.#processing) {
+      if (processing.settlesAt > now) continue;
+      this.#processing.delete(id);
+      const payment = this.data.payments.find((p) => p.id === id);
+      if (!payment) continue;
+      const { account } = this.data;
+      if (processing.fails) {
+        payment.status = 'failed';
+        payment.failure = { code: 'insufficient_funds', message: 'The bank returned the debit: insufficient funds.' };
+        for (const allocation of payment.allocations) {
+          const invoice = this.data.invoices.find((inv) => inv.id === allocation.invoice_id);
+          if (!invoice) continue;
+          invoice.amount_due = { amount: invoice.amount_due.amount + allocation.amount.amount, currency: invoice.amount_due.currency };
+          invoice.status = invoice.due_on && Date.parse(`${invoice.due_on}T23:59:59Z`) < now ? 'overdue' : 'open';
+        }
+        account.balance = { amount: account.balance.amount + payment.amount.amount, currency: account.balance.currency };
+      } else {
+        payment.status = 'succeeded';
+        payment.settled_at = new Date(now).toISOString();
+        for (const allocation of payment.allocations) {
+          const invoice = this.data.invoices.find((inv) => inv.id === allocation.invoice_id);
+          if (invoice?.status === 'processing') invoice.status = 'paid';
+        }
+        account.last_payment = { amount: payment.amount, paid_at: payment.settled_at, method_label: payment.payment_method?.label };
+      }
+    }
+  }
+
+  #addMethod(request: NewPaymentMethod): PaymentMethod {
+    const { gateway } = this.data;
+    if (!gateway.supported_types.includes(request.type)) {
+      throw problem(422, 'validation_failed', `This account cannot add a ${request.type}.`, [{ field: 'type', message: 'not supported', code: 'not_supported' }]);
+    }
+    const id = `pm_memory_${this.#nextId++}`;
+    const makeDefault = request.set_default === true || this.data.paymentMethods.length === 0;
+    const base = { id, label: null, is_default: makeDefault, billing_address: request.billing_address ?? null, created_at: new Date().toISOString() };
+    let method: PaymentMethod;
+    if (request.type === 'card') {
+      if (request.card && !gateway.accepts_raw_card_data) {
+        throw problem(422, 'raw_card_data_not_allowed', 'This gateway accepts card tokens only.', [{ field: 'card', message: 'not allowed', code: 'raw_card_data_not_allowed' }]);
+      }
+      const card = request.card ?? (request.token ? this.#tokens.get(request.token) : undefined);
+      if (!card) {
+        throw problem(422, 'validation_failed', 'A card token is required.', [{ field: 'token', message: request.token ? 'unknown token' : 'required', code: request.token ? 'invalid' : 'required' }]);
+      }
+      if (!luhnValid(card.number)) {
+        throw problem(422, 'validation_failed', 'The card number is not valid.', [{ field: 'card.number', message: 'invalid card number', code: 'incorrect_number' }]);
+      }
+      const now = new Date();
+      if (card.exp_year < now.getUTCFullYear() || (card.exp_year === now.getUTCFullYear() && card.exp_month < now.getUTCMonth() + 1)) {
+        throw problem(422, 'validation_failed', 'The card has expired.', [{ field: 'card.exp_month', message: 'expired', code: 'expired' }]);
+      }
+      method = { ...base, type: 'card', card: { brand: detectCardBrand(card.number), last4: card.number.slice(-4), exp_month: card.exp_month, exp_year: card.exp_year }, bank_account: null };
+      this.#behaviours.set(id, { kind: 'card', outcome: testCardOutcome(card.number) });
+    } else {
+      const bank = request.bank_account;
+      const errors: FieldError[] = [];
+      if (!bank) errors.push({ field: 'bank_account', message: 'required', code: 'required' });
+      else if (!abaRoutingValid(bank.routing_number)) errors.push({ field: 'bank_account.routing_number', message: 'invalid routing number', code: 'checksum' });
+      if (request.mandate_accepted !== true) errors.push({ field: 'mandate_accepted', message: 'the mandate must be accepted', code: 'required' });
+      if (!bank || errors.length) throw problem(422, 'validation_failed', 'The bank account was not accepted.', errors);
+      method = {
+        ...base,
+        type: 'bank_account',
+        card: null,
+        bank_account: { bank_name: 'Test Bank', last4: bank.account_number.slice(-4), account_type: bank.account_type, account_holder_name: bank.account_holder_name },
+      };
+      this.#behaviours.set(id, { kind: 'bank', fails: testBankOutcome(bank.account_number) === 'fails' });
+    }
+    if (makeDefault) for (const m of this.data.paymentMethods) m.is_default = false;
+    this.data.paymentMethods.push(method);
+    return structuredClone(method);
+  }
+
+  /** The test gateway's behaviour for a method; fixture methods succeed unless their card expired. */
+  #behaviour(method: PaymentMethod): GatewayBehaviour {
+    const known = this.#behaviours.get(method.id);
+    if (known) return known;
+    if (method.bank_account) return { kind: 'bank', fails: false };
+    const now = new Date();
+    const expired = method.card && (method.card.exp_year < now.getUTCFullYear() || (method.card.exp_year === now.getUTCFullYear() && method.card.exp_month < now.getUTCMonth() + 1));
+    return { kind: 'card', outcome: expired ? 'expired_card' : 'succeeded' };
+  }
+
+  /** A saved method; unknown ids are a 404 (path) or a field error (body). */
+  #method(id: string, unknown: 'not-found' | 'field'): PaymentMethod {
+    const method = this.data.paymentMethods.find((m) => m.id === id);
+    if (method) return method;
+    if (unknown === 'not-found') throw new ApiError('not-found', `No payment method ${id}`, { status: 404 });
+    throw problem(422, 'payment_method_not_found', 'This payment method does not exist (any more).', [
+      { field: 'payment_method_id', message: 'unknown payment method', code: 'payment_method_not_found' },
+    ]);
   }
 
   #read<T>(
@@ -98,11 +433,18 @@ export class MemoryAccountApi implements AccountApi {
         if (signal.aborted) throw new ApiError('aborted', 'The request was aborted.');
         const failure = this.#options.fail?.(operation, index);
         if (failure) throw failure;
+        this.#settle();
         return produce();
       },
       { signal: options?.signal, fresh: options?.fresh },
     );
   }
+}
+
+/** An ApiError as the HTTP API would make it from the server's problem+json. */
+function problem(status: number, code: string, detail: string, errors?: FieldError[]): ApiError {
+  const kind = status === 409 ? 'conflict' : status === 402 ? 'declined' : 'validation';
+  return new ApiError(kind, detail, { status, problem: { status, code, detail, errors } });
 }
 
 /** The page size a query asks for, clamped to the contract's range: a whole number from 1 to 100. */

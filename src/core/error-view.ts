@@ -24,6 +24,8 @@ export function messageForError(error: unknown): string {
       return msg('The server sent data we could not read. Please try again later.');
     case 'validation':
       return e.problem?.detail ?? msg('The request was not accepted.');
+    case 'declined':
+      return e.problem?.detail ?? msg('The payment was declined. Try another payment method.');
     case 'conflict':
       return e.problem?.detail ?? msg('This changed in the meantime. Reload and try again.');
     case 'config':

@@ -19,6 +19,8 @@ export function invoiceStatusBadge(status: string): StatusBadge {
       return { label: msg('Open'), tone: 'info' };
     case 'overdue':
       return { label: msg('Overdue'), tone: 'danger' };
+    case 'processing':
+      return { label: msg('Processing'), tone: 'warning' };
     case 'paid':
       return { label: msg('Paid'), tone: 'success' };
     case 'void':

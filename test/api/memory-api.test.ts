@@ -57,7 +57,7 @@ describe('MemoryAccountApi: reads', () => {
   });
 
   it('takes your own data', async () => {
-    const api = new MemoryAccountApi({ fixture: { account: new MemoryAccountApi({ fixture: 'empty' }).data.account, invoices: [] } });
+    const api = new MemoryAccountApi({ fixture: { ...new MemoryAccountApi({ fixture: 'empty' }).data, invoices: [] } });
     expect((await api.listInvoices()).data).to.deep.equal([]);
   });
 });

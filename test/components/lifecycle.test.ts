@@ -22,6 +22,14 @@ function countingApi() {
     getAccount: (o) => track(o, () => inner.getAccount(o)),
     listInvoices: (q, o) => track(o, () => inner.listInvoices(q, o)),
     getInvoice: (id, o) => track(o, () => inner.getInvoice(id, o)),
+    listPayments: (q, o) => track(o, () => inner.listPayments(q, o)),
+    getPayment: (id, o) => track(o, () => inner.getPayment(id, o)),
+    createPayment: (p, o) => track(o, () => inner.createPayment(p, o)),
+    listPaymentMethods: (o) => track(o, () => inner.listPaymentMethods(o)),
+    addPaymentMethod: (m, o) => track(o, () => inner.addPaymentMethod(m, o)),
+    updatePaymentMethod: (id, p, o) => track(o, () => inner.updatePaymentMethod(id, p, o)),
+    deletePaymentMethod: (id, o) => track(o, () => inner.deletePaymentMethod(id, o)),
+    setAutopay: (u, o) => track(o, () => inner.setAutopay(u, o)),
     invalidate: (r) => inner.invalidate(r),
     onInvalidate: (listener: InvalidationListener) => {
       subscriptions++;

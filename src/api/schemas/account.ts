@@ -30,6 +30,18 @@ export const Account = z.object({
     enabled: z.boolean(),
     payment_method_id: z.nullable(z.string()),
   }),
+  /**
+   * How this account may pay: partial payments (below the amount due) and the smallest payment.
+   * Absent: full payments only.
+   */
+  payment_terms: z.optional(
+    z.nullable(
+      z.object({
+        partial_payments: z.boolean(),
+        minimum_payment: z.nullable(Money),
+      }),
+    ),
+  ),
   /** The role of the token's user (`admin`, `billing_viewer`, `basic`, or a host's own). */
   role: z.string(),
   capabilities: z.array(z.string()),

@@ -1,0 +1,50 @@
+import * as z from 'zod/mini';
+import { Id, Money, Timestamp, page } from './common.js';
+
+export { KNOWN_PAYMENT_STATUSES, type KnownPaymentStatus, type PaymentStatus } from '../vocabulary.js';
+
+/** How much of a payment went to one invoice. */
+export const PaymentAllocation = z.object({
+  invoice_id: Id,
+  invoice_number: z.string(),
+  amount: Money,
+});
+export type PaymentAllocation = z.infer<typeof PaymentAllocation>;
+
+/**
+ * A payment: `succeeded`, `processing` (ACH until the bank settles), `failed` (with the reason), or
+ * `refunded`. Any other status renders as a neutral label.
+ */
+export const Payment = z.object({
+  id: Id,
+  created_at: Timestamp,
+  amount: Money,
+  status: z.string().check(z.minLength(1)),
+  /** The method as it was when paying (it may have been deleted since). */
+  payment_method: z.nullable(
+    z.object({
+      id: z.nullable(z.string()),
+      type: z.string(),
+      label: z.string(),
+    }),
+  ),
+  allocations: z.array(PaymentAllocation),
+  failure: z.optional(z.nullable(z.object({ code: z.string(), message: z.string() }))),
+  settled_at: z.optional(z.nullable(Timestamp)),
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const PaymentPage = page(Payment);
+export type PaymentPage = z.infer<typeof PaymentPage>;
+
+/**
+ * `POST /payments` [Idempotency-Key]. `amount` is what the customer reviewed; the server refuses
+ * it (422) when it is above the invoices' amount due, below the minimum, or partial where the
+ * account does not allow partial payments. Without `amount`, the full amount due is paid.
+ */
+export const NewPayment = z.strictObject({
+  invoice_ids: z.array(Id).check(z.minLength(1), z.maxLength(100)),
+  payment_method_id: Id,
+  amount: z.optional(Money),
+});
+export type NewPayment = z.infer<typeof NewPayment>;
