@@ -1,5 +1,6 @@
 import { createContext } from '@lit/context';
 import type { AccountApi } from './account-api.js';
+import type { CardTokenizer } from '../core/tokenizer.js';
 
 /** What `acct-provider` gives every element below it. */
 export interface AccountSettings {
@@ -8,6 +9,13 @@ export interface AccountSettings {
   locale?: string;
   /** Why there is no api (shown by the elements): e.g. "set api-base and token". */
   configProblem?: string;
+  /** The host's card tokenizer (Stripe Elements, ...): card numbers never reach the API. */
+  cardTokenizer?: CardTokenizer;
+  /**
+   * The host allows the built-in test-gateway card form, which sends card numbers to the API
+   * (only when the server also declares `accepts_raw_card_data`). For test setups only (R9).
+   */
+  allowRawCardData?: boolean;
 }
 
 export const accountContext = createContext<AccountSettings>(Symbol.for('account-elements/settings'));

@@ -4,6 +4,7 @@ import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import type { AccountApi } from '../../api/account-api.js';
 import { accountContext, type AccountSettings } from '../../api/context.js';
+import type { CardTokenizer } from '../../core/tokenizer.js';
 import type { TokenSource } from '../../api/http-api.js';
 import { consumeTokenAttribute, HttpConnection } from '../../api/lazy-http-api.js';
 import { applyLocale } from '../../core/localization.js';
@@ -36,6 +37,19 @@ export class AcctProvider extends LitElement {
   /** BCP 47 locale for strings, numbers and dates (`en`, `de-DE`); defaults to the page's `lang`. */
   @property({ reflect: true }) locale?: string;
 
+  /**
+   * Your card tokenizer (Stripe Elements, Adyen, ...): card fields come from your payment
+   * provider and only a token reaches your API. See `CardTokenizer`.
+   */
+  @property({ attribute: false }) cardTokenizer?: CardTokenizer;
+
+  /**
+   * Allow the built-in test-gateway card form, which sends card numbers to your API. It is used
+   * only when the server's gateway also declares `accepts_raw_card_data` (the reference server's
+   * test gateway). Never set it in production.
+   */
+  @property({ type: Boolean, attribute: 'allow-raw-card-data' }) allowRawCardData = false;
+
   @provide({ context: accountContext })
   @state()
   protected settings: AccountSettings = {};
@@ -66,9 +80,17 @@ export class AcctProvider extends LitElement {
       changed.has('apiBase') ||
       changed.has('token') ||
       changed.has('locale') ||
-      changed.has('getToken')
+      changed.has('getToken') ||
+      changed.has('cardTokenizer') ||
+      changed.has('allowRawCardData')
     ) {
-      this.settings = { api: this.#resolveApi(), locale: this.locale, configProblem };
+      this.settings = {
+        api: this.#resolveApi(),
+        locale: this.locale,
+        configProblem,
+        cardTokenizer: this.cardTokenizer,
+        allowRawCardData: this.allowRawCardData,
+      };
     }
     // First render too: a provider without `locale` on a <html lang="de"> page must show German strings.
     if (!this.hasUpdated || changed.has('locale')) void applyLocale(this.locale || document.documentElement.lang);
