@@ -93,10 +93,7 @@ const PAYMENT_CHANGES: readonly ResourceName[] = ['invoices', 'account', 'paymen
 /** Payment methods; the account too, since autopay names a method. */
 const METHOD_CHANGES: readonly ResourceName[] = ['payment-methods', 'account'];
 
-/** A fresh key for one user intent (one click on Pay). */
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
-}
+export { newIdempotencyKey } from '../core/idempotency.js';
 
 const READ_RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 // 409: the first request with this key is still running; asking again returns its outcome.
