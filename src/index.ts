@@ -16,6 +16,7 @@ export type {
   AccountApi,
   InvalidationListener,
   InvoiceQuery,
+  PageQuery,
   RequestOptions,
   ResourceName,
   WriteOptions,
@@ -29,6 +30,13 @@ export {
   type TokenSource,
 } from './api/http-api.js';
 export { LazyHttpAccountApi } from './api/lazy-http-api.js';
+export {
+  TEST_BANK_ACCOUNTS,
+  TEST_CARDS,
+  TEST_ROUTING_NUMBER,
+  type TestCard,
+  type TestCardOutcome,
+} from './api/fixtures/test-gateway.js';
 export { ApiError, isAbortError, isApiError, kindForStatus, toApiError, type ApiErrorInit, type ApiErrorKind } from './api/errors.js';
 export { accountContext, type AccountSettings } from './api/context.js';
 export { SharedCache, type LoadOptions, type SharedCacheOptions } from './core/shared-cache.js';
@@ -52,3 +60,7 @@ export {
 } from './core/money.js';
 export { formatCalendarDate, formatTimestamp, parseCalendarDate, todayCalendarDate, type DateStyle } from './core/dates.js';
 export { applyLocale, catalogueFor, supportedLocales } from './core/localization.js';
+
+// Card entry and payment validators
+export { TokenizerError, type CardTokenizer, type TokenizedCard, type TokenizerContext } from './core/tokenizer.js';
+export * from './core/validators.js';
