@@ -43,6 +43,11 @@ export interface WriteOptions {
    * charges once; a corrected attempt after a decline uses a new one.
    */
   idempotencyKey: string;
+  /**
+   * Called before each automatic retry of this write (same key, same body): the attempt before it
+   * has an unknown outcome, so a payment element can say it is checking the status.
+   */
+  onRetry?: () => void;
 }
 
 export interface InvoiceQuery {

@@ -79,6 +79,8 @@ export interface HttpRequest<T> {
    * once. A write without a key is never retried (except once after a 401, which it never ran).
    */
   idempotencyKey?: string;
+  /** Called before each automatic retry of a write with a key. */
+  onRetry?: () => void;
   /** Resources a successful write changed; every element showing them refreshes. */
   invalidates?: readonly ResourceName[];
   /** GET only: the resources the response shows, so invalidation drops it from the cache. */
@@ -374,7 +376,7 @@ export class HttpAccountApi implements AccountApi {
     deadline: number,
     signal: AbortSignal,
   ): Promise<Response> {
-    const { method, idempotencyKey } = request;
+    const { method, idempotencyKey, onRetry } = request;
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -403,6 +405,8 @@ export class HttpAccountApi implements AccountApi {
           return wait !== undefined && wait > Math.min(maxRetryAfterMs, deadline - Date.now()) ? false : undefined;
         },
       };
+      // The caller's listener must not be able to stop a retry of a write whose outcome is unknown.
+      if (idempotencyKey && onRetry) options.hooks = { beforeRetry: [() => void Promise.resolve().then(onRetry).catch(() => undefined)] };
     }
     return this.#ky(url, options);
   }
