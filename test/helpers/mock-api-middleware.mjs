@@ -3,10 +3,14 @@
  * `/mock-api/<scenario>/...`. Tests queue responses for a scenario, then read what arrived:
  *
  *   POST /mock-api/<scenario>/__script   body: [{status, headers?, body?, raw?, delayMs?, drop?}, ...]
- *                                         or {steps: [...], token?}
+ *                                         or {steps?: [...], routes?: {'<METHOD> <path>': [...]}, token?}
  *   GET  /mock-api/<scenario>/__log      → [{method, path, query, headers, body, at, aborted?}, ...]
  *
  * Every other request under the scenario takes the next scripted response (the last one repeats).
+ * With `routes`, a request whose method and path (without the query) name a route takes the next
+ * response of that route's own script instead, e.g. `{routes: {'GET /account': [...], 'POST
+ * /payments': [{drop: true}, {status: 201, ...}]}}`, so a flow of several requests can be scripted
+ * per endpoint; other requests fall back to `steps`.
  * `drop: true` destroys the socket without answering (a lost connection). With `token`, a request
  * whose `Authorization` is not `Bearer <token>` gets a 401 problem (logged, no step used). `aborted`
  * is set on a logged request whose client went away before the response was sent.
@@ -28,12 +32,13 @@ export function mockApiMiddleware() {
     const [, name, rest = '/'] = match;
     let scenario = scenarios.get(name);
     if (!scenario) {
-      scenario = { script: [], log: [] };
+      scenario = { script: [], routes: new Map(), log: [] };
       scenarios.set(name, scenario);
     }
     if (rest === '/__script' && ctx.method === 'POST') {
       const script = JSON.parse(await readBody(ctx.req));
-      scenario.script = Array.isArray(script) ? script : script.steps;
+      scenario.script = Array.isArray(script) ? script : script.steps ?? [];
+      scenario.routes = new Map(Object.entries(Array.isArray(script) ? {} : script.routes ?? {}));
       scenario.token = Array.isArray(script) ? undefined : script.token;
       scenario.log = [];
       ctx.status = 204;
@@ -63,7 +68,8 @@ export function mockApiMiddleware() {
       ctx.body = JSON.stringify({ title: 'Unauthorized', status: 401 });
       return;
     }
-    const step = scenario.script.length > 1 ? scenario.script.shift() : scenario.script[0];
+    const queue = scenario.routes.get(`${ctx.method} ${rest}`) ?? scenario.script;
+    const step = queue.length > 1 ? queue.shift() : queue[0];
     if (!step) {
       ctx.status = 500;
       ctx.body = 'no script for this scenario';
