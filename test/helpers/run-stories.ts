@@ -8,6 +8,8 @@ interface StoryLike {
   args?: Record<string, unknown>;
   name?: string;
   parameters?: { test?: { skipAxe?: boolean; stillLoading?: boolean; allowConsoleErrors?: boolean } };
+  /** Storybook's play function: runs after the render (it waits for what it needs itself). */
+  play?: (context: { canvasElement: HTMLElement; args: Record<string, unknown> }) => unknown;
 }
 interface StoriesModule {
   default: { title?: string; render?: Render; args?: Record<string, unknown> };
@@ -15,8 +17,9 @@ interface StoriesModule {
 }
 
 /**
- * Runs every story of a CSF module as a test: renders it, waits until its elements stop loading
- * (unless the story is a loading state), checks nothing was logged as an error, and runs axe.
+ * Runs every story of a CSF module as a test: renders it, runs its play function (as Storybook
+ * does), waits until its elements stop loading (unless the story is a loading state), checks
+ * nothing was logged as an error, and runs axe.
  */
 export function runStories(module: StoriesModule): void {
   const meta = module.default;
@@ -38,6 +41,7 @@ export function runStories(module: StoriesModule): void {
         try {
           const args = { ...meta.args, ...story.args };
           const el = await fixture(render!(args, { args, name, globals: {} }));
+          if (story.play) await story.play({ canvasElement: el.parentElement!, args });
           if (!story.parameters?.test?.stillLoading) await waitForIdle(el);
           else await new Promise((r) => setTimeout(r, 50));
           if (!story.parameters?.test?.allowConsoleErrors) {
