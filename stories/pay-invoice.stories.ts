@@ -35,10 +35,28 @@ function payInvoice(args: PayInvoiceArgs, memoryApi: AccountApi | undefined, inv
   ></acct-pay-invoice>`;
 }
 
+/** Renders the element paying the first `count` open invoices of the API that `make` builds. */
+function paying(make: () => MemoryAccountApi = api, count = 2) {
+  return (args: PayInvoiceArgs): TemplateResult => {
+    const memory = make();
+    return payInvoice(args, memory, openIds(memory, count));
+  };
+}
+
 /** A write that fails with `error` (declines, conflicts, expired sessions), other calls as usual. */
 function failingPayment(error: ApiError, options: MemoryAccountApiOptions = {}): MemoryAccountApi {
   return api({ ...options, fail: (operation: MemoryOperation) => (operation === 'createPayment' ? error : undefined) });
 }
+
+const DECLINED = new ApiError('declined', 'The card has insufficient funds.', {
+  status: 402,
+  problem: { status: 402, code: 'insufficient_funds', title: 'Payment declined', detail: 'The card has insufficient funds.' },
+});
+
+const ALREADY_PAID = new ApiError('conflict', 'Invoice is already paid.', {
+  status: 409,
+  problem: { status: 409, code: 'invoice_not_payable', detail: 'Invoice is already paid or being paid.' },
+});
 
 // ---- play helpers: walk the flow as a user would, waiting for each step ----
 
@@ -119,19 +137,13 @@ export const Select: Story = {
 
 /** Started with `invoice-ids` (or the `invoices` of `acct-pay-request`): the review comes first. */
 export const Review: Story = {
-  render: (args) => {
-    const memory = api();
-    return payInvoice(args, memory, openIds(memory));
-  },
+  render: paying(),
 };
 
 /** "Another amount" below the minimum payment: the error sits under the field, which has focus. */
 export const PartialAmount: Story = {
   name: 'Partial amount (invalid)',
-  render: (args) => {
-    const memory = api();
-    return payInvoice(args, memory, openIds(memory));
-  },
+  render: paying(),
   play: async ({ canvasElement }) => {
     const el = element(canvasElement);
     await reach(el, 'review');
@@ -148,141 +160,98 @@ export const PartialAmount: Story = {
 export const JapaneseYen: Story = {
   name: 'Review in Japanese yen',
   args: { locale: 'ja-JP' },
-  render: (args) => {
-    const memory = api({ fixture: 'jpy' });
-    return payInvoice(args, memory, openIds(memory));
-  },
+  render: paying(() => api({ fixture: 'jpy' })),
 };
 
 /** Saved methods: the default preselected, the bank account (ACH), the expired card disabled. */
 export const Method: Story = {
   name: 'Payment method',
-  render: (args) => {
-    const memory = api();
-    return payInvoice(args, memory, openIds(memory));
-  },
+  render: paying(),
   play: toMethod,
 };
 
 /** No saved method: the form to add one opens straight away. */
 export const NoPaymentMethods: Story = {
   name: 'No payment methods',
-  render: (args) => {
+  render: paying(() => {
     const memory = api();
     memory.data.paymentMethods = [];
-    return payInvoice(args, memory, openIds(memory));
-  },
+    return memory;
+  }),
   play: toMethod,
 };
 
 /** Amount, currency, method and invoices, before anything is charged. */
 export const Confirm: Story = {
-  render: (args) => {
-    const memory = api();
-    return payInvoice(args, memory, openIds(memory));
-  },
+  render: paying(),
   play: toConfirm(),
 };
 
 /** Pay pressed: the button is disabled and busy until the server answers (this one never does). */
 export const Processing: Story = {
   name: 'Processing payment',
-  render: (args) => {
-    const memory = api({ latencyMs: (operation) => (operation === 'createPayment' ? Infinity : 0) });
-    return payInvoice(args, memory, openIds(memory, 1));
-  },
+  render: paying(() => api({ latencyMs: (operation) => (operation === 'createPayment' ? Infinity : 0) }), 1),
   play: pay('paying'),
 };
 
 /** The client retried the payment (same key, same body): "Checking the payment status…". */
 export const Checking: Story = {
   name: 'Checking the payment status',
-  render: (args) => {
+  render: paying(() => {
     const memory = api();
     // Reports a retry at once, then waits for ever: the state HttpAccountApi produces while it retries.
     memory.createPayment = (_payment, options) => {
       options.onRetry?.();
       return new Promise(() => undefined);
     };
-    return payInvoice(args, memory, openIds(memory, 1));
-  },
+    return memory;
+  }, 1),
   play: pay('checking'),
 };
 
 /** The connection was lost after Pay: the outcome is unknown, so only "Check again" (same key) is offered. */
 export const Unconfirmed: Story = {
   name: 'Could not confirm',
-  render: (args) => {
-    const memory = failingPayment(new ApiError('network', 'The server could not be reached.'));
-    return payInvoice(args, memory, openIds(memory, 1));
-  },
+  render: paying(() => failingPayment(new ApiError('network', 'The server could not be reached.')), 1),
   play: pay('unconfirmed'),
 };
 
 export const Succeeded: Story = {
-  render: (args) => {
-    const memory = api();
-    return payInvoice(args, memory, openIds(memory));
-  },
+  render: paying(),
   play: pay('succeeded'),
 };
 
 /** A bank (ACH) payment: processing for days; the element checks its status while it shows it. */
 export const AchProcessing: Story = {
   name: 'ACH processing',
-  render: (args) => {
-    const memory = api({ achSettleMs: 24 * 60 * 60 * 1000 });
-    return payInvoice(args, memory, openIds(memory, 1));
-  },
+  render: paying(() => api({ achSettleMs: 24 * 60 * 60 * 1000 }), 1),
   play: pay('processing', 'Test Bank'),
 };
 
 /** The card was declined (insufficient funds): the reason, and "Try another payment method". */
 export const Declined: Story = {
-  render: (args) => {
-    const memory = failingPayment(
-      new ApiError('declined', 'The card has insufficient funds.', {
-        status: 402,
-        problem: { status: 402, code: 'insufficient_funds', title: 'Payment declined', detail: 'The card has insufficient funds.' },
-      }),
-    );
-    return payInvoice(args, memory, openIds(memory, 1));
-  },
+  render: paying(() => failingPayment(DECLINED), 1),
   play: pay('declined'),
 };
 
 /** Another tab paid first: nothing is charged, the invoices refresh. */
 export const AlreadyPaid: Story = {
   name: 'Already paid',
-  render: (args) => {
-    const memory = failingPayment(
-      new ApiError('conflict', 'Invoice is already paid.', {
-        status: 409,
-        problem: { status: 409, code: 'invoice_not_payable', detail: 'Invoice is already paid or being paid.' },
-      }),
-    );
-    return payInvoice(args, memory, openIds(memory, 1));
-  },
+  render: paying(() => failingPayment(ALREADY_PAID), 1),
   play: pay('already-paid'),
 };
 
 /** The session expired on Pay: what was chosen stays; once the host has a new token, Pay sends the same payment. */
 export const SessionExpired: Story = {
   name: 'Session expired',
-  render: (args) => {
-    const memory = failingPayment(new ApiError('unauthorized', 'Session expired.', { status: 401 }));
-    return payInvoice(args, memory, openIds(memory, 1));
-  },
+  render: paying(() => failingPayment(new ApiError('unauthorized', 'Session expired.', { status: 401 })), 1),
   play: pay('session-expired'),
 };
 
 /** A billing viewer may see invoices but not pay them. */
 export const Viewer: Story = {
   name: 'Viewer (no pay permission)',
-  render: (args) => {
-    const memory = api({ fixture: 'viewer' });
-    return payInvoice(args, memory, openIds(memory));
-  },
+  render: paying(() => api({ fixture: 'viewer' })),
 };
 
 /** Nothing is open. */
@@ -294,13 +263,14 @@ export const NothingToPay: Story = {
 /** The payment methods failed to load (500, with a reference); Retry asks again. */
 export const LoadError: Story = {
   name: 'Error (with Retry)',
-  render: (args) => {
-    const memory = api({
+  render: paying(() =>
+    api({
       fail: (operation, index) =>
-        operation === 'listPaymentMethods' && index === 0 ? new ApiError('server', 'Internal Server Error', { status: 500, requestId: 'req_7Hq2xK' }) : undefined,
-    });
-    return payInvoice(args, memory, openIds(memory));
-  },
+        operation === 'listPaymentMethods' && index === 0
+          ? new ApiError('server', 'Internal Server Error', { status: 500, requestId: 'req_7Hq2xK' })
+          : undefined,
+    }),
+  ),
 };
 
 export const Loading: Story = {
