@@ -40,8 +40,8 @@ import {
 const usd = (minor: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(minor / 100);
 
 describe('acct-pay-invoice: one intent, one charge (R1)', () => {
-  it('20 clicks + Enter + Space within 50 ms → one createPayment, the button disabled and busy at once, one success event', async () => {
-    const api = memoryApi({ latencyMs: (operation) => (operation === 'createPayment' ? 150 : 0) });
+  it('20 clicks + Enter + Space while it runs → one createPayment, the button disabled and busy at once, one success event', async () => {
+    const api = memoryApi({ latencyMs: (operation) => (operation === 'createPayment' ? 600 : 0) });
     const el = await mount(html`<acct-pay-invoice .api=${api} invoice-ids=${payableInvoices(api)[0].id}></acct-pay-invoice>`);
     await toConfirm(el);
     const succeeded = record<AcctPaymentSucceededEvent>(el, 'acct-payment-succeeded');
@@ -53,10 +53,12 @@ describe('acct-pay-invoice: one intent, one charge (R1)', () => {
     expect(pay.getAttribute('aria-disabled')).to.equal('true');
     expect(pay.getAttribute('aria-busy')).to.equal('true');
     for (let i = 0; i < 19; i++) pay.click();
+    expect(performance.now() - start, '20 clicks').to.be.below(50);
+    // Real key presses take a round trip to the test runner each: they land while the payment runs.
     pay.focus();
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Space' });
-    expect(performance.now() - start).to.be.below(150);
+    expect(succeeded, 'the keys came while the payment was running').to.have.length(0);
     await el.updateComplete;
     expect(hasState(el, 'paying')).to.be.true;
     expect(text(button(el, 'pay-button'))).to.equal('Processing payment…');

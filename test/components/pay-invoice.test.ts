@@ -234,3 +234,44 @@ describe('acct-pay-invoice: steps', () => {
     expect(hasState(el, 'method')).to.be.true;
   });
 });
+
+describe('acct-pay-invoice: edge cases', () => {
+  it('given invoices in two currencies: the select step asks to choose those of one currency', async () => {
+    const api = memoryApi();
+    const [a, b] = payableInvoices(api).map(toSummary);
+    const eur = { ...b, amount_due: { amount: 5000, currency: 'EUR' }, total: { amount: 5000, currency: 'EUR' } };
+    const el = await mount(html`<acct-pay-invoice .api=${api} .invoices=${[a, eur]}></acct-pay-invoice>`);
+    expect(hasState(el, 'select')).to.be.true;
+    expect(text($(el, '#selection-summary'))).to.contain('different currencies');
+    expect(button(el, 'continue-button').disabled).to.be.true;
+    $$<HTMLInputElement>(el, '.choice:not(.all) input')[1].click();
+    await el.updateComplete;
+    await press(el, 'continue-button');
+    expect(hasState(el, 'review')).to.be.true;
+    expect($$(el, 'tbody tr')).to.have.length(1);
+  });
+
+  it('only expired cards: Continue says to choose a method and nothing else happens', async () => {
+    const api = memoryApi();
+    api.data.paymentMethods = api.data.paymentMethods.filter((method) => method.card?.brand === 'mastercard');
+    const el = await mount(html`<acct-pay-invoice .api=${api} invoice-ids=${payableInvoices(api)[0].id}></acct-pay-invoice>`);
+    await press(el, 'continue-button');
+    await press(el, 'continue-button');
+    expect(hasState(el, 'method')).to.be.true;
+    expect(text($(el, '#method-error'))).to.equal('Choose a payment method.');
+    expect($(el, '[part~="methods"]')!.getAttribute('aria-describedby')).to.equal('method-error');
+    await expect(el).to.be.accessible();
+  });
+
+  it('new invoice-ids start a new flow at the review', async () => {
+    const api = memoryApi();
+    const [a, b] = payableInvoices(api);
+    const el = await mount(html`<acct-pay-invoice .api=${api} invoice-ids=${a.id}></acct-pay-invoice>`);
+    await press(el, 'continue-button');
+    expect(hasState(el, 'method')).to.be.true;
+    el.setAttribute('invoice-ids', b.id);
+    await waitForIdle(el);
+    expect(hasState(el, 'review')).to.be.true;
+    expect(text($(el, 'tbody th'))).to.equal(b.number);
+  });
+});

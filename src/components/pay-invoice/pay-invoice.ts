@@ -258,7 +258,7 @@ export class AcctPayInvoice extends AcctElement {
   @state() private _step?: Exclude<PayStep, 'result'>;
   /** `given`: the invoices of `invoices` / `invoice-ids`; `open`: the open invoices to select from. @internal */
   @state() private _source: 'given' | 'open' = 'open';
-  /** The selection among the open invoices; undefined: all of them. @internal */
+  /** The selection in the select step; undefined: every payable invoice of the source. @internal */
   @state() private _selectedIds?: ReadonlySet<string>;
   /** @internal */
   @state() private _amountMode: 'full' | 'other' = 'full';
@@ -411,11 +411,17 @@ export class AcctPayInvoice extends AcctElement {
     const next = new Set(data.chosen.map((chosen) => chosen.id));
     if ((event.target as HTMLInputElement).checked) next.add(invoice.id);
     else next.delete(invoice.id);
-    this._selectedIds = next;
+    this.#select(next);
   }
 
   #onToggleAll(data: FlowData, event: Event): void {
-    this._selectedIds = new Set((event.target as HTMLInputElement).checked ? data.payable.map((invoice) => invoice.id) : []);
+    this.#select(new Set((event.target as HTMLInputElement).checked ? data.payable.map((invoice) => invoice.id) : []));
+  }
+
+  #select(ids: ReadonlySet<string>): void {
+    this._selectedIds = ids;
+    // The select step may have been shown in place of another (nothing valid chosen): it stays until Continue.
+    this._step = 'select';
   }
 
   #onChangeInvoices = (): void => {
@@ -602,7 +608,7 @@ export class AcctPayInvoice extends AcctElement {
     if (!account.value || !source.value || !methods.value) return undefined;
     const all = source.value;
     const payable = all.filter(isPayable).slice(0, MAX_INVOICES);
-    const selected = this._source === 'open' ? this._selectedIds : undefined;
+    const selected = this._selectedIds;
     const chosen = selected ? payable.filter((invoice) => selected.has(invoice.id)) : payable;
     const listed = methods.value.data;
     const added = this.#addedMethods.filter((method) => !listed.some((m) => m.id === method.id));
@@ -1156,7 +1162,6 @@ export class AcctPayInvoice extends AcctElement {
             part="methods"
             class="methods"
             aria-describedby=${error ? 'method-error' : nothing}
-            aria-invalid=${error ? 'true' : nothing}
           >
             <legend class="visually-hidden">${msg('Saved payment methods')}</legend>
             ${data.methods.map((method) => this.#renderMethodOption(method, method === chosen))}
