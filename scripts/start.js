@@ -3,12 +3,16 @@
 // seeded demo accounts) serving the page and the API on one origin. Run through tsx (see
 // package.json) because the server is TypeScript.
 import { buildDemo } from './demo-build.js';
-import { startServer } from '../server/index.ts';
+import { hostedFieldsPortFromEnv, startServer } from '../server/index.ts';
 
 const started = performance.now();
 const staticDir = await buildDemo();
-const { url } = await startServer({
-  port: Number(process.env.PORT ?? 8080),
+const port = Number(process.env.PORT ?? 8080);
+const { url, hostedFieldsUrl } = await startServer({
+  port,
+  // The test gateway's card fields on a second origin (HOSTED_FIELDS_PORT, default PORT+1; `off` = none).
+  hostedFieldsPort: hostedFieldsPortFromEnv(process.env.HOSTED_FIELDS_PORT, port),
+  testFaults: process.env.TEST_FAULTS === '1',
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl: process.env.DATABASE_URL,
   dataDir: process.env.DATA_DIR,
@@ -17,3 +21,4 @@ const { url } = await startServer({
 });
 console.log(`Account Elements demo: ${url}/  (ready in ${Math.round(performance.now() - started)} ms)`);
 console.log(`API: ${url}/api  ·  OpenAPI: ${url}/api/openapi.json`);
+if (hostedFieldsUrl) console.log(`Hosted card fields (test gateway): ${hostedFieldsUrl}`);

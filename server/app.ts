@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { Hono, type Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
-import type { Account } from '../src/api/schemas/account.js';
 import type { InvoiceDetail, InvoicePage, InvoiceSummary } from '../src/api/schemas/invoice.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from '../src/api/vocabulary.js';
 import type { Database } from './db.js';
+import { authenticator, fieldErrors, noQuery, queryParams, readJsonBody, sendProblem, type Env } from './http.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { PathId, registerPaymentRoutes } from './payment-routes.js';
+import { readAccount, SettlementSweep, type PaymentSettings } from './payments.js';
 import { renderInvoicePdf } from './pdf.js';
 import { HttpProblem, invalid } from './problem.js';
 import { signPath, verifySignedPath } from './signed-url.js';
-import { issueToken, seal, unseal, verifyToken, type TokenPayload } from './tokens.js';
+import { issueToken, seal, unseal } from './tokens.js';
+import { registerTestRoutes, type TestFaults } from './test-faults.js';
+
+export { MAX_BODY_BYTES } from './http.js';
 
 export interface AppOptions {
   db: Database;
@@ -21,11 +25,18 @@ export interface AppOptions {
   corsOrigins?: string[];
   staticDir?: string;
   log?: boolean;
+  /** Test gateway settings; default: ACH settles after 10 s, raw card data accepted. */
+  payments?: Partial<PaymentSettings>;
+  /** The settlement sweep (startServer runs its timer); a fresh one when absent. */
+  sweep?: SettlementSweep;
+  /** The port of the hosted-fields listener, once it listens (undefined: no hosted fields). */
+  hostedFieldsPort?: () => number | undefined;
+  /** Test-only fault injection and ledger routes under /api/__test (never in production). */
+  testFaults?: TestFaults;
 }
 
-type Env = { Variables: { requestId: string; claims: TokenPayload } };
-
-export const MAX_BODY_BYTES = 16 * 1024;
+/** How long a bank (ACH) payment stays processing by default (the demo's pace). */
+export const DEFAULT_ACH_SETTLE_MS = 10_000;
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
 /** How long a pdf_url stays valid. */
@@ -47,20 +58,16 @@ const DemoTokenBody = z.strictObject({
   ttl_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(86_400))),
 });
 
-const InvoiceId = z.string().check(z.minLength(1), z.maxLength(200), noNul());
+const InvoiceId = PathId;
+
+/**
+ * The invoice detail document with the columns a payment changes (status, amount due) laid over
+ * it: the document is written once at issue, the columns are current. Expects the alias `i`.
+ */
+const CURRENT_DETAIL = `i.detail || jsonb_build_object('status', i.status, 'amount_due', jsonb_build_object('amount', i.amount_due, 'currency', i.currency)) AS detail`;
 
 /** The cursor's content: the keyset position, bound to the account and the filter it was issued for. */
 const CursorPayload = z.object({ a: z.string(), s: z.string(), k: z.tuple([z.iso.date(), z.string()]) });
-
-/** zod issues → the problem's field errors (`errors[].field` names the field). */
-function fieldErrors(error: z.core.$ZodError, prefix = ''): HttpProblem {
-  const errors = error.issues.map((issue) => {
-    const field =
-      issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body';
-    return { field, message: issue.message, code: issue.code };
-  });
-  return new HttpProblem(400, 'validation_failed', `Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
-}
 
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -75,17 +82,11 @@ const STATIC_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export function createApp({ db, secret, corsOrigins = [], staticDir, log = false }: AppOptions): Hono<Env> {
+export function createApp({ db, secret, corsOrigins = [], staticDir, log = false, ...options }: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   const allowedOrigins = new Set(corsOrigins);
-
-  const problem = (c: Context<Env>, error: HttpProblem) => {
-    const res = c.body(JSON.stringify(error.toProblem(c.get('requestId'))), error.status as ContentfulStatusCode, {
-      'Content-Type': 'application/problem+json',
-      ...error.headers,
-    });
-    return res;
-  };
+  const settings: PaymentSettings = { achSettleMs: DEFAULT_ACH_SETTLE_MS, acceptRawCardData: true, ...options.payments };
+  const sweep = options.sweep ?? new SettlementSweep(db);
 
   // Request id, CORS and preflight first, so every response (errors included) carries them.
   app.use('*', async (c, next) => {
@@ -113,7 +114,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   });
 
   app.onError((error, c) => {
-    if (error instanceof HttpProblem) return problem(c, error);
+    if (error instanceof HttpProblem) return sendProblem(c, error);
     // One line on stderr with the request id the client sees; no headers (no token), no query.
     console.error(
       JSON.stringify({
@@ -124,10 +125,10 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       }),
     );
-    return problem(c, new HttpProblem(500, 'internal_error', 'The server failed to handle this request.'));
+    return sendProblem(c, new HttpProblem(500, 'internal_error', 'The server failed to handle this request.'));
   });
 
-  app.notFound((c) => problem(c, new HttpProblem(404, 'not_found', `No resource at ${c.req.path}.`)));
+  app.notFound((c) => sendProblem(c, new HttpProblem(404, 'not_found', `No resource at ${c.req.path}.`)));
 
   if (log) {
     app.use('*', async (c, next) => {
@@ -137,33 +138,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     });
   }
 
-  /** Rejects requests whose query has parameters the route does not know (or repeats one). */
-  const query = (c: Context<Env>) => {
-    const params = new URL(c.req.url).searchParams;
-    const result: Record<string, string> = {};
-    for (const [name, value] of params) {
-      if (name in result) throw invalid(name, 'given more than once', 'duplicate');
-      result[name] = value;
-    }
-    return result;
-  };
-  const noQuery = (c: Context<Env>) => {
-    const extra = Object.keys(query(c));
-    if (extra.length) throw new HttpProblem(400, 'validation_failed', `Unknown query parameter: ${extra.join(', ')}`, extra.map((field) => ({ field, message: 'unknown parameter', code: 'unrecognized_keys' })));
-  };
-
-  const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
-    const header = c.req.header('Authorization');
-    const match = header?.match(/^Bearer ([\w.-]{1,2048})$/);
-    const fail = (detail: string, error: string) =>
-      new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
-    if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
-    if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');
-    const check = verifyToken(secret, match[1]);
-    if (!check.ok) throw fail(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', 'invalid_token');
-    c.set('claims', check.claims);
-    await next();
-  };
+  const authenticate = authenticator(secret);
 
   /** `origin` of the request, computed once per response rather than once per signed link. */
   const pdfUrl = (origin: string, id: string) =>
@@ -188,6 +163,9 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     pdf_url: pdfUrl(origin, id),
   });
 
+  // Registered before the routes so that the fault applies after the whole request has run.
+  if (options.testFaults) app.use('/api/*', options.testFaults.middleware);
+
   const api = new Hono<Env>();
 
   api.get('/openapi.json', (c) => {
@@ -197,23 +175,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
 
   api.post('/demo/token', async (c) => {
     noQuery(c);
-    const declared = Number(c.req.header('Content-Length') ?? 0);
-    if (declared > MAX_BODY_BYTES) throw new HttpProblem(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-    const contentType = c.req.header('Content-Type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-      throw new HttpProblem(415, 'unsupported_media_type', 'Send the body as application/json.');
-    }
-    const raw = await c.req.arrayBuffer();
-    if (raw.byteLength > MAX_BODY_BYTES) throw new HttpProblem(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-    } catch {
-      throw new HttpProblem(400, 'invalid_json', 'The body is not valid JSON.', [{ field: 'body', message: 'not valid JSON', code: 'invalid_json' }]);
-    }
-    const parsed = DemoTokenBody.safeParse(json);
-    if (!parsed.success) throw fieldErrors(parsed.error);
-    const { account, role, ttl_seconds = DEFAULT_TOKEN_TTL_SECONDS } = parsed.data;
+    const { account, role, ttl_seconds = DEFAULT_TOKEN_TTL_SECONDS } = await readJsonBody(c, DemoTokenBody);
     const [login] = await db.query<{ account_id: string; role: string }>(
       `SELECT account_id, role FROM demo_logins WHERE name = $1
        UNION ALL SELECT id, 'admin' FROM accounts WHERE id = $1 LIMIT 1`,
@@ -236,8 +198,9 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     if (!id.success || !verifySignedPath(url.pathname, url.searchParams, secret, Date.now())) {
       throw new HttpProblem(403, 'invalid_signature', 'This PDF link is invalid or has expired; ask for the invoice again.');
     }
+    await sweep.run();
     const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'>; name: string }>(
-      'SELECT i.detail, a.name FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1',
+      `SELECT ${CURRENT_DETAIL}, a.name FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1`,
       [id.data],
     );
     if (!row) throw new HttpProblem(404, 'not_found', 'No such invoice.');
@@ -249,23 +212,19 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     });
   });
 
-  api.use('/account', authenticate);
-  api.use('/invoices', authenticate);
-  api.use('/invoices/*', authenticate);
+  for (const path of ['/account', '/account/*', '/invoices', '/invoices/*', '/payments', '/payments/*', '/payment-methods', '/payment-methods/*']) {
+    api.use(path, authenticate);
+  }
 
   api.get('/account', async (c) => {
     noQuery(c);
     const claims = c.get('claims');
-    const [row] = await db.query<{ profile: Omit<Account, 'role' | 'capabilities'> }>('SELECT profile FROM accounts WHERE id = $1', [
-      claims.account_id,
-    ]);
-    if (!row) throw new HttpProblem(404, 'not_found', 'The token’s account no longer exists.');
-    const account: Account = { ...row.profile, role: claims.role, capabilities: [...(ROLE_CAPABILITIES[claims.role] ?? [])] };
-    return c.json(account);
+    await sweep.run();
+    return c.json(await readAccount(db, claims.account_id, claims.role));
   });
 
   api.get('/invoices', async (c) => {
-    const parsed = InvoiceListQuery.safeParse(query(c));
+    const parsed = InvoiceListQuery.safeParse(queryParams(c));
     if (!parsed.success) throw fieldErrors(parsed.error);
     const claims = c.get('claims');
     const filter = parsed.data.status ?? 'all';
@@ -279,6 +238,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
       }
       after = cursor.data.k;
     }
+    await sweep.run();
     const statuses = filter === 'all' ? null : filter === 'open' ? [...PAYABLE_STATUSES] : [filter];
     const where = ['account_id = $1'];
     const params: unknown[] = [claims.account_id];
@@ -317,7 +277,8 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     const id = InvoiceId.safeParse(c.req.param('id'));
     if (!id.success) throw fieldErrors(id.error, 'id');
     // Scoped to the token's account: another account's invoice is "not found", not "forbidden".
-    const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'> }>('SELECT detail FROM invoices WHERE id = $1 AND account_id = $2', [
+    await sweep.run();
+    const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'> }>(`SELECT ${CURRENT_DETAIL} FROM invoices i WHERE i.id = $1 AND i.account_id = $2`, [
       id.data,
       c.get('claims').account_id,
     ]);
@@ -326,17 +287,37 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     return c.json(detail);
   });
 
+  registerPaymentRoutes(api, {
+    db,
+    secret,
+    settings,
+    sweep,
+    pageLimits: { default: DEFAULT_LIMIT, max: MAX_LIMIT },
+    hostedFieldsUrl: (c) => {
+      const port = options.hostedFieldsPort?.();
+      if (port === undefined) return null;
+      const url = new URL(c.req.url);
+      return `${url.protocol}//${url.hostname}:${port}/hosted-fields.html`;
+    },
+  });
+  if (options.testFaults) registerTestRoutes(api, db, options.testFaults);
+
   // A known path with another method → 405 with Allow.
   const methods: Array<[string, string]> = [
     ['/openapi.json', 'GET'],
     ['/demo/token', 'POST'],
     ['/account', 'GET'],
+    ['/account/autopay', 'PATCH'],
     ['/invoices', 'GET'],
     ['/invoices/:id', 'GET'],
     ['/invoices/:id/pdf', 'GET'],
+    ['/payments', 'GET, POST'],
+    ['/payments/:id', 'GET'],
+    ['/payment-methods', 'GET, POST'],
+    ['/payment-methods/:id', 'PATCH, DELETE'],
   ];
   for (const [path, allow] of methods) {
-    api.all(path, (c) => problem(c, new HttpProblem(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, undefined, { Allow: allow })));
+    api.all(path, (c) => sendProblem(c, new HttpProblem(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, undefined, { Allow: allow })));
   }
 
   app.route('/api', api);

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createApp, DEFAULT_ACH_SETTLE_MS } from './app.js';
 import { migrate, openPglite, openPostgres } from './db.js';
+import { createHostedFieldsApp } from './hosted-fields.js';
+import { SettlementSweep } from './payments.js';
 import { seed } from './seed.js';
+import { TestFaults } from './test-faults.js';
 
 export interface ServerOptions {
   /** 0 = a free port (default). */
@@ -21,11 +24,45 @@ export interface ServerOptions {
   staticDir?: string;
   /** One access-log line per request on stdout. */
   log?: boolean;
+  /** How long a test bank (ACH) payment stays `processing` before it settles or fails. Default 10,000 ms. */
+  achSettleMs?: number;
+  /** Whether the test gateway takes raw card data in POST /payment-methods (default true). */
+  acceptRawCardData?: boolean;
+  /**
+   * Port of the hosted card fields page (a second origin: /hosted-fields.html, POST /tokens);
+   * 0 = a free port. Unset: no second listener, and `gateway.hosted_fields_url` is null.
+   */
+  hostedFieldsPort?: number;
+  /** Who may frame the hosted fields page (CSP frame-ancestors). Default: anyone (`*`). */
+  hostedFieldsFrameAncestors?: string[];
+  /** Test only: POST /api/__test/faults and GET /api/__test/ledger (R2 end-to-end tests). Default off. */
+  testFaults?: boolean;
 }
 
 export interface RunningServer {
   url: string;
+  /** The hosted fields page, when `hostedFieldsPort` was set. */
+  hostedFieldsUrl?: string;
   close(): Promise<void>;
+}
+
+/** How often each process sweeps for due bank payments: a fraction of the settle time, 20 ms to 1 s. */
+function sweepInterval(achSettleMs: number): number {
+  return Math.min(1000, Math.max(20, Math.floor(achSettleMs / 4)));
+}
+
+function listen(fetch: (request: Request, env: unknown) => Response | Promise<Response>, port: number, host: string) {
+  return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch, port, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+function closeListener(server: ReturnType<typeof serve>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
 }
 
 /** Opens the database, migrates, seeds the demo accounts when empty, and listens. */
@@ -34,34 +71,60 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     await migrate(db);
     // Fresh bulk-loaded tables: vacuum for index-only counts and real planner statistics (78 ms).
-    if (await seed(db)) await db.query('VACUUM ANALYZE invoices');
+    if (await seed(db)) await db.query('VACUUM ANALYZE invoices, payments, payment_allocations');
   } catch (error) {
     await db.close();
     throw error;
   }
+  const achSettleMs = options.achSettleMs ?? DEFAULT_ACH_SETTLE_MS;
+  const sweep = new SettlementSweep(db);
+  const host = options.host ?? '127.0.0.1';
+  let hostedFields: ReturnType<typeof serve> | undefined;
   const app = createApp({
     db,
     secret: options.secret ?? randomBytes(32).toString('base64url'),
     corsOrigins: options.corsOrigins,
     staticDir: options.staticDir,
     log: options.log,
+    payments: { achSettleMs, acceptRawCardData: options.acceptRawCardData ?? true },
+    sweep,
+    hostedFieldsPort: () => (hostedFields?.address() as AddressInfo | null)?.port,
+    testFaults: options.testFaults ? new TestFaults() : undefined,
   });
-  const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
-    s.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await listen(app.fetch, options.port ?? 0, host);
+    if (options.hostedFieldsPort !== undefined) {
+      const fieldsApp = createHostedFieldsApp({ db, frameAncestors: options.hostedFieldsFrameAncestors });
+      hostedFields = await listen(fieldsApp.fetch, options.hostedFieldsPort, host).catch(async (error: unknown) => {
+        await closeListener(server);
+        throw error;
+      });
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  sweep.start(sweepInterval(achSettleMs));
+  const { port } = server.address() as AddressInfo;
+  const fieldsPort = (hostedFields?.address() as AddressInfo | undefined)?.port;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
+    hostedFieldsUrl: fieldsPort === undefined ? undefined : `http://${urlHost}:${fieldsPort}/hosted-fields.html`,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }).then(() => db.close());
+      closing ??= Promise.all([closeListener(server), hostedFields && closeListener(hostedFields)])
+        .then(() => sweep.stop())
+        .then(() => db.close());
       return closing;
     },
   };
+}
+
+/** HOSTED_FIELDS_PORT, or the port after the API's (a free one when the API's is free too). */
+export function hostedFieldsPortFromEnv(value: string | undefined, apiPort: number): number | undefined {
+  if (value === 'off') return undefined;
+  if (value !== undefined && value !== '') return Number(value);
+  return apiPort === 0 ? 0 : apiPort + 1;
 }

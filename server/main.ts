@@ -1,12 +1,18 @@
 // The reference server's command line: `node --import tsx server/main.ts`.
 // Environment: PORT (default 8787; 0 = a free port), HOST (127.0.0.1), DATABASE_URL (PostgreSQL;
 // else embedded PGlite), DATA_DIR (PGlite data directory; else in memory), CORS_ORIGINS
-// (comma-separated), SECRET (signing key; random per start), STATIC_DIR (served at /), LOG=1.
-import { startServer } from './index.js';
+// (comma-separated), SECRET (signing key; random per start), STATIC_DIR (served at /), LOG=1,
+// HOSTED_FIELDS_PORT (the test gateway's card fields page; default PORT+1, 0 = a free port, `off` = none),
+// ACH_SETTLE_MS (default 10000), TEST_FAULTS=1 (test-only fault injection; never in production).
+import { hostedFieldsPortFromEnv, startServer } from './index.js';
 
 const env = process.env;
+const port = env.PORT === undefined || env.PORT === '' ? 8787 : Number(env.PORT);
 const server = await startServer({
-  port: env.PORT === undefined || env.PORT === '' ? 8787 : Number(env.PORT),
+  port,
+  hostedFieldsPort: hostedFieldsPortFromEnv(env.HOSTED_FIELDS_PORT, port),
+  achSettleMs: env.ACH_SETTLE_MS ? Number(env.ACH_SETTLE_MS) : undefined,
+  testFaults: env.TEST_FAULTS === '1',
   host: env.HOST || '127.0.0.1',
   databaseUrl: env.DATABASE_URL || undefined,
   dataDir: env.DATA_DIR || undefined,
@@ -16,6 +22,7 @@ const server = await startServer({
   log: env.LOG === '1',
 });
 console.log(`Account Elements reference server: ${server.url}`);
+if (server.hostedFieldsUrl) console.log(`Hosted card fields (test gateway): ${server.hostedFieldsUrl}`);
 const stop = () => void server.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -13,7 +13,8 @@ export class HttpProblem extends Error {
     super(detail);
   }
 
-  toProblem(requestId: string): Problem {
+  /** The problem document; without `requestId` (a stored response), the sender adds its own. */
+  toProblem(requestId?: string): Problem {
     return {
       type: 'about:blank',
       title: STATUS_CODES[this.status] ?? 'Error',
@@ -21,7 +22,7 @@ export class HttpProblem extends Error {
       detail: this.message,
       code: this.code,
       ...(this.errors ? { errors: this.errors } : {}),
-      request_id: requestId,
+      ...(requestId === undefined ? {} : { request_id: requestId }),
     };
   }
 }

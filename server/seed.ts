@@ -1,4 +1,4 @@
-import { createFixture, FIXTURE_NAMES, ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
+import { createFixture, FIXTURE_NAMES, ROLE_CAPABILITIES, type AccountFixture, type FixtureName } from '../src/api/fixtures/generate.js';
 import type { InvoiceDetail } from '../src/api/schemas/invoice.js';
 import { SETUP_LOCK, type Database, type Queryable } from './db.js';
 
@@ -8,38 +8,136 @@ export const SEED_DATE = new Date('2026-01-15T12:00:00Z');
 /** Rows per multi-row INSERT (10 parameters each, well below PostgreSQL's 65,535). */
 const BATCH = 500;
 
-/** Seeds every demo account of the fixtures, once: does nothing when accounts already exist. */
+/**
+ * Seeds every demo account of the fixtures, once: does nothing when accounts already exist. The
+ * payment data (methods, payment history, gateway, payment terms) is seeded with the accounts, or
+ * on its own into a database seeded before payments existed (no methods and no payments at all).
+ * Returns whether anything was written.
+ */
 export async function seed(db: Database): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
     const [{ count }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts');
-    if (count > 0) return false;
-    const seededAccounts = new Set<string>();
+    const [{ paymentsSeeded }] = await tx.query<{ paymentsSeeded: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM payment_methods) OR EXISTS (SELECT 1 FROM payments) AS "paymentsSeeded"',
+    );
+    if (count > 0 && paymentsSeeded) return false;
+    // One fixture per account ('viewer' is another login onto the typical account).
+    const fixtures = new Map<string, AccountFixture>();
+    const logins: Array<[FixtureName, string, string]> = [];
     for (const name of FIXTURE_NAMES) {
-      const { account, invoices } = createFixture(name, SEED_DATE);
-      if (!seededAccounts.has(account.id)) {
-        seededAccounts.add(account.id);
-        const { role: _role, capabilities: _capabilities, ...profile } = account;
-        await tx.query('INSERT INTO accounts (id, name, currency, profile) VALUES ($1, $2, $3, $4)', [
-          account.id,
-          account.name,
-          account.currency,
-          JSON.stringify(profile),
-        ]);
-        for (const role of Object.keys(ROLE_CAPABILITIES)) {
-          await tx.query('INSERT INTO users (id, account_id, name, role) VALUES ($1, $2, $3, $4)', [
-            userId(account.id, role),
-            account.id,
-            `Demo ${role.replace('_', ' ')}`,
-            role,
-          ]);
-        }
-        await insertInvoices(tx, account.id, invoices);
-      }
-      await tx.query('INSERT INTO demo_logins (name, account_id, role) VALUES ($1, $2, $3)', [name, account.id, account.role]);
+      const fixture = createFixture(name, SEED_DATE);
+      if (!fixtures.has(fixture.account.id)) fixtures.set(fixture.account.id, fixture);
+      logins.push([name, fixture.account.id, fixture.account.role]);
     }
+    if (count === 0) {
+      for (const fixture of fixtures.values()) await insertAccount(tx, fixture);
+      for (const [name, accountId, role] of logins) {
+        await tx.query('INSERT INTO demo_logins (name, account_id, role) VALUES ($1, $2, $3)', [name, accountId, role]);
+      }
+    }
+    const existing = new Set((await tx.query<{ id: string }>('SELECT id FROM accounts')).map((row) => row.id));
+    for (const fixture of fixtures.values()) if (existing.has(fixture.account.id)) await insertPaymentData(tx, fixture);
     return true;
   });
+}
+
+async function insertAccount(tx: Queryable, { account, invoices }: AccountFixture): Promise<void> {
+  // Balance, last payment and autopay are columns (a payment changes them); the rest is the profile document.
+  const { role: _role, capabilities: _capabilities, balance, last_payment, autopay, ...profile } = account;
+  await tx.query(
+    `INSERT INTO accounts (id, name, currency, profile, balance_amount, last_payment, autopay_enabled)
+     VALUES ($1, $2, $3, $4, $5, $6, false)`,
+    [account.id, account.name, account.currency, JSON.stringify(profile), balance.amount, last_payment ? JSON.stringify(last_payment) : null],
+  );
+  if (autopay.enabled) throw new Error(`seed: fixture ${account.id} has autopay on, which needs its method first`);
+  for (const role of Object.keys(ROLE_CAPABILITIES)) {
+    await tx.query('INSERT INTO users (id, account_id, name, role) VALUES ($1, $2, $3, $4)', [
+      userId(account.id, role),
+      account.id,
+      `Demo ${role.replace('_', ' ')}`,
+      role,
+    ]);
+  }
+  await insertInvoices(tx, account.id, invoices);
+}
+
+/** Rows per json_to_recordset INSERT: one parameter, so PGlite decodes one string instead of thousands of values. */
+const JSON_BATCH = 2000;
+
+async function insertJsonRows(tx: Queryable, table: string, columns: string, rows: object[]): Promise<void> {
+  const names = columns.split(',').map((column) => column.trim().split(' ')[0]).join(', ');
+  for (let start = 0; start < rows.length; start += JSON_BATCH) {
+    await tx.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${columns})`, [
+      JSON.stringify(rows.slice(start, start + JSON_BATCH)),
+    ]);
+  }
+}
+
+/** The fixture's saved methods (the test gateway charges them successfully), payment history, gateway and terms. */
+async function insertPaymentData(tx: Queryable, { account, paymentMethods, payments, gateway }: AccountFixture): Promise<void> {
+  await tx.query(`UPDATE accounts SET gateway = $2, profile = profile || jsonb_build_object('payment_terms', $3::jsonb) WHERE id = $1`, [
+    account.id,
+    JSON.stringify(gateway),
+    JSON.stringify(account.payment_terms ?? null),
+  ]);
+  await insertJsonRows(
+    tx,
+    'payment_methods',
+    `id text, account_id text, type text, label text, is_default boolean, card_brand text, card_last4 text, card_exp_month smallint,
+     card_exp_year smallint, bank_name text, bank_last4 text, bank_account_type text, bank_account_holder_name text, gateway_outcome text,
+     billing_address jsonb, created_at timestamptz`,
+    paymentMethods.map((method) => ({
+      id: method.id,
+      account_id: account.id,
+      type: method.type,
+      label: method.label ?? null,
+      is_default: method.is_default,
+      card_brand: method.card?.brand,
+      card_last4: method.card?.last4,
+      card_exp_month: method.card?.exp_month,
+      card_exp_year: method.card?.exp_year,
+      bank_name: method.bank_account?.bank_name,
+      bank_last4: method.bank_account?.last4,
+      bank_account_type: method.bank_account?.account_type,
+      bank_account_holder_name: method.bank_account?.account_holder_name,
+      gateway_outcome: method.type === 'bank_account' ? 'settles' : 'succeeded',
+      billing_address: method.billing_address ?? null,
+      created_at: method.created_at,
+    })),
+  );
+  await insertJsonRows(
+    tx,
+    'payments',
+    `id text, account_id text, created_at timestamptz, amount bigint, currency text, status text, payment_method_id text,
+     payment_method_type text, payment_method_label text, settled_at timestamptz`,
+    payments.map((payment) => ({
+      id: payment.id,
+      account_id: account.id,
+      created_at: payment.created_at,
+      amount: payment.amount.amount,
+      currency: payment.amount.currency,
+      status: payment.status,
+      payment_method_id: payment.payment_method?.id,
+      payment_method_type: payment.payment_method?.type,
+      payment_method_label: payment.payment_method?.label,
+      settled_at: payment.settled_at,
+    })),
+  );
+  await insertJsonRows(
+    tx,
+    'payment_allocations',
+    'payment_id text, invoice_id text, position smallint, invoice_number text, amount bigint',
+    payments.flatMap((payment) =>
+      payment.allocations.map((allocation, position) => ({
+        payment_id: payment.id,
+        invoice_id: allocation.invoice_id,
+        position,
+        invoice_number: allocation.invoice_number,
+        amount: allocation.amount.amount,
+      })),
+    ),
+  );
 }
 
 /** The seeded user of an account with a role. */

@@ -1,0 +1,173 @@
+/**
+ * The test gateway's hosted card fields, on a second origin (its own port), like Stripe Elements:
+ * the card number is typed into this origin's iframe and only a single-use token reaches the host
+ * API (PCI DSS SAQ A, R9).
+ *
+ *   GET  /hosted-fields.html?origin=<framing page's origin>&locale=<BCP 47>   the page (en, de)
+ *   GET  /hosted-fields.js, /hosted-fields.css                               its script and style
+ *   POST /tokens {number, exp_month, exp_year, cvc} → 201 {token} | 422 errors on number/expiry/cvc
+ *
+ * The postMessage protocol is in server/hosted-fields-client.ts and docs/test-gateway.md.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { testCardOutcome } from '../src/api/fixtures/test-gateway.js';
+import { detectCardBrand, digitsOnly, validateCardNumber, validateCvc, validateExpiry } from '../src/core/validators.js';
+import type { Queryable } from './db.js';
+import { readJsonBody, sendProblem, type Env } from './http.js';
+import { HttpProblem } from './problem.js';
+
+export interface HostedFieldsOptions {
+  db: Queryable;
+  /** CSP frame-ancestors: who may frame the page. Default `*` (any host page). */
+  frameAncestors?: string[];
+}
+
+/** How long a card token can be saved as a payment method. */
+export const CARD_TOKEN_TTL_MS = 15 * 60_000;
+
+const TokenRequest = z.strictObject({
+  number: z.string().check(z.maxLength(64)),
+  exp_month: z.int(),
+  exp_year: z.int(),
+  cvc: z.string().check(z.maxLength(16)),
+});
+
+const LABELS = {
+  en: { title: 'Card details', number: 'Card number', expiry: 'Expiry date (MM/YY)', placeholder: 'MM/YY', cvc: 'Security code (CVC)' },
+  de: { title: 'Kartendaten', number: 'Kartennummer', expiry: 'Ablaufdatum (MM/JJ)', placeholder: 'MM/JJ', cvc: 'Prüfnummer (CVC)' },
+};
+
+/** A BCP 47 tag we may echo into `lang` (letters, digits and hyphens only). */
+const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
+
+/** The page in the locale's language (German, or English for everything else); `lang` says which. */
+export function hostedFieldsPage(locale: string | undefined): string {
+  const german = locale !== undefined && LOCALE.test(locale) && locale.toLowerCase().split('-')[0] === 'de';
+  const lang = german ? locale! : 'en';
+  const t = LABELS[german ? 'de' : 'en'];
+  const field = (id: string, label: string, attrs: string) => `
+    <div class="field ${id}">
+      <label for="${id}">${label}</label>
+      <input id="${id}" type="text" inputmode="numeric" autocorrect="off" spellcheck="false" required aria-describedby="${id}-error" ${attrs}>
+      <p class="error" id="${id}-error"></p>
+    </div>`;
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${t.title}</title>
+  <link rel="stylesheet" href="/hosted-fields.css">
+  <script type="module" src="/hosted-fields.js"></script>
+</head>
+<body>
+  <form id="card" novalidate>${field('number', t.number, 'name="cardnumber" autocomplete="cc-number" maxlength="26"')}
+    <div class="row">${field('expiry', t.expiry, `name="exp-date" autocomplete="cc-exp" placeholder="${t.placeholder}" maxlength="9"`)}${field('cvc', t.cvc, 'name="cvc" autocomplete="cc-csc" maxlength="4"')}
+    </div>
+  </form>
+</body>
+</html>
+`;
+}
+
+/** A plain style that fits most host pages: system font, light and dark, room for one error line per field. */
+export const HOSTED_FIELDS_CSS = `:root { color-scheme: light dark; font: 16px/1.4 system-ui, sans-serif; }
+body { margin: 0; background: transparent; color: CanvasText; }
+form { display: grid; gap: 0.25rem; padding: 2px; }
+.row { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }
+.field { display: grid; gap: 0.25rem; }
+label { font-weight: 600; font-size: 0.875rem; }
+input { font: inherit; padding: 0.5rem 0.625rem; border: 1px solid light-dark(#767676, #9a9a9a); border-radius: 0.375rem;
+  background: Field; color: FieldText; min-width: 0; }
+input:focus-visible { outline: 2px solid light-dark(#1a56db, #8ab4f8); outline-offset: 1px; }
+input[aria-invalid="true"] { border-color: light-dark(#b3261e, #f2b8b5); }
+.error { margin: 0; min-height: 1.25rem; font-size: 0.8125rem; color: light-dark(#b3261e, #f2b8b5); }
+`;
+
+let script: Promise<string> | undefined;
+/** The page's script: hosted-fields-client.ts with the validators, bundled once per process. */
+function hostedFieldsScript(): Promise<string> {
+  script ??= import('esbuild')
+    .then(({ build }) =>
+      build({
+        entryPoints: [fileURLToPath(new URL('./hosted-fields-client.ts', import.meta.url))],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        target: 'es2020',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'silent',
+      }),
+    )
+    .then((result) => result.outputFiles[0].text);
+  script.catch(() => {
+    script = undefined;
+  });
+  return script;
+}
+
+export function createHostedFieldsApp({ db, frameAncestors = ['*'] }: HostedFieldsOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const csp = `default-src 'self'; frame-ancestors ${frameAncestors.join(' ')}`;
+
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    c.header('Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return sendProblem(c, error);
+    console.error(JSON.stringify({ level: 'error', request_id: c.get('requestId'), path: c.req.path, error: String(error) }));
+    return sendProblem(c, new HttpProblem(500, 'internal_error', 'The server failed to handle this request.'));
+  });
+  app.notFound((c) => sendProblem(c, new HttpProblem(404, 'not_found', `No resource at ${c.req.path}.`)));
+
+  app.get('/hosted-fields.html', (c) =>
+    c.html(hostedFieldsPage(c.req.query('locale')), 200, { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }),
+  );
+  app.get('/hosted-fields.css', (c) => c.body(HOSTED_FIELDS_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/hosted-fields.js', async (c) =>
+    c.body(await hostedFieldsScript(), 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }),
+  );
+
+  // Validates with the shared validators, keeps only brand, last 4, expiry and the test outcome.
+  app.post('/tokens', async (c) => {
+    const card = await readJsonBody(c, TokenRequest);
+    const number = digitsOnly(card.number);
+    const brand = detectCardBrand(number);
+    const errors = [
+      { field: 'number', code: validateCardNumber(card.number) },
+      { field: 'expiry', code: validateExpiry(card.exp_month, card.exp_year) },
+      { field: 'cvc', code: validateCvc(card.cvc, brand) },
+    ].flatMap(({ field, code }) => (code ? [{ field, code, message: TOKEN_ERRORS[code] ?? code }] : []));
+    if (errors.length) throw new HttpProblem(422, 'validation_failed', `The card was not accepted: ${errors.map((e) => e.field).join(', ')}`, errors);
+    const token = `tok_${randomBytes(18).toString('base64url')}`;
+    await db.query(
+      `INSERT INTO card_tokens (token, brand, last4, exp_month, exp_year, outcome, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [token, brand, number.slice(-4), card.exp_month, card.exp_year, testCardOutcome(number), new Date(Date.now() + CARD_TOKEN_TTL_MS).toISOString()],
+    );
+    return c.json({ token }, 201);
+  });
+
+  for (const [path, allow] of [['/hosted-fields.html', 'GET'], ['/hosted-fields.js', 'GET'], ['/hosted-fields.css', 'GET'], ['/tokens', 'POST']]) {
+    app.all(path, (c) => sendProblem(c, new HttpProblem(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, undefined, { Allow: allow })));
+  }
+  return app;
+}
+
+/** English messages of the token endpoint's field errors (the page shows its own, localised by code). */
+const TOKEN_ERRORS: Record<string, string> = {
+  required: 'required',
+  invalid_characters: 'only digits are allowed',
+  length: 'wrong number of digits',
+  checksum: 'not a valid card number',
+  invalid: 'not a valid month and year',
+  expired: 'the card has expired',
+  too_far: 'too far in the future',
+};

@@ -1,0 +1,93 @@
+/**
+ * Test-only routes for the end-to-end reliability tests (R1, R2, R4), mounted only when
+ * startServer gets `testFaults: true` (TEST_FAULTS=1 on the command line), never by default:
+ *
+ * - `POST /api/__test/faults` {method, path, action, times, delayMs?}: the next `times` requests
+ *   with that method and path run to the end (their transaction commits), then
+ *   `drop-after-commit` destroys the connection without a response, and `delay` holds the
+ *   response back for `delayMs` (a client timeout);
+ * - `GET /api/__test/ledger?account=` — payments per invoice, to assert "one charge".
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Context, Hono, Next } from 'hono';
+import * as z from 'zod/mini';
+import type { Queryable } from './db.js';
+import { fieldErrors, noQuery, queryParams, readJsonBody, type Env } from './http.js';
+import { HttpProblem } from './problem.js';
+
+const FaultRule = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  /** The request path, exactly (`/api/payments`, `/api/payment-methods/pm_1`). */
+  path: z.string().check(z.minLength(1), z.maxLength(500), z.regex(/^\/[^\0?#]*$/, 'expected a path starting with /')),
+  action: z.enum(['drop-after-commit', 'delay']),
+  times: z.int().check(z.minimum(1), z.maximum(100)),
+  delayMs: z.optional(z.int().check(z.minimum(0), z.maximum(120_000))),
+});
+type FaultRule = z.infer<typeof FaultRule>;
+
+const LedgerQuery = z.strictObject({ account: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000')) });
+
+/** The armed faults of one server process. */
+export class TestFaults {
+  #rules: Array<FaultRule & { left: number }> = [];
+
+  arm(rule: FaultRule): void {
+    this.#rules.push({ ...rule, left: rule.times });
+  }
+
+  /** The fault for this request, if one is armed (each match uses one of its `times`). */
+  take(method: string, path: string): FaultRule | undefined {
+    const rule = this.#rules.find((r) => r.left > 0 && r.method === method && r.path === path);
+    if (rule) rule.left--;
+    this.#rules = this.#rules.filter((r) => r.left > 0);
+    return rule;
+  }
+
+  /** Hono middleware: runs the request, then applies the armed fault to its response. */
+  readonly middleware = async (c: Context<Env>, next: Next): Promise<Response | void> => {
+    const fault = this.take(c.req.method, c.req.path);
+    await next();
+    if (!fault) return;
+    if (fault.action === 'delay') {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+      return;
+    }
+    // Committed, and the client never hears of it: exactly what a dropped connection looks like.
+    (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.destroy();
+  };
+}
+
+export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFaults): void {
+  api.post('/__test/faults', async (c) => {
+    noQuery(c);
+    faults.arm(await readJsonBody(c, FaultRule));
+    return c.body(null, 204);
+  });
+
+  api.get('/__test/ledger', async (c) => {
+    const query = LedgerQuery.safeParse(queryParams(c));
+    if (!query.success) throw fieldErrors(query.error);
+    const [login] = await db.query<{ account_id: string }>(
+      'SELECT account_id FROM demo_logins WHERE name = $1 UNION ALL SELECT id FROM accounts WHERE id = $1 LIMIT 1',
+      [query.data.account],
+    );
+    if (!login) throw new HttpProblem(404, 'not_found', 'No such account.');
+    const invoices = await db.query<{ invoice_id: string; payments: number; succeeded: number; processing: number; failed: number; amount: number }>(
+      `SELECT a.invoice_id, count(*)::int AS payments,
+         count(*) FILTER (WHERE p.status = 'succeeded')::int AS succeeded,
+         count(*) FILTER (WHERE p.status = 'processing')::int AS processing,
+         count(*) FILTER (WHERE p.status = 'failed')::int AS failed,
+         COALESCE(sum(a.amount) FILTER (WHERE p.status <> 'failed'), 0)::float8 AS amount
+       FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+       WHERE p.account_id = $1 GROUP BY a.invoice_id ORDER BY a.invoice_id`,
+      [login.account_id],
+    );
+    const [totals] = await db.query<{ payments: number; declined: number }>(
+      `SELECT count(*)::int AS payments,
+         count(*) FILTER (WHERE p.status = 'failed' AND NOT EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id))::int AS declined
+       FROM payments p WHERE p.account_id = $1`,
+      [login.account_id],
+    );
+    return c.json({ account_id: login.account_id, ...totals, invoices });
+  });
+}
