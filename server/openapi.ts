@@ -7,8 +7,13 @@
 import * as z from 'zod/mini';
 import {
   Account,
+  Address,
+  AutopayUpdate,
+  BankAccountDetails,
   CalendarDate,
+  CardDetails,
   FieldError,
+  GatewayInfo,
   InvoiceDetail,
   InvoiceLine,
   InvoiceLineGroup,
@@ -16,11 +21,21 @@ import {
   InvoiceStatementSummary,
   InvoiceSummary,
   Money,
+  NewBankAccount,
+  NewPayment,
+  NewPaymentMethod,
+  Payment,
+  PaymentAllocation,
+  PaymentMethod,
+  PaymentMethodList,
+  PaymentMethodPatch,
+  PaymentPage,
   Problem,
+  RawCard,
   TaxLine,
   Timestamp,
 } from '../src/api/schemas/index.js';
-import { INVOICE_FILTERS } from '../src/api/vocabulary.js';
+import { INVOICE_FILTERS, PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 
 /** Body of the demo-only `POST /demo/token`. Exported so the server validates with the same schema. */
 export const DemoTokenRequest = z.object({
@@ -54,6 +69,21 @@ const COMPONENT_SCHEMAS = {
   TaxLine,
   InvoiceStatementSummary,
   InvoiceDetail,
+  PaymentAllocation,
+  Payment,
+  PaymentPage,
+  NewPayment,
+  Address,
+  CardDetails,
+  BankAccountDetails,
+  PaymentMethod,
+  GatewayInfo,
+  PaymentMethodList,
+  RawCard,
+  NewBankAccount,
+  NewPaymentMethod,
+  PaymentMethodPatch,
+  AutopayUpdate,
   DemoTokenRequest,
   DemoTokenResponse,
 } satisfies Record<string, z.core.$ZodType>;
@@ -112,6 +142,20 @@ function jsonResponse(description: string, schema: unknown) {
   };
 }
 
+/** A problem response whose `code` is one of `codes` (listed for generators and readers). */
+function codedProblem(description: string, codes: readonly string[], extraHeaders: Record<string, unknown> = {}) {
+  return problemResponse(`${description} \`code\`: ${codes.map((code) => `\`${code}\``).join(', ')}.`, extraHeaders);
+}
+
+const jsonBody = (name: keyof typeof COMPONENT_SCHEMAS) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
+
+/** The errors of a request body that is not JSON, too large or malformed. */
+const BODY_ERRORS = {
+  '400': responseRef('BadRequest'),
+  '413': responseRef('PayloadTooLarge'),
+  '415': responseRef('UnsupportedMediaType'),
+};
+
 /** The errors any authenticated read can answer with. */
 const COMMON_READ_ERRORS = {
   '401': responseRef('Unauthorized'),
@@ -140,6 +184,8 @@ export function buildOpenApiDocument(): object {
         'Lists are cursor-paginated: pass `next_cursor` back as `cursor`; `null` means the last page.',
         '',
         'Write endpoints take an `Idempotency-Key` header (`#/components/parameters/IdempotencyKey`).',
+        '',
+        `Payment problems carry one of these \`code\`s: ${PAYMENT_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
       ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
@@ -148,6 +194,8 @@ export function buildOpenApiDocument(): object {
     tags: [
       { name: 'account', description: 'The signed-in account.' },
       { name: 'invoices', description: 'Invoices, their details and PDFs.' },
+      { name: 'payments', description: 'Paying invoices, and the payment history.' },
+      { name: 'payment-methods', description: 'Saved cards and bank accounts, and what the gateway offers.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],
     paths: {
@@ -238,6 +286,154 @@ export function buildOpenApiDocument(): object {
           },
         },
       },
+      '/account/autopay': {
+        patch: {
+          operationId: 'setAutopay',
+          tags: ['account', 'payment-methods'],
+          summary: 'Turns autopay on (with the given method, or the default one) or off. Needs `autopay:manage`.',
+          parameters: [{ $ref: '#/components/parameters/OptionalIdempotencyKey' }],
+          requestBody: jsonBody('AutopayUpdate'),
+          responses: {
+            '200': jsonResponse('The account with its new autopay setting.', ref('Account')),
+            ...BODY_ERRORS,
+            '409': responseRef('IdempotencyInProgress'),
+            '422': codedProblem('No method to pay with, or the key was reused with another body.', [
+              'default_payment_method_required',
+              'payment_method_not_found',
+              'idempotency_key_reused',
+            ]),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+      },
+      '/payments': {
+        get: {
+          operationId: 'listPayments',
+          tags: ['payments'],
+          summary: 'Payments, newest first, cursor-paginated; failed ones (declines, returned bank debits) included.',
+          parameters: [{ $ref: '#/components/parameters/Cursor' }, { $ref: '#/components/parameters/Limit' }],
+          responses: {
+            '200': jsonResponse('One page of payments.', ref('PaymentPage')),
+            '400': responseRef('BadRequest'),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+        post: {
+          operationId: 'createPayment',
+          tags: ['payments'],
+          summary: 'Pays open or overdue invoices with a saved method. Needs `invoices:pay`.',
+          description: [
+            'Without `amount`, the invoices\' whole amount due is paid. The amount is allocated to the invoices oldest due first.',
+            'A card payment `succeeded` at once; a bank (ACH) payment is `processing` (and the invoices it covers in full are',
+            '`processing`) until the bank settles it, or fails it (`failed` with `failure`, the invoices open again).',
+            'A decline answers 402 with the gateway\'s `code` and is recorded as a failed payment; it is the stored response',
+            'of its `Idempotency-Key`, so a corrected attempt needs a new key.',
+          ].join('\n'),
+          parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+          requestBody: jsonBody('NewPayment'),
+          responses: {
+            '201': jsonResponse('The payment: `succeeded`, or `processing` for a bank account.', ref('Payment')),
+            ...BODY_ERRORS,
+            '402': codedProblem('The gateway declined the charge.', ['card_declined', 'insufficient_funds', 'expired_card', 'incorrect_cvc']),
+            '409': codedProblem('An invoice is already paid or being paid, or a request with this key is still running (`Retry-After`).', [
+              'invoice_not_payable',
+              'idempotency_key_in_use',
+            ], { 'Retry-After': headerRef('RetryAfter') }),
+            '422': codedProblem('The invoices, method or amount cannot be paid this way.', [
+              'validation_failed',
+              'payment_method_not_found',
+              'amount_too_large',
+              'amount_too_small',
+              'partial_payment_not_allowed',
+              'currency_mismatch',
+              'idempotency_key_reused',
+            ]),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+      },
+      '/payments/{id}': {
+        get: {
+          operationId: 'getPayment',
+          tags: ['payments'],
+          summary: 'One payment with its allocations to invoices.',
+          parameters: [{ $ref: '#/components/parameters/PaymentId' }],
+          responses: {
+            '200': jsonResponse('The payment.', ref('Payment')),
+            '400': responseRef('BadRequest'),
+            '404': responseRef('NotFound'),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+      },
+      '/payment-methods': {
+        get: {
+          operationId: 'listPaymentMethods',
+          tags: ['payment-methods'],
+          summary: 'The saved payment methods and what the gateway offers (which kinds may be added, hosted card fields).',
+          responses: {
+            '200': jsonResponse('Every saved method and the gateway.', ref('PaymentMethodList')),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+        post: {
+          operationId: 'addPaymentMethod',
+          tags: ['payment-methods'],
+          summary: 'Saves a card (a gateway `token`, or raw `card` data where the gateway accepts it) or a bank account. Needs `payment_methods:manage`.',
+          description:
+            'The first method, or one added with `set_default: true`, becomes the default. A bank account needs `mandate_accepted: true` ' +
+            '(the gateway\'s `mandate_text`). Card tokens are single use and expire.',
+          parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+          requestBody: jsonBody('NewPaymentMethod'),
+          responses: {
+            '201': jsonResponse('The saved method.', ref('PaymentMethod')),
+            ...BODY_ERRORS,
+            '409': responseRef('IdempotencyInProgress'),
+            '422': codedProblem('The card or bank account was not accepted; `errors` names the fields.', [
+              'validation_failed',
+              'raw_card_data_not_allowed',
+              'idempotency_key_reused',
+            ]),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+      },
+      '/payment-methods/{id}': {
+        patch: {
+          operationId: 'updatePaymentMethod',
+          tags: ['payment-methods'],
+          summary: 'Makes a method the default, or changes its billing address or card expiry. Needs `payment_methods:manage`.',
+          parameters: [{ $ref: '#/components/parameters/PaymentMethodId' }, { $ref: '#/components/parameters/OptionalIdempotencyKey' }],
+          requestBody: jsonBody('PaymentMethodPatch'),
+          responses: {
+            '200': jsonResponse('The method.', ref('PaymentMethod')),
+            ...BODY_ERRORS,
+            '404': responseRef('NotFound'),
+            '409': responseRef('IdempotencyInProgress'),
+            '422': responseRef('IdempotencyKeyReused'),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+        delete: {
+          operationId: 'deletePaymentMethod',
+          tags: ['payment-methods'],
+          summary: 'Removes a method. Needs `payment_methods:manage`.',
+          description: 'The default method goes last (make another one the default first); autopay\'s method only after autopay is off or moved.',
+          parameters: [{ $ref: '#/components/parameters/PaymentMethodId' }, { $ref: '#/components/parameters/OptionalIdempotencyKey' }],
+          responses: {
+            '204': { description: 'Removed.', headers: { 'Request-Id': headerRef('RequestId') } },
+            '400': responseRef('BadRequest'),
+            '404': responseRef('NotFound'),
+            '409': codedProblem('The method cannot go yet, or a request with this key is still running.', [
+              'default_payment_method_required',
+              'payment_method_in_use',
+              'idempotency_key_in_use',
+            ]),
+            '422': responseRef('IdempotencyKeyReused'),
+            ...COMMON_READ_ERRORS,
+          },
+        },
+      },
       '/demo/token': {
         post: {
           operationId: 'createDemoToken',
@@ -271,6 +467,18 @@ export function buildOpenApiDocument(): object {
       },
       parameters: {
         InvoiceId: {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+        PaymentId: {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+        PaymentMethodId: {
           name: 'id',
           in: 'path',
           required: true,
@@ -311,6 +519,13 @@ export function buildOpenApiDocument(): object {
           ].join('\n'),
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
+        OptionalIdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'As `IdempotencyKey`, but optional: without it the request simply runs (a retry may then answer 404 or 409).',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
       },
       headers: {
         RequestId: {
@@ -342,6 +557,8 @@ export function buildOpenApiDocument(): object {
             'Idempotent-Replayed': headerRef('IdempotentReplayed'),
           },
         },
+        PayloadTooLarge: problemResponse('The body is larger than 16 KiB.'),
+        UnsupportedMediaType: problemResponse('The body is not `application/json`.'),
         TooManyRequests: problemResponse('Rate limited.', { 'Retry-After': headerRef('RetryAfter') }),
         ServerError: problemResponse('A fault in the server; it is logged under the `Request-Id`.'),
         ServiceUnavailable: problemResponse('Temporarily unavailable.', { 'Retry-After': headerRef('RetryAfter') }),

@@ -7,7 +7,19 @@ import * as z from 'zod/mini';
 import { buildOpenApiDocument } from '../../server/openapi.js';
 import { OPENAPI_JSON_PATH, serializeOpenApiDocument } from '../../scripts/openapi.js';
 import { createFixture, toSummary } from '../../src/api/fixtures/generate.js';
-import { Account, InvoiceDetail, InvoicePage, InvoiceSummary, Money, Problem } from '../../src/api/schemas/index.js';
+import {
+  Account,
+  InvoiceDetail,
+  InvoicePage,
+  InvoiceSummary,
+  Money,
+  NewPayment,
+  NewPaymentMethod,
+  Payment,
+  PaymentMethod,
+  PaymentMethodList,
+  Problem,
+} from '../../src/api/schemas/index.js';
 
 type Json = Record<string, any>;
 const doc = buildOpenApiDocument() as Json;
@@ -45,7 +57,21 @@ describe('OpenAPI document', () => {
     assert.deepEqual(doc.servers, [{ url: '/api' }]);
     assert.deepEqual(
       operations.map(({ path, method }) => `${method.toUpperCase()} ${path}`).sort(),
-      ['GET /account', 'GET /invoices', 'GET /invoices/{id}', 'GET /invoices/{id}/pdf', 'POST /demo/token'],
+      [
+        'DELETE /payment-methods/{id}',
+        'GET /account',
+        'GET /invoices',
+        'GET /invoices/{id}',
+        'GET /invoices/{id}/pdf',
+        'GET /payment-methods',
+        'GET /payments',
+        'GET /payments/{id}',
+        'PATCH /account/autopay',
+        'PATCH /payment-methods/{id}',
+        'POST /demo/token',
+        'POST /payment-methods',
+        'POST /payments',
+      ],
     );
     assert.deepEqual(doc.components.securitySchemes.bearerAuth, {
       ...doc.components.securitySchemes.bearerAuth,
@@ -100,6 +126,24 @@ describe('OpenAPI document', () => {
     assert.ok(resolve(doc.components.responses.IdempotentReplay).headers['Idempotent-Replayed']);
   });
 
+  test('writes: POST takes a required Idempotency-Key, PATCH and DELETE an optional one; payment problems list their codes', () => {
+    const keyOf = (operation: Json) => (operation.parameters as Json[]).map(resolve).find((p) => p.name === 'Idempotency-Key');
+    for (const [path, method] of [['/payments', 'post'], ['/payment-methods', 'post']]) assert.equal(keyOf(doc.paths[path][method])?.required, true, `${method} ${path}`);
+    for (const [path, method] of [['/payment-methods/{id}', 'patch'], ['/payment-methods/{id}', 'delete'], ['/account/autopay', 'patch']]) {
+      assert.equal(keyOf(doc.paths[path][method])?.required, false, `${method} ${path}`);
+    }
+    const pay = doc.paths['/payments'].post;
+    assert.deepEqual(pay.requestBody.content['application/json'].schema, { $ref: '#/components/schemas/NewPayment' });
+    for (const code of ['card_declined', 'insufficient_funds', 'expired_card', 'incorrect_cvc']) assert.match(pay.responses['402'].description, new RegExp(code));
+    assert.match(pay.responses['409'].description, /invoice_not_payable/);
+    for (const code of ['amount_too_large', 'amount_too_small', 'partial_payment_not_allowed', 'currency_mismatch', 'payment_method_not_found']) {
+      assert.match(pay.responses['422'].description, new RegExp(code));
+    }
+    const remove = doc.paths['/payment-methods/{id}'].delete;
+    assert.deepEqual(Object.keys(remove.responses['204']), ['description', 'headers'], '204 has no content');
+    assert.match(remove.responses['409'].description, /default_payment_method_required.*payment_method_in_use/);
+  });
+
   test('components carry no standalone-document keywords', () => {
     const text = JSON.stringify(schemas);
     assert.doesNotMatch(text, /"\$schema"|"\$id"|"definitions"/);
@@ -107,7 +151,7 @@ describe('OpenAPI document', () => {
   });
 
   const components: Array<[string, z.ZodMiniObject, unknown]> = (() => {
-    const { account, invoices } = createFixture('typical', new Date('2026-03-15T00:00:00Z'));
+    const { account, invoices, payments, paymentMethods, gateway } = createFixture('typical', new Date('2026-03-15T00:00:00Z'));
     const page: InvoicePage = { data: invoices.slice(0, 3).map(toSummary), next_cursor: 'abc', total_count: invoices.length };
     const problem: Problem = { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', request_id: 'req_1' };
     return [
@@ -117,6 +161,15 @@ describe('OpenAPI document', () => {
       ['InvoiceDetail', InvoiceDetail, invoices[0]],
       ['Problem', Problem, problem],
       ['Money', Money, invoices[0].total],
+      ['Payment', Payment, payments[0]],
+      ['PaymentMethod', PaymentMethod, paymentMethods[1]],
+      ['PaymentMethodList', PaymentMethodList, { data: paymentMethods, gateway }],
+      ['NewPayment', NewPayment, { invoice_ids: [invoices[0].id], payment_method_id: paymentMethods[0].id, amount: invoices[0].amount_due }],
+      [
+        'NewPaymentMethod',
+        NewPaymentMethod,
+        { type: 'card', token: 'tok_1', card: { number: '4242424242424242', exp_month: 1, exp_year: 2030, cvc: '123' }, set_default: true },
+      ],
     ] as Array<[string, z.ZodMiniObject, unknown]>;
   })();
 
