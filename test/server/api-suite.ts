@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Account, InvoiceDetail, InvoicePage, Problem } from '../../src/api/schemas/index.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
 import { seal } from '../../server/tokens.js';
+import { paymentTests, SUITE_ACH_SETTLE_MS } from './payments-suite.js';
 
 const SECRET = 'test-secret';
 const ORIGIN = 'https://host.example';
@@ -13,7 +14,14 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
     let server: RunningServer;
     const tokens: Record<string, string> = {};
     before(async () => {
-      server = await startServer({ ...(await databaseOptions()), secret: SECRET, corsOrigins: [ORIGIN] });
+      server = await startServer({
+        ...(await databaseOptions()),
+        secret: SECRET,
+        corsOrigins: [ORIGIN],
+        achSettleMs: SUITE_ACH_SETTLE_MS,
+        hostedFieldsPort: 0,
+        testFaults: true,
+      });
       for (const account of ['typical', 'large', 'viewer', 'empty', 'jpy', 'kwd', 'hostile']) tokens[account] = await token({ account });
     });
     after(async () => {
@@ -214,6 +222,9 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
       for (let i = 0; i < 3; i++) ids.add((await call('/api/openapi.json')).headers.get('Request-Id')!);
       assert.equal(ids.size, 3);
     });
+
+    // Paying: after the tests above, which read the seeded invoices as they are.
+    paymentTests({ url: () => server.url, hostedFieldsUrl: () => server.hostedFieldsUrl!, token });
 
     test('CORS: preflight for a configured origin; exposed headers; other origins get none', async () => {
       const preflight = await call('/api/invoices', {

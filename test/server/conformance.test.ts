@@ -4,6 +4,7 @@
  * buildOpenApiDocument() (Ajv, JSON Schema 2020-12), and the routes the server answers are the documented ones.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -61,6 +62,10 @@ async function expectConforms(res: Response, method: string, path: string): Prom
   for (const header of Object.keys(response.headers ?? {})) {
     if (header === 'Request-Id') assert.ok(res.headers.get(header), `${method} ${path} ${res.status}: ${header} header`);
   }
+  if (!response.content) {
+    assert.equal(await res.text(), '', `${method} ${path} ${res.status}: no body documented, none sent`);
+    return {};
+  }
   const contentType = (res.headers.get('Content-Type') ?? '').split(';')[0].trim();
   const media = response.content?.[contentType];
   assert.ok(media, `${method} ${path} ${res.status}: ${contentType} is documented (${Object.keys(response.content ?? {}).join(', ')})`);
@@ -76,7 +81,7 @@ describe('OpenAPI conformance of the running server', () => {
   let server: RunningServer;
   const tokens: Record<string, string> = {};
   before(async () => {
-    server = await startServer({ port: 0, secret: 'conformance-secret' });
+    server = await startServer({ port: 0, secret: 'conformance-secret', achSettleMs: 200, hostedFieldsPort: 0 });
     for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile', 'large']) tokens[account] = await demoToken(server.url, { account });
   });
   after(() => server?.close());
@@ -139,6 +144,93 @@ describe('OpenAPI conformance of the running server', () => {
     await expectConforms(await call('/invoices/in_nope', { token: tokens.typical }), 'GET', '/invoices/{id}');
     await expectConforms(await call('/invoices/in_nope', { token: 'garbage' }), 'GET', '/invoices/{id}');
     await expectConforms(await call('/invoices/in_nope/pdf?expires=1&signature=abc'), 'GET', '/invoices/{id}/pdf');
+  });
+
+  test('payments: lists, one payment, a card payment, ACH processing then settled, declines and refusals', async () => {
+    const token = tokens.large;
+    const write = (path: string, method: string, body: unknown, key: string | null = randomUUID()) =>
+      call(path, { method, token, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) } });
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile']) {
+      const page = await expectConforms(await call('/payments?limit=5', { token: tokens[account] }), 'GET', '/payments');
+      if (page.next_cursor) await expectConforms(await call(`/payments?limit=5&cursor=${page.next_cursor}`, { token: tokens[account] }), 'GET', '/payments');
+      for (const { id } of page.data) await expectConforms(await call(`/payments/${id}`, { token: tokens[account] }), 'GET', '/payments/{id}');
+    }
+    await expectConforms(await call('/payments?limit=500', { token }), 'GET', '/payments');
+    await expectConforms(await call('/payments/py_nope', { token }), 'GET', '/payments/{id}');
+
+    const open = (await (await call('/invoices?status=open&limit=10', { token })).json()) as { data: Array<{ id: string; amount_due: { amount: number } }> };
+    const [first, second, third] = open.data;
+    await expectConforms(await write('/payments', 'POST', { invoice_ids: [first.id], payment_method_id: 'pm_acct_large_visa' }), 'POST', '/payments');
+    await expectConforms(await write('/payments', 'POST', { invoice_ids: [first.id], payment_method_id: 'pm_acct_large_visa' }), 'POST', '/payments');
+    await expectConforms(await write('/payments', 'POST', { invoice_ids: [second.id], payment_method_id: 'pm_nope' }), 'POST', '/payments');
+    await expectConforms(await write('/payments', 'POST', { invoice_ids: [second.id] }), 'POST', '/payments');
+    await expectConforms(await write('/payments', 'POST', { invoice_ids: [second.id], payment_method_id: 'pm_acct_large_visa' }, null), 'POST', '/payments');
+    const declining = await expectConforms(
+      await write('/payment-methods', 'POST', { type: 'card', card: { number: '4000000000009995', exp_month: 1, exp_year: 2040, cvc: '123' } }),
+      'POST',
+      '/payment-methods',
+    );
+    const declined = await expectConforms(await write('/payments', 'POST', { invoice_ids: [second.id], payment_method_id: declining.id }), 'POST', '/payments');
+    assert.equal(declined.code, 'insufficient_funds');
+    const bank = await expectConforms(
+      await write('/payment-methods', 'POST', {
+        type: 'bank_account',
+        bank_account: { account_holder_name: 'Globex', routing_number: '110000000', account_number: '000123456789', account_type: 'savings' },
+        mandate_accepted: true,
+      }),
+      'POST',
+      '/payment-methods',
+    );
+    const processing = await expectConforms(await write('/payments', 'POST', { invoice_ids: [third.id], payment_method_id: bank.id }), 'POST', '/payments');
+    assert.equal(processing.status, 'processing');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const settled = await expectConforms(await call(`/payments/${processing.id}`, { token }), 'GET', '/payments/{id}');
+    assert.equal(settled.status, 'succeeded');
+    await expectConforms(await call('/payments', { token }), 'GET', '/payments');
+    await expectConforms(await call(`/invoices/${third.id}`, { token }), 'GET', '/invoices/{id}');
+    await expectConforms(await call('/account', { token }), 'GET', '/account');
+    const viewer = await demoToken(server.url, { account: 'viewer' });
+    await expectConforms(await call('/payments', { method: 'POST', token: viewer, body: '{}', headers: { 'Content-Type': 'application/json' } }), 'POST', '/payments');
+  });
+
+  test('payment methods and autopay: list, add, update, delete, refusals', async () => {
+    const token = tokens.typical;
+    const write = (path: string, method: string, body?: unknown, key: string | null = randomUUID()) =>
+      call(path, {
+        method,
+        token,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(key ? { 'Idempotency-Key': key } : {}) },
+      });
+    for (const account of ['typical', 'jpy', 'empty', 'hostile']) {
+      const list = await expectConforms(await call('/payment-methods', { token: tokens[account] }), 'GET', '/payment-methods');
+      assert.match(list.gateway.hosted_fields_url, /^http:\/\/127\.0\.0\.1:\d+\/hosted-fields\.html$/);
+    }
+    const card = { number: '4242424242424242', exp_month: 1, exp_year: 2040, cvc: '123' };
+    const added = await expectConforms(await write('/payment-methods', 'POST', { type: 'card', card, billing_address: { line1: 'a', city: 'b', country: 'US' } }), 'POST', '/payment-methods');
+    await expectConforms(await write('/payment-methods', 'POST', { type: 'card', card: { ...card, number: '4242424242424241' } }), 'POST', '/payment-methods');
+    await expectConforms(await write('/payment-methods', 'POST', { type: 'card', card: { ...card, cvc: 'x' } }), 'POST', '/payment-methods');
+    await expectConforms(await write(`/payment-methods/${added.id}`, 'PATCH', { is_default: true }), 'PATCH', '/payment-methods/{id}');
+    await expectConforms(await write(`/payment-methods/${added.id}`, 'PATCH', { exp_year: 2041 }, null), 'PATCH', '/payment-methods/{id}');
+    await expectConforms(await write('/payment-methods/pm_nope', 'PATCH', {}), 'PATCH', '/payment-methods/{id}');
+    await expectConforms(await write(`/payment-methods/${added.id}`, 'DELETE'), 'DELETE', '/payment-methods/{id}');
+    await expectConforms(await write('/account/autopay', 'PATCH', { enabled: true }), 'PATCH', '/account/autopay');
+    await expectConforms(await write('/payment-methods/pm_acct_typical_visa', 'DELETE'), 'DELETE', '/payment-methods/{id}');
+    await expectConforms(await write('/payment-methods/pm_acct_typical_mc', 'DELETE', undefined, null), 'DELETE', '/payment-methods/{id}');
+    await expectConforms(await write('/payment-methods/pm_acct_typical_mc', 'DELETE'), 'DELETE', '/payment-methods/{id}');
+    await expectConforms(await write('/account/autopay', 'PATCH', { enabled: true, payment_method_id: 'pm_nope' }), 'PATCH', '/account/autopay');
+    await expectConforms(await write('/account/autopay', 'PATCH', { enabled: false }), 'PATCH', '/account/autopay');
+    await expectConforms(await write('/account/autopay', 'PATCH', { enabled: true }, null), 'PATCH', '/account/autopay');
+    await expectConforms(await call('/account/autopay', { method: 'PATCH', token: tokens.empty, body: '{"enabled":true}', headers: { 'Content-Type': 'application/json' } }), 'PATCH', '/account/autopay');
+    await expectConforms(await call('/account/autopay', { method: 'PATCH', token, body: 'x', headers: { 'Content-Type': 'text/plain' } }), 'PATCH', '/account/autopay');
+    await expectConforms(await call('/account', { token }), 'GET', '/account');
+  });
+
+  test('the test-only routes are off unless asked for', async () => {
+    const res = await call('/__test/faults', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+    assert.equal(res.status, 404);
+    await res.body?.cancel();
+    assert.equal((await call('/__test/ledger?account=typical')).status, 404);
   });
 
   test('the routes the server answers are the documented operations, and vice versa', () => {

@@ -8,11 +8,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { InvoiceDetail, InvoicePage } from '../../src/api/schemas/index.js';
+import { InvoiceDetail, InvoicePage, Payment, PaymentPage } from '../../src/api/schemas/index.js';
 import { startServer, type RunningServer } from '../../server/index.js';
 import { demoToken, expectProblemResponse } from './http-checks.js';
 
 const RUNS = 250;
+const TYPICAL_METHODS = ['pm_acct_typical_visa', 'pm_acct_typical_bank', 'pm_acct_typical_mc'];
 const PRINTABLE_ASCII = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i));
 const BASE64URL = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'];
 
@@ -23,7 +24,7 @@ describe('malformed input → 2xx or 4xx problem+json, never 5xx (R18)', () => {
   const originalConsoleError = console.error;
 
   before(async () => {
-    server = await startServer({ port: 0, secret: 'malformed-input-secret' });
+    server = await startServer({ port: 0, secret: 'malformed-input-secret', hostedFieldsPort: 0 });
     token = await demoToken(server.url, { account: 'typical' });
     // A 500 logs a line; collect them so a failure shows the server's own account of it.
     console.error = (...args: unknown[]) => void serverErrors.push(args.map(String).join(' '));
@@ -46,7 +47,8 @@ describe('malformed input → 2xx or 4xx problem+json, never 5xx (R18)', () => {
     const fields = (problem.errors ?? []).map((e) => e.field);
     assert.ok(fields.length > 0 || allowedFields.size === 0, `${where}: a 400 names its field: ${JSON.stringify(problem)}`);
     for (const field of fields) {
-      const named = allowedFields.has(field) || field.split(', ').every((part) => allowedFields.has(part));
+      // A nested field (`card.number`, `invoice_ids.0`) is named under a top-level field the client sent.
+      const named = allowedFields.has(field) || field.split(', ').every((part) => allowedFields.has(part) || allowedFields.has(part.split('.')[0]));
       assert.ok(named, `${where}: field ${JSON.stringify(field)} is not one of ${JSON.stringify([...allowedFields])}`);
     }
     for (const field of fields) assert.ok(problem.detail?.includes(field.split(', ')[0]), `${where}: detail mentions ${field}`);
@@ -162,6 +164,174 @@ describe('malformed input → 2xx or 4xx problem+json, never 5xx (R18)', () => {
     );
   });
 
+  /** The top-level keys of a JSON text (what a 400 may name), or none when it is not a JSON object. */
+  const jsonKeys = (text: string): string[] => {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed) : [];
+    } catch {
+      return [];
+    }
+  };
+  /** Objects near a schema: any subset of `fields` with generated values, plus unknown fields; or any JSON; or text. */
+  const nearBody = (fields: Record<string, fc.Arbitrary<unknown>>, plausible?: fc.Arbitrary<object>) =>
+    fc.oneof(
+      // Well-formed requests with plausible values, so that many reach the database and the gateway.
+      { weight: plausible ? 6 : 0, arbitrary: (plausible ?? fc.constant({})).map((value) => JSON.stringify(value)) },
+      { weight: 5, arbitrary: fc.tuple(fc.record(fields, { requiredKeys: [] }), fc.dictionary(fc.string({ maxLength: 8 }), anyField, { maxKeys: 2 })).map(([known, extra]) => JSON.stringify({ ...extra, ...known })) },
+      { weight: 2, arbitrary: fc.record(fields).map((known) => JSON.stringify(known)) },
+      { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null') },
+      { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"a":1,}', '\u0000') },
+    );
+  const idLike = fc.oneof(fc.constantFrom('in_1_000039', 'in_1_000038', 'in_1_000001', 'pm_acct_typical_visa', 'pm_acct_typical_bank', 'pm_acct_typical_mc', 'pm_acct_large_visa', 'x\u0000'), anyField);
+  const money = fc.oneof(fc.record({ amount: anyField, currency: fc.oneof(fc.constantFrom('USD', 'EUR', 'usd', ''), anyField) }, { requiredKeys: [] }), anyField);
+  const idempotencyKey = fc.oneof(
+    { weight: 4, arbitrary: fc.uuid() },
+    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...PRINTABLE_ASCII), maxLength: 300 }) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
+  const contentType = fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded') });
+
+  /** A generated write: no 5xx, a problem for 4xx, 400s name fields the client sent. */
+  async function writeProperty(method: string, path: fc.Arbitrary<string>, body: fc.Arbitrary<string>, known: string[], pathFields: string[] = []) {
+    await fc.assert(
+      fc.asyncProperty(path, body, idempotencyKey, contentType, async (target, text, key, type) => {
+        const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': type };
+        if (key !== undefined) headers['Idempotency-Key'] = key;
+        const res = await fetch(`${server.url}${target}`, { method, headers, body: method === 'DELETE' ? undefined : text });
+        await expectClientOutcome(res, `${method} ${target} ${text.slice(0, 160)} key=${key}`, new Set(['body', 'Idempotency-Key', ...known, ...pathFields, ...jsonKeys(text)]));
+      }),
+      { numRuns: RUNS },
+    );
+  }
+  const methodPath = fc
+    .oneof(fc.constantFrom(...TYPICAL_METHODS, ...TYPICAL_METHODS, 'pm_nope', '%00', 'x'.repeat(201)), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map(encodeURIComponent))
+    .map((id) => `/api/payment-methods/${id}`);
+
+  test('POST /api/payments with generated bodies and keys', async () => {
+    await writeProperty(
+      'POST',
+      fc.constant('/api/payments'),
+      nearBody(
+        { invoice_ids: fc.oneof(fc.array(idLike, { maxLength: 4 }), anyField), payment_method_id: idLike, amount: money },
+        fc.record(
+          {
+            invoice_ids: fc.subarray(['in_1_000039', 'in_1_000038', 'in_1_000037', 'in_1_000036', 'in_1_000035', 'in_nope', 'in_3_000001'], { minLength: 1 }),
+            payment_method_id: fc.constantFrom(...TYPICAL_METHODS, 'pm_nope', 'pm_acct_large_visa'),
+            amount: fc.record({ amount: fc.integer({ min: -1000, max: 2_000_000 }), currency: fc.constantFrom('USD', 'USD', 'EUR') }),
+          },
+          { requiredKeys: ['invoice_ids', 'payment_method_id'] },
+        ),
+      ),
+      ['invoice_ids', 'payment_method_id', 'amount'],
+    );
+  });
+
+  test('POST /api/payment-methods with generated cards, tokens, bank accounts and addresses', async () => {
+    const digits = fc.oneof(fc.constantFrom('4242424242424242', '4000000000000002', '378282246310005', '4242424242424241', '110000000', '000123456789', '123'), anyField);
+    const card = fc.oneof(fc.record({ number: digits, exp_month: anyField, exp_year: fc.oneof(fc.constantFrom(2020, 2040, 2200, 2201), anyField), cvc: digits }, { requiredKeys: [] }), anyField);
+    const bank = fc.oneof(
+      fc.record({ account_holder_name: anyField, routing_number: digits, account_number: digits, account_type: fc.oneof(fc.constantFrom('checking', 'savings'), anyField) }, { requiredKeys: [] }),
+      anyField,
+    );
+    const validAddress = fc.record({ line1: fc.string({ minLength: 1, maxLength: 30 }), city: fc.string({ minLength: 1, maxLength: 30 }), country: fc.constantFrom('US', 'DE') });
+    const plausible = fc.oneof(
+      fc.record(
+        {
+          type: fc.constant('card'),
+          card: fc.record({
+            number: fc.constantFrom('4242424242424242', '4000000000000002', '4000000000009995', '5555555555554444', '4242424242424241'),
+            exp_month: fc.integer({ min: 1, max: 12 }),
+            exp_year: fc.integer({ min: 2015, max: 2060 }),
+            cvc: fc.constantFrom('123', '1234'),
+          }),
+          billing_address: fc.option(validAddress),
+          set_default: fc.boolean(),
+        },
+        { requiredKeys: ['type', 'card'] },
+      ),
+      fc.record({ type: fc.constant('card'), token: fc.constantFrom('tok_nope', 'tok_', 'x'.repeat(500)) }),
+      fc.record(
+        {
+          type: fc.constant('bank_account'),
+          bank_account: fc.record({
+            account_holder_name: fc.string({ minLength: 1, maxLength: 20 }),
+            routing_number: fc.constantFrom('110000000', '110000001', '021000021'),
+            account_number: fc.constantFrom('000123456789', '000111111116', '1234'),
+            account_type: fc.constantFrom('checking', 'savings'),
+          }),
+          mandate_accepted: fc.boolean(),
+        },
+        { requiredKeys: ['type', 'bank_account'] },
+      ),
+    );
+    const address = fc.oneof(fc.record({ line1: anyField, city: anyField, country: fc.oneof(fc.constantFrom('US', 'DE', 'us'), anyField), name: anyField }, { requiredKeys: [] }), anyField);
+    await writeProperty(
+      'POST',
+      fc.constant('/api/payment-methods'),
+      nearBody({
+        type: fc.oneof(fc.constantFrom('card', 'bank_account', 'wallet'), anyField),
+        token: fc.oneof(fc.constantFrom('tok_nope', 'tok_\u0000'), anyField),
+        card,
+        bank_account: bank,
+        mandate_accepted: anyField,
+        billing_address: address,
+        set_default: anyField,
+      }, plausible),
+      ['type', 'token', 'card', 'bank_account', 'mandate_accepted', 'billing_address', 'set_default'],
+    );
+  });
+
+  test('PATCH and DELETE /api/payment-methods/{id}, PATCH /api/account/autopay with generated ids and bodies', async () => {
+    const patch = { is_default: anyField, billing_address: anyField, exp_month: anyField, exp_year: anyField };
+    const plausiblePatch = fc.oneof(
+      fc.constant({ is_default: true }),
+      fc.record({ billing_address: fc.option(fc.record({ line1: fc.constant('1 Main St'), city: fc.constant('Springfield'), country: fc.constant('US') })) }),
+      fc.record({ exp_month: fc.integer({ min: 1, max: 12 }), exp_year: fc.integer({ min: 2000, max: 2200 }) }, { requiredKeys: [] }),
+    );
+    await writeProperty('PATCH', methodPath, nearBody(patch, plausiblePatch), Object.keys(patch), ['id']);
+    await writeProperty('DELETE', methodPath, fc.constant(''), [], ['id']);
+    const plausibleAutopay = fc.record({ enabled: fc.boolean(), payment_method_id: fc.option(fc.constantFrom(...TYPICAL_METHODS, 'pm_nope')) }, { requiredKeys: ['enabled'] });
+    await writeProperty('PATCH', fc.constant('/api/account/autopay'), nearBody({ enabled: anyField, payment_method_id: idLike }, plausibleAutopay), ['enabled', 'payment_method_id']);
+  });
+
+  test('GET /api/payments and /api/payments/{id} with generated queries and ids', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom('limit', 'cursor'), fc.string({ maxLength: 8 })), queryValue), { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString()),
+        fc.oneof(fc.constantFrom('py_1_000035', 'py_nope', '%00', 'x'.repeat(300)), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).map(encodeURIComponent)),
+        async (search, id) => {
+          const list = await get(`/api/payments?${search}`);
+          await expectClientOutcome(list, `GET /api/payments?${search}`, new Set(new URL(`${server.url}/api/payments?${search}`).searchParams.keys()));
+          if (list.status === 200) PaymentPage.parse(await list.json());
+          const one = await get(`/api/payments/${id}`);
+          await expectClientOutcome(one, `GET /api/payments/${id.slice(0, 80)}`, new Set(['id']));
+          if (one.status === 200) Payment.parse(await one.json());
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('POST /tokens of the hosted fields with generated cards', async () => {
+    const tokens = new URL('/tokens', server.hostedFieldsUrl);
+    const text = fc.oneof(fc.constantFrom('4242424242424242', '4242 4242 4242 4242', '378282246310005', '', '123', '1234', '４２４２'), fc.string({ maxLength: 30 }), anyField);
+    const plausible = fc.record({
+      number: fc.constantFrom('4242424242424242', '4242 4242 4242 4242', '378282246310005', '4242424242424241'),
+      exp_month: fc.integer({ min: 0, max: 13 }),
+      exp_year: fc.integer({ min: 2020, max: 2060 }),
+      cvc: fc.constantFrom('123', '1234', '12'),
+    });
+    await fc.assert(
+      fc.asyncProperty(nearBody({ number: text, exp_month: anyField, exp_year: fc.oneof(fc.constantFrom(2030, 2040, 2050, 99999), anyField), cvc: text }, plausible), contentType, async (body, type) => {
+        const res = await fetch(tokens, { method: 'POST', headers: { 'Content-Type': type }, body });
+        await expectClientOutcome(res, `POST /tokens ${body.slice(0, 160)}`, new Set(['body', 'number', 'exp_month', 'exp_year', 'cvc', ...jsonKeys(body)]));
+        if (res.status < 300) assert.match(((await res.json()) as { token: string }).token, /^tok_/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   test('Authorization: garbage, truncated and tampered tokens → 401 problem+json', async () => {
     const tamper = fc.tuple(fc.nat(), fc.constantFrom(...BASE64URL, '.')).map(([at, char]) => {
       const i = at % token.length;
@@ -176,7 +346,7 @@ describe('malformed input → 2xx or 4xx problem+json, never 5xx (R18)', () => {
       fc.constantFrom(`bearer ${token}`, `Bearer  ${token}`, `Basic ${token}`, `Bearer ${token}.x`, `Bearer ${token}${token}`, 'Bearer', 'Bearer .', `Token ${token}`),
     );
     await fc.assert(
-      fc.asyncProperty(authorization, fc.constantFrom('/api/account', '/api/invoices', '/api/invoices/in_1_000039'), async (header, path) => {
+      fc.asyncProperty(authorization, fc.constantFrom('/api/account', '/api/invoices', '/api/invoices/in_1_000039', '/api/payments', '/api/payment-methods'), async (header, path) => {
         const res = await get(path, header);
         await expectClientOutcome(res, `${path} Authorization: ${header.slice(0, 120)}`, new Set());
         // A changed padding bit can leave the signature's bytes intact; anything else is refused.
