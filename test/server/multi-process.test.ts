@@ -1,0 +1,187 @@
+/// <reference types="node" />
+/**
+ * R18 and R1/R4 across processes: two reference servers (the real CLI, server/main.ts, in two child
+ * processes) on one throwaway PostgreSQL, sharing the requests. They start together (migrations and
+ * seeding run once), pay an invoice once however the requests are spread, and settle bank payments
+ * exactly once although both sweep.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
+import { Account, InvoiceDetail, InvoicePage, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
+import { demoToken } from './http-checks.js';
+import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ACH_SETTLE_MS = 500;
+
+interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+/** `node --import tsx server/main.ts` on a free port; resolves with the URL it prints. */
+function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      SECRET: 'two-processes',
+      ACH_SETTLE_MS: String(ACH_SETTLE_MS),
+      HOSTED_FIELDS_PORT: 'off',
+      TEST_FAULTS: '1',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /reference server: (http:\/\/\S+)/.exec(line);
+      if (match) resolve({ url: match[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`server process exited (${code}) before listening`)));
+  });
+}
+
+async function stopServerProcess({ child }: ServerProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+describe('two server processes on one PostgreSQL', () => {
+  let cluster: PostgresCluster;
+  let servers: ServerProcess[] = [];
+  let token: string;
+
+  before(async () => {
+    cluster = await startPostgresCluster();
+    // Both start on the empty database at once: the advisory lock lets one migrate and seed.
+    const started = await Promise.allSettled([startServerProcess(cluster.url), startServerProcess(cluster.url)]);
+    servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    token = await demoToken(servers[0].url, { account: 'large' });
+  });
+  after(async () => {
+    await Promise.all(servers.map(stopServerProcess));
+    await cluster?.stop();
+  });
+
+  /** Request `i` goes to server `i % 2`. */
+  const call = (i: number, path: string, init: RequestInit & { key?: string; json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    if (init.key) headers.set('Idempotency-Key', init.key);
+    if (init.json !== undefined) headers.set('Content-Type', 'application/json');
+    return fetch(`${servers[i % servers.length].url}/api${path}`, { ...init, headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  };
+  const json = async <T>(res: Response, schema: { parse(value: unknown): T }, status = 200): Promise<T> => {
+    const text = await res.text();
+    assert.equal(res.status, status, text);
+    return schema.parse(JSON.parse(text));
+  };
+  const ledger = async () =>
+    (await (await call(1, '/__test/ledger?account=large')).json()) as { payments: number; invoices: Array<{ invoice_id: string; payments: number; failed: number }> };
+  const chargesOf = async (invoiceId: string) => (await ledger()).invoices.find((i) => i.invoice_id === invoiceId)?.payments ?? 0;
+  /** Open invoices no payment has touched yet. */
+  const untouchedOpen = async () => {
+    const charged = new Set((await ledger()).invoices.map((i) => i.invoice_id));
+    return (await json(await call(0, '/invoices?status=open&limit=100'), InvoicePage)).data.filter((i) => !charged.has(i.id));
+  };
+
+  test('both processes serve one seeded database (seeded once)', async () => {
+    const { payments, invoices } = await ledger();
+    assert.ok(payments > 9000, `the large account's history: ${payments}`);
+    assert.ok(invoices.every((i) => i.payments === 1), 'one seeded payment per paid invoice');
+    const [a, b] = await Promise.all([json(await call(0, '/account'), Account), json(await call(1, '/account'), Account)]);
+    assert.deepEqual(a, b);
+  });
+
+  test('20 concurrent payments of one invoice with 20 keys, spread over both processes → one charge', async () => {
+    const [target] = await untouchedOpen();
+    const before = await json(await call(0, '/account'), Account);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const res = await call(i, '/payments', { method: 'POST', key: randomUUID(), json: { invoice_ids: [target.id], payment_method_id: 'pm_acct_large_visa' } });
+        return { status: res.status, code: ((await res.json()) as { code?: string }).code };
+      }),
+    );
+    assert.equal(results.filter((r) => r.status === 201).length, 1, JSON.stringify(results));
+    assert.ok(results.every((r) => r.status === 201 || (r.status === 409 && r.code === 'invoice_not_payable')), JSON.stringify(results));
+    assert.equal(await chargesOf(target.id), 1);
+    assert.equal((await json(await call(1, '/account'), Account)).balance.amount, before.balance.amount - target.amount_due.amount);
+  });
+
+  test('20 concurrent payments with one key, spread over both processes → one charge', async () => {
+    const [target] = await untouchedOpen();
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const res = await call(i, '/payments', { method: 'POST', key, json: { invoice_ids: [target.id], payment_method_id: 'pm_acct_large_visa' } });
+        return { status: res.status, replayed: res.headers.get('Idempotent-Replayed') === 'true', body: (await res.json()) as { id?: string; code?: string } };
+      }),
+    );
+    const created = results.filter((r) => r.status === 201);
+    assert.equal(created.filter((r) => !r.replayed).length, 1, JSON.stringify(results.map((r) => [r.status, r.replayed])));
+    assert.equal(new Set(created.map((r) => r.body.id)).size, 1);
+    assert.ok(results.every((r) => r.status === 201 || (r.status === 409 && r.body.code === 'idempotency_key_in_use')));
+    assert.equal(await chargesOf(target.id), 1);
+  });
+
+  test('returned bank debits are settled exactly once while both processes sweep and serve reads', async () => {
+    const bank = await json(
+      await call(1, '/payment-methods', {
+        method: 'POST',
+        key: randomUUID(),
+        json: {
+          type: 'bank_account',
+          bank_account: { account_holder_name: 'Globex', routing_number: TEST_ROUTING_NUMBER, account_number: '000111111116', account_type: 'checking' },
+          mandate_accepted: true,
+        },
+      }),
+      PaymentMethod,
+      201,
+    );
+    const targets = (await untouchedOpen()).slice(0, 6);
+    const before = await json(await call(0, '/account'), Account);
+    const payments = await Promise.all(
+      targets.map(async (invoice, i) =>
+        json(await call(i, '/payments', { method: 'POST', key: randomUUID(), json: { invoice_ids: [invoice.id], payment_method_id: bank.id } }), Payment, 201),
+      ),
+    );
+    assert.ok(payments.every((p) => p.status === 'processing'));
+    // Reads on both processes race the timers to settle them.
+    const deadline = Date.now() + 10_000;
+    let settled: Payment[] = [];
+    for (let round = 0; settled.length < payments.length; round++) {
+      assert.ok(Date.now() < deadline, 'settled in time');
+      settled = (
+        await Promise.all(payments.map(async (p, i) => json(await call(i + round, `/payments/${p.id}`), Payment)))
+      ).filter((p) => p.status !== 'processing');
+      await call(round, '/account').then((res) => res.body?.cancel());
+    }
+    assert.ok(settled.every((p) => p.status === 'failed' && p.failure?.code === 'insufficient_funds'));
+    const after = await json(await call(1, '/account'), Account);
+    assert.equal(after.balance.amount, before.balance.amount, 'the balance comes back once, not twice');
+    for (const [i, invoice] of targets.entries()) {
+      const now = await json(await call(i, `/invoices/${invoice.id}`), InvoiceDetail);
+      assert.deepEqual(now.amount_due, invoice.amount_due, `${invoice.id} gets its amount due back once`);
+      assert.ok(['open', 'overdue'].includes(now.status), now.status);
+    }
+    const entries = (await ledger()).invoices.filter((e) => targets.some((t) => t.id === e.invoice_id));
+    assert.deepEqual(
+      entries.map((e) => [e.payments, e.failed]),
+      targets.map(() => [1, 1]),
+    );
+  });
+});
