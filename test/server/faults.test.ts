@@ -63,10 +63,18 @@ describe('server faults → 500 problem+json, logged once under the Request-Id',
     ['GET', '/api/invoices?status=open&limit=5', undefined],
     ['GET', '/api/invoices/in_1_000039', undefined],
     ['POST', '/api/demo/token', JSON.stringify({ account: 'typical' })],
+    ['GET', '/api/payments', undefined],
+    ['GET', '/api/payment-methods', undefined],
+    ['POST', '/api/payments', JSON.stringify({ invoice_ids: ['in_1_000039'], payment_method_id: 'pm_acct_typical_visa' })],
+    ['DELETE', '/api/payment-methods/pm_acct_typical_mc', undefined],
   ] as const) {
     test(`${method} ${path} with the database gone`, async () => {
       const { result: res, lines } = await captureStderr(() =>
-        fetch(url + path, { method, body, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }),
+        fetch(url + path, {
+          method,
+          body,
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'faults-key' },
+        }),
       );
       assert.equal(res.status, 500);
       const problem = await expectProblemResponse(res, `${method} ${path}`);
