@@ -2,15 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { localized, msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
-import { formatMoney, sumMoney } from '../../core/money.js';
+import { sumMoney } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
-import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
+import { isAbortError, toApiError } from '../../api/errors.js';
 import type { AccountApi, ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
@@ -25,13 +24,19 @@ import {
 import { invoiceListStyles } from './invoice-list.styles.js';
 import { invoiceStatusBadge } from '../../core/invoice-status.js';
 import { safeLinkUrl } from '../../core/safe-url.js';
-import { keyedRepeat, WindowingController, type WindowSegment } from '../../core/windowing.js';
+import {
+  cellLabel,
+  cellMoney,
+  checkPage,
+  listTableStyles,
+  listWindowing,
+  MorePages,
+  renderListBody,
+  renderListFooter,
+  renderSkeletonTable,
+  WINDOW_ABOVE_ROWS,
+} from '../../core/list-table.js';
 
-/** Above this many loaded rows the body is virtualized inside a fixed-height scroller. */
-const VIRTUALIZE_ABOVE = 200;
-/** A table row: 3rem plus its 1px border; replaced by the measured average once rows render. */
-const ESTIMATED_ROW_HEIGHT = 49;
-const SKELETON_ROWS = 4;
 const DEFAULT_PAGE_SIZE = 25;
 
 type Phase = 'loading' | 'ready' | 'error';
@@ -43,19 +48,6 @@ interface RowContext {
   labels: { number: string; date: string; due: string; total: string; amountDue: string; status: string };
 }
 type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
-
-/** The column name shown inside a cell when rows are cards (hidden from assistive tech: the column header names it). */
-function cellLabel(text: string) {
-  return html`<span class="cell-label" aria-hidden="true">${text}</span>`;
-}
-
-/** A custom AccountApi may resolve with anything; the list needs at least an array of rows. */
-function checkPage(page: InvoicePage | undefined): InvoicePage {
-  if (!page || !Array.isArray(page.data)) {
-    throw new ApiError('invalid-response', 'listInvoices did not return a page', { path: 'data' });
-  }
-  return page;
-}
 
 /**
  * The account's invoices: number, dates, totals, amount due and status, a filter, row actions
@@ -104,19 +96,13 @@ function checkPage(page: InvoicePage | undefined): InvoicePage {
  */
 @localized()
 export class AcctInvoiceList extends AcctElement {
-  static override styles = [baseStyles, invoiceListStyles];
+  static override styles = [baseStyles, listTableStyles, invoiceListStyles];
   protected static override resources: readonly ResourceName[] = ['invoices', 'account'];
 
   // ---- controllers ----
 
-  /** Renders only the rows near the viewport of a long list (see #renderVirtualBody). */
-  #windowing = new WindowingController(this, {
-    count: () => this.#rows.length,
-    scroller: () => this.renderRoot?.querySelector<HTMLElement>('[role="table"].virtual'),
-    container: () => this.renderRoot?.querySelector<HTMLElement>('.virtual-body'),
-    indexOf: (element) => (element.getAttribute('role') === 'row' ? Number(element.getAttribute('aria-rowindex')) - 2 : -1),
-    estimatedSize: ESTIMATED_ROW_HEIGHT,
-  });
+  /** Renders only the rows near the viewport of a long list (see renderListBody). */
+  #windowing = listWindowing(this, () => this.#rows.length);
 
   // ---- public properties ----
 
@@ -146,25 +132,19 @@ export class AcctInvoiceList extends AcctElement {
   /** @internal */
   @state() private _expanded: ReadonlySet<string> = new Set();
 
-  /** Rows appended by "Load more" after the first page. @internal */
-  private _moreRows: InvoiceSummary[] = [];
-  /** Cursor after the last "Load more" page; undefined until one loaded. @internal */
-  private _moreCursor?: string | null;
-  /** @internal */
-  private _moreError?: ApiError;
+  /** The pages "Load more" appended after the first. @internal */
+  #more = new MorePages<InvoiceSummary>(this);
   /** @internal */
   private _detailFailed = false;
   /** Keep showing the current rows while a refresh loads (no flash of skeletons). @internal */
   private _refreshing = false;
 
-  #moreController?: AbortController;
   #freshList = false;
   #freshAccount = false;
   #selectionChanged = false;
   #reported = new WeakSet<object>();
   #detailModule?: Promise<unknown>;
   #view: View = 'loading';
-  #rowsCache?: { page?: InvoicePage; more: InvoiceSummary[]; rows: InvoiceSummary[] };
   /** Long lists re-render on every scrolled frame: these O(rows) results are kept until their inputs change. */
   #payableCache?: { rows: InvoiceSummary[]; canPay: boolean; payable: InvoiceSummary[] };
   #selectedCache?: { payable: InvoiceSummary[]; selected: ReadonlySet<string>; invoices: InvoiceSummary[] };
@@ -189,22 +169,19 @@ export class AcctInvoiceList extends AcctElement {
     args: () => [this.resolvedApi, this.filter, this.pageSize, this.invoices !== undefined] as const,
     task: async ([api, filter, pageSize, controlled], { signal }): Promise<InvoicePage | typeof initialState> => {
       // A new filter (or a refresh) starts from the first page: a pending "Load more" is stale.
-      this.#abortLoadMore();
+      this.#more.abort();
       if (!api || controlled) return initialState;
       const fresh = this.#freshList;
       this.#freshList = false;
-      return checkPage(await api.listInvoices({ status: filter, limit: pageSize }, { signal, fresh }));
+      return checkPage(await api.listInvoices({ status: filter, limit: pageSize }, { signal, fresh }), 'listInvoices');
     },
     onComplete: (page) => {
-      this._moreRows = [];
-      this._moreCursor = undefined;
-      this._moreError = undefined;
+      this.#more.reset();
       this._refreshing = false;
       this.#pruneSelection(page.data);
     },
     onError: () => {
-      this._moreRows = [];
-      this._moreCursor = undefined;
+      this.#more.reset();
       this._refreshing = false;
     },
   });
@@ -222,7 +199,6 @@ export class AcctInvoiceList extends AcctElement {
     super.disconnectedCallback();
     this.#listTask.abort();
     this.#accountTask.abort();
-    this.#abortLoadMore();
   }
 
   /** Host-supplied rows need no connection: no "not configured" message for them. */
@@ -341,45 +317,22 @@ export class AcctInvoiceList extends AcctElement {
 
   #onLoadMore = async () => {
     const api = this.resolvedApi;
-    const cursor = this.#nextCursor;
-    if (this.#moreController || !api || !cursor) return;
-    const controller = (this.#moreController = new AbortController());
+    if (!api) return;
     const firstNewRow = this.#rows.length;
     const hadFocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more';
-    let focusRow: number | undefined;
-    this._moreError = undefined;
-    this.requestUpdate();
-    try {
-      const page = checkPage(
-        await api.listInvoices({ status: this.filter, cursor, limit: this.pageSize }, { signal: controller.signal }),
-      );
-      if (controller.signal.aborted) return;
-      this._moreRows = [...this._moreRows, ...page.data];
-      this._moreCursor = page.next_cursor;
-      // The last page removes the button: keep keyboard focus in the list, on the first new row.
-      if (hadFocus && !page.next_cursor && page.data.length) focusRow = firstNewRow + 2;
-    } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      this._moreError = toApiError(error);
-    } finally {
-      if (this.#moreController === controller) this.#moreController = undefined;
-      this.requestUpdate();
-    }
-    if (focusRow !== undefined) {
-      await this.updateComplete;
-      // A long list renders only the rows near its viewport: bring the first new row into it first.
-      await this.#windowing.scrollToIndex(focusRow - 2);
-      this.renderRoot.querySelector<HTMLElement>(`[aria-rowindex="${focusRow}"] [part='view-button']`)?.focus();
-    }
+    const filter = this.filter;
+    const loaded = await this.#more.load(this.#listTask.value, async (cursor, signal) =>
+      checkPage(await api.listInvoices({ status: filter, cursor, limit: this.pageSize }, { signal }), 'listInvoices'),
+    );
+    // The last page removes the button: keep keyboard focus in the list, on the first new row.
+    if (!hadFocus || !loaded?.last || !loaded.added) return;
+    await this.updateComplete;
+    // A long list renders only the rows near its viewport: bring the first new row into it first.
+    await this.#windowing.scrollToIndex(firstNewRow);
+    this.renderRoot.querySelector<HTMLElement>(`[aria-rowindex="${firstNewRow + 2}"] [part='view-button']`)?.focus();
   };
 
   // ---- internals ----
-
-  #abortLoadMore() {
-    this.#moreController?.abort();
-    this.#moreController = undefined;
-    this._moreError = undefined;
-  }
 
   #loadDetailElement() {
     // Loaded on first use only, so pages without inline details never download the detail element.
@@ -405,7 +358,7 @@ export class AcctInvoiceList extends AcctElement {
   }
 
   #reportErrors() {
-    for (const error of [this.#listTask.error, this.#accountTask.error, this._moreError]) {
+    for (const error of [this.#listTask.error, this.#accountTask.error, this.#more.error]) {
       if (!error || typeof error !== 'object' || isAbortError(error) || this.#reported.has(error)) continue;
       // A host-supplied list does not depend on a list request; only its account can fail.
       if (error === this.#listTask.error && this.#listTask.status !== TaskStatus.ERROR) continue;
@@ -426,12 +379,7 @@ export class AcctInvoiceList extends AcctElement {
   /** The loaded rows; the same array until they change, so derived lists are computed once. */
   get #rows(): InvoiceSummary[] {
     if (this.invoices) return this.invoices;
-    const page = this.#listTask.value;
-    const cache = this.#rowsCache;
-    if (cache && cache.page === page && cache.more === this._moreRows) return cache.rows;
-    const rows = page ? (this._moreRows.length ? [...page.data, ...this._moreRows] : page.data) : [];
-    this.#rowsCache = { page, more: this._moreRows, rows };
-    return rows;
+    return this.#more.all(this.#listTask.value?.data);
   }
 
   get #payableRows(): InvoiceSummary[] {
@@ -445,7 +393,7 @@ export class AcctInvoiceList extends AcctElement {
   }
 
   get #nextCursor(): string | null | undefined {
-    return this._moreCursor !== undefined ? this._moreCursor : this.#listTask.value?.next_cursor;
+    return this.#more.nextCursor(this.#listTask.value);
   }
 
   get #totalCount(): number | undefined {
@@ -454,7 +402,7 @@ export class AcctInvoiceList extends AcctElement {
   }
 
   get #virtualized(): boolean {
-    return this.#rows.length > VIRTUALIZE_ABOVE;
+    return this.#rows.length > WINDOW_ABOVE_ROWS;
   }
 
   #selectionTotal(): Money | null {
@@ -505,7 +453,7 @@ export class AcctInvoiceList extends AcctElement {
         : view === 'error'
           ? renderError(error, this.#onRetry)
           : view === 'loading'
-            ? this.#renderSkeleton()
+            ? renderSkeletonTable(msg('Invoices'), this.#renderColumnHeaders(false), 7)
             : view === 'empty'
               ? html`<p class="message muted" part="empty">${this.#emptyMessage()}</p>`
               : this.#renderTable();
@@ -571,24 +519,6 @@ export class AcctInvoiceList extends AcctElement {
     </div>`;
   }
 
-  #renderSkeleton() {
-    const columns = 7;
-    return html`<div role="table" part="table" aria-label=${msg('Invoices')} aria-busy="true">
-      <div role="rowgroup" class="head" part="header">
-        <div role="row">${this.#renderColumnHeaders(false)}</div>
-      </div>
-      <div role="rowgroup">
-        ${Array.from(
-          { length: SKELETON_ROWS },
-          () =>
-            html`<div role="row" part="row" class="skeleton-row">
-              ${Array.from({ length: columns }, () => html`<div role="cell"><span class="skeleton"></span></div>`)}
-            </div>`,
-        )}
-      </div>
-    </div>`;
-  }
-
   #renderTable() {
     const rows = this.#rows;
     const selectable = this.#canPay;
@@ -607,31 +537,10 @@ export class AcctInvoiceList extends AcctElement {
       <div role="rowgroup" class="head" part="header">
         <div role="row" aria-rowindex="1">${this.#renderColumnHeaders(selectable)}</div>
       </div>
-      ${virtual
-        ? this.#renderVirtualBody(rows, context)
-        : html`<div role="rowgroup" class="body">
-            ${keyedRepeat(
-              rows.map((invoice, index) => ({ invoice, index })),
-              (row) => row.invoice.id,
-              (row) => this.#renderRow(row.invoice, row.index, context),
-            )}
-          </div>`}
-    </div>`;
-  }
-
-  /**
-   * Long lists: the rows near the viewport (and the focused row with its neighbours), with empty
-   * blocks standing in for the rows above, between and below, so the scrollbar is right.
-   */
-  #renderVirtualBody(rows: InvoiceSummary[], context: RowContext) {
-    return html`<div role="rowgroup" class="body virtual-body">
-      ${keyedRepeat(
-        this.#windowing.segments,
-        (segment: WindowSegment) => (segment.kind === 'gap' ? segment.key : rows[segment.index].id),
-        (segment: WindowSegment) =>
-          segment.kind === 'gap'
-            ? html`<div class="gap" aria-hidden="true" style=${styleMap({ height: `${segment.size}px` })}></div>`
-            : this.#renderRow(rows[segment.index], segment.index, context),
+      ${renderListBody(
+        rows,
+        (invoice, index) => this.#renderRow(invoice, index, context),
+        virtual ? this.#windowing.segments : undefined,
       )}
     </div>`;
   }
@@ -683,9 +592,9 @@ export class AcctInvoiceList extends AcctElement {
           ? formatCalendarDate(invoice.due_on, locale)
           : html`<span aria-hidden="true">—</span><span class="visually-hidden">${msg('None')}</span>`}
       </div>
-      <div role="cell" part="cell" class="num">${cellLabel(labels.total)}${this.#money(invoice.total, locale)}</div>
+      <div role="cell" part="cell" class="num">${cellLabel(labels.total)}${cellMoney(invoice.total, locale)}</div>
       <div role="cell" part="cell" class="num">
-        ${cellLabel(labels.amountDue)}${this.#money(invoice.amount_due, locale)}
+        ${cellLabel(labels.amountDue)}${cellMoney(invoice.amount_due, locale)}
       </div>
       <div role="cell" part="cell">${cellLabel(labels.status)}${this.#renderStatus(invoice.status)}</div>
       <div role="cell" part="cell" class="actions">
@@ -732,29 +641,14 @@ export class AcctInvoiceList extends AcctElement {
   }
 
   #renderFooter() {
-    const shown = this.#rows.length;
-    const total = this.invoices ? undefined : this.#totalCount;
-    const loadingMore = this.#moreController !== undefined;
-    const hasMore = !this.invoices && !!this.#nextCursor;
-    if (total === undefined && !hasMore && !this._moreError) return nothing;
-    const locale = this.resolvedLocale;
-    return html`<div class="footer">
-      ${total !== undefined
-        ? html`<span class="muted">${msg(str`Showing ${shown.toLocaleString(locale)} of ${total.toLocaleString(locale)}`)}</span>`
-        : nothing}
-      ${hasMore && !this._moreError
-        ? html`<button
-            type="button"
-            class="button"
-            part="load-more"
-            aria-disabled=${loadingMore ? 'true' : 'false'}
-            @click=${this.#onLoadMore}
-          >
-            ${loadingMore ? msg('Loading more…') : msg('Load more')}
-          </button>`
-        : nothing}
-      ${this._moreError ? renderError(this._moreError, this.#onLoadMore) : nothing}
-    </div>`;
+    return renderListFooter({
+      shown: this.#rows.length,
+      total: this.invoices ? undefined : this.#totalCount,
+      hasMore: !this.invoices && !!this.#nextCursor,
+      more: this.#more,
+      onLoadMore: this.#onLoadMore,
+      locale: this.resolvedLocale,
+    });
   }
 
   #renderSummary() {
@@ -768,8 +662,8 @@ export class AcctInvoiceList extends AcctElement {
         : mixed
           ? msg(str`${invoices.length} invoices selected in different currencies.`)
           : invoices.length === 1
-            ? msg(str`1 invoice selected, total ${this.#money(total!, locale)}`)
-            : msg(str`${invoices.length} invoices selected, total ${this.#money(total!, locale)}`);
+            ? msg(str`1 invoice selected, total ${cellMoney(total!, locale)}`)
+            : msg(str`${invoices.length} invoices selected, total ${cellMoney(total!, locale)}`);
     return html`<div part="summary">
       <div>
         <p role="status">${text}</p>
@@ -812,12 +706,4 @@ export class AcctInvoiceList extends AcctElement {
     return shown === total ? msg(str`${total} invoices`) : msg(str`Showing ${shown} of ${total} invoices`);
   }
 
-  /** Host-supplied rows are not validated; a bad amount shows a dash instead of breaking the list. */
-  #money(money: Money, locale: string): string {
-    try {
-      return formatMoney(money, locale);
-    } catch {
-      return '—';
-    }
-  }
 }
