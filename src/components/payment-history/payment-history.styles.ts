@@ -1,0 +1,43 @@
+import { css } from 'lit';
+
+/** The columns and what is particular to payments; the table, cards and footer are `listTableStyles`. */
+export const paymentHistoryStyles = css`
+  :host {
+    --_row-height: var(--acct-payment-history-row-height, 3rem);
+    --_header-bg: var(--acct-payment-history-header-background, var(--acct-color-surface-alt, light-dark(#f6f8fa, #1d2127)));
+    --_max-height: var(--acct-payment-history-max-height, 32rem);
+    --_stripe: var(--acct-payment-history-stripe, transparent);
+    --_columns: minmax(7rem, 1fr) minmax(6.5rem, 1fr) minmax(8rem, 1.3fr) minmax(6.5rem, 0.9fr) minmax(7rem, 1fr) minmax(10rem, 1.6fr);
+  }
+
+  [role='row']:focus-visible {
+    outline-offset: -2px;
+  }
+  .id {
+    font-size: var(--_font-size-s);
+  }
+  .failure {
+    display: block;
+    margin-block-start: var(--_space-xs);
+    color: var(--_danger);
+    font-size: var(--_font-size-s);
+  }
+  .allocations {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .allocations li {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 var(--_space-s);
+  }
+
+  @container (max-width: 40rem) {
+    /* The invoices paid get the card's full width. */
+    [role='cell']:last-child {
+      grid-column: 1 / -1;
+    }
+  }
+`;

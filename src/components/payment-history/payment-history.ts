@@ -1,0 +1,328 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { localized, msg, str } from '@lit/localize';
+import { AcctElement } from '../../core/base-element.js';
+import { ApiTask } from '../../core/api-task.js';
+import { baseStyles } from '../../core/styles.js';
+import { renderConfigError, renderError } from '../../core/error-view.js';
+import { formatTimestamp } from '../../core/dates.js';
+import { paymentFailureReason, paymentStatusBadge } from '../../core/payment-status.js';
+import {
+  cellLabel,
+  cellMoney,
+  checkPage,
+  listTableStyles,
+  listWindowing,
+  MorePages,
+  renderListBody,
+  renderListFooter,
+  renderSkeletonTable,
+  WINDOW_ABOVE_ROWS,
+} from '../../core/list-table.js';
+import { toApiError } from '../../api/errors.js';
+import type { ResourceName } from '../../api/account-api.js';
+import type { Payment } from '../../api/schemas/payment.js';
+import { AcctErrorEvent } from '../../events/index.js';
+import { paymentHistoryStyles } from './payment-history.styles.js';
+
+const COLUMNS = 6;
+const DEFAULT_PAGE_SIZE = 25;
+
+type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
+
+/** Column names, read once per render rather than once per row (long lists re-render as they scroll). */
+interface Labels {
+  payment: string;
+  date: string;
+  method: string;
+  amount: string;
+  status: string;
+  invoices: string;
+}
+
+/** A dash that reads as "None". */
+const none = () => html`<span aria-hidden="true">—</span><span class="visually-hidden">${msg('None')}</span>`;
+
+/**
+ * The account's payments, newest first: id, date, method, amount, status and the invoices each
+ * payment paid (invoice numbers with the amount that went to each). A failed payment says why;
+ * a bank (ACH) payment the bank has not settled yet shows "Processing"; a status the element does
+ * not know is shown as the server sent it, in a neutral badge.
+ *
+ * Pages come from the server's cursor ("Load more"); a failed "Load more" keeps the rows shown.
+ * After a payment the history reloads by itself (the first page again), keeping the rows on screen
+ * with `aria-busy` meanwhile. A bank payment stays "Processing" until the history next loads after
+ * the bank settled it (a later payment, Retry, `refresh()`, or the page); the element does not poll. Long histories stay fast: up to 200 loaded rows render plainly;
+ * beyond that the rows are windowed (only those near the viewport are in the DOM) inside a
+ * scroller of `--acct-payment-history-max-height`, as in `acct-invoice-list`. Below 40rem of width
+ * every row becomes a card. The markup is an ARIA table either way. The element has no slots.
+ *
+ * @summary Lists payments with method, status, failure reason and the invoices they paid.
+ *
+ * @csspart base - The element's root container.
+ * @csspart table - The table (role=table).
+ * @csspart header - The header row group.
+ * @csspart row - Each payment row (and skeleton row while loading).
+ * @csspart cell - Each cell of a payment row.
+ * @csspart status - The status badge.
+ * @csspart failure - The reason a failed payment failed.
+ * @csspart allocations - The list of invoices a payment paid.
+ * @csspart load-more - The "Load more" button.
+ * @csspart empty - The message shown when there are no payments.
+ * @csspart error - The error message (load failure or missing configuration).
+ * @csspart retry-button - The Retry button inside an error.
+ *
+ * @cssprop [--acct-payment-history-row-height=3rem] - Minimum height of a row.
+ * @cssprop [--acct-payment-history-header-background=light-dark(#f6f8fa, #1d2127)] - Background of the header row.
+ * @cssprop [--acct-payment-history-max-height=32rem] - Height of the scroll container of a long (windowed) list.
+ * @cssprop [--acct-payment-history-stripe=transparent] - Background of every second row.
+ *
+ * @cssstate loading - Payments are loading (skeleton rows), or reloading with the rows kept.
+ * @cssstate populated - Payments are shown.
+ * @cssstate empty - There are no payments.
+ * @cssstate error - The first page failed; an error with Retry is shown.
+ * @cssstate unconfigured - The element has no API connection.
+ * @cssstate virtualized - The rows are windowed in a scroll container.
+ *
+ * @fires {AcctErrorEvent} acct-error - A load (or "Load more") failed: `{error}`.
+ */
+@localized()
+export class AcctPaymentHistory extends AcctElement {
+  static override styles = [baseStyles, listTableStyles, paymentHistoryStyles];
+  protected static override resources: readonly ResourceName[] = ['payments'];
+
+  // ---- controllers ----
+
+  /** Renders only the rows near the viewport of a long history. */
+  #windowing = listWindowing(this, () => this.#rows.length);
+
+  // ---- public properties ----
+
+  /** Payments per request, 1-100. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
+
+  // ---- internal state ----
+
+  /** The pages "Load more" appended. @internal */
+  #more = new MorePages<Payment>(this);
+  #reported = new WeakSet<object>();
+  #view: View = 'loading';
+
+  // ---- tasks ----
+
+  #list = new ApiTask(this, {
+    args: () => [this.pageSize] as const,
+    load: async (api, options, [pageSize]) => {
+      // A reload starts from the first page: a pending "Load more" is stale.
+      this.#more.abort();
+      return checkPage(await api.listPayments({ limit: pageSize }, options), 'listPayments');
+    },
+    onComplete: () => this.#more.reset(),
+    onError: () => this.#more.reset(),
+  });
+
+  // ---- lifecycle ----
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('pageSize') && !(Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= 100)) {
+      this.warnInvalid('page-size', this.pageSize, 'an integer from 1 to 100');
+      const previous = changed.get('pageSize');
+      this.pageSize = typeof previous === 'number' && Number.isInteger(previous) ? previous : DEFAULT_PAGE_SIZE;
+    }
+    super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const view = this.#view;
+    for (const name of ['unconfigured', 'error', 'empty', 'populated'] as const) this.setCustomState(name, view === name);
+    this.setCustomState('loading', view === 'loading' || this.#refreshing);
+    this.setCustomState('virtualized', view === 'populated' && this.#virtualized);
+    this.#reportErrors();
+  }
+
+  // ---- public methods ----
+
+  /** Reloads the first page from the server (Retry, and after a payment). */
+  refresh(): void {
+    this.#list.reload();
+  }
+
+  // ---- handlers ----
+
+  #onRetry = (): void => this.refresh();
+
+  #onLoadMore = async (): Promise<void> => {
+    const api = this.resolvedApi;
+    if (!api) return;
+    const firstNewRow = this.#rows.length;
+    const hadFocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more';
+    const loaded = await this.#more.load(this.#list.value, async (cursor, signal) =>
+      checkPage(await api.listPayments({ cursor, limit: this.pageSize }, { signal }), 'listPayments'),
+    );
+    // The last page removes the button: keep keyboard focus in the list, on the first new row.
+    if (!hadFocus || !loaded?.last || !loaded.added) return;
+    await this.updateComplete;
+    // A long list renders only the rows near its viewport: bring the first new row into it first.
+    await this.#windowing.scrollToIndex(firstNewRow);
+    this.renderRoot.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${firstNewRow + 2}"]`)?.focus();
+  };
+
+  // ---- internals ----
+
+  #reportErrors(): void {
+    const errors = [this.#list.failed ? this.#list.error : undefined, this.#more.error];
+    for (const error of errors) {
+      if (!error || typeof error !== 'object' || this.#reported.has(error)) continue;
+      this.#reported.add(error);
+      this.dispatchEvent(new AcctErrorEvent({ error: toApiError(error) }));
+    }
+  }
+
+  /** The loaded rows; the same array until they change, so long lists do not copy on every frame. */
+  get #rows(): Payment[] {
+    return this.#more.all(this.#list.value?.data);
+  }
+
+  get #nextCursor(): string | null | undefined {
+    return this.#more.nextCursor(this.#list.value);
+  }
+
+  get #totalCount(): number | undefined {
+    return this.#list.value?.total_count ?? undefined;
+  }
+
+  get #virtualized(): boolean {
+    return this.#rows.length > WINDOW_ABOVE_ROWS;
+  }
+
+  /** A reload of rows already shown (after a payment, or Retry): they stay, marked busy. */
+  get #refreshing(): boolean {
+    return this.#list.pending && this.#list.value !== undefined;
+  }
+
+  #currentView(): { view: View; error?: unknown } {
+    if (this.configError) return { view: 'unconfigured' };
+    if (!this.resolvedApi) return { view: 'loading' };
+    if (this.#list.failed) return { view: 'error', error: this.#list.error };
+    if (this.#list.value === undefined) return { view: 'loading' };
+    return { view: this.#rows.length ? 'populated' : 'empty' };
+  }
+
+  // ---- render ----
+
+  protected override render(): TemplateResult {
+    const { view, error } = this.#currentView();
+    this.#view = view;
+    const body =
+      view === 'unconfigured'
+        ? renderConfigError(this.configError ?? '')
+        : view === 'error'
+          ? renderError(error, this.#onRetry)
+          : view === 'loading'
+            ? renderSkeletonTable(msg('Payments'), this.#renderColumnHeaders(this.#labels()), COLUMNS)
+            : view === 'empty'
+              ? html`<p class="message muted" part="empty">${msg('No payments yet.')}</p>`
+              : this.#renderTable();
+    return html`<div part="base">
+      ${body} ${view === 'populated' ? this.#renderFooter() : nothing}
+      <div role="status" class="visually-hidden">${this.#announcement(view)}</div>
+    </div>`;
+  }
+
+  #labels(): Labels {
+    return {
+      payment: msg('Payment'),
+      date: msg('Date'),
+      method: msg('Method'),
+      amount: msg('Amount'),
+      status: msg('Status'),
+      invoices: msg('Invoices paid'),
+    };
+  }
+
+  #renderColumnHeaders(labels: Labels) {
+    return html`<div role="columnheader">${labels.payment}</div>
+      <div role="columnheader">${labels.date}</div>
+      <div role="columnheader">${labels.method}</div>
+      <div role="columnheader" class="num">${labels.amount}</div>
+      <div role="columnheader">${labels.status}</div>
+      <div role="columnheader">${labels.invoices}</div>`;
+  }
+
+  #renderTable() {
+    const rows = this.#rows;
+    const virtual = this.#virtualized;
+    const labels = this.#labels();
+    const locale = this.resolvedLocale;
+    const total = this.#totalCount;
+    const rowCount = total !== undefined ? total + 1 : this.#nextCursor ? -1 : rows.length + 1;
+    return html`<div
+      role="table"
+      part="table"
+      class=${classMap({ virtual })}
+      aria-label=${msg('Payments')}
+      aria-rowcount=${rowCount}
+      aria-busy=${this.#refreshing ? 'true' : 'false'}
+    >
+      <div role="rowgroup" class="head" part="header">
+        <div role="row" aria-rowindex="1">${this.#renderColumnHeaders(labels)}</div>
+      </div>
+      ${renderListBody(
+        rows,
+        (payment, index) => this.#renderRow(payment, index, labels, locale),
+        virtual ? this.#windowing.segments : undefined,
+      )}
+    </div>`;
+  }
+
+  // Server strings (ids, labels, invoice numbers, failure messages) are bound as text, inside <bdi>.
+  #renderRow(payment: Payment, index: number, labels: Labels, locale: string) {
+    const badge = paymentStatusBadge(payment.status);
+    const failure = payment.status === 'failed' && payment.failure ? paymentFailureReason(payment.failure) : undefined;
+    return html`<div role="row" part="row" tabindex="-1" aria-rowindex=${index + 2} class=${classMap({ stripe: index % 2 === 1 })}>
+      <div role="cell" part="cell" class="id">${cellLabel(labels.payment)}<bdi>${payment.id}</bdi></div>
+      <div role="cell" part="cell">${cellLabel(labels.date)}${formatTimestamp(payment.created_at, locale)}</div>
+      <div role="cell" part="cell">
+        ${cellLabel(labels.method)}${payment.payment_method ? html`<bdi>${payment.payment_method.label}</bdi>` : none()}
+      </div>
+      <div role="cell" part="cell" class="num">${cellLabel(labels.amount)}${cellMoney(payment.amount, locale)}</div>
+      <div role="cell" part="cell">
+        ${cellLabel(labels.status)}<span class="badge ${badge.tone}" part="status">${badge.label}</span>
+        ${failure ? html`<span class="failure" part="failure"><bdi>${failure}</bdi></span>` : nothing}
+      </div>
+      <div role="cell" part="cell">
+        ${cellLabel(labels.invoices)}${payment.allocations.length
+          ? html`<ul class="allocations" part="allocations">
+              ${payment.allocations.map(
+                (allocation) =>
+                  html`<li><bdi>${allocation.invoice_number}</bdi> <span class="num">${cellMoney(allocation.amount, locale)}</span></li>`,
+              )}
+            </ul>`
+          : none()}
+      </div>
+    </div>`;
+  }
+
+  #renderFooter() {
+    return renderListFooter({
+      shown: this.#rows.length,
+      total: this.#totalCount,
+      hasMore: !!this.#nextCursor,
+      more: this.#more,
+      onLoadMore: this.#onLoadMore,
+      locale: this.resolvedLocale,
+    });
+  }
+
+  #announcement(view: View): string {
+    if (view === 'loading') return msg('Loading payments…');
+    if (view === 'empty') return msg('No payments yet.');
+    if (view !== 'populated') return '';
+    const shown = this.#rows.length;
+    const total = this.#totalCount ?? shown;
+    return shown === total ? msg(str`${total} payments`) : msg(str`Showing ${shown} of ${total} payments`);
+  }
+
+}
