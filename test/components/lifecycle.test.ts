@@ -3,6 +3,9 @@ import { render } from 'lit';
 import '../../src/components/provider/acct-provider.js';
 import '../../src/components/invoice-list/acct-invoice-list.js';
 import '../../src/components/invoice-detail/acct-invoice-detail.js';
+import '../../src/components/account-summary/acct-account-summary.js';
+import '../../src/components/autopay-toggle/acct-autopay-toggle.js';
+import '../../src/components/payment-history/acct-payment-history.js';
 import { MemoryAccountApi } from '../../src/api/memory-api.js';
 import type { AccountApi, InvalidationListener } from '../../src/api/account-api.js';
 
@@ -52,10 +55,13 @@ describe('mount and unmount', () => {
         html`<acct-provider .api=${counting.api}>
           <acct-invoice-list></acct-invoice-list>
           <acct-invoice-detail invoice-id="latest"></acct-invoice-detail>
+          <acct-account-summary></acct-account-summary>
+          <acct-autopay-toggle></acct-autopay-toggle>
+          <acct-payment-history></acct-payment-history>
         </acct-provider>`,
         host,
       );
-      const elements = [...host.querySelectorAll('acct-invoice-list, acct-invoice-detail')] as Array<HTMLElement & { updateComplete: Promise<unknown> }>;
+      const elements = [...host.querySelectorAll('acct-provider > *')] as Array<HTMLElement & { updateComplete: Promise<unknown> }>;
       await Promise.all(elements.map((e) => e.updateComplete));
       await new Promise((r) => setTimeout(r, 0));
       render(html``, host);
