@@ -3,7 +3,7 @@
  * the contract's zod schemas, check the token's capability, and run writes through withIdempotency
  * (required for POSTs, used for PATCH/DELETE when the client sends a key).
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import { NewPayment, PaymentPage } from '../src/api/schemas/payment.js';
@@ -54,9 +54,13 @@ export function pathId(c: Context<Env>): string {
   return id.data;
 }
 
-/** What a write asks for: its route, the path id and the validated body (zod's output has a stable key order). */
-function fingerprint(route: string, body: unknown): string {
-  return createHash('sha256').update(`${route}\n${JSON.stringify(body ?? null)}`).digest('base64url');
+/**
+ * What a write asks for: its route with the path id and the validated body (zod's output has a
+ * stable key order). Keyed with the server secret: a body may hold a raw test card number, and a
+ * plain hash of one could be reversed by trying every number.
+ */
+function fingerprint(secret: string, route: string, body: unknown): string {
+  return createHmac('sha256', `idempotency:${secret}`).update(`${route}\n${JSON.stringify(body ?? null)}`).digest('base64url');
 }
 
 export function registerPaymentRoutes(api: Hono<Env>, options: PaymentRouteOptions): void {
@@ -66,7 +70,7 @@ export function registerPaymentRoutes(api: Hono<Env>, options: PaymentRouteOptio
   const idempotent = async (c: Context<Env>, route: string, body: unknown, keyRequired: boolean, run: () => Promise<StoredResponse>) => {
     const key = c.req.header('Idempotency-Key');
     if (!keyRequired && key === undefined) return sendStored(c, { ...(await run()), replayed: false });
-    const stored = await withIdempotency(db, { accountId: c.get('claims').account_id, key, fingerprint: fingerprint(route, body) }, run);
+    const stored = await withIdempotency(db, { accountId: c.get('claims').account_id, key, fingerprint: fingerprint(secret, route, body) }, run);
     return sendStored(c, stored);
   };
 
