@@ -7,7 +7,7 @@ import { css } from 'lit';
 export const autopayToggleStyles = css`
   :host {
     --_track-on: var(--acct-autopay-toggle-track-on, var(--acct-color-accent, light-dark(#1d4ed8, #93b4ff)));
-    --_track-off: var(--acct-autopay-toggle-track-off, light-dark(#8c959f, #6e7681));
+    --_track-off: var(--acct-autopay-toggle-track-off, light-dark(#6e7781, #8b949e));
     --_thumb: var(--acct-autopay-toggle-thumb, #ffffff);
   }
 

@@ -67,7 +67,7 @@ const STATES = ['unconfigured', 'loading', 'error', 'on', 'off', 'busy', 'confir
  * @csspart retry-button - The Retry button in a load error.
  *
  * @cssprop [--acct-autopay-toggle-track-on=light-dark(#1d4ed8, #93b4ff)] - Track colour when on.
- * @cssprop [--acct-autopay-toggle-track-off=light-dark(#8c959f, #6e7681)] - Track colour when off.
+ * @cssprop [--acct-autopay-toggle-track-off=light-dark(#6e7781, #8b949e)] - Track colour when off.
  * @cssprop [--acct-autopay-toggle-thumb=#ffffff] - Colour of the thumb.
  *
  * @cssstate loading - The account or the payment methods are loading (or reloading).
