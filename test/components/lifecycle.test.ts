@@ -6,6 +6,7 @@ import '../../src/components/invoice-detail/acct-invoice-detail.js';
 import '../../src/components/account-summary/acct-account-summary.js';
 import '../../src/components/autopay-toggle/acct-autopay-toggle.js';
 import '../../src/components/payment-history/acct-payment-history.js';
+import '../../src/components/pay-invoice/acct-pay-invoice.js';
 import { MemoryAccountApi } from '../../src/api/memory-api.js';
 import type { AccountApi, InvalidationListener } from '../../src/api/account-api.js';
 
@@ -58,6 +59,7 @@ describe('mount and unmount', () => {
           <acct-account-summary></acct-account-summary>
           <acct-autopay-toggle></acct-autopay-toggle>
           <acct-payment-history></acct-payment-history>
+          <acct-pay-invoice></acct-pay-invoice>
         </acct-provider>`,
         host,
       );
