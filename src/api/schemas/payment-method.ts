@@ -64,7 +64,7 @@ export const GatewayInfo = z.object({
    * the elements also need the host's explicit opt-in (R9).
    */
   accepts_raw_card_data: z.boolean(),
-  /** Origin of the gateway's hosted card fields (an iframe page), when it offers them. */
+  /** URL of the gateway's hosted card fields page (framed by the elements), when it offers them. */
   hosted_fields_url: z.optional(z.nullable(z.string())),
   /** ACH debit authorisation text the customer accepts when adding a bank account. */
   mandate_text: z.optional(z.nullable(z.string())),
