@@ -4,11 +4,13 @@
  *
  * - `POST /api/__test/faults` {method, path, action, times, delayMs?}: the next `times` requests
  *   with that method and path run to the end (their transaction commits), then
- *   `drop-after-commit` destroys the connection without a response, and `delay` holds the
+ *   `drop-after-commit` destroys the connection without a response, `drop-mid-response` sends the
+ *   status line and part of the body first (no browser re-sends that by itself), and `delay` holds the
  *   response back for `delayMs` (a client timeout);
- * - `GET /api/__test/ledger?account=` — payments per invoice, to assert "one charge".
+ * - `GET /api/__test/ledger?account=` — payments per invoice, to assert "one charge";
+ * - `GET /api/__test/requests` — how many requests each `METHOD path` received (retries included).
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, Hono, Next } from 'hono';
 import * as z from 'zod/mini';
 import type { Queryable } from './db.js';
@@ -19,7 +21,7 @@ const FaultRule = z.strictObject({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   /** The request path, exactly (`/api/payments`, `/api/payment-methods/pm_1`). */
   path: z.string().check(z.minLength(1), z.maxLength(500), z.regex(/^\/[^\0?#]*$/, 'expected a path starting with /')),
-  action: z.enum(['drop-after-commit', 'delay']),
+  action: z.enum(['drop-after-commit', 'drop-mid-response', 'delay']),
   times: z.int().check(z.minimum(1), z.maximum(100)),
   delayMs: z.optional(z.int().check(z.minimum(0), z.maximum(120_000))),
 });
@@ -30,6 +32,8 @@ const LedgerQuery = z.strictObject({ account: z.string().check(z.minLength(1), z
 /** The armed faults of one server process. */
 export class TestFaults {
   #rules: Array<FaultRule & { left: number }> = [];
+  /** Requests seen per `METHOD path` since the server started (armed or not), for retry assertions. */
+  readonly seen = new Map<string, number>();
 
   arm(rule: FaultRule): void {
     this.#rules.push({ ...rule, left: rule.times });
@@ -45,6 +49,8 @@ export class TestFaults {
 
   /** Hono middleware: runs the request, then applies the armed fault to its response. */
   readonly middleware = async (c: Context<Env>, next: Next): Promise<Response | void> => {
+    const route = `${c.req.method} ${c.req.path}`;
+    this.seen.set(route, (this.seen.get(route) ?? 0) + 1);
     const fault = this.take(c.req.method, c.req.path);
     await next();
     if (!fault) return;
@@ -52,8 +58,16 @@ export class TestFaults {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
       return;
     }
+    const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
+    if (fault.action === 'drop-mid-response' && env?.outgoing) {
+      // The status line and a piece of the body arrive, then the connection dies: the browser
+      // cannot re-send this on its own (it had an answer), so the client sees an unknown outcome.
+      env.outgoing.writeHead(c.res.status, { 'content-type': 'application/json', 'content-length': '4096' });
+      env.outgoing.write('{"id":', () => env.incoming?.socket.destroy());
+      return;
+    }
     // Committed, and the client never hears of it: exactly what a dropped connection looks like.
-    (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.destroy();
+    env?.incoming?.socket.destroy();
   };
 }
 
@@ -62,6 +76,11 @@ export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFa
     noQuery(c);
     faults.arm(await readJsonBody(c, FaultRule));
     return c.body(null, 204);
+  });
+
+  api.get('/__test/requests', (c) => {
+    noQuery(c);
+    return c.json(Object.fromEntries(faults.seen));
   });
 
   api.get('/__test/ledger', async (c) => {
