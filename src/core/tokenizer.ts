@@ -18,6 +18,8 @@ export interface CardTokenizer {
   tokenize(details: { billingName?: string }): Promise<TokenizedCard>;
   /** Removes the fields and any listeners. Called when the form closes or the element goes away. */
   unmount(): void;
+  /** Optional: moves keyboard focus into the card fields (the form calls it when they are invalid). */
+  focus?(): void;
 }
 
 export interface TokenizerContext {
