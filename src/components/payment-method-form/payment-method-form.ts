@@ -1,0 +1,715 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { localized, msg, str } from '@lit/localize';
+import { AcctElement } from '../../core/base-element.js';
+import { baseStyles } from '../../core/styles.js';
+import { formStyles } from '../../core/form-styles.js';
+import { renderConfigError, renderError } from '../../core/error-view.js';
+import { FormFields } from '../../core/form-fields.js';
+import { newIdempotencyKey } from '../../core/idempotency.js';
+import { TokenizerError, type CardTokenizer, type TokenizedCard } from '../../core/tokenizer.js';
+import { HostedFieldsTokenizer, hostedFieldsOrigin } from '../../core/hosted-fields-tokenizer.js';
+import { methodName } from '../../core/payment-method-display.js';
+import { brandName } from '../../core/payment-method-label.js';
+import { paymentErrorMessage } from '../../core/payment-errors.js';
+import {
+  cvcLength,
+  detectCardBrand,
+  digitsOnly,
+  parseExpiry,
+  validateBankAccountNumber,
+  validateCardNumber,
+  validateCvc,
+  validateExpiry,
+  validateRoutingNumber,
+} from '../../core/validators.js';
+import { toApiError, type ApiError } from '../../api/errors.js';
+import { ApiTask } from '../../core/api-task.js';
+import type { ResourceName } from '../../api/account-api.js';
+import type { GatewayInfo, NewPaymentMethod } from '../../api/schemas/payment-method.js';
+import { BANK_ACCOUNT_TYPES, PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
+import { AcctPaymentMethodChangeEvent } from '../../events/index.js';
+import { AcctCancelEvent } from '../../events/form-events.js';
+import {
+  ADDRESS_FIELDS,
+  ADDRESS_SERVER_FIELDS,
+  addressValues,
+  defaultCountry,
+  renderAddressFields,
+  toAddress,
+  validateAddressField,
+  type AddressField,
+} from './billing-address.js';
+import { paymentMethodFormStyles } from './payment-method-form.styles.js';
+
+const CARD_FIELDS = ['number', 'expiry', 'cvc'] as const;
+const BANK_FIELDS = ['holder', 'routing', 'account', 'accountType', 'mandate'] as const;
+type CardField = (typeof CARD_FIELDS)[number];
+type BankField = (typeof BANK_FIELDS)[number];
+type FieldName = CardField | BankField | AddressField;
+
+/**
+ * How cards are entered, in order of preference: the host's tokenizer; the built-in form for a test
+ * gateway (both the host and the server opted in); the gateway's hosted fields; or not at all.
+ */
+type CardEntry = 'tokenizer' | 'raw' | 'hosted' | 'none';
+type CardFieldsState = 'idle' | 'mounting' | 'ready' | 'failed';
+
+/** Server field paths → the field that shows the error. */
+const SERVER_FIELDS: Readonly<Record<string, FieldName>> = {
+  'card.number': 'number',
+  'card.exp_month': 'expiry',
+  'card.exp_year': 'expiry',
+  'card.cvc': 'cvc',
+  'bank_account.account_holder_name': 'holder',
+  'bank_account.routing_number': 'routing',
+  'bank_account.account_number': 'account',
+  'bank_account.account_type': 'accountType',
+  mandate_accepted: 'mandate',
+  ...ADDRESS_SERVER_FIELDS,
+};
+
+/** Failures after which the write may or may not have happened: saving the same data again reuses the key. */
+const OUTCOME_UNKNOWN: ReadonlyArray<ApiError['kind']> = ['network', 'timeout', 'server', 'invalid-response'];
+
+function emptyValues(country: string): Record<FieldName, string> {
+  return { number: '', expiry: '', cvc: '', holder: '', routing: '', account: '', accountType: 'checking', mandate: '', ...addressValues(null, country) };
+}
+
+function cardNumberMessage(input: string): string | undefined {
+  switch (validateCardNumber(input)) {
+    case 'required':
+      return msg('Enter the card number.');
+    case 'invalid_characters':
+      return msg('The card number can contain only digits and spaces.');
+    case 'length':
+      return msg('Enter the whole card number.');
+    case 'checksum':
+      return msg('This card number is not valid. Check it for typos.');
+    default:
+      return undefined;
+  }
+}
+
+function expiryMessage(input: string): string | undefined {
+  if (input.trim() === '') return msg('Enter the expiry date.');
+  const expiry = parseExpiry(input);
+  const problem = expiry ? validateExpiry(expiry.month, expiry.year) : 'invalid';
+  if (problem === 'expired') return msg('This card has expired.');
+  if (problem === 'too_far') return msg('Check the expiry year.');
+  return problem ? msg('Enter the expiry date as MM / YY.') : undefined;
+}
+
+function cvcMessage(input: string, cardNumber: string): string | undefined {
+  const brand = detectCardBrand(digitsOnly(cardNumber));
+  switch (validateCvc(input, brand)) {
+    case 'required':
+      return msg('Enter the security code.');
+    case 'invalid_characters':
+      return msg('The security code can contain only digits.');
+    case 'length':
+      return cvcLength(brand) === 4 ? msg('The security code has 4 digits.') : msg('The security code has 3 digits.');
+    default:
+      return undefined;
+  }
+}
+
+function routingMessage(input: string): string | undefined {
+  switch (validateRoutingNumber(input)) {
+    case 'required':
+      return msg('Enter the routing number.');
+    case 'invalid_characters':
+      return msg('The routing number can contain only digits.');
+    case 'length':
+      return msg('The routing number has 9 digits.');
+    case 'checksum':
+      return msg('This routing number is not valid. Check it for typos.');
+    default:
+      return undefined;
+  }
+}
+
+function accountNumberMessage(input: string): string | undefined {
+  switch (validateBankAccountNumber(input)) {
+    case 'required':
+      return msg('Enter the account number.');
+    case 'invalid_characters':
+      return msg('The account number can contain only digits.');
+    case 'length':
+      return msg('The account number has 4 to 17 digits.');
+    default:
+      return undefined;
+  }
+}
+
+function validateField(name: FieldName, values: Readonly<Record<FieldName, string>>): string | undefined {
+  const value = values[name];
+  switch (name) {
+    case 'number':
+      return cardNumberMessage(value);
+    case 'expiry':
+      return expiryMessage(value);
+    case 'cvc':
+      return cvcMessage(value, values.number);
+    case 'holder':
+      return value.trim() ? undefined : msg("Enter the account holder's name.");
+    case 'routing':
+      return routingMessage(value);
+    case 'account':
+      return accountNumberMessage(value);
+    case 'accountType':
+      return (BANK_ACCOUNT_TYPES as readonly string[]).includes(value) ? undefined : msg('Choose the account type.');
+    case 'mandate':
+      return value === 'true' ? undefined : msg('Accept the debit authorisation to add this bank account.');
+    default:
+      return validateAddressField(name, value);
+  }
+}
+
+/** A server field error in the form's words: the field's own message when the value is empty or malformed. */
+function serverFieldMessage(name: FieldName, code: string | undefined, values: Readonly<Record<FieldName, string>>): string {
+  if (name === 'expiry' && code === 'expired') return msg('This card has expired.');
+  return validateField(name, values) ?? msg('This was not accepted. Check it and try again.');
+}
+
+/**
+ * The form that adds a card or a bank account, used by `acct-payment-methods` and `acct-pay-invoice`
+ * and usable alone. It saves the method itself (`addPaymentMethod`, one idempotency key per Save)
+ * and fires `acct-payment-method-change` (`change: 'added'`); Cancel (with `cancelable`) fires `acct-cancel`.
+ *
+ * Card numbers reach your API only from the built-in test-gateway form, which needs both
+ * `allow-raw-card-data` (here or on the provider) and a gateway with `accepts_raw_card_data`.
+ * Otherwise the card fields come from your `cardTokenizer` (provider or property), mounted into a
+ * light-DOM `<div slot="card-fields">` this element creates, or from the gateway's hosted fields
+ * iframe; without either, cards cannot be added (bank accounts still can).
+ *
+ * @summary Adds a card or bank account, with billing address and validation.
+ *
+ * @slot card-fields - Filled by the element itself: the container the card tokenizer mounts into.
+ *
+ * @csspart base - The form.
+ * @csspart type-chooser - The Card / Bank account choice (when the gateway offers both).
+ * @csspart card - The card fieldset.
+ * @csspart card-fields - The box around the tokenizer's card fields.
+ * @csspart brand - The card brand shown next to the card number.
+ * @csspart bank - The bank account fieldset.
+ * @csspart mandate - The debit authorisation text.
+ * @csspart address - The billing address fieldset.
+ * @csspart notice - The message shown when cards cannot be added here.
+ * @csspart error - The error message of a failed save (role=alert).
+ * @csspart submit-button - The Save button.
+ * @csspart cancel-button - The Cancel button (with `cancelable`).
+ *
+ * @cssprop [--acct-payment-method-form-max-width=36rem] - Maximum width of the form.
+ *
+ * @cssstate loading - The gateway or the card fields are loading.
+ * @cssstate busy - A save is in progress.
+ * @cssstate error - The last save failed.
+ * @cssstate unconfigured - The element has no API connection.
+ *
+ * @fires acct-payment-method-change - A method was saved: `{change: 'added', paymentMethod}`.
+ * @fires acct-cancel - Cancel was pressed (with `cancelable`).
+ */
+@localized()
+export class AcctPaymentMethodForm extends AcctElement {
+  static override styles = [baseStyles, formStyles, paymentMethodFormStyles];
+  protected static override resources: readonly ResourceName[] = [];
+
+  // ---- controllers ----
+
+  #fields = new FormFields<FieldName>(this, 'pmf', emptyValues(''), validateField);
+
+  // ---- public properties ----
+
+  /**
+   * What the account's gateway offers (`gateway` of `listPaymentMethods()`). When not set, the
+   * form loads it.
+   */
+  @property({ attribute: false }) gateway?: GatewayInfo;
+
+  /** Which kind of method to add: `card` or `bank_account`. A choice is shown when the gateway offers both. */
+  @property({ reflect: true }) type: PaymentMethodType = 'card';
+
+  /** Make the new method the account's default. */
+  @property({ type: Boolean, attribute: 'set-default' }) setDefault = false;
+
+  /** Shows a Cancel button, which fires `acct-cancel` (for a form the host opened and closes). */
+  @property({ type: Boolean }) cancelable = false;
+
+  /** Text of the Save button (default "Save card" / "Save bank account"). */
+  @property({ attribute: 'submit-label' }) submitLabel?: string;
+
+  /** A card tokenizer for this form alone; by default the provider's `cardTokenizer`. */
+  @property({ attribute: false }) cardTokenizer?: CardTokenizer;
+
+  /**
+   * Allow the built-in test-gateway card form, which sends card numbers to your API (only when the
+   * gateway declares `accepts_raw_card_data`). For test setups only; the provider has the same switch.
+   */
+  @property({ type: Boolean, attribute: 'allow-raw-card-data' }) allowRawCardData = false;
+
+  // ---- internal state ----
+
+  /** @internal */
+  @state() private _busy = false;
+  /** @internal */
+  @state() private _error?: ApiError;
+  /** @internal */
+  @state() private _errorText?: string;
+  /** @internal */
+  @state() private _cardFields: CardFieldsState = 'idle';
+  /** @internal */
+  @state() private _cardFieldsError?: string;
+  /** @internal */
+  @state() private _announcement = '';
+
+  /** The key and body of a save whose outcome is unknown: saving the same again reuses the key. */
+  #unsettled?: { key: string; body: string };
+  #mounted?: { tokenizer: CardTokenizer; container: HTMLElement };
+  #hosted?: HostedFieldsTokenizer;
+  #cardShown = false;
+  #warnedNoCardEntry = false;
+
+  // ---- tasks ----
+
+  /** The gateway, when the host did not give it. */
+  #gatewayTask = new ApiTask<GatewayInfo | undefined, [boolean]>(this, {
+    args: () => [this.gateway !== undefined],
+    load: async (api, options, [given]) => (given ? undefined : (await api.listPaymentMethods(options)).gateway),
+  });
+
+  // ---- lifecycle ----
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unmountCardFields();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('type') && !(PAYMENT_METHOD_TYPES as readonly string[]).includes(this.type)) {
+      this.warnInvalid('type', this.type, PAYMENT_METHOD_TYPES.join(' | '));
+      this.type = 'card';
+    }
+    // The first country choice follows the locale (`en-US` → United States).
+    if (!this.hasUpdated && !this.#fields.values.country) this.#fields.values.country = defaultCountry(this.resolvedLocale);
+    super.willUpdate(changed);
+    const gateway = this.#gateway;
+    if (gateway && this.#activeType(gateway) === 'card') this.#cardShown = true;
+    // Mounted once the card fields are first shown, and kept while the customer switches to a bank
+    // account and back, so what they typed stays. (The mount itself runs after this render.)
+    this.#syncCardFields(gateway && this.#cardShown ? this.#tokenizerFor(gateway, this.#cardEntry(gateway)) : undefined, gateway);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const gateway = this.#gateway;
+    const entry = gateway ? this.#cardEntry(gateway) : 'none';
+    if (gateway && entry === 'none' && gateway.supported_types.includes('card') && !this.#warnedNoCardEntry) {
+      this.#warnedNoCardEntry = true;
+      console.warn(
+        `<${this.localName}>: cards cannot be added: set a cardTokenizer on <acct-provider> (or this element), ` +
+          `or use a gateway with hosted_fields_url. allow-raw-card-data is for test gateways only.`,
+      );
+    }
+    const loadFailed = !gateway && this.#gatewayTask.failed;
+    const loading = !this.configError && !loadFailed && (!gateway || this._cardFields === 'mounting');
+    this.setCustomState('loading', loading);
+    this.setCustomState('busy', this._busy);
+    this.setCustomState('error', loadFailed || !!this._errorText);
+    this.setCustomState('unconfigured', !!this.configError);
+  }
+
+  // ---- public methods ----
+
+  /** Reloads the gateway when the form loaded it itself. */
+  refresh(): void {
+    if (!this.gateway) this.#gatewayTask.reload();
+  }
+
+  /** Moves focus to the first field of the form. */
+  override focus(options?: FocusOptions): void {
+    const gateway = this.#gateway;
+    const tokenizer = this.#mounted?.tokenizer;
+    if (gateway && this.#activeType(gateway) === 'card' && tokenizer?.focus && this._cardFields === 'ready') {
+      tokenizer.focus();
+      return;
+    }
+    const first = this.renderRoot?.querySelector<HTMLElement>('input:not([type="radio"]), select, button');
+    if (first) first.focus(options);
+    else super.focus(options);
+  }
+
+  /** Clears every field and message. */
+  reset(): void {
+    this.#fields.reset(emptyValues(defaultCountry(this.resolvedLocale)));
+    this._error = undefined;
+    this._errorText = undefined;
+    this._cardFieldsError = undefined;
+    this.#unsettled = undefined;
+  }
+
+  // ---- handlers ----
+
+  #onTypeChange(event: Event) {
+    this.type = (event.target as HTMLInputElement).value as PaymentMethodType;
+    this._error = undefined;
+    this._errorText = undefined;
+  }
+
+  #onCancel = () => {
+    this.dispatchEvent(new AcctCancelEvent());
+    this.reset();
+  };
+
+  #onRetryGateway = () => this.#gatewayTask.reload();
+
+  #onRetryCardFields = () => {
+    const mounted = this.#mounted;
+    this.#unmountCardFields();
+    if (mounted) this.#syncCardFields(mounted.tokenizer, this.#gateway);
+  };
+
+  #onSubmit = async (event: Event) => {
+    event.preventDefault();
+    const gateway = this.#gateway;
+    const api = this.resolvedApi;
+    // One save at a time: clicks, Enter and Space during a save do nothing (R1).
+    if (this._busy || !gateway || !api) return;
+    this.#setBusy(true);
+    this._error = undefined;
+    this._errorText = undefined;
+    this._cardFieldsError = undefined;
+    let body: string | undefined;
+    let key: string | undefined;
+    try {
+      const type = this.#activeType(gateway);
+      const entry = this.#cardEntry(gateway);
+      const names = this.#fieldNames(type, entry);
+      const firstInvalid = this.#fields.validate(names);
+      let card: TokenizedCard | undefined;
+      let cardFieldsInvalid = false;
+      const tokenizer = this.#mounted?.tokenizer;
+      if (type === 'card' && (entry === 'tokenizer' || entry === 'hosted')) {
+        if (!tokenizer || this._cardFields !== 'ready') {
+          // Still loading (or failed, with its own message and Retry): nothing to save yet.
+          if (this._cardFields === 'mounting') this._errorText = msg('The card fields are still loading. Please wait a moment.');
+          return;
+        }
+        try {
+          card = await tokenizer.tokenize({ billingName: this.#fields.values.name.trim() || undefined });
+        } catch (error) {
+          cardFieldsInvalid = true;
+          this._cardFieldsError =
+            error instanceof TokenizerError && error.message ? error.message : msg('The card details could not be checked. Please try again.');
+        }
+      }
+      if (cardFieldsInvalid) {
+        await this.updateComplete;
+        if (tokenizer?.focus) tokenizer.focus();
+        else this.renderRoot.querySelector<HTMLElement>('.card-fields')?.focus();
+        return;
+      }
+      if (firstInvalid) {
+        await this.updateComplete;
+        this.#fields.focus(firstInvalid);
+        return;
+      }
+      const request = this.#request(type, card);
+      body = JSON.stringify(request);
+      key = this.#unsettled?.body === body ? this.#unsettled.key : newIdempotencyKey();
+      this.#unsettled = undefined;
+      const method = await api.addPaymentMethod(request, { idempotencyKey: key });
+      this.#fields.reset(emptyValues(this.#fields.values.country));
+      this._announcement = msg(str`${methodName(method)} was added.`);
+      await this.updateComplete;
+      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'added', paymentMethod: method }));
+    } catch (error) {
+      const e = toApiError(error);
+      if (body && key && OUTCOME_UNKNOWN.includes(e.kind)) this.#unsettled = { key, body };
+      // Enabled before the error takes focus to it.
+      this.#setBusy(false);
+      await this.#showError(e);
+    } finally {
+      this.#setBusy(false);
+    }
+  };
+
+  // ---- internals ----
+
+  get #gateway(): GatewayInfo | undefined {
+    return this.gateway ?? this.#gatewayTask.value;
+  }
+
+  #supportedTypes(gateway: GatewayInfo): PaymentMethodType[] {
+    return PAYMENT_METHOD_TYPES.filter((type) => gateway.supported_types.includes(type));
+  }
+
+  #activeType(gateway: GatewayInfo): PaymentMethodType | undefined {
+    const types = this.#supportedTypes(gateway);
+    return types.includes(this.type) ? this.type : types[0];
+  }
+
+  #cardEntry(gateway: GatewayInfo): CardEntry {
+    if (this.cardTokenizer ?? this.settings?.cardTokenizer) return 'tokenizer';
+    if ((this.allowRawCardData || this.settings?.allowRawCardData) && gateway.accepts_raw_card_data) return 'raw';
+    if (hostedFieldsOrigin(gateway.hosted_fields_url)) return 'hosted';
+    return 'none';
+  }
+
+  #tokenizerFor(gateway: GatewayInfo, entry: CardEntry): CardTokenizer | undefined {
+    if (entry === 'tokenizer') return this.cardTokenizer ?? this.settings?.cardTokenizer;
+    if (entry !== 'hosted') return undefined;
+    const url = gateway.hosted_fields_url!;
+    if (this.#hosted?.url !== url) this.#hosted = new HostedFieldsTokenizer(url);
+    return this.#hosted;
+  }
+
+  /** Mounts `tokenizer` into a light-DOM container (unmounting another one first). */
+  #syncCardFields(tokenizer: CardTokenizer | undefined, gateway: GatewayInfo | undefined) {
+    if (this.#mounted?.tokenizer === tokenizer) return;
+    this.#unmountCardFields();
+    if (!tokenizer || !gateway || !this.isConnected) return;
+    const container = document.createElement('div');
+    container.slot = 'card-fields';
+    this.append(container);
+    const mounted = (this.#mounted = { tokenizer, container });
+    this._cardFields = 'mounting';
+    Promise.resolve()
+      .then(() => tokenizer.mount(container, { locale: this.resolvedLocale, gateway }))
+      .then(
+        () => {
+          if (this.#mounted === mounted) this._cardFields = 'ready';
+        },
+        (error: unknown) => {
+          if (this.#mounted !== mounted) return;
+          this._cardFields = 'failed';
+          this._cardFieldsError =
+            error instanceof TokenizerError && error.message ? error.message : msg('The card fields could not be loaded.');
+        },
+      );
+  }
+
+  #unmountCardFields() {
+    const mounted = this.#mounted;
+    if (!mounted) return;
+    this.#mounted = undefined;
+    this._cardFields = 'idle';
+    this._cardFieldsError = undefined;
+    try {
+      mounted.tokenizer.unmount();
+    } catch (error) {
+      console.error(error);
+    }
+    mounted.container.remove();
+  }
+
+  #fieldNames(type: PaymentMethodType | undefined, entry: CardEntry): FieldName[] {
+    const own: readonly FieldName[] = type === 'bank_account' ? BANK_FIELDS : entry === 'raw' ? CARD_FIELDS : [];
+    return [...own, ...ADDRESS_FIELDS];
+  }
+
+  #request(type: PaymentMethodType | undefined, card: TokenizedCard | undefined): NewPaymentMethod {
+    const values = this.#fields.values;
+    const common = { billing_address: toAddress(values), ...(this.setDefault ? { set_default: true } : {}) };
+    if (type === 'bank_account') {
+      return {
+        type: 'bank_account',
+        bank_account: {
+          account_holder_name: values.holder.trim(),
+          routing_number: digitsOnly(values.routing),
+          account_number: digitsOnly(values.account),
+          account_type: values.accountType as 'checking' | 'savings',
+        },
+        mandate_accepted: true,
+        ...common,
+      };
+    }
+    if (card) return { type: 'card', ...card, ...common };
+    const expiry = parseExpiry(values.expiry)!;
+    return {
+      type: 'card',
+      card: { number: digitsOnly(values.number), exp_month: expiry.month, exp_year: expiry.year, cvc: digitsOnly(values.cvc) },
+      ...common,
+    };
+  }
+
+  /** Disabled and busy at once, before any rendering: a second click in the same frame finds it so. */
+  #setBusy(busy: boolean) {
+    this._busy = busy;
+    const button = this.renderRoot.querySelector<HTMLButtonElement>('[part~="submit-button"]');
+    if (!button) return;
+    button.disabled = busy;
+    button.setAttribute('aria-busy', String(busy));
+  }
+
+  async #showError(error: ApiError) {
+    const values = this.#fields.values;
+    const shown = new Set(this.#fieldNames(this.#gateway && this.#activeType(this.#gateway), this.#gateway ? this.#cardEntry(this.#gateway) : 'none'));
+    const fieldErrors: Partial<Record<FieldName, string>> = {};
+    for (const fieldError of error.fieldErrors) {
+      const name = SERVER_FIELDS[fieldError.field];
+      if (name && shown.has(name) && !fieldErrors[name]) fieldErrors[name] = serverFieldMessage(name, fieldError.code ?? undefined, values);
+    }
+    const code = error.problem?.code;
+    if (code === 'incorrect_cvc' && shown.has('cvc')) fieldErrors.cvc = msg('The security code (CVC) is incorrect.');
+    if (code === 'expired_card' && shown.has('expiry')) fieldErrors.expiry = msg('This card has expired.');
+    const invalid = [...shown].filter((name) => fieldErrors[name]);
+    if (invalid.length) {
+      this.#fields.setErrors(fieldErrors);
+      this._errorText = error.kind === 'declined' ? paymentErrorMessage(error) : msg('Some details were not accepted. Check the marked fields.');
+    } else if (error.kind === 'unauthorized') {
+      this._errorText = msg('Your session has expired. Sign in again, then save again: what you entered is still here.');
+    } else {
+      this._error = error;
+      this._errorText = paymentErrorMessage(error);
+    }
+    await this.updateComplete;
+    if (invalid.length) this.#fields.focus(invalid[0]);
+    else this.renderRoot.querySelector<HTMLElement>('[part~="submit-button"]')?.focus();
+  }
+
+  // ---- render ----
+
+  protected override render(): TemplateResult {
+    if (this.configError) return renderConfigError(this.configError);
+    const gateway = this.#gateway;
+    if (!gateway) {
+      if (this.#gatewayTask.failed) return renderError(this.#gatewayTask.error, this.#onRetryGateway);
+      return html`<div part="base" class="loading" aria-busy="true">
+        <span class="skeleton"></span><span class="skeleton"></span><span class="skeleton"></span>
+        <span class="visually-hidden" role="status">${msg('Loading…')}</span>
+      </div>`;
+    }
+    const types = this.#supportedTypes(gateway);
+    const type = this.#activeType(gateway);
+    if (!type) {
+      return html`<p class="message" part="notice">${msg('Payment methods cannot be added to this account here.')}</p>`;
+    }
+    const entry = this.#cardEntry(gateway);
+    const canSave = type === 'bank_account' || entry !== 'none';
+    return html`<form part="base" novalidate aria-label=${type === 'card' ? msg('Add a card') : msg('Add a bank account')} @submit=${this.#onSubmit}>
+      ${types.length > 1 ? this.#renderTypeChooser(type) : nothing}
+      ${type === 'bank_account' ? this.#renderBank(gateway) : this.#renderCard(entry, types)}
+      ${canSave ? renderAddressFields(this.#fields, this.resolvedLocale) : nothing}
+      ${this._errorText
+        ? html`<div class="message error" role="alert" part="error">
+            <p>${this._errorText}</p>
+            ${this._error?.requestId ? html`<p class="muted"><small>${msg(str`Reference: ${this._error.requestId}`)}</small></p>` : nothing}
+          </div>`
+        : nothing}
+      <div class="actions">
+        ${canSave
+          ? html`<button type="submit" class="button primary" part="submit-button" ?disabled=${this._busy} aria-busy=${String(this._busy)}>
+              ${this._busy ? msg('Saving…') : this.submitLabel || (type === 'card' ? msg('Save card') : msg('Save bank account'))}
+            </button>`
+          : nothing}
+        ${this.cancelable
+          ? html`<button type="button" class="button" part="cancel-button" @click=${this.#onCancel}>${msg('Cancel')}</button>`
+          : nothing}
+      </div>
+      <div role="status" class="visually-hidden">${this._announcement}</div>
+    </form>`;
+  }
+
+  #renderTypeChooser(type: PaymentMethodType) {
+    const labels: Record<PaymentMethodType, string> = { card: msg('Card'), bank_account: msg('Bank account') };
+    return html`<fieldset part="type-chooser" class="type-chooser">
+      <legend>${msg('Payment method type')}</legend>
+      <div class="choices">
+        ${PAYMENT_METHOD_TYPES.map(
+          (value) =>
+            html`<label class="choice"
+              ><input type="radio" name="type" .value=${value} .checked=${live(type === value)} @change=${this.#onTypeChange} />${labels[value]}</label
+            >`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  #renderCard(entry: CardEntry, types: PaymentMethodType[]) {
+    if (entry === 'none') {
+      return html`<p class="message" part="notice">
+        ${types.includes('bank_account')
+          ? msg('Card entry is not set up on this page, so cards cannot be added here. You can add a bank account instead.')
+          : msg('Card entry is not set up on this page, so cards cannot be added here.')}
+      </p>`;
+    }
+    if (entry === 'raw') return this.#renderRawCard();
+    const failed = this._cardFields === 'failed';
+    const error = this._cardFieldsError;
+    return html`<fieldset part="card">
+      <legend>${msg('Card details')}</legend>
+      <div class="card-fields" part="card-fields" tabindex="-1" aria-describedby=${error && !failed ? 'pmf-card-error' : nothing}>
+        <slot name="card-fields"></slot>
+      </div>
+      ${this._cardFields === 'mounting' ? html`<p class="muted" role="status">${msg('Loading card fields…')}</p>` : nothing}
+      ${failed
+        ? html`<div class="message error" role="alert">
+            <p>${error}</p>
+            <button type="button" class="button" @click=${this.#onRetryCardFields}>${msg('Retry')}</button>
+          </div>`
+        : error
+          ? html`<p class="field-error" id="pmf-card-error" role="alert">${error}</p>`
+          : nothing}
+    </fieldset>`;
+  }
+
+  #renderRawCard() {
+    const f = this.#fields;
+    const digits = digitsOnly(f.values.number);
+    const brand = digits ? detectCardBrand(digits) : 'unknown';
+    const known = brand !== 'unknown';
+    return html`<fieldset part="card">
+      <legend>${msg('Card details')}</legend>
+      ${f.input('number', {
+        label: msg('Card number'),
+        required: true,
+        autocomplete: 'cc-number',
+        inputmode: 'numeric',
+        maxlength: 26,
+        describedBy: known ? 'pmf-brand' : undefined,
+        after: html`<span class="brand" part="brand" id="pmf-brand">${known ? brandName(brand) : ''}</span>`,
+      })}
+      <div class="row">
+        ${f.input('expiry', {
+          label: msg('Expiry date'),
+          hint: msg('MM / YY'),
+          required: true,
+          autocomplete: 'cc-exp',
+          inputmode: 'numeric',
+          maxlength: 9,
+        })}
+        ${f.input('cvc', {
+          label: msg('Security code'),
+          hint: cvcLength(brand) === 4 ? msg('4 digits on the front of the card') : msg('3 digits on the back of the card'),
+          required: true,
+          autocomplete: 'cc-csc',
+          inputmode: 'numeric',
+          maxlength: 4,
+        })}
+      </div>
+    </fieldset>`;
+  }
+
+  #renderBank(gateway: GatewayInfo) {
+    const f = this.#fields;
+    const mandate =
+      gateway.mandate_text ||
+      msg('By adding this bank account, you authorise us to debit it for the amounts you owe, until you remove it.');
+    return html`<fieldset part="bank">
+      <legend>${msg('Bank account details')}</legend>
+      ${f.input('holder', { label: msg('Account holder name'), required: true, autocomplete: 'name', maxlength: 200 })}
+      <div class="row">
+        ${f.input('routing', { label: msg('Routing number'), hint: msg('9 digits'), required: true, inputmode: 'numeric', autocomplete: 'off', maxlength: 11 })}
+        ${f.input('account', { label: msg('Account number'), required: true, inputmode: 'numeric', autocomplete: 'off', maxlength: 20 })}
+      </div>
+      ${f.select('accountType', { label: msg('Account type'), required: true }, [
+        ['checking', msg('Checking')],
+        ['savings', msg('Savings')],
+      ])}
+      <p class="mandate" part="mandate" id="pmf-mandate-text">${mandate}</p>
+      ${f.checkbox('mandate', { label: msg('I accept this debit authorisation'), required: true, describedBy: 'pmf-mandate-text' })}
+    </fieldset>`;
+  }
+}

@@ -1,0 +1,68 @@
+import { msg, str } from '@lit/localize';
+import type { Address, CardDetails, PaymentMethod } from '../api/schemas/payment-method.js';
+import { expiryEnd, validateExpiry } from './validators.js';
+import { brandName } from './payment-method-label.js';
+
+/** "Checking account", "Savings account"; a type the elements do not know shows as it comes. */
+export function bankAccountTypeLabel(type: string): string {
+  if (type === 'checking') return msg('Checking account');
+  if (type === 'savings') return msg('Savings account');
+  return type;
+}
+
+/**
+ * What a screen reader and a sentence say for a method: "Visa ending in 4242", "Test Bank ending
+ * in 6789"; a type the elements do not know is named by the server's `label`.
+ */
+export function methodName(method: Pick<PaymentMethod, 'type' | 'label' | 'card' | 'bank_account'>): string {
+  if (method.card) return msg(str`${brandName(method.card.brand)} ending in ${method.card.last4}`);
+  if (method.bank_account) {
+    const bank = method.bank_account.bank_name || msg('Bank account');
+    return msg(str`${bank} ending in ${method.bank_account.last4}`);
+  }
+  return method.label || method.type;
+}
+
+export type ExpiryStatus = 'expired' | 'expiring' | 'valid';
+
+/** How far "expires soon" reaches: the card's last valid day is within this many months. */
+const EXPIRING_MONTHS = 2;
+
+/** Expired after the end of its printed month; "expiring" when that end is within two months. */
+export function cardExpiryStatus(card: Pick<CardDetails, 'exp_month' | 'exp_year'>, now: Date = new Date()): ExpiryStatus {
+  if (validateExpiry(card.exp_month, card.exp_year, now) === 'expired') return 'expired';
+  const horizon = new Date(now);
+  horizon.setUTCMonth(horizon.getUTCMonth() + EXPIRING_MONTHS);
+  return expiryEnd(card.exp_month, card.exp_year).getTime() <= horizon.getTime() ? 'expiring' : 'valid';
+}
+
+/** "12/2029" (cards print month and year this way in every locale). */
+export function cardExpiryText(card: Pick<CardDetails, 'exp_month' | 'exp_year'>): string {
+  return `${String(card.exp_month).padStart(2, '0')}/${card.exp_year}`;
+}
+
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
+/** A country's name in `locale` ("DE" → "Germany"), or the code when the browser has no name for it. */
+export function countryName(code: string, locale: string): string {
+  let names = regionNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
+    } catch {
+      names = null;
+    }
+    regionNames.set(locale, names);
+  }
+  try {
+    return names?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** One line: "12 Harbour Street, Springfield, OR 97477, United States". */
+export function formatAddress(address: Address, locale: string): string {
+  const cityLine = [address.city, [address.region, address.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return [address.line1, address.line2, cityLine, countryName(address.country, locale)].filter(Boolean).join(', ');
+}
