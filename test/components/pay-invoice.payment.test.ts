@@ -177,7 +177,7 @@ describe('acct-pay-invoice: bank payments (ACH)', () => {
     await press(el, 'continue-button');
     $$<HTMLInputElement>(el, '[part~="method"] input')[1].click();
     await press(el, 'continue-button');
-    expect(text($(el, '.step'))).to.contain('Bank transfers (ACH) take 1-3 business days');
+    expect(text($(el, '.step'))).to.contain('Bank transfer (ACH): takes 1-3 business days.');
     await press(el, 'pay-button');
     await until(() => processing.length > 0);
     expect(hasState(el, 'processing')).to.be.true;

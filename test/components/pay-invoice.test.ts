@@ -64,7 +64,7 @@ describe('acct-pay-invoice: states', () => {
     const api = memoryApi({ fixture: 'viewer' });
     const el = await mount(html`<acct-pay-invoice .api=${api}></acct-pay-invoice>`);
     expect(hasState(el, 'readonly')).to.be.true;
-    expect(text(el.shadowRoot!.querySelector('.message'))).to.contain('cannot pay');
+    expect(text(el.shadowRoot!.querySelector('.message'))).to.contain('not pay them');
     expect($(el, '[part~="pay-button"]')).to.equal(null);
     expect(api.calls.map((c) => c.operation)).to.deep.equal(['getAccount']);
     await expect(el).to.be.accessible();

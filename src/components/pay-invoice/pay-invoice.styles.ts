@@ -35,13 +35,6 @@ export const payInvoiceStyles = css`
     font-weight: 600;
     line-height: 1.3;
   }
-  .heading:focus {
-    outline: none;
-  }
-  .heading:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
   .strong {
     font-weight: 600;
   }

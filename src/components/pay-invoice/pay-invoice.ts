@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
@@ -42,7 +41,6 @@ const CHECKING_AFTER_MS = 3000;
 /** The slowest status check of a bank payment that is still processing. */
 const MAX_POLL_INTERVAL_MS = 60_000;
 const DEFAULT_HEADING_LEVEL = 2;
-const HEADING_TAGS: readonly StaticValue[] = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
 
 /** `invoice-ids="in_1 in_2"` or `"in_1,in_2"`. */
 const idListConverter = {
@@ -755,7 +753,7 @@ export class AcctPayInvoice extends AcctElement {
       // Not run: kept, so the same intent goes again once the host has a new token.
       this._attempt = 'session-expired';
       this._status = '';
-      this._alert = msg('Your session has expired. Sign in again, then press Pay: nothing was charged yet.');
+      this._alert = this.#sessionExpiredText();
       return;
     }
     const notApplied =
@@ -770,7 +768,7 @@ export class AcctPayInvoice extends AcctElement {
       // server may have charged. Only the same intent may be sent again.
       this._attempt = 'unconfirmed';
       this._status = '';
-      this._alert = msg('We could not confirm the payment. It may have gone through: check again before paying another way.');
+      this._alert = this.#unconfirmedText();
       this.#focus = 'heading';
       return;
     }
@@ -828,6 +826,18 @@ export class AcctPayInvoice extends AcctElement {
       default:
         return messageForError(error);
     }
+  }
+
+  #achText(): string {
+    return msg('Bank transfer (ACH): takes 1-3 business days.');
+  }
+
+  #unconfirmedText(): string {
+    return msg('We could not confirm the payment: the connection was lost, so it may have gone through. Check again: it will not charge twice.');
+  }
+
+  #sessionExpiredText(): string {
+    return msg('Your session has expired. Sign in again, then press Pay: nothing was charged yet.');
   }
 
   /** A bank payment that failed after it was accepted: its failure, as an ApiError for the event. */
@@ -943,7 +953,7 @@ export class AcctPayInvoice extends AcctElement {
       case 'readonly':
         return this.#renderMessage(
           msg('Pay invoices'),
-          msg('You can see invoices, but your role cannot pay them. Ask an account administrator to pay or to change your role.'),
+          msg('Your role may see invoices but not pay them. Ask an account administrator.'),
         );
       case 'empty':
         return this.#renderMessage(msg('Nothing to pay'), msg("There are no open invoices to pay. You're all paid up."));
@@ -972,9 +982,11 @@ export class AcctPayInvoice extends AcctElement {
     }
   }
 
+  /** An ARIA heading of the configured level (one element for every level: no static templates in the bundle). */
   #heading(text: string): TemplateResult {
-    const tag = HEADING_TAGS[this.#headingLevel - 1];
-    return staticHtml`<${tag} id="step-heading" part="heading" class="heading" tabindex="-1">${text}</${tag}>`;
+    return html`<div id="step-heading" role="heading" aria-level=${this.#headingLevel} part="heading" class="heading" tabindex="-1">
+      ${text}
+    </div>`;
   }
 
   #renderMessage(title: string, text: string): TemplateResult {
@@ -1200,7 +1212,7 @@ export class AcctPayInvoice extends AcctElement {
               >${msg(str`Expires ${String(method.card.exp_month).padStart(2, '0')}/${method.card.exp_year}`)}</span
             >`
           : nothing}
-        ${bank ? html`<span class="muted">${msg('Bank transfer (ACH): takes 1-3 business days')}</span>` : nothing}
+        ${bank ? html`<span class="muted">${this.#achText()}</span>` : nothing}
       </span>
       ${method.is_default ? html`<span class="badge info">${msg('Default')}</span>` : nothing}
       ${expired ? html`<span class="badge danger">${msg('Expired')}</span>` : nothing}
@@ -1227,22 +1239,19 @@ export class AcctPayInvoice extends AcctElement {
     return html`${this.#heading(msg('Confirm payment'))}
       ${this.#renderFacts(intent, intent.amount)}
       ${intent.method.type === 'bank_account'
-        ? html`<p class="muted">${msg('Bank transfers (ACH) take 1-3 business days to complete.')}</p>`
+        ? html`<p class="muted">${this.#achText()}</p>`
         : nothing}
       ${running
         ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${this._status}</p>`
         : nothing}
       ${attempt === 'unconfirmed'
         ? html`<div part="result" class="message warning">
-            <p class="strong">${msg('We could not confirm the payment')}</p>
-            <p>
-              ${msg('The connection was lost before the answer arrived, so the payment may have gone through. Check again: it will not charge twice.')}
-            </p>
+            <p>${this.#unconfirmedText()}</p>
           </div>`
         : nothing}
       ${attempt === 'session-expired'
         ? html`<div part="result" class="message error">
-            <p>${msg('Your session has expired. Sign in again, then press Pay: nothing was charged yet.')}</p>
+            <p>${this.#sessionExpiredText()}</p>
           </div>`
         : nothing}
       ${this._payError ? html`<div part="result" class="message error"><p>${messageForError(this._payError)}</p></div>` : nothing}
@@ -1332,7 +1341,7 @@ export class AcctPayInvoice extends AcctElement {
           ${this.#heading(msg('Already paid'))}
           <div part="result" class="message">
             <p>${text}</p>
-            <p>${msg('Nothing was charged. The invoices have been refreshed.')}</p>
+            <p>${msg('Nothing was charged.')}</p>
           </div>
           <div part="actions" class="actions">
             <button type="button" class="button primary" part="continue-button" @click=${this.#onStartOver}>
