@@ -197,10 +197,15 @@ export class FormFields<N extends string> implements ReactiveController {
   };
 
   #onBlur = (event: Event) => {
-    const name = (event.target as HTMLInputElement).name as N;
+    const control = event.target as HTMLInputElement;
+    const name = control.name as N;
     // Only fields the user changed: tabbing through an empty form shows no errors yet.
     if (!this.#changed.has(name)) return;
-    this.#check(name);
-    this.#host.requestUpdate();
+    // A focused field that a render removes is blurred in the middle of that render: it needs no check.
+    queueMicrotask(() => {
+      if (!control.isConnected) return;
+      this.#check(name);
+      this.#host.requestUpdate();
+    });
   };
 }

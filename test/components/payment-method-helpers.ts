@@ -8,6 +8,7 @@ import type { CardTokenizer, TokenizedCard, TokenizerContext } from '../../src/c
 import { TokenizerError } from '../../src/core/tokenizer.js';
 import '../../src/components/payment-method-form/acct-payment-method-form.js';
 import { waitForIdle } from '../helpers/wait.js';
+import { fill } from '../../stories/payment-method-play.js';
 
 /** Fixtures are generated around this day; card expiry is judged against the real clock. */
 export const TODAY = new Date('2026-03-15T12:00:00Z');
@@ -75,15 +76,8 @@ export function record<E extends Event>(target: EventTarget, type: string): E[] 
 
 /** Sets a field of a form's shadow root as typing would (input event), without the keyboard. */
 export function setField(el: Element, name: string, value: string | boolean): void {
-  const control = $<HTMLInputElement | HTMLSelectElement>(el, `[name="${name}"]`);
-  if (!control) throw new Error(`no field ${name}`);
-  if (control instanceof HTMLInputElement && control.type === 'checkbox') {
-    control.checked = value === true;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  } else {
-    control.value = String(value);
-    control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
-  }
+  if (!$(el, `[name="${name}"]`)) throw new Error(`no field ${name}`);
+  fill(el, { [name]: value });
 }
 
 export function fillAddress(el: Element): void {
