@@ -1,0 +1,684 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { TaskStatus } from '@lit/task';
+import { AcctElement } from '../../core/base-element.js';
+import { baseStyles } from '../../core/styles.js';
+import { formStyles } from '../../core/form-styles.js';
+import { renderConfigError, renderError } from '../../core/error-view.js';
+import { FormFields } from '../../core/form-fields.js';
+import { newIdempotencyKey } from '../../core/idempotency.js';
+import type { CardTokenizer } from '../../core/tokenizer.js';
+import { paymentErrorMessage } from '../../core/payment-errors.js';
+import {
+  bankAccountTypeLabel,
+  cardExpiryStatus,
+  cardExpiryText,
+  formatAddress,
+  methodName,
+} from '../../core/payment-method-display.js';
+import { paymentMethodLabel } from '../../core/payment-method-label.js';
+import { ApiTask } from '../../core/api-task.js';
+import { ApiError, toApiError } from '../../api/errors.js';
+import type { ResourceName } from '../../api/account-api.js';
+import type { Account } from '../../api/schemas/account.js';
+import type { PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
+import { PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
+import { AcctErrorEvent, AcctPaymentMethodChangeEvent, type PaymentMethodChangeDetail } from '../../events/index.js';
+import type { AcctCancelEvent } from '../../events/form-events.js';
+import type { AcctPaymentMethodForm } from '../payment-method-form/payment-method-form.js';
+import {
+  ADDRESS_FIELDS,
+  ADDRESS_SERVER_FIELDS,
+  addressValues,
+  defaultCountry,
+  renderAddressFields,
+  toAddress,
+  validateAddressField,
+  type AddressField,
+} from '../payment-method-form/billing-address.js';
+import { paymentMethodsStyles } from './payment-methods.styles.js';
+
+const SKELETON_ROWS = 2;
+/** Failures after which a write may or may not have happened: its key is kept for a second try. */
+const OUTCOME_UNKNOWN: ReadonlyArray<ApiError['kind']> = ['network', 'timeout', 'server', 'invalid-response'];
+
+type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
+type Phase = 'loading' | 'ready' | 'error';
+
+/** What deleting a method needs first: another default, another autopay method, or nothing. */
+interface DeletePlan {
+  method: PaymentMethod;
+  /** It is the default and other methods exist: another one becomes the default first. */
+  replacesDefault: boolean;
+  /** Autopay charges it: autopay moves to another method first. */
+  replacesAutopay: boolean;
+  /** Methods that may take its place (expired cards may not). */
+  candidates: PaymentMethod[];
+  /** Why it cannot be deleted here. */
+  blocked?: 'autopay-only' | 'no-candidate';
+}
+
+/** A custom AccountApi may resolve with anything; the list needs at least an array and a gateway. */
+function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
+  if (!list || !Array.isArray(list.data) || !list.gateway || !Array.isArray(list.gateway.supported_types)) {
+    throw new ApiError('invalid-response', 'listPaymentMethods did not return a list', { path: 'data' });
+  }
+  return list;
+}
+
+/**
+ * The account's saved payment methods: cards (brand, last 4, expiry with "Expired" / "Expires
+ * soon"), bank accounts, and types the elements do not know (by the server's label), each with its
+ * billing address. Users with `payment_methods:manage` add cards and bank accounts (an inline
+ * `acct-payment-method-form`), choose the default, edit billing addresses and delete methods; a
+ * method that is the default or pays autopay is replaced first, in the delete dialog. Everyone else
+ * sees the list read-only.
+ *
+ * @summary Lists, adds, deletes and sets the default payment method.
+ *
+ * @csspart base - The element's root container.
+ * @csspart list - The list of methods.
+ * @csspart method - Each method.
+ * @csspart badge - The Default / Autopay / Expired / Expires soon badges.
+ * @csspart actions - The buttons of a method.
+ * @csspart default-button - "Set as default".
+ * @csspart edit-button - "Edit billing address".
+ * @csspart delete-button - "Delete".
+ * @csspart address-form - The inline billing address editor.
+ * @csspart add - The add buttons, or the add form once one is pressed.
+ * @csspart add-card-button - "Add card".
+ * @csspart add-bank-account-button - "Add bank account".
+ * @csspart form - The `acct-payment-method-form` for adding a method.
+ * @csspart dialog - The delete confirmation dialog.
+ * @csspart confirm-button - The dialog's Delete button.
+ * @csspart empty - The message shown when there are no methods.
+ * @csspart readonly-note - The note for users who may not change payment methods.
+ * @csspart error - A load or write error.
+ * @csspart retry-button - The Retry button of a load error.
+ *
+ * @cssprop [--acct-payment-methods-dialog-width=32rem] - Maximum width of the delete dialog.
+ *
+ * @cssstate loading - The methods or the account are loading.
+ * @cssstate populated - Methods are shown.
+ * @cssstate empty - There are no methods.
+ * @cssstate error - A load failed; an error with Retry is shown.
+ * @cssstate readonly - The user may not change payment methods.
+ * @cssstate unconfigured - The element has no API connection.
+ *
+ * @fires acct-payment-method-change - After the list shows the change: `{change: 'added' | 'deleted' | 'default' | 'updated', paymentMethod}`.
+ * @fires acct-error - A load failed: `{error}`.
+ */
+@localized()
+export class AcctPaymentMethods extends AcctElement {
+  static override styles = [baseStyles, formStyles, paymentMethodsStyles];
+  protected static override resources: readonly ResourceName[] = ['payment-methods', 'account'];
+
+  // ---- controllers ----
+
+  #address = new FormFields<AddressField>(this, 'pm-address', addressValues(null), (name, values) =>
+    validateAddressField(name, values[name]),
+  );
+
+  // ---- public properties ----
+
+  /** A card tokenizer for the add form; by default the provider's `cardTokenizer`. */
+  @property({ attribute: false }) cardTokenizer?: CardTokenizer;
+
+  /** Passed to the add form: allow the built-in test-gateway card form (test setups only). */
+  @property({ type: Boolean, attribute: 'allow-raw-card-data' }) allowRawCardData = false;
+
+  // ---- internal state ----
+
+  /** The type being added (the add form is open). @internal */
+  @state() private _adding?: PaymentMethodType;
+  /** The method whose billing address is being edited. @internal */
+  @state() private _editing?: string;
+  /** The method in the delete dialog and the one chosen to take its place. @internal */
+  @state() private _deleting?: { id: string; replacement?: string };
+  /** A write in flight: a method id (default, address) or `delete`. @internal */
+  @state() private _pending?: string;
+  /** @internal */
+  @state() private _rowError?: { id: string; message: string };
+  /** @internal */
+  @state() private _dialogError?: string;
+  /** @internal */
+  @state() private _announcement = '';
+
+  #reported = new WeakSet<object>();
+  #view: View = 'loading';
+  /**
+   * Where focus goes back to when the add form, the editor or the dialog closes: found again after
+   * rendering, since the button that opened it may have been rendered anew.
+   */
+  #returnFocus?: () => HTMLElement | null | undefined;
+  /** One key per step of the delete dialog's intent, kept while it may be retried. */
+  #stepKeys = new Map<string, string>();
+
+  // ---- tasks ----
+
+  #accountTask = new ApiTask<Account>(this, { load: (api, options) => api.getAccount(options) });
+  #methodsTask = new ApiTask<PaymentMethodList>(this, {
+    load: async (api, options) => checkList(await api.listPaymentMethods(options)),
+  });
+
+  // ---- lifecycle ----
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const view = this.#view;
+    for (const name of ['unconfigured', 'loading', 'error', 'empty', 'populated'] as const) {
+      this.setCustomState(name, view === name);
+    }
+    this.setCustomState('readonly', (view === 'populated' || view === 'empty') && !this.#canManage);
+    this.#reportErrors();
+  }
+
+  // ---- public methods ----
+
+  /** Reloads the methods and the account (Retry, and after any change to them). */
+  refresh(): void {
+    this.#accountTask.reload();
+    this.#methodsTask.reload();
+  }
+
+  // ---- handlers ----
+
+  #onRetry = () => {
+    for (const task of [this.#accountTask, this.#methodsTask]) if (task.failed) task.reload();
+  };
+
+  async #onAdd(type: PaymentMethodType) {
+    const part = type === 'card' ? 'add-card-button' : 'add-bank-account-button';
+    this.#returnFocus = () => this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`);
+    this._adding = type;
+    this._announcement = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<AcctPaymentMethodForm>('acct-payment-method-form')?.focus();
+  }
+
+  #onFormAdded = async (event: AcctPaymentMethodChangeEvent) => {
+    // Told again below, once the list shows the new method.
+    event.stopPropagation();
+    const detail = event.detail;
+    this._adding = undefined;
+    await this.#reloadAfterWrite();
+    this._announcement = msg(str`${methodName(detail.paymentMethod)} was added.`);
+    this.#restoreFocus();
+    this.dispatchEvent(new AcctPaymentMethodChangeEvent(detail));
+  };
+
+  #onFormCancel = async (event: AcctCancelEvent) => {
+    event.stopPropagation();
+    this._adding = undefined;
+    await this.updateComplete;
+    this.#restoreFocus();
+  };
+
+  async #onSetDefault(method: PaymentMethod, event: Event) {
+    const api = this.resolvedApi;
+    if (this._pending || !api) return;
+    this.#holdButton(event.currentTarget as HTMLButtonElement);
+    this._pending = method.id;
+    this._rowError = undefined;
+    try {
+      const updated = await api.updatePaymentMethod(method.id, { is_default: true }, { idempotencyKey: newIdempotencyKey() });
+      await this.#reloadAfterWrite();
+      this._announcement = msg(str`${methodName(method)} is now the default payment method.`);
+      // "Set as default" is gone from this row now; the row's next action keeps the focus nearby.
+      this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
+      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'default', paymentMethod: updated }));
+    } catch (error) {
+      this._rowError = { id: method.id, message: paymentErrorMessage(error) };
+    } finally {
+      this._pending = undefined;
+    }
+  }
+
+  async #onEditAddress(method: PaymentMethod) {
+    this.#returnFocus = () => this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="edit-button"]');
+    this._rowError = undefined;
+    this.#address.reset(addressValues(method.billing_address, defaultCountry(this.resolvedLocale)));
+    this._editing = method.id;
+    await this.updateComplete;
+    this.#address.focus('name');
+  }
+
+  #onCancelEdit = async () => {
+    this._editing = undefined;
+    this._rowError = undefined;
+    await this.updateComplete;
+    this.#restoreFocus();
+  };
+
+  #onSaveAddress = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const api = this.resolvedApi;
+    const id = this._editing;
+    if (this._pending || !api || !id) return;
+    const button = (event.currentTarget as HTMLFormElement).querySelector<HTMLButtonElement>('[type="submit"]');
+    const invalid = this.#address.validate(ADDRESS_FIELDS);
+    if (invalid) {
+      await this.updateComplete;
+      this.#address.focus(invalid);
+      return;
+    }
+    if (button) this.#holdButton(button);
+    this._pending = id;
+    this._rowError = undefined;
+    try {
+      const updated = await api.updatePaymentMethod(id, { billing_address: toAddress(this.#address.values) }, { idempotencyKey: newIdempotencyKey() });
+      this._editing = undefined;
+      await this.#reloadAfterWrite();
+      this._announcement = msg('The billing address was saved.');
+      this.#restoreFocus();
+      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'updated', paymentMethod: updated }));
+    } catch (error) {
+      const e = toApiError(error);
+      const fieldErrors: Partial<Record<AddressField, string>> = {};
+      for (const fieldError of e.fieldErrors) {
+        const name = ADDRESS_SERVER_FIELDS[fieldError.field];
+        if (name) fieldErrors[name] = validateAddressField(name, this.#address.values[name]) ?? msg('This was not accepted. Check it and try again.');
+      }
+      const first = ADDRESS_FIELDS.find((name) => fieldErrors[name]);
+      this.#address.setErrors(fieldErrors);
+      this._rowError = { id, message: first ? msg('Some details were not accepted. Check the marked fields.') : paymentErrorMessage(e) };
+      await this.updateComplete;
+      if (first) this.#address.focus(first);
+    } finally {
+      this._pending = undefined;
+    }
+  };
+
+  async #onDelete(method: PaymentMethod) {
+    this.#returnFocus = () => this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="delete-button"]');
+    this._rowError = undefined;
+    this._dialogError = undefined;
+    this.#stepKeys.clear();
+    this._deleting = { id: method.id };
+    await this.updateComplete;
+    this.#dialog?.showModal();
+  }
+
+  #onReplacementChange(event: Event) {
+    if (this._deleting) this._deleting = { ...this._deleting, replacement: (event.target as HTMLSelectElement).value };
+  }
+
+  #onDialogCancel = (event: Event) => {
+    // Escape closes the dialog, but not while its steps run.
+    if (this._pending) event.preventDefault();
+  };
+
+  #onDialogClose = () => {
+    this._deleting = undefined;
+    this._dialogError = undefined;
+    this.#stepKeys.clear();
+    this.#restoreFocus();
+  };
+
+  #closeDialog = () => this.#dialog?.close();
+
+  #onConfirmDelete = async (event: Event) => {
+    const api = this.resolvedApi;
+    const plan = this.#deletePlan();
+    if (this._pending || !api || !plan || plan.blocked) return;
+    this.#holdButton(event.currentTarget as HTMLButtonElement);
+    this._pending = 'delete';
+    this._dialogError = undefined;
+    const { method } = plan;
+    const replacement = plan.replacesDefault || plan.replacesAutopay ? this.#replacement(plan) : undefined;
+    const done: PaymentMethodChangeDetail[] = [];
+    let step = '';
+    try {
+      if (replacement && plan.replacesDefault) {
+        step = `default:${replacement.id}`;
+        const updated = await api.updatePaymentMethod(replacement.id, { is_default: true }, { idempotencyKey: this.#stepKey(step) });
+        done.push({ change: 'default', paymentMethod: updated });
+      }
+      if (replacement && plan.replacesAutopay) {
+        step = `autopay:${replacement.id}`;
+        await api.setAutopay({ enabled: true, payment_method_id: replacement.id }, { idempotencyKey: this.#stepKey(step) });
+      }
+      step = `delete:${method.id}`;
+      try {
+        await api.deletePaymentMethod(method.id, { idempotencyKey: this.#stepKey(step) });
+      } catch (error) {
+        // Already gone (deleted in another tab, or a lost answer to this very request): done.
+        if (toApiError(error).kind !== 'not-found') throw error;
+      }
+      done.push({ change: 'deleted', paymentMethod: method });
+      // The Delete button that opened the dialog is going away: focus goes to the list below instead.
+      this.#returnFocus = undefined;
+      this._deleting = undefined;
+      this._pending = undefined;
+      this.#closeDialog();
+      this._announcement = replacement && plan.replacesDefault
+        ? msg(str`${methodName(method)} was deleted. ${methodName(replacement)} is now the default payment method.`)
+        : msg(str`${methodName(method)} was deleted.`);
+    } catch (error) {
+      const e = toApiError(error);
+      if (!OUTCOME_UNKNOWN.includes(e.kind)) this.#stepKeys.delete(step);
+      this._dialogError = paymentErrorMessage(e);
+    } finally {
+      this._pending = undefined;
+    }
+    if (done.length || this._dialogError) await this.#reloadAfterWrite();
+    if (!this._deleting) this.renderRoot.querySelector<HTMLElement>('[part~="list"], [part~="empty"]')?.focus();
+    for (const detail of done) this.dispatchEvent(new AcctPaymentMethodChangeEvent(detail));
+  };
+
+  // ---- internals ----
+
+  get #canManage(): boolean {
+    return !!this.#accountTask.value?.capabilities.includes('payment_methods:manage');
+  }
+
+  get #methods(): PaymentMethod[] {
+    return this.#methodsTask.value?.data ?? [];
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  #methodRow(id: string): HTMLElement | undefined {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="method"]')].find((row) => row.dataset.id === id);
+  }
+
+  /** Disabled and busy at once, before any rendering: a second click finds it so (R1). */
+  #holdButton(button: HTMLButtonElement) {
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+  }
+
+  #restoreFocus() {
+    const target = this.#returnFocus?.();
+    this.#returnFocus = undefined;
+    target?.focus();
+  }
+
+  #stepKey(step: string): string {
+    let key = this.#stepKeys.get(step);
+    if (!key) this.#stepKeys.set(step, (key = newIdempotencyKey()));
+    return key;
+  }
+
+  /** Waits until the list and the account show a write: its invalidation reloads them, or this does. */
+  async #reloadAfterWrite() {
+    for (const task of [this.#methodsTask, this.#accountTask]) if (!task.pending) task.reload();
+    await Promise.allSettled([this.#methodsTask.task.taskComplete, this.#accountTask.task.taskComplete]);
+    await this.updateComplete;
+  }
+
+  #deletePlan(): DeletePlan | undefined {
+    const deleting = this._deleting;
+    const method = deleting && this.#methods.find((m) => m.id === deleting.id);
+    if (!method) return undefined;
+    const others = this.#methods.filter((m) => m !== method);
+    const autopay = this.#accountTask.value?.autopay;
+    const replacesDefault = method.is_default && others.length > 0;
+    const replacesAutopay = !!autopay?.enabled && autopay.payment_method_id === method.id;
+    const candidates = others.filter((m) => !m.card || cardExpiryStatus(m.card) !== 'expired');
+    const blocked =
+      replacesAutopay && others.length === 0
+        ? 'autopay-only'
+        : (replacesDefault || replacesAutopay) && candidates.length === 0
+          ? 'no-candidate'
+          : undefined;
+    return { method, replacesDefault, replacesAutopay, candidates, blocked };
+  }
+
+  #replacement(plan: DeletePlan): PaymentMethod | undefined {
+    const chosen = this._deleting?.replacement;
+    return plan.candidates.find((m) => m.id === chosen) ?? plan.candidates[0];
+  }
+
+  #reportErrors() {
+    for (const task of [this.#methodsTask, this.#accountTask]) {
+      const error = task.error;
+      if (!task.failed || !error || typeof error !== 'object' || this.#reported.has(error)) continue;
+      this.#reported.add(error);
+      this.dispatchEvent(new AcctErrorEvent({ error: toApiError(error) }));
+    }
+  }
+
+  /** Where a task stands for rendering; a reload keeps what is shown, an aborted load counts as loading. */
+  #phase(task: ApiTask<unknown>): Phase {
+    if (task.failed) return 'error';
+    return task.value !== undefined && task.task.status !== TaskStatus.ERROR ? 'ready' : 'loading';
+  }
+
+  #currentView(): { view: View; error?: unknown } {
+    if (this.configError) return { view: 'unconfigured' };
+    if (!this.resolvedApi) return { view: 'loading' };
+    const methods = this.#phase(this.#methodsTask);
+    const account = this.#phase(this.#accountTask);
+    if (methods === 'error') return { view: 'error', error: this.#methodsTask.error };
+    if (account === 'error') return { view: 'error', error: this.#accountTask.error };
+    if (methods === 'loading' || account === 'loading') return { view: 'loading' };
+    return { view: this.#methods.length ? 'populated' : 'empty' };
+  }
+
+  // ---- render ----
+
+  protected override render(): TemplateResult {
+    const { view, error } = this.#currentView();
+    this.#view = view;
+    const refreshing = this.#methodsTask.pending || this.#accountTask.pending;
+    let body: unknown;
+    if (view === 'unconfigured') body = renderConfigError(this.configError ?? '');
+    else if (view === 'error') body = renderError(error, this.#onRetry);
+    else if (view === 'loading') body = this.#renderSkeleton();
+    else {
+      body = html`${view === 'empty'
+          ? html`<p class="message muted" part="empty" tabindex="-1">${msg('No payment methods yet.')}</p>`
+          : this.#renderList(refreshing)}
+        ${this.#canManage ? this.#renderAdd() : html`<p class="muted" part="readonly-note">${msg('You can see the payment methods, but not change them.')}</p>`}
+        ${this.#renderDialog()}`;
+    }
+    return html`<div part="base">
+      ${body}
+      <div role="status" class="visually-hidden">${view === 'loading' ? msg('Loading payment methods…') : this._announcement}</div>
+    </div>`;
+  }
+
+  #renderSkeleton() {
+    return html`<ul part="list" class="list" role="list" aria-busy="true" aria-label=${msg('Payment methods')}>
+      ${Array.from({ length: SKELETON_ROWS }, () => html`<li class="method skeleton-row"><span class="skeleton"></span><span class="skeleton"></span></li>`)}
+    </ul>`;
+  }
+
+  #renderList(refreshing: boolean) {
+    const account = this.#accountTask.value;
+    const autopayId = account?.autopay.enabled ? account.autopay.payment_method_id : null;
+    const now = new Date();
+    return html`<ul part="list" class="list" role="list" tabindex="-1" aria-label=${msg('Payment methods')} aria-busy=${String(refreshing)}>
+      ${this.#methods.map((method) => this.#renderMethod(method, method.id === autopayId, now))}
+    </ul>`;
+  }
+
+  #renderMethod(method: PaymentMethod, autopay: boolean, now: Date) {
+    const canManage = this.#canManage;
+    const name = methodName(method);
+    const expiry = method.card ? cardExpiryStatus(method.card, now) : undefined;
+    const editing = this._editing === method.id;
+    const busy = this._pending === method.id;
+    const error = this._rowError?.id === method.id ? this._rowError.message : undefined;
+    const address = method.billing_address;
+    return html`<li part="method" class="method" data-id=${method.id}>
+      <div class="summary">
+        <p class="name">
+          <span aria-hidden="true">${paymentMethodLabel(method)}</span><span class="visually-hidden">${name}</span>
+          ${method.is_default ? html`<span class="badge info" part="badge">${msg('Default')}</span>` : nothing}
+          ${autopay ? html`<span class="badge" part="badge">${msg('Autopay')}</span>` : nothing}
+          ${expiry === 'expired'
+            ? html`<span class="badge danger" part="badge">${msg('Expired')}</span>`
+            : expiry === 'expiring'
+              ? html`<span class="badge warning" part="badge">${msg('Expires soon')}</span>`
+              : nothing}
+        </p>
+        ${this.#renderDetails(method)}
+        <p class="muted">
+          ${address ? msg(str`Billing address: ${formatAddress(address, this.resolvedLocale)}`) : msg('No billing address')}
+        </p>
+      </div>
+      ${canManage && !editing
+        ? html`<div class="actions" part="actions">
+            ${method.is_default
+              ? nothing
+              : html`<button
+                  type="button"
+                  class="button"
+                  part="default-button"
+                  aria-label=${msg(str`Set as default: ${name}`)}
+                  ?disabled=${busy}
+                  aria-busy=${String(busy)}
+                  @click=${(event: Event) => this.#onSetDefault(method, event)}
+                >
+                  ${msg('Set as default')}
+                </button>`}
+            <button
+              type="button"
+              class="button"
+              part="edit-button"
+              aria-label=${msg(str`Edit billing address: ${name}`)}
+              @click=${() => this.#onEditAddress(method)}
+            >
+              ${msg('Edit billing address')}
+            </button>
+            <button
+              type="button"
+              class="button"
+              part="delete-button"
+              aria-label=${msg(str`Delete: ${name}`)}
+              @click=${() => this.#onDelete(method)}
+            >
+              ${msg('Delete')}
+            </button>
+          </div>`
+        : nothing}
+      ${editing ? this.#renderAddressEditor(name, busy, error) : nothing}
+      ${error && !editing ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
+    </li>`;
+  }
+
+  #renderDetails(method: PaymentMethod) {
+    if (method.card) {
+      const text = cardExpiryText(method.card);
+      const expired = cardExpiryStatus(method.card) === 'expired';
+      return html`<p class="muted">${expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`)}</p>`;
+    }
+    if (method.bank_account) {
+      const bank = method.bank_account;
+      return html`<p class="muted">${bankAccountTypeLabel(bank.account_type)} · ${bank.account_holder_name}</p>`;
+    }
+    return nothing;
+  }
+
+  #renderAddressEditor(name: string, busy: boolean, error: string | undefined) {
+    return html`<form
+      class="address-editor"
+      part="address-form"
+      novalidate
+      aria-label=${msg(str`Billing address: ${name}`)}
+      @submit=${this.#onSaveAddress}
+    >
+      ${renderAddressFields(this.#address, this.resolvedLocale)}
+      ${error ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
+      <div class="actions">
+        <button type="submit" class="button primary" ?disabled=${busy} aria-busy=${String(busy)}>${msg('Save address')}</button>
+        <button type="button" class="button" @click=${this.#onCancelEdit}>${msg('Cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  #renderAdd() {
+    const gateway = this.#methodsTask.value?.gateway;
+    const types = PAYMENT_METHOD_TYPES.filter((type) => gateway?.supported_types.includes(type));
+    if (this._adding && gateway) {
+      return html`<div part="add" class="add-form">
+        <acct-payment-method-form
+          part="form"
+          cancelable
+          type=${this._adding}
+          locale=${this.locale ?? nothing}
+          ?allow-raw-card-data=${this.allowRawCardData}
+          .gateway=${gateway}
+          .api=${this.resolvedApi}
+          .cardTokenizer=${this.cardTokenizer}
+          @acct-payment-method-change=${this.#onFormAdded}
+          @acct-cancel=${this.#onFormCancel}
+        ></acct-payment-method-form>
+      </div>`;
+    }
+    if (!types.length) return html`<p class="muted" part="add">${msg('Payment methods cannot be added to this account here.')}</p>`;
+    return html`<div part="add" class="actions">
+      ${types.includes('card')
+        ? html`<button type="button" class="button" part="add-card-button" @click=${() => this.#onAdd('card')}>
+            ${msg('Add card')}
+          </button>`
+        : nothing}
+      ${types.includes('bank_account')
+        ? html`<button type="button" class="button" part="add-bank-account-button" @click=${() => this.#onAdd('bank_account')}>
+            ${msg('Add bank account')}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  #renderDialog() {
+    const plan = this.#deletePlan();
+    return html`<dialog part="dialog" aria-labelledby="pm-dialog-title" aria-describedby="pm-dialog-text" @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
+      ${plan ? this.#renderDialogContent(plan) : nothing}
+    </dialog>`;
+  }
+
+  #renderDialogContent(plan: DeletePlan) {
+    const name = methodName(plan.method);
+    const busy = this._pending === 'delete';
+    const choose = !plan.blocked && (plan.replacesDefault || plan.replacesAutopay);
+    const replacement = choose ? this.#replacement(plan) : undefined;
+    return html`<h2 id="pm-dialog-title">${msg(str`Delete ${name}?`)}</h2>
+      <p id="pm-dialog-text">${this.#deleteExplanation(plan)}</p>
+      ${choose
+        ? html`<div class="field">
+            <label for="pm-replacement"
+              >${plan.replacesDefault && plan.replacesAutopay
+                ? msg('New default and autopay payment method')
+                : plan.replacesDefault
+                  ? msg('New default payment method')
+                  : msg('New payment method for autopay')}</label
+            >
+            <select id="pm-replacement" autofocus ?disabled=${busy} @change=${this.#onReplacementChange}>
+              ${plan.candidates.map((m) => html`<option value=${m.id} ?selected=${m === replacement}>${methodName(m)}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      ${this._dialogError ? html`<p class="message error" role="alert" part="error">${this._dialogError}</p>` : nothing}
+      <div class="actions">
+        ${plan.blocked
+          ? nothing
+          : html`<button type="button" class="button danger" part="confirm-button" ?disabled=${busy} aria-busy=${String(busy)} @click=${this.#onConfirmDelete}>
+              ${busy ? msg('Deleting…') : msg('Delete')}
+            </button>`}
+        <button type="button" class="button" ?autofocus=${!choose} ?disabled=${busy} @click=${this.#closeDialog}>
+          ${plan.blocked ? msg('Close') : msg('Cancel')}
+        </button>
+      </div>`;
+  }
+
+  #deleteExplanation(plan: DeletePlan): string {
+    if (plan.blocked === 'autopay-only') {
+      return msg('Autopay pays with this payment method, and it is the only one. Turn off autopay before deleting it.');
+    }
+    if (plan.blocked === 'no-candidate') {
+      return msg('This payment method is needed until another one can take its place. Add a valid payment method first.');
+    }
+    if (plan.replacesDefault && plan.replacesAutopay) {
+      return msg('This is the default payment method, and autopay pays with it. Choose the payment method that takes its place.');
+    }
+    if (plan.replacesDefault) return msg('This is the default payment method. Choose the payment method that becomes the default.');
+    if (plan.replacesAutopay) return msg('Autopay pays with this payment method. Choose the payment method autopay uses instead.');
+    return msg('It will be removed from this account.');
+  }
+}
