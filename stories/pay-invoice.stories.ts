@@ -181,6 +181,25 @@ export const NoPaymentMethods: Story = {
   play: toMethod,
 };
 
+/** "Add a payment method" with the test gateway's card entry (`allow-raw-card-data`: test setups only). */
+export const AddCard: Story = {
+  name: 'Add a payment method',
+  render: (args) => {
+    const memory = api();
+    return html`<acct-pay-invoice
+      allow-raw-card-data
+      invoice-ids=${openIds(memory)}
+      heading-level=${args.headingLevel}
+      locale=${ifDefined(args.locale)}
+      .api=${memory}
+    ></acct-pay-invoice>`;
+  },
+  play: async (context) => {
+    await toMethod(context);
+    await press(element(context.canvasElement), 'add-method-button');
+  },
+};
+
 /** Amount, currency, method and invoices, before anything is charged. */
 export const Confirm: Story = {
   render: paying(),

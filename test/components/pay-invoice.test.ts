@@ -218,7 +218,9 @@ describe('acct-pay-invoice: steps', () => {
     await press(el, 'continue-button');
     expect(hasState(el, 'method')).to.be.true;
     expect(text($(el, '.step'))).to.contain('There is no saved payment method yet.');
-    expect($(el, 'acct-payment-method-form')).to.exist;
+    const form = el.querySelector('acct-payment-method-form')!;
+    expect(form, 'the form, in light DOM').to.exist;
+    expect(form.assignedSlot).to.equal($(el, '[part="add-method"] slot'));
     expect($(el, '[part~="add-method-button"]')).to.equal(null);
   });
 

@@ -1,4 +1,6 @@
 import { AcctPayInvoice } from './pay-invoice.js';
+// The flow's "Add a payment method" is this element.
+import '../payment-method-form/acct-payment-method-form.js';
 
 export { AcctPayInvoice };
 

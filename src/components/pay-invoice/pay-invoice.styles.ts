@@ -70,18 +70,11 @@ export const payInvoiceStyles = css`
     text-underline-offset: 0.3em;
   }
 
-  fieldset {
-    display: grid;
+  /* Fieldsets, legends, fields, hints and field errors: formStyles. */
+  .choices,
+  .methods,
+  .amount {
     gap: var(--_space-s);
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-inline-size: 0;
-  }
-  legend {
-    padding: 0;
-    margin-block-end: var(--_space-s);
-    font-weight: 600;
   }
   input[type='checkbox'],
   input[type='radio'] {
@@ -161,32 +154,11 @@ export const payInvoiceStyles = css`
     align-items: center;
     gap: var(--_space-s);
   }
-  .field {
-    display: grid;
-    gap: var(--_space-xs);
+  .amount .field {
     max-inline-size: 16rem;
   }
-  .field label {
-    font-weight: 600;
-  }
-  input[type='text'] {
-    min-block-size: 2.25rem;
-    padding: 0 var(--_space-s);
-    border: 1px solid var(--_pay-border);
-    border-radius: var(--_pay-radius);
-    background: var(--_surface);
+  #amount-input {
     font-variant-numeric: tabular-nums;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-  .hint {
-    font-size: var(--_font-size-s);
-  }
-  .field-error {
-    color: var(--_danger);
-    font-size: var(--_font-size-s);
-    font-weight: 600;
   }
 
   .facts {
@@ -213,10 +185,7 @@ export const payInvoiceStyles = css`
   }
 
   .actions {
-    display: flex;
-    flex-wrap: wrap;
     justify-content: flex-end;
-    gap: var(--_space-s);
   }
   .message.success {
     border-color: var(--_success);

@@ -5,6 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
 import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
+import { formStyles } from '../../core/form-styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney, parseDecimal, sumMoney, toDecimalString } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
@@ -17,7 +18,7 @@ import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
 import type { InvoiceSummary } from '../../api/schemas/invoice.js';
 import type { NewPayment, Payment } from '../../api/schemas/payment.js';
-import type { PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
+import type { GatewayInfo, PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
 import { PAYABLE_STATUSES, REQUEST_IN_PROGRESS_CODE } from '../../api/vocabulary.js';
 import {
   AcctBeforePaymentEvent,
@@ -28,6 +29,8 @@ import {
   type AcctPaymentMethodChangeEvent,
 } from '../../events/index.js';
 import { payInvoiceStyles } from './pay-invoice.styles.js';
+import type { AcctPaymentMethodForm } from '../payment-method-form/payment-method-form.js';
+import type { CardTokenizer } from '../../core/tokenizer.js';
 
 /** The steps of the flow; each is also a custom state. */
 export type PayStep = 'select' | 'review' | 'method' | 'confirm' | 'result';
@@ -164,7 +167,15 @@ function summaryOf({ id, number, status, issued_on, due_on, total, amount_due, p
  * amount ends the intent; the next attempt gets a new key. When the outcome is unknown (network,
  * timeout, server error after retries) the element says so and offers only "Check again".
  *
+ * The "add a payment method" form is an `acct-payment-method-form` that the element puts in its
+ * own light DOM (shown through the `payment-method-form` slot): a host's card tokenizer then mounts
+ * its fields in the document, as payment providers' scripts expect, not inside a shadow root.
+ * `acct-pay-invoice.js` registers that element too; register it yourself when you register this
+ * class under another name.
+ *
  * @summary Pays invoices with a saved or new payment method, once and only once.
+ *
+ * @slot payment-method-form - Filled by the element itself while a payment method is being added: its `acct-payment-method-form`.
  *
  * @csspart base - The card around the flow.
  * @csspart progress - The list of steps (the current one has `aria-current="step"`).
@@ -179,6 +190,7 @@ function summaryOf({ id, number, status, issued_on, due_on, total, amount_due, p
  * @csspart methods - The saved payment methods (a radio group).
  * @csspart method - One saved payment method.
  * @csspart add-method-button - "Add a payment method".
+ * @csspart add-method - The box around the `acct-payment-method-form` (the form itself is in light DOM: style it directly).
  * @csspart notice - A message at the top of a step (e.g. the payment was stopped by the page).
  * @csspart status - "Processing payment…" / "Checking the payment status…".
  * @csspart actions - The row of buttons of a step.
@@ -226,7 +238,7 @@ function summaryOf({ id, number, status, issued_on, due_on, total, amount_due, p
  */
 @localized()
 export class AcctPayInvoice extends AcctElement {
-  static override styles = [baseStyles, payInvoiceStyles];
+  static override styles = [baseStyles, formStyles, payInvoiceStyles];
   protected static override resources: readonly ResourceName[] = ['invoices', 'account', 'payment-methods'];
 
   // ---- public properties ----
@@ -249,6 +261,15 @@ export class AcctPayInvoice extends AcctElement {
 
   /** First wait (ms) before checking a bank payment's status again; it doubles up to a minute. */
   @property({ attribute: 'status-poll-interval', type: Number }) statusPollInterval = 3000;
+
+  /** A card tokenizer for the add form of this element alone; by default the provider's `cardTokenizer`. */
+  @property({ attribute: false }) cardTokenizer?: CardTokenizer;
+
+  /**
+   * Allow the add form's built-in test-gateway card entry, which sends card numbers to your API (only
+   * when the gateway declares `accepts_raw_card_data`). For test setups only; the provider has the same switch.
+   */
+  @property({ type: Boolean, attribute: 'allow-raw-card-data' }) allowRawCardData = false;
 
   // ---- internal state ----
 
@@ -290,7 +311,10 @@ export class AcctPayInvoice extends AcctElement {
   #headingLevel = DEFAULT_HEADING_LEVEL;
   /** Methods added during this flow, shown before the list reloads. */
   #addedMethods: PaymentMethod[] = [];
-  #focus?: 'heading' | 'amount' | 'methods';
+  #focus?: 'heading' | 'amount' | 'methods' | 'form';
+  /** The add form in light DOM, while the method step shows it; `#wantsForm` says whether it should. */
+  #form?: AcctPaymentMethodForm;
+  #wantsForm?: { gateway: GatewayInfo; cancelable: boolean };
   #events: Event[] = [];
   #reported = new Map<object, unknown>();
   #pollTimer?: ReturnType<typeof setTimeout>;
@@ -367,10 +391,14 @@ export class AcctPayInvoice extends AcctElement {
     if (view.kind === 'result') on.add(view.outcome.kind);
     if (view.kind === 'step' && step !== 'confirm' && this.#refreshing) on.add('loading');
     for (const name of STATES) this.setCustomState(name, on.has(name));
+    this.#syncForm();
 
     const focus = this.#focus;
     this.#focus = undefined;
-    if (focus) {
+    if (focus === 'form') {
+      const form = this.#form;
+      void form?.updateComplete.then(() => form.focus());
+    } else if (focus) {
       const target =
         focus === 'amount'
           ? this.renderRoot.querySelector<HTMLElement>('#amount-input')
@@ -468,6 +496,7 @@ export class AcctPayInvoice extends AcctElement {
 
   #onAddMethod = (): void => {
     this._adding = true;
+    this.#focus = 'form';
   };
 
   #onMethodAdded = (event: AcctPaymentMethodChangeEvent): void => {
@@ -481,7 +510,9 @@ export class AcctPayInvoice extends AcctElement {
     this.#focus = 'methods';
   };
 
-  #onAddCancelled = (): void => {
+  #onAddCancelled = (event: Event): void => {
+    // Handled here: the form's Cancel closes the form, not whatever the page opened this flow in.
+    event.stopPropagation();
     this._adding = false;
     this.#focus = 'heading';
   };
@@ -951,17 +982,15 @@ export class AcctPayInvoice extends AcctElement {
       case 'error':
         return renderError(view.error, this.#onRetryLoad);
       case 'readonly':
-        return this.#renderMessage(
-          msg('Pay invoices'),
-          msg('Your role may see invoices but not pay them. Ask an account administrator.'),
+        return this.#renderSection(
+          this.#renderMessage(msg('Pay invoices'), msg('Your role may see invoices but not pay them. Ask an account administrator.')),
         );
       case 'empty':
-        return this.#renderMessage(msg('Nothing to pay'), msg("There are no open invoices to pay. You're all paid up."));
+        return this.#renderSection(this.#renderMessage(msg('Nothing to pay'), msg("There are no open invoices to pay. You're all paid up.")));
       case 'result':
-        return this.#renderResult(view.outcome);
+        return this.#renderSection(this.#renderResult(view.outcome));
       case 'step':
-        return html`${this.#renderProgress(view.step)}
-          <section part="step" class="step" aria-labelledby="step-heading">${this.#renderStep(view.step, view.data)}</section>`;
+        return html`${this.#renderProgress(view.step)}${this.#renderSection(this.#renderStep(view.step, view.data))}`;
     }
   }
 
@@ -989,11 +1018,13 @@ export class AcctPayInvoice extends AcctElement {
     </div>`;
   }
 
+  #renderSection(content: TemplateResult): TemplateResult {
+    return html`<section part="step" class="step" aria-labelledby="step-heading">${content}</section>`;
+  }
+
   #renderMessage(title: string, text: string): TemplateResult {
-    return html`<section part="step" class="step" aria-labelledby="step-heading">
-      ${this.#heading(title)}
-      <p class="message">${text}</p>
-    </section>`;
+    return html`${this.#heading(title)}
+      <p class="message">${text}</p>`;
   }
 
   #renderProgress(step: PayStep): TemplateResult {
@@ -1166,6 +1197,7 @@ export class AcctPayInvoice extends AcctElement {
 
   #renderMethods(data: FlowData): TemplateResult {
     const chosen = this.#method(data);
+    const gateway = this.#methodsTask.value?.gateway;
     const adding = this._adding || data.methods.length === 0;
     const error = this._methodError;
     return html`${this.#heading(msg('Choose a payment method'))}
@@ -1180,9 +1212,11 @@ export class AcctPayInvoice extends AcctElement {
           </fieldset>`
         : html`<p class="message">${msg('There is no saved payment method yet. Add one to pay.')}</p>`}
       ${error ? html`<p id="method-error" part="field-error" class="field-error">${error}</p>` : nothing}
-      ${adding
-        ? this.#renderAddMethod(data)
-        : html`<button type="button" class="button" part="add-method-button" @click=${this.#onAddMethod}>
+      ${adding && gateway
+        ? this.#renderAddMethod(data, gateway)
+        : adding
+          ? nothing
+          : html`<button type="button" class="button" part="add-method-button" @click=${this.#onAddMethod}>
             ${msg('Add a payment method')}
           </button>`}
       <div part="actions" class="actions">
@@ -1219,16 +1253,34 @@ export class AcctPayInvoice extends AcctElement {
     </label>`;
   }
 
-  #renderAddMethod(data: FlowData): TemplateResult {
-    return html`<div class="add-method">
-      <acct-payment-method-form
-        .api=${this.resolvedApi}
-        locale=${this.resolvedLocale}
-        ?cancelable=${data.methods.length > 0}
-        @acct-payment-method-change=${this.#onMethodAdded}
-        @acct-payment-method-cancel=${this.#onAddCancelled}
-      ></acct-payment-method-form>
-    </div>`;
+  #renderAddMethod(data: FlowData, gateway: GatewayInfo): TemplateResult {
+    this.#wantsForm = { gateway, cancelable: data.methods.length > 0 };
+    return html`<div part="add-method" class="add-method"><slot name="payment-method-form"></slot></div>`;
+  }
+
+  /** Puts the add form into light DOM while the method step shows it, and takes it out after. */
+  #syncForm(): void {
+    const wanted = this.#wantsForm;
+    this.#wantsForm = undefined;
+    if (!wanted) {
+      this.#form?.remove();
+      this.#form = undefined;
+      return;
+    }
+    let form = this.#form;
+    if (!form) {
+      form = this.#form = document.createElement('acct-payment-method-form') as AcctPaymentMethodForm;
+      form.slot = 'payment-method-form';
+      form.addEventListener('acct-payment-method-change', this.#onMethodAdded);
+      form.addEventListener('acct-cancel', this.#onAddCancelled);
+    }
+    form.api = this.resolvedApi;
+    form.gateway = wanted.gateway;
+    form.cancelable = wanted.cancelable;
+    form.locale = this.locale;
+    form.cardTokenizer = this.cardTokenizer;
+    form.allowRawCardData = this.allowRawCardData;
+    if (!form.isConnected) this.append(form);
   }
 
   /** The facts to confirm: amount, currency, method and invoices (R16), then Pay or the attempt's state. */
@@ -1308,47 +1360,35 @@ export class AcctPayInvoice extends AcctElement {
   }
 
   #renderResult(outcome: Outcome): TemplateResult {
-    const text = this.#outcomeText(outcome);
-    switch (outcome.kind) {
-      case 'succeeded':
-        return html`<section part="step" class="step" aria-labelledby="step-heading">
-          ${this.#heading(msg('Payment successful'))}
-          <p part="result" class="message success">${text}</p>
-          ${this.#renderFacts(outcome.intent, outcome.payment.amount, outcome.payment)}
-        </section>`;
-      case 'processing':
-        return html`<section part="step" class="step" aria-labelledby="step-heading">
-          ${this.#heading(msg('Payment processing'))}
-          <p part="result" class="message warning">${text}</p>
-          ${this.#renderFacts(outcome.intent, outcome.payment.amount, outcome.payment)}
-        </section>`;
-      case 'failed':
-      case 'declined':
-        return html`<section part="step" class="step" aria-labelledby="step-heading">
-          ${this.#heading(outcome.kind === 'failed' ? msg('Payment failed') : msg('Payment declined'))}
-          <div part="result" class="message error">
-            <p>${text}</p>
-            <p>${msg('Nothing was charged.')}</p>
-          </div>
-          <div part="actions" class="actions">
-            <button type="button" class="button primary" part="continue-button" @click=${this.#onTryAnotherMethod}>
-              ${msg('Try another payment method')}
+    const { kind } = outcome;
+    const paid = kind === 'succeeded' || kind === 'processing';
+    const title =
+      kind === 'succeeded'
+        ? msg('Payment successful')
+        : kind === 'processing'
+          ? msg('Payment processing')
+          : kind === 'failed'
+            ? msg('Payment failed')
+            : kind === 'declined'
+              ? msg('Payment declined')
+              : msg('Already paid');
+    const tone = kind === 'succeeded' ? 'success' : kind === 'processing' ? 'warning' : kind === 'already-paid' ? '' : 'error';
+    return html`${this.#heading(title)}
+      <div part="result" class="message ${tone}">
+        <p>${this.#outcomeText(outcome)}</p>
+        ${paid ? nothing : html`<p>${msg('Nothing was charged.')}</p>`}
+      </div>
+      ${paid
+        ? this.#renderFacts(outcome.intent, outcome.payment.amount, outcome.payment)
+        : html`<div part="actions" class="actions">
+            <button
+              type="button"
+              class="button primary"
+              part="continue-button"
+              @click=${kind === 'already-paid' ? this.#onStartOver : this.#onTryAnotherMethod}
+            >
+              ${kind === 'already-paid' ? msg('Start over') : msg('Try another payment method')}
             </button>
-          </div>
-        </section>`;
-      case 'already-paid':
-        return html`<section part="step" class="step" aria-labelledby="step-heading">
-          ${this.#heading(msg('Already paid'))}
-          <div part="result" class="message">
-            <p>${text}</p>
-            <p>${msg('Nothing was charged.')}</p>
-          </div>
-          <div part="actions" class="actions">
-            <button type="button" class="button primary" part="continue-button" @click=${this.#onStartOver}>
-              ${msg('Start over')}
-            </button>
-          </div>
-        </section>`;
-    }
+          </div>`}`;
   }
 }
