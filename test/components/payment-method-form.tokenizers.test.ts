@@ -252,10 +252,12 @@ describe('acct-payment-method-form: card tokenizers', () => {
       const changes = record<AcctPaymentMethodChangeEvent>(el, 'acct-payment-method-change');
       $<HTMLInputElement>(el, '[part="type-chooser"] input:checked')!.focus();
       await sendKeys({ press: 'Tab' });
+      // Focus crosses into (and later out of) the other origin's process: type once it arrived.
+      await until(() => document.activeElement === iframe);
       await typeAndTab('4242 4242 4242 4242');
       await typeAndTab('12/34');
       await typeAndTab('123');
-      expect(focused(el)).to.equal('input[name="name"]');
+      await until(() => focused(el) === 'input[name="name"]');
       await typeAndTab('Jane Doe');
       await typeAndTab('1 Main Street');
       await typeAndTab('');

@@ -5,6 +5,14 @@ import { TokenizerError } from '../../src/core/tokenizer.js';
 import type { GatewayInfo } from '../../src/api/schemas/payment-method.js';
 import { fakeFieldsUrl } from '../helpers/hosted-fields.js';
 
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('until: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const gateway = (url: string): GatewayInfo => ({
   name: 'test',
   supported_types: ['card'],
@@ -76,6 +84,8 @@ describe('HostedFieldsTokenizer', () => {
       await tokenizer.mount(container, { locale: 'en', gateway: gateway(url), onChange: (state) => changes.push(state) });
       before.focus();
       await sendKeys({ press: 'Tab' });
+      // Focus crosses into the other origin's process: type once it has arrived there.
+      await until(() => document.activeElement === container.querySelector('iframe'));
       await sendKeys({ type: '4242 4242 4242 4242' });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ type: '12/34' });
