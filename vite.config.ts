@@ -22,6 +22,12 @@ const entries = {
   'acct-provider': 'src/components/provider/acct-provider.ts',
   'acct-invoice-list': 'src/components/invoice-list/acct-invoice-list.ts',
   'acct-invoice-detail': 'src/components/invoice-detail/acct-invoice-detail.ts',
+  'acct-account-summary': 'src/components/account-summary/acct-account-summary.ts',
+  'acct-pay-invoice': 'src/components/pay-invoice/acct-pay-invoice.ts',
+  'acct-payment-methods': 'src/components/payment-methods/acct-payment-methods.ts',
+  'acct-payment-method-form': 'src/components/payment-method-form/acct-payment-method-form.ts',
+  'acct-autopay-toggle': 'src/components/autopay-toggle/acct-autopay-toggle.ts',
+  'acct-payment-history': 'src/components/payment-history/acct-payment-history.ts',
   'api/memory': 'src/api/memory.ts',
 };
 

@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1000;
-/** From the issue: the invoice list, with everything it needs, within 30 kB gzip. */
-const TARGETS_GZIP = { 'acct-invoice-list': 30 * KB };
+/** From the issues: the invoice list within 30 kB gzip; paying and payment methods within 35 kB each. */
+const TARGETS_GZIP = { 'acct-invoice-list': 30 * KB, 'acct-pay-invoice': 35 * KB, 'acct-payment-methods': 35 * KB };
 const BREAKDOWN_ENTRY = 'acct-invoice-list';
 
 /** Packages whose files count as one line of the breakdown. */

@@ -10,6 +10,12 @@ export { AcctElement } from './core/base-element.js';
 export { AcctProvider } from './components/provider/provider.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 export { AcctInvoiceDetail } from './components/invoice-detail/invoice-detail.js';
+export { AcctAccountSummary } from './components/account-summary/account-summary.js';
+export { AcctPayInvoice, type PayStep } from './components/pay-invoice/pay-invoice.js';
+export { AcctPaymentMethods } from './components/payment-methods/payment-methods.js';
+export { AcctPaymentMethodForm } from './components/payment-method-form/payment-method-form.js';
+export { AcctAutopayToggle } from './components/autopay-toggle/autopay-toggle.js';
+export { AcctPaymentHistory } from './components/payment-history/payment-history.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements
 export type {
@@ -46,6 +52,7 @@ export * from './api/schemas/index.js';
 
 // Events
 export * from './events/index.js';
+export { AcctCancelEvent } from './events/form-events.js';
 
 // Formatting and localization
 export {
@@ -63,4 +70,5 @@ export { applyLocale, catalogueFor, supportedLocales } from './core/localization
 
 // Card entry and payment validators
 export { TokenizerError, type CardTokenizer, type TokenizedCard, type TokenizerContext } from './core/tokenizer.js';
+export { HostedFieldsTokenizer, type HostedFieldsOptions } from './core/hosted-fields-tokenizer.js';
 export * from './core/validators.js';
