@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Custom Elements Manifest (`npm run analyze` → custom-elements.json): what Storybook's controls
@@ -6,9 +6,13 @@ import { readFileSync } from 'node:fs';
  * (@summary @slot @csspart @cssprop @cssstate @fires) and their Lit properties.
  */
 
-/** `AcctPayRequestEvent` → `acct-pay-request`, read from the typed events' `static readonly type`. */
+/** `AcctPayRequestEvent` → `acct-pay-request`, read from the typed events' `static readonly type` (every file of src/events/). */
 function eventNamesByClass() {
-  const source = readFileSync(new URL('./src/events/index.ts', import.meta.url), 'utf8');
+  const dir = new URL('./src/events/', import.meta.url);
+  const source = readdirSync(dir)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => readFileSync(new URL(file, dir), 'utf8'))
+    .join('\n');
   const names = new Map();
   for (const [, className, body] of source.matchAll(/export class (\w+) extends Event \{([\s\S]*?)\n\}/g)) {
     const type = /static readonly type = '([^']+)'/.exec(body);
