@@ -3,9 +3,11 @@
 // way a host would.
 import '../src/all.js';
 import type { AcctProvider } from '../src/components/provider/provider.js';
+import type { AcctPayInvoice } from '../src/components/pay-invoice/pay-invoice.js';
 
 const provider = document.querySelector('acct-provider') as AcctProvider;
 const detail = document.querySelector('acct-invoice-detail')!;
+const payDialog = document.getElementById('pay-dialog') as HTMLDialogElement;
 const log = document.getElementById('log')!;
 const form = document.querySelector('form.switcher') as HTMLFormElement;
 
@@ -18,6 +20,7 @@ function settings() {
     account: String(data.get('account')),
     role: String(data.get('role')),
     locale: String(data.get('locale')),
+    cards: String(data.get('cards')),
   };
 }
 
@@ -33,8 +36,11 @@ async function demoToken(account: string, role: string): Promise<string> {
 }
 
 function apply() {
-  const { account, role, locale } = settings();
+  const { account, role, locale, cards } = settings();
   provider.locale = locale;
+  // The test gateway form sends card numbers to our API: only for test setups, and only because
+  // the reference server's test gateway accepts them. The default is the gateway's hosted fields.
+  provider.allowRawCardData = cards === 'raw';
   document.documentElement.lang = locale;
   // A new token source for another account or role: the provider starts a fresh connection, so
   // nothing of the previous user's data is reused.
@@ -51,9 +57,28 @@ document.addEventListener('acct-invoice-view', (event) => {
   detail.setAttribute('invoice-id', event.detail.invoiceId);
   detail.scrollIntoView({ behavior: 'smooth', block: 'start' });
 });
-document.addEventListener('acct-pay-request', (event) => {
-  const numbers = event.detail.invoices.map((i) => i.number).join(', ');
-  log.textContent = `The payment flow for ${numbers} comes with the payments issue (total: ${event.detail.total.amount} minor units of ${event.detail.total.currency}).`;
+
+/** Opens the payment flow in the host's dialog: for the given invoices, or all open ones. */
+function openPayment(invoices?: AcctPayInvoice['invoices']) {
+  // A fresh element per flow, so a finished payment's result never shows for the next one.
+  const fresh = document.createElement('acct-pay-invoice');
+  fresh.headingLevel = 3;
+  if (invoices) fresh.invoices = invoices;
+  payDialog.querySelector('acct-pay-invoice')?.replaceWith(fresh);
+  if (!payDialog.open) payDialog.showModal();
+}
+
+document.addEventListener('acct-pay-request', (event) => openPayment(event.detail.invoices));
+document.addEventListener('acct-make-payment', () => openPayment());
+document.getElementById('pay-dialog-close')!.addEventListener('click', () => payDialog.close());
+document.addEventListener('acct-payment-succeeded', (event) => {
+  log.textContent = `Payment ${event.detail.payment.id} succeeded.`;
+});
+document.addEventListener('acct-payment-processing', (event) => {
+  log.textContent = `Payment ${event.detail.payment.id} is processing.`;
+});
+document.addEventListener('acct-payment-failed', (event) => {
+  log.textContent = `Payment failed: ${event.detail.error.problem?.code ?? event.detail.error.kind}.`;
 });
 document.addEventListener('acct-auth-expired', () => {
   log.textContent = 'The session expired: a real host would sign the user in again.';

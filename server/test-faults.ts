@@ -8,9 +8,10 @@
  *   status line and part of the body first (no browser re-sends that by itself), and `delay` holds the
  *   response back for `delayMs` (a client timeout);
  * - `GET /api/__test/ledger?account=` — payments per invoice, to assert "one charge";
- * - `GET /api/__test/requests` — how many requests each `METHOD path` received (retries included).
+ * - `GET /api/__test/requests` — how many requests each `METHOD path` received (retries included);
+ * - `GET /api/__test/request-log` — the last 1,000 requests with headers and bodies (R9 scans).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Context, Hono, Next } from 'hono';
 import * as z from 'zod/mini';
 import type { Queryable } from './db.js';
@@ -34,6 +35,11 @@ export class TestFaults {
   #rules: Array<FaultRule & { left: number }> = [];
   /** Requests seen per `METHOD path` since the server started (armed or not), for retry assertions. */
   readonly seen = new Map<string, number>();
+  /**
+   * The last requests as the server received them (URL, headers, body): a browser's DevTools
+   * protocol does not report streamed request bodies, so the R9 scan reads them here.
+   */
+  readonly log: Array<{ method: string; url: string; headers: Record<string, string>; body: string }> = [];
 
   arm(rule: FaultRule): void {
     this.#rules.push({ ...rule, left: rule.times });
@@ -51,6 +57,9 @@ export class TestFaults {
   readonly middleware = async (c: Context<Env>, next: Next): Promise<Response | void> => {
     const route = `${c.req.method} ${c.req.path}`;
     this.seen.set(route, (this.seen.get(route) ?? 0) + 1);
+    const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : new TextDecoder().decode(await c.req.arrayBuffer());
+    this.log.push({ method: c.req.method, url: c.req.url, headers: Object.fromEntries(c.req.raw.headers), body });
+    if (this.log.length > 1000) this.log.shift();
     const fault = this.take(c.req.method, c.req.path);
     await next();
     if (!fault) return;
@@ -58,16 +67,17 @@ export class TestFaults {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
       return;
     }
-    const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
-    if (fault.action === 'drop-mid-response' && env?.outgoing) {
+    const env = c.env as { incoming?: IncomingMessage } | undefined;
+    const socket = env?.incoming?.socket;
+    if (fault.action === 'drop-mid-response' && socket) {
       // The status line and a piece of the body arrive, then the connection dies: the browser
       // cannot re-send this on its own (it had an answer), so the client sees an unknown outcome.
-      env.outgoing.writeHead(c.res.status, { 'content-type': 'application/json', 'content-length': '4096' });
-      env.outgoing.write('{"id":', () => env.incoming?.socket.destroy());
+      // Written to the socket directly, so the framework's own response finds it closed.
+      socket.end(`HTTP/1.1 ${c.res.status} OK\r\ncontent-type: application/json\r\ncontent-length: 4096\r\n\r\n{"id":`, () => socket.destroy());
       return;
     }
     // Committed, and the client never hears of it: exactly what a dropped connection looks like.
-    env?.incoming?.socket.destroy();
+    socket?.destroy();
   };
 }
 
@@ -81,6 +91,11 @@ export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFa
   api.get('/__test/requests', (c) => {
     noQuery(c);
     return c.json(Object.fromEntries(faults.seen));
+  });
+
+  api.get('/__test/request-log', (c) => {
+    noQuery(c);
+    return c.json(faults.log);
   });
 
   api.get('/__test/ledger', async (c) => {
