@@ -58,7 +58,7 @@ export class TestFaults {
     const route = `${c.req.method} ${c.req.path}`;
     this.seen.set(route, (this.seen.get(route) ?? 0) + 1);
     const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : new TextDecoder().decode(await c.req.arrayBuffer());
-    this.log.push({ method: c.req.method, url: c.req.url, headers: Object.fromEntries(c.req.raw.headers), body });
+    this.log.push({ method: c.req.method, url: c.req.url, headers: c.req.header(), body });
     if (this.log.length > 1000) this.log.shift();
     const fault = this.take(c.req.method, c.req.path);
     await next();
