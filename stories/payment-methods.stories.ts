@@ -118,13 +118,13 @@ export const LoadError: Story = {
 export const AddCard: Story = {
   name: 'Add card',
   render: (args) => paymentMethods(args, api()),
-  play: pressing('add-card-button', undefined, 'acct-payment-method-form'),
+  play: pressing('add-card-button', undefined, 'slot[name="payment-method-form"]'),
 };
 
 export const AddBankAccount: Story = {
   name: 'Add bank account',
   render: (args) => paymentMethods(args, api()),
-  play: pressing('add-bank-account-button', undefined, 'acct-payment-method-form'),
+  play: pressing('add-bank-account-button', undefined, 'slot[name="payment-method-form"]'),
 };
 
 /** "Edit billing address" opens the address inline in its row. */

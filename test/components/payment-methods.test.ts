@@ -3,9 +3,28 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../src/api/errors.js';
 import type { MemoryAccountApi } from '../../src/api/memory-api.js';
 import type { AcctPaymentMethods } from '../../src/components/payment-methods/payment-methods.js';
+import type { AcctPaymentMethodForm } from '../../src/components/payment-method-form/payment-method-form.js';
 import type { AcctErrorEvent, AcctPaymentMethodChangeEvent } from '../../src/events/index.js';
 import '../../src/components/payment-methods/acct-payment-methods.js';
-import { $, $$, describeElement, fieldError, focused, hasState, memoryApi, mount, record, setField, sleep, typeAndTab, until } from './payment-method-helpers.js';
+import '../../src/components/provider/acct-provider.js';
+import {
+  $,
+  $$,
+  describeElement,
+  FakeTokenizer,
+  fieldError,
+  focused,
+  hasState,
+  memoryApi,
+  mount,
+  record,
+  setField,
+  sleep,
+  spyAdds,
+  typeAndTab,
+  until,
+} from './payment-method-helpers.js';
+import { waitForIdle } from '../helpers/wait.js';
 
 declare global {
   interface Window {
@@ -29,6 +48,11 @@ function row(el: AcctPaymentMethods, id: string): HTMLElement {
   const found = rows(el).find((r) => r.dataset.id === id);
   if (!found) throw new Error(`no row ${id}`);
   return found;
+}
+
+/** The add form: a light-DOM child of the element, shown through its slot. */
+function addForm(el: AcctPaymentMethods): AcctPaymentMethodForm | null {
+  return el.querySelector('acct-payment-method-form');
 }
 
 function text(node: Element | null | undefined): string {
@@ -61,6 +85,16 @@ function recordChanges(el: AcctPaymentMethods) {
     });
   });
   return seen;
+}
+
+/** By keyboard from the billing name field: street and city (the country is preset), then Enter saves. */
+async function typeAddressAndSave() {
+    await typeAndTab('');
+    await sendKeys({ type: '1 Main Street' });
+    await typeAndTab('');
+    await typeAndTab('');
+    await sendKeys({ type: 'Springfield' });
+    await sendKeys({ press: 'Enter' });
 }
 
 /** The empty account, with a USD gateway (cards and bank accounts). */
@@ -212,20 +246,15 @@ describe('acct-payment-methods: adding', () => {
     const changes = recordChanges(el);
     $<HTMLButtonElement>(el, '[part="add-card-button"]')!.focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => !!$(el, 'acct-payment-method-form'));
-    const form = $(el, 'acct-payment-method-form')!;
+    await until(() => !!addForm(el));
+    const form = addForm(el)!;
     await until(() => describeElement(form.shadowRoot!.activeElement) === 'input[name="number"]');
     expect($(el, '[part="add-card-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
     await typeAndTab('5555 5555 5555 4444');
     await typeAndTab('11/33');
     await typeAndTab('321');
-    await typeAndTab('');
-    await sendKeys({ type: '1 Main Street' });
-    await typeAndTab('');
-    await typeAndTab('');
-    await sendKeys({ type: 'Springfield' });
-    await sendKeys({ press: 'Enter' });
+    await typeAddressAndSave();
     await until(() => changes.length > 0);
     expect(changes).to.have.length(1);
     expect(changes[0].change).to.equal('added');
@@ -234,7 +263,7 @@ describe('acct-payment-methods: adding', () => {
     expect(text(rows(el)[3])).to.contain('Mastercard •••• 4444');
     expect(status(el)).to.equal('Mastercard ending in 4444 was added.');
     expect(focused(el)).to.equal('button[part="add-card-button"]');
-    expect($(el, 'acct-payment-method-form')).to.equal(null);
+    expect(addForm(el)).to.equal(null);
   });
 
   it('keyboard only: "Add bank account" opens the bank form; Space on the mandate; Enter saves', async () => {
@@ -243,8 +272,8 @@ describe('acct-payment-methods: adding', () => {
     const changes = recordChanges(el);
     $<HTMLButtonElement>(el, '[part="add-bank-account-button"]')!.focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => !!$(el, 'acct-payment-method-form'));
-    const form = $(el, 'acct-payment-method-form')!;
+    await until(() => !!addForm(el));
+    const form = addForm(el)!;
     await until(() => describeElement(form.shadowRoot!.activeElement) === 'input[name="holder"]');
     await typeAndTab('Jane Doe');
     await typeAndTab('110000000');
@@ -252,12 +281,7 @@ describe('acct-payment-methods: adding', () => {
     await typeAndTab('');
     await sendKeys({ press: 'Space' });
     await typeAndTab('');
-    await typeAndTab('');
-    await sendKeys({ type: '1 Main Street' });
-    await typeAndTab('');
-    await typeAndTab('');
-    await sendKeys({ type: 'Springfield' });
-    await sendKeys({ press: 'Enter' });
+    await typeAddressAndSave();
     await until(() => changes.length > 0);
     expect(text(rows(el)[0])).to.contain('Test Bank •••• 6789');
     expect(text(rows(el)[0].querySelector('.name'))).to.contain('Default');
@@ -268,14 +292,74 @@ describe('acct-payment-methods: adding', () => {
     const el = await methods(memoryApi(), { raw: true });
     const cancels = record(document, 'acct-cancel');
     $<HTMLButtonElement>(el, '[part="add-card-button"]')!.click();
-    await until(() => !!$(el, 'acct-payment-method-form'));
-    const form = $(el, 'acct-payment-method-form')!;
-    await (form as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await until(() => !!addForm(el));
+    const form = addForm(el)!;
+    await form.updateComplete;
     form.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel-button"]')!.click();
     await el.updateComplete;
-    expect($(el, 'acct-payment-method-form')).to.equal(null);
+    expect(addForm(el)).to.equal(null);
     expect(focused(el)).to.equal('button[part="add-card-button"]');
     expect(cancels).to.have.length(0);
+  });
+});
+
+describe('acct-payment-methods: a host card tokenizer', () => {
+  it('mounts the card fields in the document, not in a shadow root; keyboard only: Add card, the provider’s field, the address, Enter; only a token is sent', async () => {
+    const api = memoryApi();
+    const adds = spyAdds(api);
+    const tokenizer = new FakeTokenizer((number) => api.createCardToken({ number, exp_month: 12, exp_year: 2034 }));
+    const provider = await mount<HTMLElement>(
+      html`<acct-provider .api=${api} .cardTokenizer=${tokenizer}><acct-payment-methods></acct-payment-methods></acct-provider>`,
+    );
+    const el = provider.querySelector('acct-payment-methods')!;
+    await waitForIdle(el);
+    const changes = recordChanges(el);
+    $<HTMLButtonElement>(el, '[part="add-card-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!tokenizer.mounted);
+    const form = addForm(el)!;
+    expect(form.parentElement === el, 'the form is a light-DOM child of the element').to.be.true;
+    expect(form.assignedSlot === $(el, '[part~="form"] slot[name="payment-method-form"]'), 'shown through its slot').to.be.true;
+    const container = tokenizer.mounted!;
+    expect(container.parentElement === form && container.slot === 'card-fields').to.be.true;
+    expect(container.getRootNode() === document, 'the provider’s container is in the document').to.be.true;
+    // The form takes focus (its first field after the provider's, which is still loading then).
+    await until(() => document.activeElement === form && describeElement(form.shadowRoot!.activeElement) === 'input[name="name"]');
+    await expect(el).to.be.accessible();
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(describeElement(document.activeElement), 'the provider’s field comes before the address').to.equal('input.fake-card');
+    await typeAndTab('4242 4242 4242 4242');
+    await typeAddressAndSave();
+    await until(() => changes.length > 0, 5000);
+    expect(changes).to.have.length(1);
+    expect(changes[0].change).to.equal('added');
+    expect(changes[0].shown).to.include(changes[0].id);
+    expect(adds).to.have.length(1);
+    expect(adds[0].method).to.have.keys(['type', 'token', 'billing_address']);
+    expect(adds[0].method.token).to.match(/^tok_memory_/);
+    expect(text(row(el, changes[0].id))).to.contain('Visa •••• 4242');
+    expect(focused(el)).to.equal('button[part="add-card-button"]');
+    expect(addForm(el)).to.equal(null);
+    expect(tokenizer.unmounts).to.equal(1);
+    expect(container.isConnected).to.be.false;
+  });
+
+  it('the element’s own cardTokenizer mounts in the document too; Cancel unmounts it and returns focus', async () => {
+    const api = memoryApi();
+    const tokenizer = new FakeTokenizer(() => 'tok');
+    const el = await mount<AcctPaymentMethods>(html`<acct-payment-methods .api=${api} .cardTokenizer=${tokenizer}></acct-payment-methods>`);
+    $<HTMLButtonElement>(el, '[part="add-card-button"]')!.click();
+    await until(() => !!tokenizer.mounted);
+    expect(tokenizer.mounted!.getRootNode() === document).to.be.true;
+    const form = addForm(el)!;
+    await form.updateComplete;
+    $<HTMLButtonElement>(form, '[part="cancel-button"]')!.click();
+    await el.updateComplete;
+    expect(addForm(el)).to.equal(null);
+    expect(tokenizer.unmounts).to.equal(1);
+    expect(focused(el)).to.equal('button[part="add-card-button"]');
   });
 });
 

@@ -6,6 +6,7 @@ import { AcctElement } from '../../core/base-element.js';
 import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
+import { LightDomChild } from '../../core/light-dom-child.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney, parseDecimal, sumMoney, toDecimalString } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
@@ -18,7 +19,7 @@ import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
 import type { InvoiceSummary } from '../../api/schemas/invoice.js';
 import type { NewPayment, Payment } from '../../api/schemas/payment.js';
-import type { GatewayInfo, PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
+import type { PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
 import { PAYABLE_STATUSES, REQUEST_IN_PROGRESS_CODE } from '../../api/vocabulary.js';
 import {
   AcctBeforePaymentEvent,
@@ -170,8 +171,10 @@ function summaryOf({ id, number, status, issued_on, due_on, total, amount_due, p
  * The "add a payment method" form is an `acct-payment-method-form` that the element puts in its
  * own light DOM (shown through the `payment-method-form` slot): a host's card tokenizer then mounts
  * its fields in the document, as payment providers' scripts expect, not inside a shadow root.
- * `acct-pay-invoice.js` registers that element too; register it yourself when you register this
- * class under another name.
+ * Being in light DOM, the form and its parts are styled directly, e.g.
+ * `acct-pay-invoice > acct-payment-method-form::part(submit-button)` (`exportparts` cannot forward
+ * the parts of a slotted element). `acct-pay-invoice.js` registers that element too; register it
+ * yourself when you register this class under another name.
  *
  * @summary Pays invoices with a saved or new payment method, once and only once.
  *
@@ -311,10 +314,14 @@ export class AcctPayInvoice extends AcctElement {
   #headingLevel = DEFAULT_HEADING_LEVEL;
   /** Methods added during this flow, shown before the list reloads. */
   #addedMethods: PaymentMethod[] = [];
-  #focus?: 'heading' | 'amount' | 'methods' | 'form';
-  /** The add form in light DOM, while the method step shows it; `#wantsForm` says whether it should. */
-  #form?: AcctPaymentMethodForm;
-  #wantsForm?: { gateway: GatewayInfo; cancelable: boolean };
+  #focus?: 'heading' | 'amount' | 'methods';
+  /** The add form, in light DOM while the method step shows it. */
+  #form = new LightDomChild<AcctPaymentMethodForm>(this, 'payment-method-form', () => {
+    const form = document.createElement('acct-payment-method-form') as AcctPaymentMethodForm;
+    form.addEventListener('acct-payment-method-change', this.#onMethodAdded);
+    form.addEventListener('acct-cancel', this.#onAddCancelled);
+    return form;
+  });
   #events: Event[] = [];
   #reported = new Map<object, unknown>();
   #pollTimer?: ReturnType<typeof setTimeout>;
@@ -391,14 +398,10 @@ export class AcctPayInvoice extends AcctElement {
     if (view.kind === 'result') on.add(view.outcome.kind);
     if (view.kind === 'step' && step !== 'confirm' && this.#refreshing) on.add('loading');
     for (const name of STATES) this.setCustomState(name, on.has(name));
-    this.#syncForm();
 
     const focus = this.#focus;
     this.#focus = undefined;
-    if (focus === 'form') {
-      const form = this.#form;
-      void form?.updateComplete.then(() => form.focus());
-    } else if (focus) {
+    if (focus) {
       const target =
         focus === 'amount'
           ? this.renderRoot.querySelector<HTMLElement>('#amount-input')
@@ -496,7 +499,7 @@ export class AcctPayInvoice extends AcctElement {
 
   #onAddMethod = (): void => {
     this._adding = true;
-    this.#focus = 'form';
+    this.#form.focusNext = true;
   };
 
   #onMethodAdded = (event: AcctPaymentMethodChangeEvent): void => {
@@ -1200,6 +1203,16 @@ export class AcctPayInvoice extends AcctElement {
     const gateway = this.#methodsTask.value?.gateway;
     const adding = this._adding || data.methods.length === 0;
     const error = this._methodError;
+    if (adding && gateway) {
+      this.#form.show({
+        api: this.resolvedApi,
+        gateway,
+        cancelable: data.methods.length > 0,
+        locale: this.locale,
+        cardTokenizer: this.cardTokenizer,
+        allowRawCardData: this.allowRawCardData,
+      });
+    }
     return html`${this.#heading(msg('Choose a payment method'))}
       ${data.methods.length
         ? html`<fieldset
@@ -1212,11 +1225,10 @@ export class AcctPayInvoice extends AcctElement {
           </fieldset>`
         : html`<p class="message">${msg('There is no saved payment method yet. Add one to pay.')}</p>`}
       ${error ? html`<p id="method-error" part="field-error" class="field-error">${error}</p>` : nothing}
-      ${adding && gateway
-        ? this.#renderAddMethod(data, gateway)
-        : adding
-          ? nothing
-          : html`<button type="button" class="button" part="add-method-button" @click=${this.#onAddMethod}>
+      ${adding
+        ? gateway &&
+          html`<div part="add-method"><slot name="payment-method-form"></slot></div>`
+        : html`<button type="button" class="button" part="add-method-button" @click=${this.#onAddMethod}>
             ${msg('Add a payment method')}
           </button>`}
       <div part="actions" class="actions">
@@ -1251,36 +1263,6 @@ export class AcctPayInvoice extends AcctElement {
       ${method.is_default ? html`<span class="badge info">${msg('Default')}</span>` : nothing}
       ${expired ? html`<span class="badge danger">${msg('Expired')}</span>` : nothing}
     </label>`;
-  }
-
-  #renderAddMethod(data: FlowData, gateway: GatewayInfo): TemplateResult {
-    this.#wantsForm = { gateway, cancelable: data.methods.length > 0 };
-    return html`<div part="add-method" class="add-method"><slot name="payment-method-form"></slot></div>`;
-  }
-
-  /** Puts the add form into light DOM while the method step shows it, and takes it out after. */
-  #syncForm(): void {
-    const wanted = this.#wantsForm;
-    this.#wantsForm = undefined;
-    if (!wanted) {
-      this.#form?.remove();
-      this.#form = undefined;
-      return;
-    }
-    let form = this.#form;
-    if (!form) {
-      form = this.#form = document.createElement('acct-payment-method-form') as AcctPaymentMethodForm;
-      form.slot = 'payment-method-form';
-      form.addEventListener('acct-payment-method-change', this.#onMethodAdded);
-      form.addEventListener('acct-cancel', this.#onAddCancelled);
-    }
-    form.api = this.resolvedApi;
-    form.gateway = wanted.gateway;
-    form.cancelable = wanted.cancelable;
-    form.locale = this.locale;
-    form.cardTokenizer = this.cardTokenizer;
-    form.allowRawCardData = this.allowRawCardData;
-    if (!form.isConnected) this.append(form);
   }
 
   /** The facts to confirm: amount, currency, method and invoices (R16), then Pay or the attempt's state. */

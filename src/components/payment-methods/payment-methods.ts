@@ -5,6 +5,7 @@ import { TaskStatus } from '@lit/task';
 import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
+import { LightDomChild } from '../../core/light-dom-child.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { FormFields } from '../../core/form-fields.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
@@ -75,7 +76,17 @@ function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
  * method that is the default or pays autopay is replaced first, in the delete dialog. Everyone else
  * sees the list read-only.
  *
+ * The add form is an `acct-payment-method-form` that the element puts in its own light DOM (shown
+ * through the `payment-method-form` slot): a host's card tokenizer then mounts its fields in the
+ * document, as payment providers' scripts expect, not inside a shadow root. Being in light DOM, the
+ * form and its parts are styled directly, e.g.
+ * `acct-payment-methods > acct-payment-method-form::part(submit-button)` (`exportparts` cannot
+ * forward the parts of a slotted element). `acct-payment-methods.js` registers that element too;
+ * register it yourself when you register this class under another name.
+ *
  * @summary Lists, adds, deletes and sets the default payment method.
+ *
+ * @slot payment-method-form - Filled by the element itself while a method is being added: its `acct-payment-method-form`.
  *
  * @csspart base - The element's root container.
  * @csspart list - The list of methods.
@@ -86,10 +97,10 @@ function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
  * @csspart edit-button - "Edit billing address".
  * @csspart delete-button - "Delete".
  * @csspart address-form - The inline billing address editor.
- * @csspart add - The add buttons, or the add form once one is pressed.
+ * @csspart add - The add buttons, or the box around the add form once one is pressed.
  * @csspart add-card-button - "Add card".
  * @csspart add-bank-account-button - "Add bank account".
- * @csspart form - The `acct-payment-method-form` for adding a method.
+ * @csspart form - The box that shows the add form (the `acct-payment-method-form` itself is in light DOM: style it directly).
  * @csspart dialog - The delete confirmation dialog.
  * @csspart confirm-button - The dialog's Delete button.
  * @csspart empty - The message shown when there are no methods.
@@ -119,6 +130,16 @@ export class AcctPaymentMethods extends AcctElement {
   #address = new FormFields<AddressField>(this, 'pm-address', addressValues(null), (name, values) =>
     validateAddressField(name, values[name]),
   );
+  /** The add form, in light DOM while it is open. */
+  #form = new LightDomChild<AcctPaymentMethodForm>(this, 'payment-method-form', () => {
+    const form = document.createElement('acct-payment-method-form') as AcctPaymentMethodForm;
+    // Once, not on every render: the customer may switch between card and bank account in the form.
+    form.type = this._adding ?? 'card';
+    form.cancelable = true;
+    form.addEventListener('acct-payment-method-change', this.#onFormAdded);
+    form.addEventListener('acct-cancel', this.#onFormCancel);
+    return form;
+  });
 
   // ---- public properties ----
 
@@ -188,13 +209,12 @@ export class AcctPaymentMethods extends AcctElement {
     for (const task of [this.#accountTask, this.#methodsTask]) if (task.failed) task.reload();
   };
 
-  async #onAdd(type: PaymentMethodType) {
+  #onAdd(type: PaymentMethodType) {
     const part = type === 'card' ? 'add-card-button' : 'add-bank-account-button';
     this.#returnFocus = () => this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`);
     this._adding = type;
     this._announcement = '';
-    await this.updateComplete;
-    this.renderRoot.querySelector<AcctPaymentMethodForm>('acct-payment-method-form')?.focus();
+    this.#form.focusNext = true;
   }
 
   #onFormAdded = async (event: AcctPaymentMethodChangeEvent) => {
@@ -596,20 +616,14 @@ export class AcctPaymentMethods extends AcctElement {
     const gateway = this.#methodsTask.value?.gateway;
     const types = PAYMENT_METHOD_TYPES.filter((type) => gateway?.supported_types.includes(type));
     if (this._adding && gateway) {
-      return html`<div part="add" class="add-form">
-        <acct-payment-method-form
-          part="form"
-          cancelable
-          type=${this._adding}
-          locale=${this.locale ?? nothing}
-          ?allow-raw-card-data=${this.allowRawCardData}
-          .gateway=${gateway}
-          .api=${this.resolvedApi}
-          .cardTokenizer=${this.cardTokenizer}
-          @acct-payment-method-change=${this.#onFormAdded}
-          @acct-cancel=${this.#onFormCancel}
-        ></acct-payment-method-form>
-      </div>`;
+      this.#form.show({
+        api: this.resolvedApi,
+        gateway,
+        locale: this.locale,
+        cardTokenizer: this.cardTokenizer,
+        allowRawCardData: this.allowRawCardData,
+      });
+      return html`<div part="add"><div part="form"><slot name="payment-method-form"></slot></div></div>`;
     }
     if (!types.length) return html`<p class="muted" part="add">${msg('Payment methods cannot be added to this account here.')}</p>`;
     return html`<div part="add" class="actions">
