@@ -43,7 +43,9 @@ export function catalogueFor(locale: string | undefined): string {
 export async function applyLocale(locale: string | undefined): Promise<void> {
   const target = catalogueFor(locale);
   const c = ensureConfigured();
-  if (!c || c.getLocale() === target) return;
+  if (!c) return;
+  // No shortcut on getLocale(): while another catalogue is still loading it reports the old one, and
+  // skipping here would let that load win. setLocale itself returns early for the locale in progress.
   try {
     await c.setLocale(target);
   } catch (error) {

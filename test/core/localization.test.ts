@@ -67,6 +67,14 @@ describe('localization: applyLocale', () => {
     await applyLocale(undefined);
     expect(msg('Open')).to.equal('Open');
   });
+
+  it('the last call wins, even while an earlier catalogue is still loading', async () => {
+    const german = applyLocale('de');
+    await applyLocale('en');
+    await german;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(msg('Retry')).to.equal('Retry');
+  });
 });
 
 describe('localization: German catalogue', () => {
