@@ -54,9 +54,9 @@ const MESSAGES: Record<'en' | 'de', Record<string, string>> = {
     'expiry.invalid': 'Geben Sie das Ablaufdatum als MM/JJ ein.',
     'expiry.expired': 'Die Karte ist abgelaufen.',
     'expiry.too_far': 'Das Ablaufdatum liegt zu weit in der Zukunft.',
-    'cvc.required': 'Geben Sie die Prüfnummer ein.',
-    'cvc.invalid_characters': 'Die Prüfnummer darf nur Ziffern enthalten.',
-    'cvc.length': 'Die Prüfnummer hat 3 Ziffern (4 bei American-Express-Karten).',
+    'cvc.required': 'Geben Sie den Sicherheitscode ein.',
+    'cvc.invalid_characters': 'Der Sicherheitscode darf nur Ziffern enthalten.',
+    'cvc.length': 'Der Sicherheitscode hat 3 Ziffern (4 bei American-Express-Karten).',
     unreachable: 'Die Karte konnte nicht geprüft werden. Versuchen Sie es erneut.',
   },
 };

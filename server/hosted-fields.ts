@@ -37,7 +37,7 @@ const TokenRequest = z.strictObject({
 
 const LABELS = {
   en: { title: 'Card details', number: 'Card number', expiry: 'Expiry date (MM/YY)', placeholder: 'MM/YY', cvc: 'Security code (CVC)' },
-  de: { title: 'Kartendaten', number: 'Kartennummer', expiry: 'Ablaufdatum (MM/JJ)', placeholder: 'MM/JJ', cvc: 'Prüfnummer (CVC)' },
+  de: { title: 'Kartendaten', number: 'Kartennummer', expiry: 'Ablaufdatum (MM/JJ)', placeholder: 'MM/JJ', cvc: 'Sicherheitscode (CVC)' },
 };
 
 /** A BCP 47 tag we may echo into `lang` (letters, digits and hyphens only). */

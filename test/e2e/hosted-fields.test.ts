@@ -106,7 +106,7 @@ describe('hosted card fields in Chromium', () => {
     assert.equal(await frame.evaluate(() => document.documentElement.lang), 'de-DE');
     await frame.getByLabel('Kartennummer').fill('4242 4242 4242 4241');
     await frame.getByLabel('Ablaufdatum (MM/JJ)').fill('01/20');
-    await frame.getByLabel('Prüfnummer (CVC)').fill('12');
+    await frame.getByLabel('Sicherheitscode (CVC)').fill('12');
     await post(page, { type: 'acct-hf:tokenize', id: 'second' });
     const error = await waitFor(page, 'acct-hf:error', 'second');
     assert.deepEqual(

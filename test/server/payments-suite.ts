@@ -503,7 +503,7 @@ export function paymentTests(context: PaymentSuiteContext): void {
     assert.equal(page.headers.get('X-Content-Type-Options'), 'nosniff');
     const german = await page.text();
     assert.match(german, /<html lang="de-DE">/);
-    for (const label of ['Kartennummer', 'Ablaufdatum (MM/JJ)', 'Prüfnummer (CVC)']) assert.ok(german.includes(label), label);
+    for (const label of ['Kartennummer', 'Ablaufdatum (MM/JJ)', 'Sicherheitscode (CVC)']) assert.ok(german.includes(label), label);
     for (const id of ['number', 'expiry', 'cvc']) {
       assert.match(german, new RegExp(`<label for="${id}">`));
       assert.match(german, new RegExp(`<input id="${id}"[^>]*aria-describedby="${id}-error"`));
