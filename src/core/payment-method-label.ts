@@ -1,20 +1,8 @@
 import { msg } from '@lit/localize';
 import type { PaymentMethod } from '../api/schemas/payment-method.js';
+import { brandName } from './validators.js';
 
-const BRAND_NAMES: Readonly<Record<string, string>> = {
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  amex: 'American Express',
-  discover: 'Discover',
-  diners: 'Diners Club',
-  jcb: 'JCB',
-  unionpay: 'UnionPay',
-};
-
-/** A card brand's name (`visa` → `Visa`); trademarks read the same in every language, unknown brands as they come. */
-export function brandName(brand: string): string {
-  return BRAND_NAMES[brand] ?? brand;
-}
+export { brandName };
 
 /**
  * How a saved method is named on screen: the server's `label` when it sends one, else

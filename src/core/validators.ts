@@ -4,6 +4,21 @@
  */
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'unknown';
+
+const BRAND_NAMES: Readonly<Record<string, string>> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+};
+
+/** A card brand's name (`visa` → `Visa`); trademarks read the same in every language, unknown brands as they come. */
+export function brandName(brand: string): string {
+  return BRAND_NAMES[brand] ?? brand;
+}
 export type CardNumberProblem = 'required' | 'invalid_characters' | 'length' | 'checksum';
 export type CvcProblem = 'required' | 'invalid_characters' | 'length';
 export type ExpiryProblem = 'invalid' | 'expired' | 'too_far';
