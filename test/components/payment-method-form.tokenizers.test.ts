@@ -295,3 +295,44 @@ describe('acct-payment-method-form: card tokenizers', () => {
     });
   });
 });
+
+describe('acct-payment-method-form: focus while the card fields load', () => {
+  /** A tokenizer whose fields appear only when the test says so (a provider's iframe loading). */
+  class SlowTokenizer extends FakeTokenizer {
+    release!: () => void;
+    override mount(container: HTMLElement, context: Parameters<FakeTokenizer['mount']>[1]): Promise<void> {
+      return new Promise<void>((resolve) => (this.release = resolve)).then(() => super.mount(container, context));
+    }
+  }
+
+  async function openWhileLoading() {
+    const tokenizer = new SlowTokenizer(() => 'tok_x');
+    const el = await mount<AcctPaymentMethodForm>(
+      html`<acct-payment-method-form .cardTokenizer=${tokenizer} .gateway=${TEST_GATEWAY} .api=${memoryApi()}></acct-payment-method-form>`,
+      false, // still loading its card fields: that is the point
+    );
+    await el.updateComplete;
+    el.focus();
+    const first = el.shadowRoot!.activeElement as HTMLInputElement;
+    expect(first, 'focus() lands on a field at once').to.exist;
+    return { el, tokenizer, first };
+  }
+
+  it('focus() moves on to the card number once the fields are ready', async () => {
+    const { el, tokenizer } = await openWhileLoading();
+    tokenizer.release();
+    // The card fields live in the form's light DOM, so the document's active element is the field itself.
+    await until(() => !!el.querySelector('.fake-card') && document.activeElement === el.querySelector('.fake-card'));
+    expect(document.activeElement).to.equal(el.querySelector('.fake-card'));
+  });
+
+  it('…but not when the customer already typed in the field that had focus', async () => {
+    const { el, tokenizer, first } = await openWhileLoading();
+    await sendKeys({ type: 'Ada' });
+    tokenizer.release();
+    await until(() => !!el.querySelector('.fake-card'));
+    await waitForIdle(el);
+    expect(el.shadowRoot!.activeElement).to.equal(first);
+    expect(first.value).to.equal('Ada');
+  });
+});

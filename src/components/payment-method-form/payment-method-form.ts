@@ -269,6 +269,8 @@ export class AcctPaymentMethodForm extends AcctElement {
   #mounted?: { tokenizer: CardTokenizer; container: HTMLElement };
   #hosted?: HostedFieldsTokenizer;
   #cardShown = false;
+  /** focus() came while the card fields were still loading: the field it focused instead, to hand over. */
+  #focusedWhileLoading?: HTMLElement;
   #warnedNoCardEntry = false;
 
   // ---- tasks ----
@@ -338,6 +340,8 @@ export class AcctPaymentMethodForm extends AcctElement {
     const first = this.renderRoot?.querySelector<HTMLElement>('input:not([type="radio"]), select, button');
     if (first) first.focus(options);
     else super.focus(options);
+    // Card fields still loading: the card number gets focus once they are ready (see #syncCardFields).
+    if (this._cardFields !== 'ready' && (!gateway || this.#activeType(gateway) === 'card')) this.#focusedWhileLoading = first ?? undefined;
   }
 
   /** Clears every field and message. */
@@ -479,7 +483,12 @@ export class AcctPaymentMethodForm extends AcctElement {
       .then(() => tokenizer.mount(container, { locale: this.resolvedLocale, gateway }))
       .then(
         () => {
-          if (this.#mounted === mounted) this._cardFields = 'ready';
+          if (this.#mounted !== mounted) return;
+          this._cardFields = 'ready';
+          // Hand focus to the card number if it is still where focus() left it, untouched.
+          const waiting = this.#focusedWhileLoading;
+          this.#focusedWhileLoading = undefined;
+          if (waiting && this.shadowRoot?.activeElement === waiting && !(waiting as HTMLInputElement).value) tokenizer.focus?.();
         },
         (error: unknown) => {
           if (this.#mounted !== mounted) return;
