@@ -8,6 +8,9 @@
  *   status line and part of the body first (no browser re-sends that by itself), and `delay` holds the
  *   response back for `delayMs` (a client timeout);
  * - `GET /api/__test/ledger?account=` — payments per invoice, to assert "one charge";
+ * - `POST /api/__test/settle` {payment_id}: the bank answers now — a processing payment becomes due
+ *   and the next sweep (its timer, or any read) settles or fails it; 404 when it is not processing.
+ *   With a long settle time a test sees "processing" for as long as it looks, however slow the machine;
  * - `GET /api/__test/requests` — how many requests each `METHOD path` received (retries included);
  * - `GET /api/__test/request-log` — the last 1,000 requests with headers and bodies (R9 scans).
  */
@@ -27,6 +30,8 @@ const FaultRule = z.strictObject({
   delayMs: z.optional(z.int().check(z.minimum(0), z.maximum(120_000))),
 });
 type FaultRule = z.infer<typeof FaultRule>;
+
+const SettleBody = z.strictObject({ payment_id: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000')) });
 
 const LedgerQuery = z.strictObject({ account: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000')) });
 
@@ -85,6 +90,14 @@ export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFa
   api.post('/__test/faults', async (c) => {
     noQuery(c);
     faults.arm(await readJsonBody(c, FaultRule));
+    return c.body(null, 204);
+  });
+
+  api.post('/__test/settle', async (c) => {
+    noQuery(c);
+    const { payment_id } = await readJsonBody(c, SettleBody);
+    const due = await db.query(`UPDATE payments SET settle_at = now() WHERE id = $1 AND status = 'processing' RETURNING id`, [payment_id]);
+    if (due.length === 0) throw new HttpProblem(404, 'not_found', 'No processing payment with this id.');
     return c.body(null, 204);
   });
 

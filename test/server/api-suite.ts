@@ -76,9 +76,12 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
       await expectProblem(await call('/api/account', { token: `${forged}.${sig}` }), 401);
       const otherSecret = seal('token', 'other', { account_id: 'acct_typical', user: 'u', role: 'admin', exp: 2e9 });
       await expectProblem(await call('/api/account', { token: otherSecret }), 401);
-      const short = await token({ account: 'typical', ttl_seconds: 1 });
+      // exp is in whole seconds (issue time rounded down): a 1 s token lives 0-1 s, so one issued near a
+      // second's end could expire before its first use. 2 s lives at least 1 s; then wait for its expires_at.
+      const issued = await call('/api/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account: 'typical', ttl_seconds: 2 }) });
+      const { token: short, expires_at } = (await issued.json()) as { token: string; expires_at: string };
       assert.equal((await call('/api/account', { token: short })).status, 200);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(expires_at) - Date.now() + 20));
       const expired = await call('/api/account', { token: short });
       assert.match(expired.headers.get('WWW-Authenticate') ?? '', /invalid_token/);
       assert.match((await expectProblem(expired, 401)).detail ?? '', /expired/);

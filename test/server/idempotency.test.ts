@@ -54,11 +54,15 @@ function idempotencySuite(name: string, open: () => Promise<{ db: Database; stop
       const r = req();
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
+      let running!: () => void;
+      const started = new Promise<void>((resolve) => (running = resolve));
       const first = withIdempotency(db, r, async () => {
+        running();
         await gate;
         return { status: 200, body: { ok: true } };
       });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Once it runs it holds the key (after a fixed sleep, a slow claim could lose the key to the second call).
+      await started;
       assert.equal(await problemStatus(withIdempotency(db, r, async () => ({ status: 200, body: {} }))), 409);
       release();
       assert.equal((await first).replayed, false);

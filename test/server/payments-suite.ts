@@ -14,8 +14,13 @@ import { DECLINE_DETAILS, TEST_ROUTING_NUMBER } from '../../src/api/fixtures/tes
 import { Account, InvoiceDetail, InvoicePage, Payment, PaymentMethod, PaymentMethodList, PaymentPage, Problem } from '../../src/api/schemas/index.js';
 import { ACH_RETURN_MESSAGE } from '../../server/payments.js';
 
-/** How long a bank payment stays processing in this suite's server. */
-export const SUITE_ACH_SETTLE_MS = 600;
+/**
+ * How long a bank payment stays processing in this suite's server: longer than any test looks at
+ * one, so what a test sees while it is processing does not depend on the machine's speed (at 600 ms
+ * a slow machine could settle it between the payment and the reads that expect "processing"). The
+ * ACH test makes it due with POST /__test/settle and waits for the sweep.
+ */
+export const SUITE_ACH_SETTLE_MS = 10 * 60_000;
 
 export interface PaymentSuiteContext {
   url(): string;
@@ -76,6 +81,8 @@ export function paymentTests(context: PaymentSuiteContext): void {
       declined: number;
       invoices: Array<{ invoice_id: string; payments: number; succeeded: number; processing: number; failed: number; amount: number }>;
     };
+  /** The test bank answers now: the payment is due, and the next sweep (timer or read) settles it. */
+  const settleNow = async (paymentId: string) => assert.equal((await call('/__test/settle', { method: 'POST', json: { payment_id: paymentId } })).status, 204);
   const chargesOf = async (accountName: string, invoiceId: string) => (await ledger(accountName)).invoices.find((i) => i.invoice_id === invoiceId)?.payments ?? 0;
   /** Open invoices nobody has paid any part of yet (the tests share the accounts). */
   const untouchedOpen = async (token: string, accountName: string) => {
@@ -276,7 +283,9 @@ export function paymentTests(context: PaymentSuiteContext): void {
       const body = { invoice_ids: [target.id], payment_method_id: method.id };
       const problem = await expectProblem(await pay(token, body, key), 402, code);
       assert.equal(problem.detail, DECLINE_DETAILS[code as keyof typeof DECLINE_DETAILS]);
-      const [failed] = (await ok(await call('/payments?limit=1', { token }), PaymentPage)).data;
+      // Newest first; the previous card's payment may share its millisecond, and ties sort by id.
+      const failed = (await ok(await call('/payments?limit=2', { token }), PaymentPage)).data.find((p) => p.payment_method?.id === method.id);
+      assert.ok(failed, `the declined payment is listed first or tied with the previous one`);
       assert.deepEqual([failed.status, failed.failure, failed.allocations, failed.amount], ['failed', { code, message: problem.detail }, [], target.amount_due]);
       const replay = await pay(token, body, key);
       assert.equal(replay.headers.get('Idempotent-Replayed'), 'true');
@@ -311,6 +320,8 @@ export function paymentTests(context: PaymentSuiteContext): void {
     assert.equal(meanwhile.balance.amount, before.balance.amount - first.amount_due.amount);
     assert.deepEqual(meanwhile.last_payment, before.last_payment, 'not paid until it settles');
 
+    assert.equal((await ok(await call(`/payments/${processing.id}`, { token }), Payment)).status, 'processing');
+    await settleNow(processing.id);
     const settled = await until(async () => ok(await call(`/payments/${processing.id}`, { token }), Payment), (p) => p.status !== 'processing', 'settlement');
     assert.equal(settled.status, 'succeeded');
     assert.ok(settled.settled_at && settled.settled_at >= processing.created_at);
@@ -321,6 +332,7 @@ export function paymentTests(context: PaymentSuiteContext): void {
     const returned = await ok(await pay(token, { invoice_ids: [second.id], payment_method_id: fails.id }), Payment, 201);
     assert.equal(returned.status, 'processing');
     assert.equal((await account(token)).balance.amount, beforeFailure.balance.amount - second.amount_due.amount);
+    await settleNow(returned.id);
     const failed = await until(async () => ok(await call(`/payments/${returned.id}`, { token }), Payment), (p) => p.status !== 'processing', 'the returned debit');
     assert.deepEqual([failed.status, failed.failure, failed.settled_at], ['failed', { code: 'insufficient_funds', message: ACH_RETURN_MESSAGE }, null]);
     const reopened = await invoice(token, second.id);
@@ -485,10 +497,12 @@ export function paymentTests(context: PaymentSuiteContext): void {
     assert.equal(payment.status, 'succeeded');
     assert.equal(await chargesOf('large', target.id), 1);
 
-    // A response slower than the client's timeout: the retry finds the first attempt's outcome.
+    // A response slower than the client's timeout: the retry finds the first attempt's outcome. The
+    // delay comes after the request has run, so the first attempt always times out, and the timeout
+    // leaves each retry ample room on a loaded machine.
     const [slow] = await untouchedOpen(token, 'large');
-    await call('/__test/faults', { method: 'POST', json: { method: 'POST', path: '/api/payments', action: 'delay', times: 1, delayMs: 1500 } });
-    const impatient = new HttpAccountApi({ baseUrl: `${context.url()}/api`, token, timeoutMs: 400, retry: { baseDelayMs: 20, limit: 3 } });
+    await call('/__test/faults', { method: 'POST', json: { method: 'POST', path: '/api/payments', action: 'delay', times: 1, delayMs: 2500 } });
+    const impatient = new HttpAccountApi({ baseUrl: `${context.url()}/api`, token, timeoutMs: 1000, retry: { baseDelayMs: 20, limit: 3 } });
     const second = await impatient.createPayment({ invoice_ids: [slow.id], payment_method_id: 'pm_acct_large_visa' }, { idempotencyKey: randomUUID() });
     assert.deepEqual(second.allocations.map((a) => a.invoice_id), [slow.id]);
     assert.equal(await chargesOf('large', slow.id), 1);
