@@ -1,9 +1,9 @@
-import { expect, fixture } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { waitForIdle } from './wait.js';
 
 type Render = (args: Record<string, unknown>, context: Record<string, unknown>) => TemplateResult;
-interface StoryLike {
+export interface StoryLike {
   render?: Render;
   args?: Record<string, unknown>;
   name?: string;
@@ -11,7 +11,7 @@ interface StoryLike {
   /** Storybook's play function: runs after the render (it waits for what it needs itself). */
   play?: (context: { canvasElement: HTMLElement; args: Record<string, unknown> }) => unknown;
 }
-interface StoriesModule {
+export interface StoriesModule {
   default: { title?: string; render?: Render; args?: Record<string, unknown> };
   [name: string]: unknown;
 }
@@ -56,4 +56,33 @@ export function runStories(module: StoriesModule): void {
       });
     }
   });
+}
+
+/**
+ * Renders a story on a page of the given colour scheme and direction (a host page in dark mode draws
+ * Canvas/CanvasText), plays it, waits until it is idle (unless it is a loading state) and runs axe.
+ * The caller resets `document.documentElement.style.colorScheme` afterwards.
+ */
+export async function checkStoryAppearance(
+  module: StoriesModule,
+  name: string,
+  scheme: 'dark' | 'light',
+  dir: 'rtl' | 'ltr' = 'ltr',
+): Promise<HTMLElement> {
+  const story = module[name] as StoryLike;
+  const render = story.render ?? module.default.render!;
+  const args = { ...module.default.args, ...story.args };
+  document.documentElement.style.colorScheme = scheme;
+  const page = await fixture<HTMLElement>(html`<div dir=${dir} style="background: Canvas; color: CanvasText">${render(args, { args, name, globals: {} })}</div>`);
+  await story.play?.({ canvasElement: page, args });
+  if (!story.parameters?.test?.stillLoading) await waitForIdle(page);
+  await expect(page, name).to.be.accessible();
+  return page;
+}
+
+/** The names of a CSF module's stories. */
+export function storyNames(module: StoriesModule): string[] {
+  return Object.entries(module)
+    .filter(([name, value]) => name !== 'default' && typeof value === 'object' && value !== null)
+    .map(([name]) => name);
 }
