@@ -50,7 +50,8 @@ export const formStyles = css`
     inline-size: 100%;
     min-block-size: 2.5rem;
     padding: 0 var(--_space-s);
-    border: 1px solid var(--_border);
+    /* 3:1 against the surface (WCAG 1.4.11): a field's edge is how it is found, unlike a table rule. */
+    border: 1px solid var(--acct-color-input-border, light-dark(#6e7781, #8b949e));
     border-radius: var(--_radius);
     background: var(--_surface);
   }

@@ -1,4 +1,4 @@
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, unsafeCSS, type CSSResult, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
 import { ApiError, isAbortError, toApiError } from '../api/errors.js';
@@ -221,12 +221,16 @@ export function renderListFooter({ shown, total, hasMore, more, onLoadMore, loca
 
 /**
  * Rows are separate CSS grids sharing one column template (`--_columns`), so a long list can
- * render only some of them (between empty blocks) without the columns moving. Below 40rem of
- * host width every row becomes a card with the column names in its cells. An element sets
+ * render only some of them (between empty blocks) without the columns moving. Below `cardsBelow`
+ * of host width (where its columns no longer fit) every row becomes a card with the column names
+ * in its cells. An element sets
  * `--_columns`, `--_row-height`, `--_header-bg`, `--_max-height` and `--_stripe` from its own
  * component tokens.
  */
-export const listTableStyles = css`
+export function listTableStyles(cardsBelow = '40rem'): CSSResult {
+  // A fixed length chosen by the element (never user input), so unsafeCSS is safe here.
+  const narrow = unsafeCSS(cardsBelow);
+  return css`
   :host {
     container-type: inline-size;
   }
@@ -306,7 +310,7 @@ export const listTableStyles = css`
   }
 
   /* Narrow hosts: each row is a card; the column names move into the cells. */
-  @container (max-width: 40rem) {
+  @container (max-width: ${narrow}) {
     [role='table'] {
       border: 0;
       background: transparent;
@@ -349,3 +353,4 @@ export const listTableStyles = css`
     }
   }
 `;
+}

@@ -112,7 +112,7 @@ describe('acct-invoice-list: rendering', () => {
     it('10,000 host-supplied invoices: few row elements, full aria-rowcount, aria-rowindex per row; the end shows the last invoice', async () => {
       const invoices = largeInvoices();
       const start = performance.now();
-      const el = await mount(html`<acct-invoice-list .invoices=${invoices}></acct-invoice-list>`);
+      const el = await mount(html`<acct-invoice-list style="width: 60rem" .invoices=${invoices}></acct-invoice-list>`);
       await until(() => bodyRows(el).length > 0);
       const firstRender = performance.now() - start;
       expect(hasState(el, 'virtualized')).to.be.true;
@@ -139,7 +139,7 @@ describe('acct-invoice-list: rendering', () => {
     });
 
     it('scrolling through 10,000 rows keeps the row group small (no comment nodes pile up)', async () => {
-      const el = await mount(html`<acct-invoice-list .invoices=${largeInvoices()}></acct-invoice-list>`);
+      const el = await mount(html`<acct-invoice-list style="width: 60rem" .invoices=${largeInvoices()}></acct-invoice-list>`);
       await until(() => bodyRows(el).length > 0);
       const table = $(el, '[role="table"]')!;
       const body = $(el, '.body')!;
@@ -176,7 +176,7 @@ describe('acct-invoice-list: rendering', () => {
     it('an inline detail opened in a long list pushes the rows below it down; scrolling on stays correct', async () => {
       const invoices = largeInvoices();
       const api = memoryApi({ fixture: 'large' });
-      const el = await mount(html`<acct-invoice-list inline-detail .api=${api} .invoices=${invoices}></acct-invoice-list>`);
+      const el = await mount(html`<acct-invoice-list style="width: 60rem" inline-detail .api=${api} .invoices=${invoices}></acct-invoice-list>`);
       await until(() => bodyRows(el).length > 0);
       const table = $(el, '[role="table"]')!;
       const heightBefore = table.scrollHeight;
@@ -227,7 +227,7 @@ describe('acct-invoice-list: rendering', () => {
     it('removing a long list leaves no listener or observer behind; re-inserting it follows the scroll again', async () => {
       const spy = spyOnLeaks();
       try {
-        const el = await mount(html`<acct-invoice-list .invoices=${largeInvoices()}></acct-invoice-list>`);
+        const el = await mount(html`<acct-invoice-list style="width: 60rem" .invoices=${largeInvoices()}></acct-invoice-list>`);
         await until(() => bodyRows(el).length > 0);
         expect(spy.listeners('scroll')).to.equal(1);
         expect(spy.observers()).to.equal(1);

@@ -1,8 +1,14 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/**
+ * Below this host width the rows become cards: the seven columns' minimum widths, their gaps and
+ * the row padding need about 55rem (the actions column fits "Anzeigen" and "PDF").
+ */
+export const INVOICE_CARDS_BELOW = '56rem';
 
 /**
  * The columns and what is particular to invoices (filter, selection, actions, summary bar); the
- * table, the cards below 40rem and the footer are `listTableStyles`.
+ * table, the cards below INVOICE_CARDS_BELOW and the footer are `listTableStyles`.
  */
 export const invoiceListStyles = css`
   :host {
@@ -11,7 +17,7 @@ export const invoiceListStyles = css`
     --_max-height: var(--acct-invoice-list-max-height, 32rem);
     --_stripe: var(--acct-invoice-list-stripe, transparent);
     --_selected-bg: var(--acct-invoice-list-selected-background, light-dark(#eef4ff, #1b2740));
-    --_columns: minmax(7.5rem, 1.4fr) repeat(2, minmax(6rem, 1fr)) repeat(2, minmax(6.5rem, 1fr)) minmax(6.5rem, 0.9fr) 8rem;
+    --_columns: minmax(7.5rem, 1.4fr) repeat(2, minmax(6rem, 1fr)) repeat(2, minmax(6.5rem, 1fr)) minmax(6.5rem, 0.9fr) 9.5rem;
   }
 
   /* Segmented control: native radios, one visible pill per choice. */
@@ -76,6 +82,8 @@ export const invoiceListStyles = css`
     justify-content: flex-end;
     align-items: center;
     gap: var(--_space-s);
+    /* Room for longer words ("Anzeigen"): never break a button's label or "PDF". */
+    white-space: nowrap;
   }
   .actions .button {
     min-height: 2rem;
@@ -108,7 +116,7 @@ export const invoiceListStyles = css`
   }
 
   /* Narrow hosts (cards, see listTableStyles): select-all stays in the header; the checkbox and the actions take a line each. */
-  @container (max-width: 40rem) {
+  @container (max-width: ${unsafeCSS(INVOICE_CARDS_BELOW)}) {
     .selectable [role='row'] {
       grid-template-columns: 1fr 1fr;
     }

@@ -21,7 +21,7 @@ import {
   AcctPayRequestEvent,
   AcctSelectionChangeEvent,
 } from '../../events/index.js';
-import { invoiceListStyles } from './invoice-list.styles.js';
+import { INVOICE_CARDS_BELOW, invoiceListStyles } from './invoice-list.styles.js';
 import { invoiceStatusBadge } from '../../core/invoice-status.js';
 import { safeLinkUrl } from '../../core/safe-url.js';
 import {
@@ -96,7 +96,7 @@ type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
  */
 @localized()
 export class AcctInvoiceList extends AcctElement {
-  static override styles = [baseStyles, listTableStyles, invoiceListStyles];
+  static override styles = [baseStyles, listTableStyles(INVOICE_CARDS_BELOW), invoiceListStyles];
   protected static override resources: readonly ResourceName[] = ['invoices', 'account'];
 
   // ---- controllers ----

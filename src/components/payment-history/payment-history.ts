@@ -89,7 +89,7 @@ const none = () => html`<span aria-hidden="true">—</span><span class="visually
  */
 @localized()
 export class AcctPaymentHistory extends AcctElement {
-  static override styles = [baseStyles, listTableStyles, paymentHistoryStyles];
+  static override styles = [baseStyles, listTableStyles(), paymentHistoryStyles];
   protected static override resources: readonly ResourceName[] = ['payments'];
 
   // ---- controllers ----
