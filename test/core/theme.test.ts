@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { baseStyles } from '../../src/core/styles.js';
+import { formStyles } from '../../src/core/form-styles.js';
 
 /** `--acct-x: value` declarations of the optional theme file. */
 async function themeTokens(): Promise<Map<string, string>> {
@@ -7,9 +8,9 @@ async function themeTokens(): Promise<Map<string, string>> {
   return new Map([...css.matchAll(/(--acct-[a-z-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
 }
 
-/** `var(--acct-x, fallback)` pairs inside the shared element styles. */
+/** `var(--acct-x, fallback)` pairs inside the shared element styles (all elements, and the forms). */
 function elementFallbacks(): Map<string, string> {
-  const css = baseStyles.cssText;
+  const css = baseStyles.cssText + formStyles.cssText;
   const pairs = new Map<string, string>();
   for (const match of css.matchAll(/var\((--acct-[a-z-]+),\s*/g)) {
     // The fallback runs to the parenthesis that closes this var( — it may contain light-dark(…).
