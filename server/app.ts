@@ -198,7 +198,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     if (!id.success || !verifySignedPath(url.pathname, url.searchParams, secret, Date.now())) {
       throw new HttpProblem(403, 'invalid_signature', 'This PDF link is invalid or has expired; ask for the invoice again.');
     }
-    await sweep.run();
+    await sweep.beforeRead();
     const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'>; name: string }>(
       `SELECT ${CURRENT_DETAIL}, a.name FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1`,
       [id.data],
@@ -219,7 +219,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   api.get('/account', async (c) => {
     noQuery(c);
     const claims = c.get('claims');
-    await sweep.run();
+    await sweep.beforeRead();
     return c.json(await readAccount(db, claims.account_id, claims.role));
   });
 
@@ -238,7 +238,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
       }
       after = cursor.data.k;
     }
-    await sweep.run();
+    await sweep.beforeRead();
     const statuses = filter === 'all' ? null : filter === 'open' ? [...PAYABLE_STATUSES] : [filter];
     const where = ['account_id = $1'];
     const params: unknown[] = [claims.account_id];
@@ -277,7 +277,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     const id = InvoiceId.safeParse(c.req.param('id'));
     if (!id.success) throw fieldErrors(id.error, 'id');
     // Scoped to the token's account: another account's invoice is "not found", not "forbidden".
-    await sweep.run();
+    await sweep.beforeRead();
     const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'> }>(`SELECT ${CURRENT_DETAIL} FROM invoices i WHERE i.id = $1 AND i.account_id = $2`, [
       id.data,
       c.get('claims').account_id,
@@ -300,7 +300,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
       return `${url.protocol}//${url.hostname}:${port}/hosted-fields.html`;
     },
   });
-  if (options.testFaults) registerTestRoutes(api, db, options.testFaults);
+  if (options.testFaults) registerTestRoutes(api, db, options.testFaults, sweep);
 
   // A known path with another method → 405 with Allow.
   const methods: Array<[string, string]> = [

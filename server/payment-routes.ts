@@ -86,7 +86,7 @@ export function registerPaymentRoutes(api: Hono<Env>, options: PaymentRouteOptio
       if (!cursor.success || cursor.data.a !== claims.account_id) throw invalid('cursor', 'not a cursor this server issued for this query', 'invalid_cursor');
       after = cursor.data.k;
     }
-    await sweep.run();
+    await sweep.beforeRead();
     const { payments, more, total } = await listPayments(db, claims.account_id, limit, after);
     const last = payments.at(-1);
     const page: PaymentPage = {
@@ -101,7 +101,7 @@ export function registerPaymentRoutes(api: Hono<Env>, options: PaymentRouteOptio
     noQuery(c);
     const claims = requireCapability(c, 'invoices:read');
     const id = pathId(c);
-    await sweep.run();
+    await sweep.beforeRead();
     const payment = await readPayment(db, claims.account_id, id);
     if (!payment) throw new HttpProblem(404, 'not_found', 'No such payment.');
     return c.json(payment);
@@ -111,8 +111,13 @@ export function registerPaymentRoutes(api: Hono<Env>, options: PaymentRouteOptio
     noQuery(c);
     const claims = requireCapability(c, 'invoices:pay');
     const body = await readJsonBody(c, NewPayment);
-    await sweep.run();
-    return idempotent(c, 'POST /payments', body, true, () => createPayment(db, settings, claims.account_id, body));
+    await sweep.beforeRead();
+    return idempotent(c, 'POST /payments', body, true, async () => {
+      const response = await createPayment(db, settings, claims.account_id, body);
+      // A bank payment may now be processing: reads must not trust the sweep's last finding.
+      sweep.changed();
+      return response;
+    });
   });
 
   api.get('/payment-methods', async (c) => {

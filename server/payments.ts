@@ -354,21 +354,43 @@ export async function settleDuePayments(db: Database): Promise<number> {
 }
 
 /**
- * The settlement sweep of one process: run on a timer and before every read of payments, invoices
- * or the account. Calls that arrive while a sweep runs share the next one (which starts after they
+ * The settlement sweep of one process: run on a timer and before reads of payments, invoices or
+ * the account. Calls that arrive while a sweep runs share the next one (which starts after they
  * arrived), so a read never misses a payment that was due when it came in, and concurrent reads
  * do not each sweep.
+ *
+ * A read skips the sweep while no bank payment can be due yet: after each sweep the process knows
+ * the earliest `settle_at` still processing, and trusts that for at most one timer interval (a
+ * payment made by another process is seen within it, as the timer would). Without a timer
+ * (`start` not called) every read sweeps. `changed()` drops that knowledge (a new bank payment here).
  */
 export class SettlementSweep {
   #running?: Promise<void>;
   #next?: Promise<void>;
   #timer?: ReturnType<typeof setInterval>;
+  /** Until this instant (ms) nothing known can be due, so reads need not sweep. */
+  #quietUntil = 0;
+  /** How long a sweep's finding holds for reads: the timer interval (0 without a timer). */
+  #trustMs = 0;
+  /** Counts changed() calls, so a sweep that overlapped one does not trust its own finding. */
+  #changes = 0;
 
   constructor(private readonly db: Database) {}
 
+  /** Before a read: sweeps unless no bank payment can be due yet. */
+  beforeRead(): Promise<void> {
+    return Date.now() < this.#quietUntil ? Promise.resolve() : this.run();
+  }
+
+  /** A bank payment was made or made due here: the next read sweeps. */
+  changed(): void {
+    this.#changes++;
+    this.#quietUntil = 0;
+  }
+
   run(): Promise<void> {
     if (!this.#running) {
-      const sweep = settleDuePayments(this.db).then(() => undefined);
+      const sweep = this.#sweep();
       const clear = () => {
         if (this.#running === sweep) this.#running = undefined;
       };
@@ -385,8 +407,21 @@ export class SettlementSweep {
     return this.#next;
   }
 
+  async #sweep(): Promise<void> {
+    const started = Date.now();
+    const changes = this.#changes;
+    await settleDuePayments(this.db);
+    if (this.#trustMs === 0) return;
+    const [row] = await this.db.query<{ next: number | null }>(
+      `SELECT (extract(epoch FROM min(settle_at)) * 1000)::float8 AS next FROM payments WHERE status = 'processing'`,
+    );
+    if (this.#changes !== changes) return;
+    this.#quietUntil = Math.min(row?.next ?? Number.POSITIVE_INFINITY, started + this.#trustMs);
+  }
+
   /** Sweeps every `intervalMs` (the timer does not keep the process alive); errors go to stderr. */
   start(intervalMs: number): void {
+    this.#trustMs = intervalMs;
     this.#timer = setInterval(() => {
       this.run().catch((error: unknown) =>
         console.error(JSON.stringify({ level: 'error', task: 'settlement', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })),

@@ -19,6 +19,7 @@ import type { Context, Hono, Next } from 'hono';
 import * as z from 'zod/mini';
 import type { Queryable } from './db.js';
 import { fieldErrors, noQuery, queryParams, readJsonBody, type Env } from './http.js';
+import type { SettlementSweep } from './payments.js';
 import { HttpProblem } from './problem.js';
 
 const FaultRule = z.strictObject({
@@ -86,7 +87,7 @@ export class TestFaults {
   };
 }
 
-export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFaults): void {
+export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFaults, sweep: SettlementSweep): void {
   api.post('/__test/faults', async (c) => {
     noQuery(c);
     faults.arm(await readJsonBody(c, FaultRule));
@@ -98,6 +99,7 @@ export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFa
     const { payment_id } = await readJsonBody(c, SettleBody);
     const due = await db.query(`UPDATE payments SET settle_at = now() WHERE id = $1 AND status = 'processing' RETURNING id`, [payment_id]);
     if (due.length === 0) throw new HttpProblem(404, 'not_found', 'No processing payment with this id.');
+    sweep.changed();
     return c.body(null, 204);
   });
 

@@ -134,6 +134,45 @@ describe('payments on PGlite', () => {
     assert.equal(sweeps, stopped, 'no sweep after stop()');
   });
 
+  test('SettlementSweep: reads skip the sweep while nothing can be due, for at most one timer interval; changed() ends that', async () => {
+    let sweeps = 0;
+    const counting = { ...db, query: async <Row>(sql: string, params?: unknown[]) => {
+      if (sql.includes("status = 'processing' AND settle_at <= now() ORDER BY")) sweeps++;
+      return db.query<Row>(sql, params);
+    } } as Database;
+    const sweep = new SettlementSweep(counting);
+    await sweep.beforeRead();
+    await sweep.beforeRead();
+    assert.equal(sweeps, 2, 'without a timer every read sweeps');
+
+    sweep.start(60_000);
+    try {
+      await sweep.run();
+      const afterSweep = sweeps;
+      await Promise.all(Array.from({ length: 5 }, () => sweep.beforeRead()));
+      assert.equal(sweeps, afterSweep, 'nothing processing: reads trust the last sweep');
+      sweep.changed();
+      await sweep.beforeRead();
+      assert.equal(sweeps, afterSweep + 1, 'a change here: the next read sweeps');
+      // A bank payment that becomes due in 150 ms: reads trust the sweep only until then.
+      await db.query(
+        `UPDATE payments SET status = 'processing', settle_fails = false, settle_at = now() + interval '150 milliseconds' WHERE id = (SELECT id FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1)`,
+      );
+      sweep.changed();
+      await sweep.beforeRead();
+      const known = sweeps;
+      await sweep.beforeRead();
+      assert.equal(sweeps, known, 'not due yet');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sweep.beforeRead();
+      assert.ok(sweeps > known, 'due now: the read sweeps (and settles it)');
+      const [left] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments WHERE status = 'processing' AND settle_at <= now()`);
+      assert.equal(left.n, 0);
+    } finally {
+      await sweep.stop();
+    }
+  });
+
   test('a card is good through the last day of its printed month (UTC)', () => {
     const now = new Date('2026-03-31T23:59:59Z');
     assert.equal(cardExpired(3, 2026, now), false);
