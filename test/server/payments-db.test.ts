@@ -14,6 +14,19 @@ import { SEED_DATE, seed } from '../../server/seed.js';
 
 const SETTINGS = { achSettleMs: 0, acceptRawCardData: true };
 
+/** A database whose sweep queries (the "what is due" select) are counted. */
+function countSweeps(db: Database): { db: Database; count: number } {
+  const counter = { db, count: 0 };
+  counter.db = {
+    ...db,
+    query: async <Row>(sql: string, params?: unknown[]) => {
+      if (sql.includes("status = 'processing' AND settle_at <= now() ORDER BY")) counter.count++;
+      return db.query<Row>(sql, params);
+    },
+  } as Database;
+  return counter;
+}
+
 async function rejection(promise: Promise<unknown>): Promise<HttpProblem> {
   try {
     await promise;
@@ -115,57 +128,51 @@ describe('payments on PGlite', () => {
   });
 
   test('SettlementSweep: callers during a sweep share the next one; stop() waits for it', async () => {
-    let sweeps = 0;
-    const counting = { ...db, query: async <Row>(sql: string, params?: unknown[]) => {
-      if (sql.includes("status = 'processing' AND settle_at <= now() ORDER BY")) sweeps++;
-      return db.query<Row>(sql, params);
-    } } as Database;
+    const counter = countSweeps(db);
+    const counting = counter.db;
     const sweep = new SettlementSweep(counting);
     const first = sweep.run();
     const waiting = Array.from({ length: 10 }, () => sweep.run());
     assert.equal(new Set(waiting).size, 1, 'one shared follow-up');
     await Promise.all([first, ...waiting]);
-    assert.equal(sweeps, 2);
+    assert.equal(counter.count, 2);
     sweep.start(5);
     await new Promise((resolve) => setTimeout(resolve, 40));
     await sweep.stop();
-    const stopped = sweeps;
+    const stopped = counter.count;
     await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.equal(sweeps, stopped, 'no sweep after stop()');
+    assert.equal(counter.count, stopped, 'no sweep after stop()');
   });
 
   test('SettlementSweep: reads skip the sweep while nothing can be due, for at most one timer interval; changed() ends that', async () => {
-    let sweeps = 0;
-    const counting = { ...db, query: async <Row>(sql: string, params?: unknown[]) => {
-      if (sql.includes("status = 'processing' AND settle_at <= now() ORDER BY")) sweeps++;
-      return db.query<Row>(sql, params);
-    } } as Database;
+    const counter = countSweeps(db);
+    const counting = counter.db;
     const sweep = new SettlementSweep(counting);
     await sweep.beforeRead();
     await sweep.beforeRead();
-    assert.equal(sweeps, 2, 'without a timer every read sweeps');
+    assert.equal(counter.count, 2, 'without a timer every read counter.count');
 
     sweep.start(60_000);
     try {
       await sweep.run();
-      const afterSweep = sweeps;
+      const afterSweep = counter.count;
       await Promise.all(Array.from({ length: 5 }, () => sweep.beforeRead()));
-      assert.equal(sweeps, afterSweep, 'nothing processing: reads trust the last sweep');
+      assert.equal(counter.count, afterSweep, 'nothing processing: reads trust the last sweep');
       sweep.changed();
       await sweep.beforeRead();
-      assert.equal(sweeps, afterSweep + 1, 'a change here: the next read sweeps');
+      assert.equal(counter.count, afterSweep + 1, 'a change here: the next read counter.count');
       // A bank payment that becomes due in 150 ms: reads trust the sweep only until then.
       await db.query(
         `UPDATE payments SET status = 'processing', settle_fails = false, settle_at = now() + interval '150 milliseconds' WHERE id = (SELECT id FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1)`,
       );
       sweep.changed();
       await sweep.beforeRead();
-      const known = sweeps;
+      const known = counter.count;
       await sweep.beforeRead();
-      assert.equal(sweeps, known, 'not due yet');
+      assert.equal(counter.count, known, 'not due yet');
       await new Promise((resolve) => setTimeout(resolve, 200));
       await sweep.beforeRead();
-      assert.ok(sweeps > known, 'due now: the read sweeps (and settles it)');
+      assert.ok(counter.count > known, 'due now: the read counter.count (and settles it)');
       const [left] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments WHERE status = 'processing' AND settle_at <= now()`);
       assert.equal(left.n, 0);
     } finally {
