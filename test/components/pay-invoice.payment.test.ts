@@ -77,7 +77,7 @@ describe('acct-pay-invoice: declines (R3)', () => {
     ['4000000000000002', 'card_declined', 'The card was declined.'],
     ['4000000000009995', 'insufficient_funds', 'There were not enough funds'],
     ['4000000000000069', 'expired_card', 'The card has expired.'],
-    ['4000000000000127', 'incorrect_cvc', 'The security code (CVC) was incorrect.'],
+    ['4000000000000127', 'incorrect_cvc', 'The security code (CVC) is incorrect.'],
   ]) {
     it(`${code}: the mapped reason; "Try another payment method" → another method, a NEW key`, async () => {
       const api = memoryApi();

@@ -351,13 +351,13 @@ describe('acct-payment-method-form: saving', () => {
     submit(el);
     await until(() => !!alertText(el));
     expect($(el, '[part="error"]')!.getAttribute('role')).to.equal('alert');
-    expect(alertText(el)).to.equal('The card was declined. Try another card, or ask your bank why.');
+    expect(alertText(el)).to.equal('The card was declined. Try another payment method, or ask your bank why.');
     expect(hasState(el, 'error')).to.be.true;
     await expect(el).to.be.accessible();
     code = 'incorrect_cvc';
     submit(el);
     await until(() => fieldError(el, 'cvc') !== null);
-    expect(alertText(el)).to.equal('The security code (CVC) is incorrect. Check it and try again.');
+    expect(alertText(el)).to.equal('The security code (CVC) is incorrect. Enter the card again, or use another payment method.');
     expect(focused(el)).to.equal('input[name="cvc"]');
     for (const [name, value] of [['number', '4242 4242 4242 4242'], ['expiry', '12 / 34'], ['cvc', '123'], ['line1', '1 Main Street'], ['city', 'Springfield']]) {
       expect($<HTMLInputElement>(el, `[name="${name}"]`)!.value, name).to.equal(value);

@@ -8,6 +8,7 @@ import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { LightDomChild } from '../../core/light-dom-child.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
+import { paymentErrorMessage } from '../../core/payment-errors.js';
 import { formatMoney, parseDecimal, sumMoney, toDecimalString } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
 import { validateExpiry } from '../../core/validators.js';
@@ -880,21 +881,6 @@ export class AcctPayInvoice extends AcctElement {
     return new ApiError('declined', failure.message, { problem: { status: 402, code: failure.code, detail: failure.message } });
   }
 
-  #declineReason(error: ApiError): string {
-    switch (error.problem?.code) {
-      case 'card_declined':
-        return msg('The card was declined. Try another payment method, or ask your bank why.');
-      case 'insufficient_funds':
-        return msg('There were not enough funds for this payment. Try another payment method.');
-      case 'expired_card':
-        return msg('The card has expired. Choose another payment method or add a new card.');
-      case 'incorrect_cvc':
-        return msg('The security code (CVC) was incorrect. Add the card again, or choose another payment method.');
-      default:
-        return error.problem?.detail ?? msg('The payment was declined. Try another payment method.');
-    }
-  }
-
   #outcomeText(outcome: Outcome): string {
     const locale = this.resolvedLocale;
     switch (outcome.kind) {
@@ -904,7 +890,7 @@ export class AcctPayInvoice extends AcctElement {
         return msg('Processing — banks take 1-3 business days. We will show the result here when the bank confirms.');
       case 'failed':
       case 'declined':
-        return this.#declineReason(outcome.error);
+        return paymentErrorMessage(outcome.error);
       case 'already-paid':
         return outcome.intent.invoices.length === 1
           ? msg('This invoice has already been paid.')
