@@ -1,13 +1,4 @@
-import type { Account } from './schemas/account.js';
-import type { InvoiceDetail, InvoiceFilter, InvoicePage } from './schemas/invoice.js';
-import type { NewPayment, Payment, PaymentPage } from './schemas/payment.js';
-import type {
-  AutopayUpdate,
-  NewPaymentMethod,
-  PaymentMethod,
-  PaymentMethodList,
-  PaymentMethodPatch,
-} from './schemas/payment-method.js';
+import type { AccountApiMethods, AccountApiOperations, ClientQuery } from './operations/index.js';
 
 /**
  * The resources of the host API. A mutation names the resources it changed; every element that
@@ -50,18 +41,11 @@ export interface WriteOptions {
   onRetry?: () => void;
 }
 
-export interface InvoiceQuery {
-  status?: InvoiceFilter;
-  cursor?: string | null;
-  /** Page size, 1-100; the server's default when absent. */
-  limit?: number;
-}
+/** `listInvoices`' query: `status` (`all`, `open`, `paid`), `cursor`, `limit` (1-100). */
+export type InvoiceQuery = ClientQuery<NonNullable<AccountApiOperations['listInvoices']['query']>>;
 
-export interface PageQuery {
-  cursor?: string | null;
-  /** Page size, 1-100; the server's default when absent. */
-  limit?: number;
-}
+/** A cursor-paginated list's query: `cursor`, `limit` (1-100). */
+export type PageQuery = ClientQuery<NonNullable<AccountApiOperations['listPayments']['query']>>;
 
 export type InvalidationListener = (resources: ReadonlySet<ResourceName>) => void;
 
@@ -70,31 +54,11 @@ export type InvalidationListener = (resources: ReadonlySet<ResourceName>) => voi
  * contract of `openapi.json`; `MemoryAccountApi` serves fixtures for stories, tests and demos.
  *
  * Methods reject only with `ApiError`. Writes take an idempotency key (one per user intent) and
- * invalidate the resources they changed. Later resources (licenses, add-ons, usage, addresses,
- * users, pricing) add their methods here with their issues.
+ * invalidate the resources they changed. The methods are typed from the operation declarations
+ * (`src/api/operations/`): one method per operation, named by it, with the path ids, then the query
+ * or body, then the options.
  */
-export interface AccountApi {
-  getAccount(options?: RequestOptions): Promise<Account>;
-  listInvoices(query?: InvoiceQuery, options?: RequestOptions): Promise<InvoicePage>;
-  getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail>;
-
-  /** Newest first. */
-  listPayments(query?: PageQuery, options?: RequestOptions): Promise<PaymentPage>;
-  getPayment(id: string, options?: RequestOptions): Promise<Payment>;
-  /**
-   * Pays invoices. Resolves with the payment (`succeeded`, or `processing` for a bank account);
-   * a decline rejects with kind `declined` and the problem's `code` (`card_declined`, ...).
-   * Invalidates invoices, account, payments and transactions.
-   */
-  createPayment(payment: NewPayment, options: WriteOptions): Promise<Payment>;
-
-  listPaymentMethods(options?: RequestOptions): Promise<PaymentMethodList>;
-  addPaymentMethod(method: NewPaymentMethod, options: WriteOptions): Promise<PaymentMethod>;
-  updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod>;
-  deletePaymentMethod(id: string, options: WriteOptions): Promise<void>;
-  /** Turns autopay on (with the given or the default method) or off; resolves with the account. */
-  setAutopay(update: AutopayUpdate, options: WriteOptions): Promise<Account>;
-
+export interface AccountApi extends AccountApiMethods {
   /** Tell every element showing these resources to refresh (called after each mutation). */
   invalidate(resources: Iterable<ResourceName>): void;
   /** Listen for invalidations; returns the unsubscribe function. */

@@ -1,24 +1,7 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import * as z from 'zod/mini';
-import type {
-  AccountApi,
-  InvalidationListener,
-  InvoiceQuery,
-  PageQuery,
-  RequestOptions,
-  ResourceName,
-  WriteOptions,
-} from './account-api.js';
-import { Account } from './schemas/account.js';
-import { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
-import { Payment, PaymentPage, type NewPayment } from './schemas/payment.js';
-import {
-  PaymentMethod,
-  PaymentMethodList,
-  type AutopayUpdate,
-  type NewPaymentMethod,
-  type PaymentMethodPatch,
-} from './schemas/payment-method.js';
+import type { AccountApi, InvalidationListener, RequestOptions, ResourceName, WriteOptions } from './account-api.js';
+import { accountApiOperations, pathParamNames, type AccountApiMethods, type HttpMethod, type Operation } from './operations/index.js';
 import { REQUEST_IN_PROGRESS_CODE } from './vocabulary.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { ApiError } from './errors.js';
@@ -62,7 +45,7 @@ export interface HttpAccountApiOptions {
   fetch?: typeof fetch;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod };
 
 export interface HttpRequest<T> {
   method: HttpMethod;
@@ -89,11 +72,6 @@ export interface HttpRequest<T> {
   fresh?: boolean;
   signal?: AbortSignal;
 }
-
-/** What a payment changes: every element showing one of these refreshes. */
-const PAYMENT_CHANGES: readonly ResourceName[] = ['invoices', 'account', 'payments', 'transactions'];
-/** Payment methods; the account too, since autopay names a method. */
-const METHOD_CHANGES: readonly ResourceName[] = ['payment-methods', 'account'];
 
 export { newIdempotencyKey } from '../core/idempotency.js';
 
@@ -129,8 +107,14 @@ function is401(error: unknown): boolean {
   return isHTTPError(error) && error.response.status === 401;
 }
 
+// The methods of AccountApi, one per operation declaration, are installed on the prototype below.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface HttpAccountApi extends AccountApiMethods {}
+
 /**
- * AccountApi over the host's REST API (see `openapi.json`), on ky.
+ * AccountApi over the host's REST API (see `openapi.json`), on ky. Its methods are derived from the
+ * operation declarations (`src/api/operations/`): method, path, query, body, response schema, the
+ * resources a read shows and a write changes.
  *
  * - Every call rejects only with `ApiError`, within `totalTimeoutMs`.
  * - GETs (and writes with an idempotency key) retry network errors, timeouts and 408/429/5xx with
@@ -161,105 +145,6 @@ export class HttpAccountApi implements AccountApi {
     } catch {
       // Reported by each request as a `config` error; constructing must not break rendering.
     }
-  }
-
-  getAccount(options?: RequestOptions): Promise<Account> {
-    return this.request({ method: 'GET', path: '/account', schema: Account, resources: ['account'], ...options });
-  }
-
-  listInvoices(query: InvoiceQuery = {}, options?: RequestOptions): Promise<InvoicePage> {
-    const { status, cursor, limit } = query;
-    return this.request({
-      method: 'GET',
-      path: '/invoices',
-      query: { status: status === 'all' ? undefined : status, cursor, limit },
-      schema: InvoicePage,
-      resources: ['invoices'],
-      ...options,
-    });
-  }
-
-  getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail> {
-    return this.request({
-      method: 'GET',
-      path: `/invoices/${encodeURIComponent(id)}`,
-      schema: InvoiceDetail,
-      resources: ['invoices'],
-      ...options,
-    });
-  }
-
-  listPayments(query: PageQuery = {}, options?: RequestOptions): Promise<PaymentPage> {
-    return this.request({
-      method: 'GET',
-      path: '/payments',
-      query: { cursor: query.cursor, limit: query.limit },
-      schema: PaymentPage,
-      resources: ['payments'],
-      ...options,
-    });
-  }
-
-  getPayment(id: string, options?: RequestOptions): Promise<Payment> {
-    return this.request({ method: 'GET', path: `/payments/${encodeURIComponent(id)}`, schema: Payment, resources: ['payments'], ...options });
-  }
-
-  createPayment(payment: NewPayment, options: WriteOptions): Promise<Payment> {
-    return this.request({
-      method: 'POST',
-      path: '/payments',
-      body: payment,
-      schema: Payment,
-      invalidates: PAYMENT_CHANGES,
-      ...options,
-    });
-  }
-
-  listPaymentMethods(options?: RequestOptions): Promise<PaymentMethodList> {
-    return this.request({ method: 'GET', path: '/payment-methods', schema: PaymentMethodList, resources: ['payment-methods'], ...options });
-  }
-
-  addPaymentMethod(method: NewPaymentMethod, options: WriteOptions): Promise<PaymentMethod> {
-    return this.request({
-      method: 'POST',
-      path: '/payment-methods',
-      body: method,
-      schema: PaymentMethod,
-      invalidates: METHOD_CHANGES,
-      ...options,
-    });
-  }
-
-  updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod> {
-    return this.request({
-      method: 'PATCH',
-      path: `/payment-methods/${encodeURIComponent(id)}`,
-      body: patch,
-      schema: PaymentMethod,
-      invalidates: METHOD_CHANGES,
-      ...options,
-    });
-  }
-
-  async deletePaymentMethod(id: string, options: WriteOptions): Promise<void> {
-    await this.request({
-      method: 'DELETE',
-      path: `/payment-methods/${encodeURIComponent(id)}`,
-      schema: z.undefined(),
-      invalidates: METHOD_CHANGES,
-      ...options,
-    });
-  }
-
-  setAutopay(update: AutopayUpdate, options: WriteOptions): Promise<Account> {
-    return this.request({
-      method: 'PATCH',
-      path: '/account/autopay',
-      body: update,
-      schema: Account,
-      invalidates: ['account', 'payment-methods'],
-      ...options,
-    });
   }
 
   invalidate(resources: Iterable<ResourceName>): void {
@@ -459,4 +344,28 @@ export class HttpAccountApi implements AccountApi {
       console.error(error);
     }
   }
+}
+
+/** How a declaration becomes a call: its arguments are path ids, then the query or body, then options. */
+function operationMethod(op: Operation): (this: HttpAccountApi, ...args: unknown[]) => Promise<unknown> {
+  const idCount = pathParamNames(op.path).length;
+  const query = op.query ? Object.entries(op.query) : undefined;
+  const schema: ResponseSchema<unknown> = op.response ?? z.undefined();
+  return function (this: HttpAccountApi, ...args: unknown[]) {
+    let index = 0;
+    const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(args[index++])));
+    const request: HttpRequest<unknown> = { method: op.method, path, schema, resources: op.reads, invalidates: op.invalidates };
+    if (query) {
+      const given = (args[idCount] ?? {}) as Record<string, string | number | boolean | null | undefined>;
+      // A value equal to the parameter's default is left out: the same request, one cache entry.
+      request.query = Object.fromEntries(query.map(([name, param]) => [name, given[name] === param.default ? undefined : given[name]]));
+    }
+    if (op.body) request.body = args[idCount];
+    const options = args[idCount + (query || op.body ? 1 : 0)] as (RequestOptions & Partial<WriteOptions>) | undefined;
+    return this.request({ ...request, ...options });
+  };
+}
+
+for (const [name, op] of Object.entries(accountApiOperations)) {
+  Object.defineProperty(HttpAccountApi.prototype, name, { value: operationMethod(op), writable: true, configurable: true });
 }

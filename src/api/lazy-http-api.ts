@@ -1,86 +1,48 @@
-import type {
-  AccountApi,
-  InvalidationListener,
-  InvoiceQuery,
-  PageQuery,
-  RequestOptions,
-  ResourceName,
-  WriteOptions,
-} from './account-api.js';
-import type { Account } from './schemas/account.js';
-import type { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
-import type { NewPayment, Payment, PaymentPage } from './schemas/payment.js';
-import type {
-  AutopayUpdate,
-  NewPaymentMethod,
-  PaymentMethod,
-  PaymentMethodList,
-  PaymentMethodPatch,
-} from './schemas/payment-method.js';
+import type { AccountApi, InvalidationListener, ResourceName } from './account-api.js';
+import type { AccountApiMethods } from './operations/index.js';
 import type { HttpAccountApi, HttpAccountApiOptions, HttpRequest, TokenSource } from './http-api.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { ApiError } from './errors.js';
 import { AcctAuthExpiredEvent } from '../events/index.js';
+
+// The AccountApi methods are delegated by the Proxy the constructor returns.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface LazyHttpAccountApi extends AccountApiMethods {}
+
+/** Names a Proxy must not answer for: a thenable api would be awaited, `toJSON` serialised. */
+const NOT_METHODS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor']);
 
 /**
  * The HTTP AccountApi, with its client (ky, the response schemas) loaded on first use. A host
  * that gives the elements its own `api` never downloads the HTTP client; one that sets `api-base`
  * starts loading it as soon as the element asks for its api, in parallel with the first render.
  * Invalidation works before the client has loaded: the shared cache lives here.
+ *
+ * Every AccountApi method is delegated, by name, to the loaded HttpAccountApi, whose methods come
+ * from the operation declarations: this file names no operation, so a new endpoint needs nothing
+ * here (and the declarations, with their zod schemas, stay out of the first load).
  */
 export class LazyHttpAccountApi implements AccountApi {
   readonly #cache: SharedCache;
   readonly #client: Promise<HttpAccountApi>;
+  readonly #delegates = new Map<string, (...args: unknown[]) => Promise<unknown>>();
 
   constructor(options: HttpAccountApiOptions) {
     this.#cache = new SharedCache({ ttlMs: options.cacheTtlMs });
     this.#client = import('./http-api.js').then(({ HttpAccountApi }) => new HttpAccountApi({ ...options, cache: this.#cache }));
     // A failed chunk load is reported by each call; keep the shared promise's rejection handled.
     this.#client.catch(() => undefined);
-  }
-
-  getAccount(options?: RequestOptions): Promise<Account> {
-    return this.#call((api) => api.getAccount(options));
-  }
-
-  listInvoices(query?: InvoiceQuery, options?: RequestOptions): Promise<InvoicePage> {
-    return this.#call((api) => api.listInvoices(query, options));
-  }
-
-  getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail> {
-    return this.#call((api) => api.getInvoice(id, options));
-  }
-
-  listPayments(query?: PageQuery, options?: RequestOptions): Promise<PaymentPage> {
-    return this.#call((api) => api.listPayments(query, options));
-  }
-
-  getPayment(id: string, options?: RequestOptions): Promise<Payment> {
-    return this.#call((api) => api.getPayment(id, options));
-  }
-
-  createPayment(payment: NewPayment, options: WriteOptions): Promise<Payment> {
-    return this.#call((api) => api.createPayment(payment, options));
-  }
-
-  listPaymentMethods(options?: RequestOptions): Promise<PaymentMethodList> {
-    return this.#call((api) => api.listPaymentMethods(options));
-  }
-
-  addPaymentMethod(method: NewPaymentMethod, options: WriteOptions): Promise<PaymentMethod> {
-    return this.#call((api) => api.addPaymentMethod(method, options));
-  }
-
-  updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod> {
-    return this.#call((api) => api.updatePaymentMethod(id, patch, options));
-  }
-
-  deletePaymentMethod(id: string, options: WriteOptions): Promise<void> {
-    return this.#call((api) => api.deletePaymentMethod(id, options));
-  }
-
-  setAutopay(update: AutopayUpdate, options: WriteOptions): Promise<Account> {
-    return this.#call((api) => api.setAutopay(update, options));
+    // Own members are answered by the instance itself (bound, since private fields do not work
+    // through a Proxy); any other name is an operation of the loaded client.
+    return new Proxy(this, {
+      get: (target, name, receiver) => {
+        if (typeof name !== 'string' || name in target || NOT_METHODS.has(name)) {
+          const value = Reflect.get(target, name, receiver);
+          return typeof value === 'function' && name in LazyHttpAccountApi.prototype ? value.bind(target) : value;
+        }
+        return this.#delegate(name);
+      },
+    });
   }
 
   /** The generic request of HttpAccountApi (writes with idempotency keys). */
@@ -94,6 +56,21 @@ export class LazyHttpAccountApi implements AccountApi {
 
   onInvalidate(listener: InvalidationListener): () => void {
     return this.#cache.subscribe(listener);
+  }
+
+  /** One stable function per method name (`api.listInvoices === api.listInvoices`). */
+  #delegate(name: string): (...args: unknown[]) => Promise<unknown> {
+    let delegate = this.#delegates.get(name);
+    if (!delegate) {
+      delegate = (...args: unknown[]) =>
+        this.#call((api) => {
+          const method = (api as unknown as Record<string, unknown>)[name];
+          if (typeof method !== 'function') throw new ApiError('config', `The HTTP client has no operation ${name}.`);
+          return method.apply(api, args) as Promise<unknown>;
+        });
+      this.#delegates.set(name, delegate);
+    }
+    return delegate;
   }
 
   async #call<T>(run: (api: HttpAccountApi) => Promise<T>): Promise<T> {

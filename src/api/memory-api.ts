@@ -448,8 +448,8 @@ function problem(status: number, code: string, detail: string, errors?: FieldErr
 }
 
 /** The page size a query asks for, clamped to the contract's range: a whole number from 1 to 100. */
-function pageSize(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+function pageSize(limit: number | null | undefined): number {
+  if (limit === undefined || limit === null || !Number.isFinite(limit)) return DEFAULT_LIMIT;
   return Math.min(Math.max(1, Math.trunc(limit)), MAX_LIMIT);
 }
 

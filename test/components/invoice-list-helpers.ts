@@ -57,7 +57,7 @@ export function spyListInvoices(api: MemoryAccountApi): Array<{ query: InvoiceQu
   return calls;
 }
 
-export function listStatuses(api: MemoryAccountApi): Array<string | undefined> {
+export function listStatuses(api: MemoryAccountApi): Array<string | null | undefined> {
   return api.calls.filter((c) => c.operation === 'listInvoices').map((c) => (c.args[0] as InvoiceQuery).status);
 }
 

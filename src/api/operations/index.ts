@@ -1,0 +1,29 @@
+/**
+ * Every operation of the host API, by the name of its AccountApi method. A new endpoint is one
+ * declaration here (in its resource's file), one server handler and one in-memory twin.
+ */
+import { accountOperations } from './account.js';
+import { invoiceOperations, linkOperations } from './invoices.js';
+import type { Operation, OperationMethod } from './operation.js';
+import { paymentMethodOperations } from './payment-methods.js';
+import { paymentOperations } from './payments.js';
+
+/** The operations elements call, each one AccountApi method of the same name. */
+export const accountApiOperations = {
+  ...accountOperations,
+  ...invoiceOperations,
+  ...paymentOperations,
+  ...paymentMethodOperations,
+};
+
+export type AccountApiOperations = typeof accountApiOperations;
+export type AccountApiOperationId = keyof AccountApiOperations;
+
+/** Every operation of the contract: AccountApi's and those reached by links. */
+export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };
+
+/** AccountApi's methods, typed from the declarations (their JSDoc comes along). */
+export type AccountApiMethods = { [K in keyof AccountApiOperations]: OperationMethod<AccountApiOperations[K]> };
+
+export { linkOperations };
+export * from './operation.js';

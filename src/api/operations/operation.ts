@@ -1,0 +1,124 @@
+/**
+ * One declaration per operation of the host API. The HTTP client's methods, the lazy client's
+ * delegation, the reference server's routes (authentication, capability, validation, idempotency,
+ * problem+json) and all of `openapi.json` are derived from these declarations and nowhere else.
+ *
+ * A declaration is data: the server derives a route from it once at start-up, the client once per
+ * method, the document once per build. Only types cross into the elements' first load.
+ */
+import type * as z from 'zod/mini';
+import type { RequestOptions, ResourceName, WriteOptions } from '../account-api.js';
+import type { Capability } from '../vocabulary.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * `required`: a missing Idempotency-Key is a 400 (POSTs that create). `optional`: with a key the
+ * write runs once per key, without one it simply runs. `none`: reads, and writes that are
+ * naturally idempotent or not worth a key (the demo token).
+ */
+export type Idempotency = 'required' | 'optional' | 'none';
+
+/** A query parameter: parsed from its string by the server, typed for the client. */
+export interface QueryParam<T> {
+  readonly kind: 'integer' | 'string' | 'enum';
+  /** The value when absent; a client leaves a parameter out when it equals the default. */
+  readonly default?: T;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly values?: readonly string[];
+  readonly description: string;
+  /** The value, or a message for the 400 that names the parameter. */
+  parse(raw: string): { ok: true; value: T } | { ok: false; message: string };
+}
+
+/** A path parameter: a string id with these bounds (the document's `schema`, the server's check). */
+export interface PathParam {
+  readonly description: string;
+  readonly maxLength: number;
+}
+
+/** An operation's own problems: per status, what it means and the `code`s it may carry. */
+export type Problems = Readonly<Partial<Record<number, { readonly description: string; readonly codes?: readonly string[] }>>>;
+
+export interface Operation<
+  Method extends HttpMethod = HttpMethod,
+  Path extends string = string,
+  Query extends Readonly<Record<string, QueryParam<unknown>>> | undefined = Readonly<Record<string, QueryParam<unknown>>> | undefined,
+  Body extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  Response extends z.ZodMiniType | null = z.ZodMiniType | null,
+> {
+  readonly method: Method;
+  /** Relative to the API base, with `{name}` path parameters (`/invoices/{id}`). */
+  readonly path: Path;
+  readonly pathParams?: Readonly<Record<string, PathParam>>;
+  readonly query?: Query;
+  /** The JSON request body (validated by the server, sent as is by the client). */
+  readonly body?: Body;
+  /** The success status (200, 201, 204). */
+  readonly status: 200 | 201 | 204;
+  /** The success body's schema; null for no body (204) or a non-JSON one (`produces`). */
+  readonly response: Response;
+  /** A success body that is not JSON (the PDF link): its media type. */
+  readonly produces?: string;
+  /** `bearer`: a token; `none`: public (the pricing catalog, the demo token); `signed`: the link is the credential. */
+  readonly auth: 'bearer' | 'none' | 'signed';
+  /** What the token's role must be allowed to do; null when any valid token may. */
+  readonly capability: Capability | null;
+  readonly idempotency: Idempotency;
+  /** GET: the resources the response shows (the shared cache drops it when one changes). */
+  readonly reads?: readonly ResourceName[];
+  /** Writes: the resources a success changed (every element showing them refreshes). */
+  readonly invalidates?: readonly ResourceName[];
+  /** May answer 404 for an id of the path or the body that this account does not have. */
+  readonly notFound?: boolean;
+  readonly problems?: Problems;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  /** The JSON schemas' component names of the body and response (the document references them). */
+  readonly bodyName?: string;
+  readonly responseName?: string;
+}
+
+/** Declares an operation, keeping its literal types (path, query, schemas) for the derived types. */
+export function operation<
+  const Method extends HttpMethod,
+  const Path extends string,
+  const Query extends Readonly<Record<string, QueryParam<unknown>>> | undefined = undefined,
+  Body extends z.ZodMiniType | undefined = undefined,
+  Response extends z.ZodMiniType | null = null,
+>(declaration: Operation<Method, Path, Query, Body, Response>): Operation<Method, Path, Query, Body, Response> {
+  return declaration;
+}
+
+// ---- Types derived from a declaration (the AccountApi method of each operation) ----
+
+type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? [Name, ...PathParamNames<Rest>] : [];
+/** One string argument per `{name}` of the path, in order. */
+type PathArgs<P extends string> = AllStrings<PathParamNames<P>>;
+type AllStrings<T extends unknown[]> = { [K in keyof T]: string };
+
+/** The client's query object: every parameter optional; null and the default are left out. */
+export type ClientQuery<Q> = { [K in keyof Q]?: (Q[K] extends QueryParam<infer T> ? T : never) | null };
+
+type IsWrite<Op extends Operation> = Op['method'] extends 'GET' ? false : true;
+type OptionsOf<Op extends Operation> = IsWrite<Op> extends true ? [options: WriteOptions] : [options?: RequestOptions];
+type Defined<T> = Exclude<T, undefined>;
+type QueryArgs<Op extends Operation> = [Defined<Op['query']>] extends [never] ? [] : [query?: ClientQuery<Defined<Op['query']>>];
+type BodyArgs<Op extends Operation> = [Defined<Op['body']>] extends [never] ? [] : [body: z.input<Defined<Op['body']>>];
+
+/** The arguments of an operation's method: path ids, then the query or the body, then options. */
+export type OperationArgs<Op extends Operation> = [...PathArgs<Op['path']>, ...QueryArgs<Op>, ...BodyArgs<Op>, ...OptionsOf<Op>];
+/** What an operation's method resolves with: the validated success body (void without one). */
+export type OperationResult<Op extends Operation> = Op['response'] extends z.ZodMiniType ? z.output<Op['response']> : void;
+
+/** The method an operation becomes on AccountApi. */
+export type OperationMethod<Op extends Operation> = (...args: OperationArgs<Op>) => Promise<OperationResult<Op>>;
+
+/** The number of path parameters of a declaration (the client splits its arguments with it). */
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+}

@@ -1,0 +1,62 @@
+/**
+ * Query and path parameters of the declarations. Each parameter parses its own string (the
+ * server's strict query check) and describes itself for the document; no zod at request time.
+ */
+import type { PathParam, QueryParam } from './operation.js';
+
+/** An integer parameter such as `limit`: ASCII digits only, within bounds. */
+export function integerParam(options: { minimum: number; maximum: number; description: string }): QueryParam<number> {
+  const { minimum, maximum } = options;
+  const digits = String(maximum).length;
+  const pattern = new RegExp(`^[0-9]{1,${digits}}$`);
+  const message = `expected an integer from ${minimum} to ${maximum}`;
+  return {
+    kind: 'integer',
+    ...options,
+    parse: (raw) => {
+      if (!pattern.test(raw)) return { ok: false, message };
+      const value = Number(raw);
+      return value < minimum || value > maximum ? { ok: false, message } : { ok: true, value };
+    },
+  };
+}
+
+/** A string parameter such as `cursor`, of bounded length, without U+0000. */
+export function stringParam(options: { minLength: number; maxLength: number; description: string }): QueryParam<string> {
+  const { minLength, maxLength } = options;
+  return {
+    kind: 'string',
+    ...options,
+    parse: (raw) => {
+      if (raw.length < minLength || raw.length > maxLength) return { ok: false, message: `expected ${minLength}-${maxLength} characters` };
+      return raw.includes('\0') ? { ok: false, message: 'must not contain U+0000' } : { ok: true, value: raw };
+    },
+  };
+}
+
+/** One of a fixed set of words (`status=open`). */
+export function enumParam<const T extends string>(values: readonly T[], options: { default?: T; description: string }): QueryParam<T> {
+  const message = `expected one of ${values.join(', ')}`;
+  return {
+    kind: 'enum',
+    values,
+    ...options,
+    parse: (raw) => ((values as readonly string[]).includes(raw) ? { ok: true, value: raw as T } : { ok: false, message }),
+  };
+}
+
+/** Ids in paths: the contract's `Id` (1-200 characters). */
+export const idParam = (description: string): PathParam => ({ description, maxLength: 200 });
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+
+/** `cursor` and `limit` of every cursor-paginated list. */
+export const pageParams = {
+  cursor: stringParam({
+    minLength: 1,
+    maxLength: 512,
+    description: 'The `next_cursor` of the previous page, unchanged. A cursor that was altered, or issued for another query, answers 400.',
+  }),
+  limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `Page size (default ${DEFAULT_PAGE_SIZE}).` }),
+} as const;
