@@ -2,7 +2,7 @@
  * Request helpers shared by the API routes: problem responses, strict query parsing, JSON bodies,
  * bearer authentication and capability checks.
  */
-import type { Context, Next } from 'hono';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod/mini';
 import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
@@ -97,20 +97,18 @@ export async function readJsonBody<T>(c: Context<Env>, schema: z.ZodMiniType<T>)
   return parsed.data;
 }
 
-/** Bearer-token middleware: sets `claims`, or answers 401 with WWW-Authenticate. */
-export function authenticator(secret: string) {
-  return async (c: Context<Env>, next: Next) => {
-    const header = c.req.header('Authorization');
-    const match = header?.match(/^Bearer ([\w.-]{1,2048})$/);
-    const fail = (detail: string, error: string) =>
-      new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
-    if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
-    if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');
-    const check = verifyToken(secret, match[1]);
-    if (!check.ok) throw fail(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', 'invalid_token');
-    c.set('claims', check.claims);
-    await next();
-  };
+/** The bearer token's claims (also set as `claims` on the context), or a 401 with WWW-Authenticate. */
+export function authenticate(c: Context<Env>, secret: string): TokenPayload {
+  const header = c.req.header('Authorization');
+  if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
+  const match = header.match(/^Bearer ([\w.-]{1,2048})$/);
+  const fail = (detail: string, error: string) =>
+    new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
+  if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');
+  const check = verifyToken(secret, match[1]);
+  if (!check.ok) throw fail(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', 'invalid_token');
+  c.set('claims', check.claims);
+  return check.claims;
 }
 
 /** 403 unless the token's role has `capability`. */

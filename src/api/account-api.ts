@@ -42,10 +42,10 @@ export interface WriteOptions {
 }
 
 /** `listInvoices`' query: `status` (`all`, `open`, `paid`), `cursor`, `limit` (1-100). */
-export type InvoiceQuery = ClientQuery<NonNullable<AccountApiOperations['listInvoices']['query']>>;
+export type InvoiceQuery = ClientQuery<AccountApiOperations['listInvoices']['query']>;
 
 /** A cursor-paginated list's query: `cursor`, `limit` (1-100). */
-export type PageQuery = ClientQuery<NonNullable<AccountApiOperations['listPayments']['query']>>;
+export type PageQuery = ClientQuery<AccountApiOperations['listPayments']['query']>;
 
 export type InvalidationListener = (resources: ReadonlySet<ResourceName>) => void;
 

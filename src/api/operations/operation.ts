@@ -30,6 +30,8 @@ export interface QueryParam<T> {
   readonly maxLength?: number;
   readonly values?: readonly string[];
   readonly description: string;
+  /** Documented as required (the signed link's `expires` and `signature`); the server still checks. */
+  readonly required?: boolean;
   /** The value, or a message for the 400 that names the parameter. */
   parse(raw: string): { ok: true; value: T } | { ok: false; message: string };
 }
@@ -43,24 +45,18 @@ export interface PathParam {
 /** An operation's own problems: per status, what it means and the `code`s it may carry. */
 export type Problems = Readonly<Partial<Record<number, { readonly description: string; readonly codes?: readonly string[] }>>>;
 
-export interface Operation<
-  Method extends HttpMethod = HttpMethod,
-  Path extends string = string,
-  Query extends Readonly<Record<string, QueryParam<unknown>>> | undefined = Readonly<Record<string, QueryParam<unknown>>> | undefined,
-  Body extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
-  Response extends z.ZodMiniType | null = z.ZodMiniType | null,
-> {
-  readonly method: Method;
+export interface Operation {
+  readonly method: HttpMethod;
   /** Relative to the API base, with `{name}` path parameters (`/invoices/{id}`). */
-  readonly path: Path;
+  readonly path: string;
   readonly pathParams?: Readonly<Record<string, PathParam>>;
-  readonly query?: Query;
+  readonly query?: Readonly<Record<string, QueryParam<unknown>>>;
   /** The JSON request body (validated by the server, sent as is by the client). */
-  readonly body?: Body;
+  readonly body?: z.ZodMiniType;
   /** The success status (200, 201, 204). */
   readonly status: 200 | 201 | 204;
   /** The success body's schema; null for no body (204) or a non-JSON one (`produces`). */
-  readonly response: Response;
+  readonly response: z.ZodMiniType | null;
   /** A success body that is not JSON (the PDF link): its media type. */
   readonly produces?: string;
   /** `bearer`: a token; `none`: public (the pricing catalog, the demo token); `signed`: the link is the credential. */
@@ -83,20 +79,14 @@ export interface Operation<
   readonly responseName?: string;
 }
 
-/** Declares an operation, keeping its literal types (path, query, schemas) for the derived types. */
-export function operation<
-  const Method extends HttpMethod,
-  const Path extends string,
-  const Query extends Readonly<Record<string, QueryParam<unknown>>> | undefined = undefined,
-  Body extends z.ZodMiniType | undefined = undefined,
-  Response extends z.ZodMiniType | null = null,
->(declaration: Operation<Method, Path, Query, Body, Response>): Operation<Method, Path, Query, Body, Response> {
+/** Declares an operation, keeping its literal types (method, path, auth, schemas) for the derived types. */
+export function operation<const D extends Operation>(declaration: D): D {
   return declaration;
 }
 
 // ---- Types derived from a declaration (the AccountApi method of each operation) ----
 
-type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? [Name, ...PathParamNames<Rest>] : [];
+export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? [Name, ...PathParamNames<Rest>] : [];
 /** One string argument per `{name}` of the path, in order. */
 type PathArgs<P extends string> = AllStrings<PathParamNames<P>>;
 type AllStrings<T extends unknown[]> = { [K in keyof T]: string };
@@ -106,14 +96,13 @@ export type ClientQuery<Q> = { [K in keyof Q]?: (Q[K] extends QueryParam<infer T
 
 type IsWrite<Op extends Operation> = Op['method'] extends 'GET' ? false : true;
 type OptionsOf<Op extends Operation> = IsWrite<Op> extends true ? [options: WriteOptions] : [options?: RequestOptions];
-type Defined<T> = Exclude<T, undefined>;
-type QueryArgs<Op extends Operation> = [Defined<Op['query']>] extends [never] ? [] : [query?: ClientQuery<Defined<Op['query']>>];
-type BodyArgs<Op extends Operation> = [Defined<Op['body']>] extends [never] ? [] : [body: z.input<Defined<Op['body']>>];
+type QueryArgs<Op extends Operation> = Op extends { query: infer Q } ? [query?: ClientQuery<Q>] : [];
+type BodyArgs<Op extends Operation> = Op extends { body: infer B extends z.ZodMiniType } ? [body: z.input<B>] : [];
 
 /** The arguments of an operation's method: path ids, then the query or the body, then options. */
 export type OperationArgs<Op extends Operation> = [...PathArgs<Op['path']>, ...QueryArgs<Op>, ...BodyArgs<Op>, ...OptionsOf<Op>];
 /** What an operation's method resolves with: the validated success body (void without one). */
-export type OperationResult<Op extends Operation> = Op['response'] extends z.ZodMiniType ? z.output<Op['response']> : void;
+export type OperationResult<Op extends Operation> = Op extends { response: infer R extends z.ZodMiniType } ? z.output<R> : void;
 
 /** The method an operation becomes on AccountApi. */
 export type OperationMethod<Op extends Operation> = (...args: OperationArgs<Op>) => Promise<OperationResult<Op>>;

@@ -1,0 +1,71 @@
+/**
+ * `POST /demo/token`: only in the reference server's demo mode, so the demo page exercises token
+ * refresh for real. Declared here, not in `src/api/operations/`: a host does not implement it.
+ */
+import * as z from 'zod/mini';
+import { ROLE_CAPABILITIES } from '../../src/api/fixtures/generate.js';
+import { operation } from '../../src/api/operations/operation.js';
+import { Timestamp } from '../../src/api/schemas/common.js';
+import { invalid } from '../problem.js';
+import type { Handlers } from '../routes.js';
+import { issueToken } from '../tokens.js';
+import type { HandlerContext } from './context.js';
+
+const DEFAULT_TOKEN_TTL_SECONDS = 900;
+/** PostgreSQL text cannot hold U+0000: such input is a client error, not a database fault. */
+const noNul = () => z.regex(/^[^\0]*$/, 'must not contain U+0000');
+
+export const DemoTokenRequest = z.strictObject({
+  /** A seeded demo account: a fixture name (`typical`, `jpy`, ...) or an account id. */
+  account: z.string().check(z.minLength(1), z.maxLength(200), noNul()),
+  /** The role of the token; the account's demo role (`admin` for an account id) when absent. */
+  role: z.optional(z.enum(Object.keys(ROLE_CAPABILITIES) as [string, ...string[]])),
+  ttl_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(86_400))),
+});
+export type DemoTokenRequest = z.infer<typeof DemoTokenRequest>;
+
+export const DemoTokenResponse = z.object({
+  token: z.string(),
+  /** When the token stops being accepted (ISO 8601). */
+  expires_at: Timestamp,
+});
+export type DemoTokenResponse = z.infer<typeof DemoTokenResponse>;
+
+export const demoOperations = {
+  createDemoToken: operation({
+    method: 'POST',
+    path: '/demo/token',
+    body: DemoTokenRequest,
+    bodyName: 'DemoTokenRequest',
+    status: 201,
+    response: DemoTokenResponse,
+    responseName: 'DemoTokenResponse',
+    auth: 'none',
+    capability: null,
+    idempotency: 'none',
+    problems: { 400: { description: 'Also: no such demo account, or no user of that role in it (`errors` names `account` or `role`).' } },
+    summary: 'Demo only: a short-lived bearer token for a seeded account and role.',
+    description: 'Exists only in the reference server\'s demo mode, so the demo page exercises token refresh for real.',
+    tags: ['demo'],
+  }),
+};
+
+export function demoHandlers({ db, secret }: HandlerContext): Handlers<typeof demoOperations> {
+  return {
+    async createDemoToken({ body: { account, role, ttl_seconds = DEFAULT_TOKEN_TTL_SECONDS } }) {
+      const [login] = await db.query<{ account_id: string; role: string }>(
+        `SELECT account_id, role FROM demo_logins WHERE name = $1
+         UNION ALL SELECT id, 'admin' FROM accounts WHERE id = $1 LIMIT 1`,
+        [account],
+      );
+      if (!login) throw invalid('account', `no demo account ${JSON.stringify(account)}`, 'unknown');
+      const effectiveRole = role ?? login.role;
+      const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE account_id = $1 AND role = $2 ORDER BY id LIMIT 1', [
+        login.account_id,
+        effectiveRole,
+      ]);
+      if (!user) throw invalid('role', `no ${effectiveRole} user in this account`, 'unknown');
+      return issueToken(secret, { account_id: login.account_id, user: user.id, role: effectiveRole }, ttl_seconds);
+    },
+  };
+}

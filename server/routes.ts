@@ -1,0 +1,159 @@
+/**
+ * The route layer: each operation declaration (`src/api/operations/`) becomes a Hono route that
+ * authenticates, checks the capability, validates the path, query and body, runs writes once per
+ * Idempotency-Key and answers problem+json; the handler holds only its business logic.
+ *
+ * Everything a declaration decides is worked out once, when the route is registered (the Hono
+ * path, the parameter table, the capability, the fingerprint's route template), so a request pays
+ * only for the checks themselves.
+ */
+import { createHmac } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type * as z from 'zod/mini';
+import { pathParamNames, type Operation, type PathParamNames, type QueryParam } from '../src/api/operations/index.js';
+import type { FieldError } from '../src/api/schemas/problem.js';
+import type { Database } from './db.js';
+import { authenticate, queryParams, readJsonBody, requireCapability, sendStored, type Env } from './http.js';
+import { withIdempotency, type StoredResponse } from './idempotency.js';
+import { HttpProblem, invalid } from './problem.js';
+import { verifySignedPath } from './signed-url.js';
+import type { TokenPayload } from './tokens.js';
+
+type ParsedQuery<Q> = { [K in keyof Q]?: Q[K] extends QueryParam<infer T> ? T : never };
+
+/** What a handler is given: the validated input of its operation. */
+export interface HandlerInput<Op extends Operation> {
+  c: Context<Env>;
+  params: Record<PathParamNames<Op['path']>[number], string>;
+  query: Op extends { query: infer Q } ? ParsedQuery<Q> : Record<string, never>;
+  body: Op extends { body: infer B extends z.ZodMiniType } ? z.output<B> : undefined;
+  /** The bearer token's claims (operations with `auth: 'bearer'`). */
+  claims: Op extends { auth: 'bearer' } ? TokenPayload : undefined;
+}
+
+/**
+ * What a handler answers: a write with an idempotency key answers its outcome (status and body,
+ * stored and replayed with the key, a decline included); a non-JSON success answers a Response;
+ * any other operation its success body.
+ */
+export type HandlerOutput<Op extends Operation> = Op extends { idempotency: 'required' | 'optional' }
+  ? StoredResponse
+  : Op extends { produces: string }
+    ? Response
+    : Op extends { response: infer R extends z.ZodMiniType }
+      ? z.input<R>
+      : null;
+
+export type Handler<Op extends Operation> = (input: HandlerInput<Op>) => Promise<HandlerOutput<Op>>;
+export type Handlers<Ops extends Record<string, Operation>> = { [K in keyof Ops]: Handler<Ops[K]> };
+
+export interface RouteOptions {
+  db: Database;
+  secret: string;
+}
+
+/**
+ * What a write asks for: its route with the path ids and the validated body (zod's output has a
+ * stable key order). Keyed with the server secret: a body may hold a raw test card number, and a
+ * plain hash of one could be reversed by trying every number.
+ */
+function fingerprint(secret: string, route: string, body: unknown): string {
+  return createHmac('sha256', `idempotency:${secret}`).update(`${route}\n${JSON.stringify(body ?? null)}`).digest('base64url');
+}
+
+function pathParamError(name: string, value: string, maxLength: number): FieldError | undefined {
+  if (value.length < 1 || value.length > maxLength) return { field: name, message: `expected 1-${maxLength} characters`, code: value.length ? 'too_big' : 'too_small' };
+  if (value.includes('\0')) return { field: name, message: 'must not contain U+0000', code: 'invalid_format' };
+  return undefined;
+}
+
+/** The query's parameters by the declaration: an unknown one is a 400 naming each, a bad value a 400 naming it. */
+function parseQuery(c: Context<Env>, declared: Readonly<Record<string, QueryParam<unknown>>> | undefined): Record<string, unknown> {
+  const raw = queryParams(c);
+  const names = Object.keys(raw);
+  if (names.length === 0) return {};
+  const unknown = names.filter((name) => !declared || !Object.hasOwn(declared, name));
+  if (unknown.length) {
+    throw new HttpProblem(
+      400,
+      'validation_failed',
+      `Unknown query parameter: ${unknown.join(', ')}`,
+      unknown.map((field) => ({ field, message: 'unknown parameter', code: 'unrecognized_keys' })),
+    );
+  }
+  const parsed: Record<string, unknown> = {};
+  for (const name of names) {
+    const result = declared![name].parse(raw[name]);
+    if (!result.ok) throw invalid(name, result.message);
+    parsed[name] = result.value;
+  }
+  return parsed;
+}
+
+/** Registers every operation of `operations` with its handler. */
+export function registerOperations<Ops extends Record<string, Operation>>(
+  api: Hono<Env>,
+  operations: Ops,
+  handlers: Handlers<Ops>,
+  options: RouteOptions,
+): void {
+  for (const [id, op] of Object.entries(operations)) {
+    registerOperation(api, op, handlers[id] as unknown as AnyHandler, options);
+  }
+}
+
+/** A handler as the route layer calls it, whatever its operation. */
+type AnyHandler = (input: HandlerInput<Operation>) => Promise<unknown>;
+
+function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, { db, secret }: RouteOptions): void {
+  // Worked out once per route.
+  const honoPath = op.path.replace(/\{([^}]+)\}/g, ':$1');
+  const params = pathParamNames(op.path).map((name) => ({ name, maxLength: op.pathParams?.[name]?.maxLength ?? 200 }));
+  const routeOf = (values: Record<string, string>) => `${op.method} ${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name])}`;
+  const success = op.status as ContentfulStatusCode;
+
+  api.on(op.method, honoPath, async (c) => {
+    if (op.auth === 'signed') {
+      const url = new URL(c.req.url);
+      if (!verifySignedPath(url.pathname, url.searchParams, secret, Date.now())) {
+        throw new HttpProblem(403, 'invalid_signature', 'This link is invalid or has expired; ask for a new one.');
+      }
+    }
+    const claims = op.auth === 'bearer' ? authenticate(c, secret) : undefined;
+    if (claims && op.capability) requireCapability(c, op.capability);
+
+    const values: Record<string, string> = {};
+    for (const { name, maxLength } of params) {
+      const value = c.req.param(name) ?? '';
+      const error = pathParamError(name, value, maxLength);
+      if (error) throw new HttpProblem(400, 'validation_failed', `Invalid request: ${name}`, [error]);
+      values[name] = value;
+    }
+    const query = parseQuery(c, op.query);
+    const body = op.body ? await readJsonBody(c, op.body) : undefined;
+    const input = { c, params: values, query, body, claims } as HandlerInput<Operation>;
+
+    if (op.idempotency === 'none') {
+      const result = await handler(input);
+      if (result instanceof Response) return result;
+      return op.status === 204 ? c.body(null, 204) : c.json(result, success);
+    }
+    const key = c.req.header('Idempotency-Key');
+    const run = () => handler(input) as Promise<StoredResponse>;
+    if (op.idempotency === 'optional' && key === undefined) return sendStored(c, { ...(await run()), replayed: false });
+    const accountId = claims?.account_id ?? '';
+    const stored = await withIdempotency(db, { accountId, key, fingerprint: fingerprint(secret, routeOf(values), body) }, run);
+    return sendStored(c, stored);
+  });
+}
+
+/** `Allow` of every declared path, for the 405 of another method. */
+export function allowedMethods(operations: Iterable<Operation>): Map<string, string> {
+  const allow = new Map<string, string[]>();
+  for (const op of operations) {
+    const path = op.path.replace(/\{([^}]+)\}/g, ':$1');
+    allow.set(path, [...(allow.get(path) ?? []), op.method]);
+  }
+  return new Map([...allow].map(([path, methods]) => [path, methods.join(', ')]));
+}
