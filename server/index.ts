@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_ACH_SETTLE_MS } from './app.js';
@@ -51,9 +53,35 @@ function sweepInterval(achSettleMs: number): number {
   return Math.min(1000, Math.max(20, Math.floor(achSettleMs / 4)));
 }
 
+/**
+ * A request Node's HTTP parser refuses (a malformed header, headers too large) never reaches the
+ * app; Node would answer a bare 400 with no body. Answer problem+json like every other error.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (error.code === 'ECONNRESET' && !socket.readable)) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    type: 'about:blank',
+    title: STATUS_CODES[status],
+    status,
+    detail: status === 431 ? 'The request headers are too large.' : 'The request could not be parsed (a malformed request line or header).',
+    code: status === 431 ? 'headers_too_large' : 'malformed_request',
+    request_id: requestId,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Request-Id: ${requestId}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 function listen(fetch: (request: Request, env: unknown) => Response | Promise<Response>, port: number, host: string) {
   return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch, port, hostname: host }, () => resolve(s));
+    s.on('clientError', answerClientError);
     s.once('error', reject);
   });
 }

@@ -1,96 +1,44 @@
 /// <reference types="node" />
 /**
- * The OpenAPI 3.1 document of the host API, generated from the same zod schemas the browser
- * validates with, so the document, the server and the elements cannot drift apart.
+ * The OpenAPI 3.1 document of the host API, derived from the operation declarations
+ * (`src/api/operations/`, plus the demo token) and the zod schemas the browser validates with, so
+ * the document, the server and the elements cannot drift apart. Every status a route can answer is
+ * listed: its own (the declaration's `problems`) and the generic ones its declaration implies
+ * (a body: 413 and 415; a bearer token: 401; a capability: 403; an idempotency key: 409 and 422).
  * `scripts/openapi.ts` writes it to the committed `openapi.json`; the server serves it.
  */
 import * as z from 'zod/mini';
-import {
-  Account,
-  Address,
-  AutopayUpdate,
-  BankAccountDetails,
-  CalendarDate,
-  CardDetails,
-  FieldError,
-  GatewayInfo,
-  InvoiceDetail,
-  InvoiceLine,
-  InvoiceLineGroup,
-  InvoicePage,
-  InvoiceStatementSummary,
-  InvoiceSummary,
-  Money,
-  NewBankAccount,
-  NewPayment,
-  NewPaymentMethod,
-  Payment,
-  PaymentAllocation,
-  PaymentMethod,
-  PaymentMethodList,
-  PaymentMethodPatch,
-  PaymentPage,
-  Problem,
-  RawCard,
-  TaxLine,
-  Timestamp,
-} from '../src/api/schemas/index.js';
-import { INVOICE_FILTERS, PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
+import type { Operation, QueryParam } from '../src/api/operations/index.js';
+import * as contract from '../src/api/schemas/index.js';
+import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
+import { DemoTokenRequest, DemoTokenResponse } from './handlers/demo.js';
+import { serverOperations } from './handlers/index.js';
+import { MAX_BODY_BYTES } from './http.js';
 
-/** Body of the demo-only `POST /demo/token`. Exported so the server validates with the same schema. */
-export const DemoTokenRequest = z.object({
-  /** A seeded demo account: a fixture name (`typical`, `jpy`, ...) or an account id. */
-  account: z.string().check(z.minLength(1), z.maxLength(200)),
-  /** `admin` (default), `billing_viewer` or `basic`. */
-  role: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
-  ttl_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(86_400))),
-});
-export type DemoTokenRequest = z.infer<typeof DemoTokenRequest>;
+export { DemoTokenRequest, DemoTokenResponse };
 
-export const DemoTokenResponse = z.object({
-  token: z.string(),
-  /** When the token stops being accepted (ISO 8601). */
-  expires_at: Timestamp,
-});
-export type DemoTokenResponse = z.infer<typeof DemoTokenResponse>;
-
-/** Named schemas: each becomes `#/components/schemas/<name>` and is referenced, not inlined. */
-const COMPONENT_SCHEMAS = {
-  Money,
-  CalendarDate,
-  Timestamp,
-  FieldError,
-  Problem,
-  Account,
-  InvoiceSummary,
-  InvoicePage,
-  InvoiceLine,
-  InvoiceLineGroup,
-  TaxLine,
-  InvoiceStatementSummary,
-  InvoiceDetail,
-  PaymentAllocation,
-  Payment,
-  PaymentPage,
-  NewPayment,
-  Address,
-  CardDetails,
-  BankAccountDetails,
-  PaymentMethod,
-  GatewayInfo,
-  PaymentMethodList,
-  RawCard,
-  NewBankAccount,
-  NewPaymentMethod,
-  PaymentMethodPatch,
-  AutopayUpdate,
+/** Every zod schema the contract exports is a component, `#/components/schemas/<export name>`. */
+const COMPONENT_SCHEMAS: Record<string, z.core.$ZodType> = {
+  ...Object.fromEntries(Object.entries(contract as Record<string, unknown>).filter((entry): entry is [string, z.core.$ZodType] => isZodSchema(entry[1]))),
   DemoTokenRequest,
   DemoTokenResponse,
-} satisfies Record<string, z.core.$ZodType>;
+};
+const COMPONENT_NAMES = new Map(Object.entries(COMPONENT_SCHEMAS).map(([name, schema]) => [schema, name]));
+
+function isZodSchema(value: unknown): value is z.core.$ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value;
+}
+
+/** A reference to the component of a declared schema; a body or response schema must be a named export. */
+function schemaRef(schema: z.core.$ZodType, where: string) {
+  const name = COMPONENT_NAMES.get(schema);
+  if (!name) throw new Error(`openapi: the schema of ${where} is not exported from src/api/schemas/ (it must be a named component)`);
+  return ref(name);
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 type JsonObject = { [key: string]: unknown };
-
-const ref = (name: keyof typeof COMPONENT_SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
 
 /**
  * zod emits standalone JSON Schema documents; inside an OpenAPI 3.1 document a component must not
@@ -103,7 +51,7 @@ function toOpenApiSchema(node: unknown): unknown {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node as JsonObject)) {
     if (key === '$schema' || key === '$id') continue;
-    out[key] = toOpenApiSchema(value);
+    out[key] = key === 'pattern' && typeof value === 'string' ? asciiDigits(value) : toOpenApiSchema(value);
   }
   if (out.type === 'integer' && (out.minimum === Number.MIN_SAFE_INTEGER || out.maximum === Number.MAX_SAFE_INTEGER)) {
     if (out.minimum === Number.MIN_SAFE_INTEGER) delete out.minimum;
@@ -113,57 +61,153 @@ function toOpenApiSchema(node: unknown): unknown {
   return out;
 }
 
+/**
+ * `\\d` is any Unicode digit in some regex engines (Python's `re`, .NET): the contract means ASCII,
+ * so the document says `[0-9]` (inside a character class, `0-9`).
+ */
+function asciiDigits(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\') {
+      const next = pattern[++i];
+      out += next === 'd' ? (inClass ? '0-9' : '[0-9]') : `\\${next}`;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    out += char;
+  }
+  return out;
+}
+
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(COMPONENT_SCHEMAS)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
   const out: Record<string, unknown> = {};
-  // Keep the declared order (the registry's own order is insertion order too, but be explicit).
   for (const id of Object.keys(COMPONENT_SCHEMAS)) out[id] = toOpenApiSchema(schemas[id]);
   return out;
 }
 
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const responseRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const REQUEST_ID = { 'Request-Id': headerRef('RequestId') };
+const RETRY_AFTER = { 'Retry-After': headerRef('RetryAfter') };
 
-function problemResponse(description: string, extraHeaders: Record<string, unknown> = {}) {
+/** The generic problems, each with what it means and its `code`s; an operation's own codes join them. */
+const GENERIC_PROBLEMS: Record<number, { name: string; description: string; codes: string[]; headers?: object }> = {
+  400: { name: 'BadRequest', description: 'The request is malformed: bad JSON, wrong types, unknown fields or query parameters, a tampered cursor. `errors` names the fields.', codes: ['validation_failed', 'invalid_json'] },
+  401: { name: 'Unauthorized', description: 'No token, or the token is invalid or expired (`WWW-Authenticate` says which).', codes: ['unauthorized'] },
+  403: { name: 'Forbidden', description: 'The token\'s role lacks the capability this needs.', codes: ['forbidden'] },
+  404: { name: 'NotFound', description: 'No such resource in this account (another account\'s ids answer 404 too).', codes: ['not_found'] },
+  409: { name: 'IdempotencyInProgress', description: 'A request with the same `Idempotency-Key` is still being processed; retry after `Retry-After`.', codes: ['idempotency_key_in_use'], headers: RETRY_AFTER },
+  413: { name: 'PayloadTooLarge', description: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, codes: ['payload_too_large'] },
+  415: { name: 'UnsupportedMediaType', description: 'The body is not `application/json`.', codes: ['unsupported_media_type'] },
+  422: { name: 'IdempotencyKeyReused', description: 'The `Idempotency-Key` was already used with a different request body.', codes: ['idempotency_key_reused'] },
+  429: { name: 'TooManyRequests', description: 'Rate limited; retry after `Retry-After`.', codes: ['rate_limited'], headers: RETRY_AFTER },
+  500: { name: 'ServerError', description: 'A fault in the server; it is logged under the `Request-Id`.', codes: ['internal_error'] },
+  503: { name: 'ServiceUnavailable', description: 'Temporarily unavailable; retry after `Retry-After`.', codes: ['service_unavailable'], headers: RETRY_AFTER },
+};
+
+function problemResponse(description: string, codes: readonly string[], headers: object = {}) {
+  const listed = codes.length ? ` \`code\`: ${codes.map((code) => `\`${code}\``).join(', ')}.` : '';
   return {
-    description,
-    headers: { 'Request-Id': headerRef('RequestId'), ...extraHeaders },
+    description: `${description}${listed}`,
+    headers: { ...REQUEST_ID, ...headers },
     content: { 'application/problem+json': { schema: ref('Problem') } },
   };
 }
 
-function jsonResponse(description: string, schema: unknown) {
+function queryParamSchema(param: QueryParam<unknown>): Record<string, unknown> {
+  const schema: Record<string, unknown> =
+    param.kind === 'integer'
+      ? { type: 'integer', minimum: param.minimum, maximum: param.maximum }
+      : param.kind === 'enum'
+        ? { type: 'string', enum: [...(param.values ?? [])] }
+        : { type: 'string', minLength: param.minLength, maxLength: param.maxLength, ...(param.pattern ? { pattern: param.pattern.source } : {}) };
+  if (param.default !== undefined) schema.default = param.default;
+  return schema;
+}
+
+/** The statuses an operation can answer with, from what its declaration implies. */
+function errorStatuses(op: Operation): number[] {
+  const statuses = new Set([400, 429, 500, 503]);
+  if (op.auth === 'bearer') statuses.add(401);
+  if (op.capability || op.auth === 'signed') statuses.add(403);
+  if (op.notFound) statuses.add(404);
+  if (op.body) statuses.add(413).add(415);
+  if (op.idempotency !== 'none') statuses.add(409).add(422);
+  for (const status of Object.keys(op.problems ?? {})) statuses.add(Number(status));
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function operationObject(id: string, op: Operation): Record<string, unknown> {
+  const where = `${op.method} ${op.path}`;
+  const parameters: unknown[] = Object.entries(op.pathParams ?? {}).map(([name, param]) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: param.description,
+    schema: { type: 'string', minLength: 1, maxLength: param.maxLength },
+  }));
+  for (const [name, param] of Object.entries(op.query ?? {})) {
+    parameters.push({ name, in: 'query', required: param.required ?? false, description: param.description, schema: queryParamSchema(param) });
+  }
+  if (op.idempotency === 'required') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (op.idempotency === 'optional') parameters.push({ $ref: '#/components/parameters/OptionalIdempotencyKey' });
+
+  const successHeaders = { ...REQUEST_ID, ...(op.idempotency === 'none' ? {} : { 'Idempotent-Replayed': headerRef('IdempotentReplayed') }) };
+  const responses: Record<string, unknown> = {};
+  if (op.status === 204) responses['204'] = { description: 'Done; no content.', headers: successHeaders };
+  else if (op.produces) {
+    responses[String(op.status)] = {
+      description: `The ${op.produces} document.`,
+      headers: { ...successHeaders, 'Content-Disposition': { description: '`inline; filename="<name>"`', schema: { type: 'string' } } },
+      content: { [op.produces]: { schema: { type: 'string', contentMediaType: op.produces } } },
+    };
+  } else if (op.response) {
+    const schema = schemaRef(op.response, `${where} ${op.status}`);
+    const description = `${op.status === 201 ? 'Created' : 'OK'}: the ${schema.$ref.split('/').pop()}.`;
+    responses[String(op.status)] = { description, headers: successHeaders, content: { 'application/json': { schema } } };
+  }
+  for (const status of errorStatuses(op)) {
+    const generic = GENERIC_PROBLEMS[status];
+    const own = op.problems?.[status];
+    const genericApplies = generic && !(status === 403 && !op.capability) && !(status === 409 && op.idempotency === 'none') && !(status === 422 && op.idempotency === 'none');
+    if (genericApplies && !own) {
+      responses[String(status)] = responseRef(generic.name);
+      continue;
+    }
+    const codes = [...(own?.codes ?? []), ...(genericApplies ? generic.codes : [])];
+    if (status === 400 && op.idempotency === 'required') codes.push('idempotency_key_missing');
+    const description = [genericApplies ? generic.description : undefined, own?.description].filter(Boolean).join(' ');
+    responses[String(status)] = problemResponse(description, [...new Set(codes)], generic?.headers);
+  }
+  if (op.idempotency === 'required') {
+    responses['400'] = problemResponse(`${GENERIC_PROBLEMS[400].description} A missing \`Idempotency-Key\` too.`, [...GENERIC_PROBLEMS[400].codes, 'idempotency_key_missing']);
+  }
+
   return {
-    description,
-    headers: { 'Request-Id': headerRef('RequestId') },
-    content: { 'application/json': { schema } },
+    operationId: id,
+    tags: [...op.tags],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.auth === 'bearer' ? {} : { security: [] }),
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(op.body, `${where} body`) } } } } : {}),
+    responses,
   };
 }
 
-/** A problem response whose `code` is one of `codes` (listed for generators and readers). */
-function codedProblem(description: string, codes: readonly string[], extraHeaders: Record<string, unknown> = {}) {
-  return problemResponse(`${description} \`code\`: ${codes.map((code) => `\`${code}\``).join(', ')}.`, extraHeaders);
+function paths(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [id, op] of Object.entries(serverOperations as Record<string, Operation>)) {
+    (out[op.path] ??= {})[op.method.toLowerCase()] = operationObject(id, op);
+  }
+  return out;
 }
-
-const jsonBody = (name: keyof typeof COMPONENT_SCHEMAS) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-
-/** The errors of a request body that is not JSON, too large or malformed. */
-const BODY_ERRORS = {
-  '400': responseRef('BadRequest'),
-  '413': responseRef('PayloadTooLarge'),
-  '415': responseRef('UnsupportedMediaType'),
-};
-
-/** The errors any authenticated read can answer with. */
-const COMMON_READ_ERRORS = {
-  '401': responseRef('Unauthorized'),
-  '403': responseRef('Forbidden'),
-  '429': responseRef('TooManyRequests'),
-  '500': responseRef('ServerError'),
-  '503': responseRef('ServiceUnavailable'),
-};
 
 export function buildOpenApiDocument(): object {
   return {
@@ -198,264 +242,7 @@ export function buildOpenApiDocument(): object {
       { name: 'payment-methods', description: 'Saved cards and bank accounts, and what the gateway offers.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],
-    paths: {
-      '/account': {
-        get: {
-          operationId: 'getAccount',
-          tags: ['account'],
-          summary: 'The account of the token: profile, balance, last payment, autopay, role and capabilities.',
-          responses: {
-            '200': jsonResponse('The account.', ref('Account')),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/invoices': {
-        get: {
-          operationId: 'listInvoices',
-          tags: ['invoices'],
-          summary: 'Invoices, newest first, cursor-paginated.',
-          parameters: [
-            { $ref: '#/components/parameters/InvoiceStatusFilter' },
-            { $ref: '#/components/parameters/Cursor' },
-            { $ref: '#/components/parameters/Limit' },
-          ],
-          responses: {
-            '200': jsonResponse('One page of invoices.', ref('InvoicePage')),
-            '400': responseRef('BadRequest'),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/invoices/{id}': {
-        get: {
-          operationId: 'getInvoice',
-          tags: ['invoices'],
-          summary: 'One invoice with its statement summary, grouped lines, taxes and memo.',
-          parameters: [{ $ref: '#/components/parameters/InvoiceId' }],
-          responses: {
-            '200': jsonResponse('The invoice.', ref('InvoiceDetail')),
-            '404': responseRef('NotFound'),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/invoices/{id}/pdf': {
-        get: {
-          operationId: 'getInvoicePdf',
-          tags: ['invoices'],
-          summary: 'The invoice as a PDF, through the signed, expiring link given as `pdf_url`.',
-          description:
-            'No bearer token: the link itself is the credential, so it works in a plain `<a download>`. ' +
-            '`signature` is the base64url HMAC-SHA256 of the path and `expires`; an expired or altered link answers 403.',
-          security: [],
-          parameters: [
-            { $ref: '#/components/parameters/InvoiceId' },
-            {
-              name: 'expires',
-              in: 'query',
-              required: true,
-              description: 'When the link stops working, in Unix seconds.',
-              schema: { type: 'integer', minimum: 0 },
-            },
-            {
-              name: 'signature',
-              in: 'query',
-              required: true,
-              description: 'base64url HMAC-SHA256 over the path and `expires`.',
-              schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
-            },
-          ],
-          responses: {
-            '200': {
-              description: 'The PDF.',
-              headers: {
-                'Request-Id': headerRef('RequestId'),
-                'Content-Disposition': {
-                  description: '`attachment; filename="<invoice number>.pdf"`',
-                  schema: { type: 'string' },
-                },
-              },
-              content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
-            },
-            '400': responseRef('BadRequest'),
-            '403': problemResponse('The link has expired or its signature does not match.'),
-            '404': responseRef('NotFound'),
-            '429': responseRef('TooManyRequests'),
-            '500': responseRef('ServerError'),
-          },
-        },
-      },
-      '/account/autopay': {
-        patch: {
-          operationId: 'setAutopay',
-          tags: ['account', 'payment-methods'],
-          summary: 'Turns autopay on (with the given method, or the default one) or off. Needs `autopay:manage`.',
-          parameters: [{ $ref: '#/components/parameters/OptionalIdempotencyKey' }],
-          requestBody: jsonBody('AutopayUpdate'),
-          responses: {
-            '200': jsonResponse('The account with its new autopay setting.', ref('Account')),
-            ...BODY_ERRORS,
-            '409': responseRef('IdempotencyInProgress'),
-            '422': codedProblem('No method to pay with, or the key was reused with another body.', [
-              'default_payment_method_required',
-              'payment_method_not_found',
-              'idempotency_key_reused',
-            ]),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/payments': {
-        get: {
-          operationId: 'listPayments',
-          tags: ['payments'],
-          summary: 'Payments, newest first, cursor-paginated; failed ones (declines, returned bank debits) included.',
-          parameters: [{ $ref: '#/components/parameters/Cursor' }, { $ref: '#/components/parameters/Limit' }],
-          responses: {
-            '200': jsonResponse('One page of payments.', ref('PaymentPage')),
-            '400': responseRef('BadRequest'),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-        post: {
-          operationId: 'createPayment',
-          tags: ['payments'],
-          summary: 'Pays open or overdue invoices with a saved method. Needs `invoices:pay`.',
-          description: [
-            'Without `amount`, the invoices\' whole amount due is paid. The amount is allocated to the invoices oldest due first.',
-            'A card payment `succeeded` at once; a bank (ACH) payment is `processing` (and the invoices it covers in full are',
-            '`processing`) until the bank settles it, or fails it (`failed` with `failure`, the invoices open again).',
-            'A decline answers 402 with the gateway\'s `code` and is recorded as a failed payment; it is the stored response',
-            'of its `Idempotency-Key`, so a corrected attempt needs a new key.',
-          ].join('\n'),
-          parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
-          requestBody: jsonBody('NewPayment'),
-          responses: {
-            '201': jsonResponse('The payment: `succeeded`, or `processing` for a bank account.', ref('Payment')),
-            ...BODY_ERRORS,
-            '402': codedProblem('The gateway declined the charge.', ['card_declined', 'insufficient_funds', 'expired_card', 'incorrect_cvc']),
-            '409': codedProblem('An invoice is already paid or being paid, or a request with this key is still running (`Retry-After`).', [
-              'invoice_not_payable',
-              'idempotency_key_in_use',
-            ], { 'Retry-After': headerRef('RetryAfter') }),
-            '422': codedProblem('The invoices, method or amount cannot be paid this way.', [
-              'validation_failed',
-              'payment_method_not_found',
-              'amount_too_large',
-              'amount_too_small',
-              'partial_payment_not_allowed',
-              'currency_mismatch',
-              'idempotency_key_reused',
-            ]),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/payments/{id}': {
-        get: {
-          operationId: 'getPayment',
-          tags: ['payments'],
-          summary: 'One payment with its allocations to invoices.',
-          parameters: [{ $ref: '#/components/parameters/PaymentId' }],
-          responses: {
-            '200': jsonResponse('The payment.', ref('Payment')),
-            '400': responseRef('BadRequest'),
-            '404': responseRef('NotFound'),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/payment-methods': {
-        get: {
-          operationId: 'listPaymentMethods',
-          tags: ['payment-methods'],
-          summary: 'The saved payment methods and what the gateway offers (which kinds may be added, hosted card fields).',
-          responses: {
-            '200': jsonResponse('Every saved method and the gateway.', ref('PaymentMethodList')),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-        post: {
-          operationId: 'addPaymentMethod',
-          tags: ['payment-methods'],
-          summary: 'Saves a card (a gateway `token`, or raw `card` data where the gateway accepts it) or a bank account. Needs `payment_methods:manage`.',
-          description:
-            'The first method, or one added with `set_default: true`, becomes the default. A bank account needs `mandate_accepted: true` ' +
-            '(the gateway\'s `mandate_text`). Card tokens are single use and expire.',
-          parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
-          requestBody: jsonBody('NewPaymentMethod'),
-          responses: {
-            '201': jsonResponse('The saved method.', ref('PaymentMethod')),
-            ...BODY_ERRORS,
-            '409': responseRef('IdempotencyInProgress'),
-            '422': codedProblem('The card or bank account was not accepted; `errors` names the fields.', [
-              'validation_failed',
-              'raw_card_data_not_allowed',
-              'idempotency_key_reused',
-            ]),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/payment-methods/{id}': {
-        patch: {
-          operationId: 'updatePaymentMethod',
-          tags: ['payment-methods'],
-          summary: 'Makes a method the default, or changes its billing address or card expiry. Needs `payment_methods:manage`.',
-          parameters: [{ $ref: '#/components/parameters/PaymentMethodId' }, { $ref: '#/components/parameters/OptionalIdempotencyKey' }],
-          requestBody: jsonBody('PaymentMethodPatch'),
-          responses: {
-            '200': jsonResponse('The method.', ref('PaymentMethod')),
-            ...BODY_ERRORS,
-            '404': responseRef('NotFound'),
-            '409': responseRef('IdempotencyInProgress'),
-            '422': responseRef('IdempotencyKeyReused'),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-        delete: {
-          operationId: 'deletePaymentMethod',
-          tags: ['payment-methods'],
-          summary: 'Removes a method. Needs `payment_methods:manage`.',
-          description: 'The default method goes last (make another one the default first); autopay\'s method only after autopay is off or moved.',
-          parameters: [{ $ref: '#/components/parameters/PaymentMethodId' }, { $ref: '#/components/parameters/OptionalIdempotencyKey' }],
-          responses: {
-            '204': { description: 'Removed.', headers: { 'Request-Id': headerRef('RequestId') } },
-            '400': responseRef('BadRequest'),
-            '404': responseRef('NotFound'),
-            '409': codedProblem('The method cannot go yet, or a request with this key is still running.', [
-              'default_payment_method_required',
-              'payment_method_in_use',
-              'idempotency_key_in_use',
-            ]),
-            '422': responseRef('IdempotencyKeyReused'),
-            ...COMMON_READ_ERRORS,
-          },
-        },
-      },
-      '/demo/token': {
-        post: {
-          operationId: 'createDemoToken',
-          tags: ['demo'],
-          summary: 'Demo only: a short-lived bearer token for a seeded account and role.',
-          description: 'Exists only in the reference server\'s demo mode, so the demo page exercises token refresh for real.',
-          security: [],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('DemoTokenRequest') } },
-          },
-          responses: {
-            '201': jsonResponse('The token and when it expires.', ref('DemoTokenResponse')),
-            '400': responseRef('BadRequest'),
-            '404': responseRef('NotFound'),
-            '422': problemResponse('The body is well-formed JSON but names an unknown role or an out-of-range ttl.'),
-            '429': responseRef('TooManyRequests'),
-            '500': responseRef('ServerError'),
-          },
-        },
-      },
-    },
+    paths: paths(),
     components: {
       schemas: componentSchemas(),
       securitySchemes: {
@@ -466,45 +253,6 @@ export function buildOpenApiDocument(): object {
         },
       },
       parameters: {
-        InvoiceId: {
-          name: 'id',
-          in: 'path',
-          required: true,
-          schema: { type: 'string', minLength: 1, maxLength: 200 },
-        },
-        PaymentId: {
-          name: 'id',
-          in: 'path',
-          required: true,
-          schema: { type: 'string', minLength: 1, maxLength: 200 },
-        },
-        PaymentMethodId: {
-          name: 'id',
-          in: 'path',
-          required: true,
-          schema: { type: 'string', minLength: 1, maxLength: 200 },
-        },
-        InvoiceStatusFilter: {
-          name: 'status',
-          in: 'query',
-          required: false,
-          description: '`open` includes overdue invoices; `all` (the default) lists every status.',
-          schema: { type: 'string', enum: [...INVOICE_FILTERS], default: 'all' },
-        },
-        Cursor: {
-          name: 'cursor',
-          in: 'query',
-          required: false,
-          description: 'The `next_cursor` of the previous page, unchanged. A cursor that was altered answers 400.',
-          schema: { type: 'string', minLength: 1, maxLength: 1000 },
-        },
-        Limit: {
-          name: 'limit',
-          in: 'query',
-          required: false,
-          description: 'Page size.',
-          schema: { type: 'integer', minimum: 1, maximum: 100 },
-        },
         IdempotencyKey: {
           name: 'Idempotency-Key',
           in: 'header',
@@ -542,26 +290,13 @@ export function buildOpenApiDocument(): object {
         },
       },
       responses: {
-        BadRequest: problemResponse('The request is malformed: bad JSON, wrong types, unknown fields, a tampered cursor. `errors` names the fields.'),
-        Unauthorized: problemResponse('No token, or the token is invalid or expired.'),
-        Forbidden: problemResponse('The token\'s role lacks the capability this needs.'),
-        NotFound: problemResponse('No such resource in this account (another account\'s ids answer 404 too).'),
-        IdempotencyInProgress: problemResponse('A request with the same `Idempotency-Key` is still being processed.', {
-          'Retry-After': headerRef('RetryAfter'),
-        }),
-        IdempotencyKeyReused: problemResponse('The `Idempotency-Key` was already used with a different request body.'),
+        ...Object.fromEntries(
+          Object.values(GENERIC_PROBLEMS).map(({ name, description, codes, headers }) => [name, problemResponse(description, codes, headers)]),
+        ),
         IdempotentReplay: {
           description: 'Documentation of a replay: any success response of a write endpoint may be a stored one.',
-          headers: {
-            'Request-Id': headerRef('RequestId'),
-            'Idempotent-Replayed': headerRef('IdempotentReplayed'),
-          },
+          headers: { ...REQUEST_ID, 'Idempotent-Replayed': headerRef('IdempotentReplayed') },
         },
-        PayloadTooLarge: problemResponse('The body is larger than 16 KiB.'),
-        UnsupportedMediaType: problemResponse('The body is not `application/json`.'),
-        TooManyRequests: problemResponse('Rate limited.', { 'Retry-After': headerRef('RetryAfter') }),
-        ServerError: problemResponse('A fault in the server; it is logged under the `Request-Id`.'),
-        ServiceUnavailable: problemResponse('Temporarily unavailable.', { 'Retry-After': headerRef('RetryAfter') }),
       },
     },
   };

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { InvoiceDetail, InvoicePage, Payment, PaymentPage } from '../../src/api/schemas/index.js';
 import { startServer, type RunningServer } from '../../server/index.js';
@@ -366,5 +367,31 @@ describe('malformed input → 2xx or 4xx problem+json, never 5xx (R18)', () => {
     const post = await fetch(`${server.url}/api/demo/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"account":"typ\\u0000ical"}' });
     await expectClientOutcome(post, 'POST /api/demo/token NUL', new Set(['account']));
     assert.equal(post.status, 400);
+  });
+
+  test('a request the HTTP parser refuses (malformed header, huge headers) → problem+json 400 / 431 with a Request-Id', async () => {
+    const { port, hostname } = new URL(server.url);
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect({ port: Number(port), host: hostname }, () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const cases: Array<[string, number]> = [
+      ['GET /api/account HTTP/1.1\r\nHost: x\r\nNot a header\r\n\r\n', 400],
+      ['GET /api/account HTTP/1.1\r\nHost: x\r\nX-\u0001: y\r\n\r\n', 400],
+      [`GET /api/account HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+    ];
+    for (const [request, status] of cases) {
+      const answer = await raw(request);
+      const [head, body] = answer.split('\r\n\r\n');
+      assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), JSON.stringify(answer.slice(0, 200)));
+      assert.match(head, /\r\nContent-Type: application\/problem\+json\r\n/i);
+      const requestId = /\r\nRequest-Id: ([\w-]+)/i.exec(head)?.[1];
+      const problem = JSON.parse(body) as { status: number; request_id: string; code: string };
+      assert.deepEqual([problem.status, problem.request_id], [status, requestId]);
+    }
   });
 });

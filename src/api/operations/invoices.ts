@@ -51,8 +51,14 @@ export const linkOperations = {
     path: '/invoices/{id}/pdf',
     pathParams: invoiceId,
     query: {
-      expires: integerParam({ minimum: 0, maximum: 999_999_999_999_999, description: 'When the link stops working, in Unix seconds.' }),
-      signature: stringParam({ minLength: 43, maxLength: 43, description: 'base64url HMAC-SHA256 over the path and `expires`.' }),
+      expires: integerParam({ minimum: 0, maximum: 999_999_999_999_999, required: true, description: 'When the link stops working, in Unix seconds.' }),
+      signature: stringParam({
+        minLength: 43,
+        maxLength: 43,
+        pattern: /^[A-Za-z0-9_-]+$/,
+        required: true,
+        description: 'base64url HMAC-SHA256 over the path and `expires`.',
+      }),
     },
     status: 200,
     response: null,

@@ -29,6 +29,8 @@ export interface QueryParam<T> {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly values?: readonly string[];
+  /** A string parameter's pattern (documented; `parse` checks it). */
+  readonly pattern?: RegExp;
   readonly description: string;
   /** Documented as required (the signed link's `expires` and `signature`); the server still checks. */
   readonly required?: boolean;

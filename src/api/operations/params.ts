@@ -5,7 +5,7 @@
 import type { PathParam, QueryParam } from './operation.js';
 
 /** An integer parameter such as `limit`: ASCII digits only, within bounds. */
-export function integerParam(options: { minimum: number; maximum: number; description: string }): QueryParam<number> {
+export function integerParam(options: { minimum: number; maximum: number; required?: boolean; description: string }): QueryParam<number> {
   const { minimum, maximum } = options;
   const digits = String(maximum).length;
   const pattern = new RegExp(`^[0-9]{1,${digits}}$`);
@@ -22,13 +22,14 @@ export function integerParam(options: { minimum: number; maximum: number; descri
 }
 
 /** A string parameter such as `cursor`, of bounded length, without U+0000. */
-export function stringParam(options: { minLength: number; maxLength: number; description: string }): QueryParam<string> {
-  const { minLength, maxLength } = options;
+export function stringParam(options: { minLength: number; maxLength: number; pattern?: RegExp; required?: boolean; description: string }): QueryParam<string> {
+  const { minLength, maxLength, pattern } = options;
   return {
     kind: 'string',
     ...options,
     parse: (raw) => {
       if (raw.length < minLength || raw.length > maxLength) return { ok: false, message: `expected ${minLength}-${maxLength} characters` };
+      if (pattern && !pattern.test(raw)) return { ok: false, message: `expected to match ${pattern.source}` };
       return raw.includes('\0') ? { ok: false, message: 'must not contain U+0000' } : { ok: true, value: raw };
     },
   };

@@ -21,7 +21,7 @@ export type Address = z.infer<typeof Address>;
 export const CardDetails = z.object({
   /** `visa`, `mastercard`, `amex`, ... (unknown brands are shown as they come). */
   brand: z.string(),
-  last4: z.string().check(z.regex(/^\d{4}$/, 'expected 4 digits')),
+  last4: z.string().check(z.regex(/^[0-9]{4}$/, 'expected 4 digits')),
   exp_month: z.int().check(z.minimum(1), z.maximum(12)),
   exp_year: z.int().check(z.minimum(2000), z.maximum(2200)),
 });
@@ -29,7 +29,7 @@ export type CardDetails = z.infer<typeof CardDetails>;
 
 export const BankAccountDetails = z.object({
   bank_name: z.nullable(z.string()),
-  last4: z.string().check(z.regex(/^\d{4}$/, 'expected 4 digits')),
+  last4: z.string().check(z.regex(/^[0-9]{4}$/, 'expected 4 digits')),
   /** `checking` or `savings`. */
   account_type: z.string(),
   account_holder_name: z.string(),
@@ -79,7 +79,7 @@ export const PaymentMethodList = z.object({
 export type PaymentMethodList = z.infer<typeof PaymentMethodList>;
 
 const digits = (min: number, max: number) =>
-  z.string().check(z.regex(new RegExp(`^\\d{${min},${max}}$`), `expected ${min}-${max} digits`));
+  z.string().check(z.regex(new RegExp(`^[0-9]{${min},${max}}$`), `expected ${min}-${max} digits`));
 
 /** Raw card data: accepted only by a test gateway, sent only when the host opted in (R9). */
 export const RawCard = z.strictObject({
