@@ -2,10 +2,15 @@
 // Runs every test suite and prints one plain closing line `N passed, N failed, N skipped` from
 // the real counts, exiting non-zero on any failure (including a file that fails to import).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** `dir/*.test.ts` (node's test runner on Node 20 does not pick up .ts files by itself). */
 const testFiles = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`) : []);
+
+/** Where the server suites record every response for the conformance check (fresh per run). */
+const responseLog = join(mkdtempSync(join(tmpdir(), 'acct-responses-')), 'responses.jsonl');
 
 const wtr = ['web-test-runner', '--config', 'web-test-runner.config.mjs'];
 const suites = [
@@ -17,11 +22,17 @@ const suites = [
   { name: 'typecheck server', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'server/tsconfig.json'] },
   // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
-  // The reference server (HTTP, PGlite, a throwaway PostgreSQL) and the end-to-end tests in Chromium.
-  ...['test/server', 'test/e2e']
+  // The reference server (HTTP, PGlite, a throwaway PostgreSQL) and the end-to-end tests in Chromium;
+  // every /api response they get is recorded, and test/conformance checks them all against openapi.json.
+  ...['test/server', 'test/e2e', 'test/conformance']
     .map((dir) => ({ name: dir, files: testFiles(dir) }))
     .filter(({ files }) => files.length > 0)
-    .map(({ name, files }) => ({ name, cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...files] })),
+    .map(({ name, files }) => ({
+      name,
+      cmd: 'node',
+      args: ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
+      env: { ACCT_RESPONSE_LOG: responseLog },
+    })),
   // Every msg() string has a German translation and the built catalogue is current.
   { name: 'translations', cmd: 'node', args: ['scripts/localize-check.js'] },
 ];

@@ -27,6 +27,18 @@ export interface AppOptions {
   hostedFieldsPort?: () => number | undefined;
   /** Test-only fault injection and ledger routes under /api/__test (never in production). */
   testFaults?: TestFaults;
+  /** Test only: called with every /api response as sent, for the conformance check of all server tests. */
+  recordResponse?: (record: RecordedResponse) => void;
+}
+
+/** One response as the conformance check reads it (the body only when it is JSON). */
+export interface RecordedResponse {
+  method: string;
+  /** Under /api (`/invoices/in_1`). */
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string | undefined;
 }
 
 /** How long a bank (ACH) payment stays processing by default (the demo's pace). */
@@ -51,6 +63,19 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   const allowedOrigins = new Set(corsOrigins);
   const settings: PaymentSettings = { achSettleMs: DEFAULT_ACH_SETTLE_MS, acceptRawCardData: true, ...options.payments };
   const sweep = options.sweep ?? new SettlementSweep(db);
+
+  if (options.recordResponse) {
+    const record = options.recordResponse;
+    // Outermost, so it sees the response as sent (Request-Id and CORS headers included).
+    app.use('/api/*', async (c, next) => {
+      await next();
+      const type = c.res.headers.get('Content-Type') ?? '';
+      const body = /json/.test(type) || !c.res.body ? await c.res.clone().text() : undefined;
+      const headers: Record<string, string> = {};
+      c.res.headers.forEach((value, name) => (headers[name] = value));
+      record({ method: c.req.method, path: c.req.path.slice('/api'.length), status: c.res.status, headers, body });
+    });
+  }
 
   // Request id, CORS and preflight first, so every response (errors included) carries them.
   app.use('*', async (c, next) => {

@@ -38,26 +38,35 @@ export function fieldErrors(error: z.core.$ZodError, prefix = ''): HttpProblem {
 
 /** The query parameters; a repeated parameter is a 400 naming it. */
 export function queryParams(c: Context<Env>): Record<string, string> {
-  const params = new URL(c.req.url).searchParams;
-  const result: Record<string, string> = {};
+  const url = c.req.url;
+  const start = url.indexOf('?');
+  // Most requests have no query: no URL to parse.
+  if (start === -1) return {};
+  const params = new URLSearchParams(url.slice(start + 1).split('#')[0]);
+  // No prototype: `?__proto__=x` is a parameter like any other (and an unknown one).
+  const result: Record<string, string> = Object.create(null);
   for (const [name, value] of params) {
-    if (name in result) throw invalid(name, 'given more than once', 'duplicate');
+    // Own keys only: `?toString=1` is a parameter named toString, not a repeat.
+    if (Object.hasOwn(result, name)) throw invalid(name, 'given more than once', 'duplicate');
     result[name] = value;
   }
   return result;
 }
 
+/** The 400 for query parameters a route does not take: one field error each. */
+export function unknownQueryParameters(names: string[]): HttpProblem {
+  return new HttpProblem(
+    400,
+    'validation_failed',
+    `Unknown query parameter: ${names.join(', ')}`,
+    names.map((field) => ({ field, message: 'unknown parameter', code: 'unrecognized_keys' })),
+  );
+}
+
 /** Rejects requests whose query has any parameter (the route takes none). */
 export function noQuery(c: Context<Env>): void {
   const extra = Object.keys(queryParams(c));
-  if (extra.length) {
-    throw new HttpProblem(
-      400,
-      'validation_failed',
-      `Unknown query parameter: ${extra.join(', ')}`,
-      extra.map((field) => ({ field, message: 'unknown parameter', code: 'unrecognized_keys' })),
-    );
-  }
+  if (extra.length) throw unknownQueryParameters(extra);
 }
 
 /** The first string holding U+0000 in a parsed JSON value, as a dotted path: PostgreSQL text and jsonb cannot store it. */

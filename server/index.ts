@@ -3,7 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, DEFAULT_ACH_SETTLE_MS } from './app.js';
+import { appendFileSync } from 'node:fs';
+import { createApp, DEFAULT_ACH_SETTLE_MS, type RecordedResponse } from './app.js';
 import { migrate, openPglite, openPostgres } from './db.js';
 import { createHostedFieldsApp } from './hosted-fields.js';
 import { SettlementSweep } from './payments.js';
@@ -46,6 +47,15 @@ export interface RunningServer {
   /** The hosted fields page, when `hostedFieldsPort` was set. */
   hostedFieldsUrl?: string;
   close(): Promise<void>;
+}
+
+/**
+ * Test only: with ACCT_RESPONSE_LOG set (by `npm test`), every /api response of every server the
+ * tests start is appended to that file as a JSON line, and the conformance check reads them all.
+ */
+function responseRecorder(file: string | undefined): ((record: RecordedResponse) => void) | undefined {
+  if (!file) return undefined;
+  return (record) => appendFileSync(file, `${JSON.stringify(record)}\n`);
 }
 
 /** How often each process sweeps for due bank payments: a fraction of the settle time, 20 ms to 1 s. */
@@ -118,6 +128,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     sweep,
     hostedFieldsPort: () => (hostedFields?.address() as AddressInfo | null)?.port,
     testFaults: options.testFaults ? new TestFaults() : undefined,
+    recordResponse: responseRecorder(process.env.ACCT_RESPONSE_LOG),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   let server: ReturnType<typeof serve>;

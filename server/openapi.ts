@@ -176,14 +176,16 @@ function operationObject(id: string, op: Operation): Record<string, unknown> {
     const generic = GENERIC_PROBLEMS[status];
     const own = op.problems?.[status];
     const genericApplies = generic && !(status === 403 && !op.capability) && !(status === 409 && op.idempotency === 'none') && !(status === 422 && op.idempotency === 'none');
-    if (genericApplies && !own) {
+    const storedNotFound = status === 404 && op.idempotency !== 'none';
+    if (genericApplies && !own && !storedNotFound) {
       responses[String(status)] = responseRef(generic.name);
       continue;
     }
     const codes = [...(own?.codes ?? []), ...(genericApplies ? generic.codes : [])];
-    if (status === 400 && op.idempotency === 'required') codes.push('idempotency_key_missing');
     const description = [genericApplies ? generic.description : undefined, own?.description].filter(Boolean).join(' ');
-    responses[String(status)] = problemResponse(description, [...new Set(codes)], generic?.headers);
+    // A keyed write's own refusals (a decline, "already paid") are its stored outcome: replayed too.
+    const replayed = op.idempotency === 'none' ? {} : { 'Idempotent-Replayed': headerRef('IdempotentReplayed') };
+    responses[String(status)] = problemResponse(description, [...new Set(codes)], { ...generic?.headers, ...replayed });
   }
   if (op.idempotency === 'required') {
     responses['400'] = problemResponse(`${GENERIC_PROBLEMS[400].description} A missing \`Idempotency-Key\` too.`, [...GENERIC_PROBLEMS[400].codes, 'idempotency_key_missing']);

@@ -14,7 +14,7 @@ import type * as z from 'zod/mini';
 import { pathParamNames, type Operation, type PathParamNames, type QueryParam } from '../src/api/operations/index.js';
 import type { FieldError } from '../src/api/schemas/problem.js';
 import type { Database } from './db.js';
-import { authenticate, queryParams, readJsonBody, requireCapability, sendStored, type Env } from './http.js';
+import { authenticate, queryParams, readJsonBody, requireCapability, sendStored, unknownQueryParameters, type Env } from './http.js';
 import { withIdempotency, type StoredResponse } from './idempotency.js';
 import { HttpProblem, invalid } from './problem.js';
 import { verifySignedPath } from './signed-url.js';
@@ -74,14 +74,7 @@ function parseQuery(c: Context<Env>, declared: Readonly<Record<string, QueryPara
   const names = Object.keys(raw);
   if (names.length === 0) return {};
   const unknown = names.filter((name) => !declared || !Object.hasOwn(declared, name));
-  if (unknown.length) {
-    throw new HttpProblem(
-      400,
-      'validation_failed',
-      `Unknown query parameter: ${unknown.join(', ')}`,
-      unknown.map((field) => ({ field, message: 'unknown parameter', code: 'unrecognized_keys' })),
-    );
-  }
+  if (unknown.length) throw unknownQueryParameters(unknown);
   const parsed: Record<string, unknown> = {};
   for (const name of names) {
     const result = declared![name].parse(raw[name]);

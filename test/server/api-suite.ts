@@ -167,6 +167,11 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
       await expectProblem(await call('/api/invoices?status=unpaid', { token: tokens.typical }), 400, 'status');
       await expectProblem(await call('/api/invoices?limit=5&limit=6', { token: tokens.typical }), 400, 'limit');
       await expectProblem(await call('/api/invoices?sort=asc', { token: tokens.typical }), 400, 'sort');
+      // Names that are also Object.prototype members are parameters like any other.
+      for (const name of ['toString', '__proto__', 'constructor']) {
+        await expectProblem(await call(`/api/invoices?${name}=1`, { token: tokens.typical }), 400, name);
+        await expectProblem(await call(`/api/account?${name}=1`, { token: tokens.typical }), 400, name);
+      }
       const page = InvoicePage.parse(await (await call('/api/invoices?limit=2', { token: tokens.typical })).json());
       const cursor = page.next_cursor!;
       const [body, sig] = cursor.split('.');
