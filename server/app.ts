@@ -88,7 +88,10 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   const settings: PaymentSettings = { achSettleMs: DEFAULT_ACH_SETTLE_MS, acceptRawCardData: true, ...options.payments };
   const sweep = options.sweep ?? new SettlementSweep(db);
 
-  // Request id, CORS and preflight first, so every response (errors included) carries them.
+  // Request id, CORS and preflight first, so every response (errors included) carries them. The
+  // headers are set before next(): Hono builds the route's response (or onError's, or notFound's)
+  // with them once. Set after next(), they made Hono copy every response, and @hono/node-server
+  // then streamed the copy instead of writing the body in one go.
   app.use('*', async (c, next) => {
     const requestId = randomUUID();
     c.set('requestId', requestId);
@@ -104,13 +107,13 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
         'Request-Id': requestId,
       });
     }
-    await next();
     c.header('Request-Id', requestId);
     if (corsAllowed) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed, Request-Id');
       c.header('Vary', 'Origin', { append: true });
     }
+    await next();
   });
 
   app.onError((error, c) => {
