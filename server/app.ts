@@ -7,7 +7,7 @@ import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
 import type { InvoiceDetail, InvoicePage, InvoiceSummary } from '../src/api/schemas/invoice.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from '../src/api/vocabulary.js';
 import type { Database } from './db.js';
-import { authenticator, fieldErrors, noQuery, queryParams, readJsonBody, sendProblem, type Env } from './http.js';
+import { authenticator, fieldErrors, noQuery, queryParams, readJsonBody, requestOrigin, sendProblem, type Env } from './http.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { PathId, registerPaymentRoutes } from './payment-routes.js';
 import { readAccount, SettlementSweep, type PaymentSettings } from './payments.js';
@@ -271,7 +271,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     const count = counted?.[0]?.count ?? null;
     const pageRows = rows.slice(0, limit).map((row) => row.summary);
     const [lastId, , , lastIssuedOn] = pageRows.at(-1) ?? [];
-    const origin = new URL(c.req.url).origin;
+    const origin = requestOrigin(c);
     const page: InvoicePage = {
       data: pageRows.map((row) => toSummary(origin, row)),
       next_cursor:
@@ -294,7 +294,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
       c.get('claims').account_id,
     ]);
     if (!row) throw new HttpProblem(404, 'not_found', 'No such invoice.');
-    const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(new URL(c.req.url).origin, id.data) };
+    const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(requestOrigin(c), id.data) };
     return c.json(detail);
   });
 
