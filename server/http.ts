@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
 import type { FieldError } from '../src/api/schemas/problem.js';
 import { HttpProblem, invalid } from './problem.js';
-import { verifyToken, type TokenPayload } from './tokens.js';
+import { tokenVerifier, type TokenPayload } from './tokens.js';
 
 export type Env = { Variables: { requestId: string; claims: TokenPayload } };
 
@@ -132,6 +132,7 @@ export async function readJsonBody<T>(c: Context<Env>, schema: z.ZodMiniType<T>)
 
 /** Bearer-token middleware: sets `claims`, or answers 401 with WWW-Authenticate. */
 export function authenticator(secret: string) {
+  const verify = tokenVerifier(secret);
   return async (c: Context<Env>, next: Next) => {
     const header = c.req.header('Authorization');
     const match = header?.match(/^Bearer ([\w.-]{1,2048})$/);
@@ -139,7 +140,7 @@ export function authenticator(secret: string) {
       new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
     if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
     if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');
-    const check = verifyToken(secret, match[1]);
+    const check = verify(match[1]);
     if (!check.ok) throw fail(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', 'invalid_token');
     c.set('claims', check.claims);
     await next();
