@@ -18,14 +18,13 @@
  *    that start.js prints (skipped with --quick or --no-start).
  *
  * Options: `--quick` (2 rounds of 3 s, 1 s warm-up, no start timing), `--rounds N`, `--duration S`,
- * `--only pglite|postgres`, `--route NAME-SUBSTRING`, `--no-start`, `--profile` (the real server
- * runs with `node --cpu-prof`, profiles in bench-results/profiles/).
+ * `--only pglite|postgres`, `--route NAME-SUBSTRING`, `--no-start`, `--profile` (both servers
+ * run with `node --cpu-prof`, profiles in bench-results/profiles/<real|bare>-<database>/).
  *
  * Reports, does not assert; exits non-zero only when it could not measure.
  * Writes bench-results/server.json. Run through tsx (package.json) because the servers are TypeScript.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -129,13 +128,13 @@ const summary = (result) => ({
 /** Both servers on one database; every route measured in alternating rounds. */
 async function measureDatabase(name, databaseUrl, routes) {
   const profileDir = join(root, 'bench-results', 'profiles');
-  if (args.profile) mkdirSync(profileDir, { recursive: true });
-  const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=real-${name}.cpuprofile`] : [];
+  // One profile per thread (tsx's loader runs in its own), named CPU.<date>.<time>.<pid>.<thread>.
+  const profile = (kind) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${kind}-${name}`)}`] : []);
   // The real server first: on PostgreSQL it seeds the database that the bare server then reads.
-  const real = await startChild(SELF, ['--serve', ...(databaseUrl ? [databaseUrl] : [])], nodeArgs);
+  const real = await startChild(SELF, ['--serve', ...(databaseUrl ? [databaseUrl] : [])], profile('real'));
   let bare;
   try {
-    bare = await startChild(BARE, databaseUrl ? [databaseUrl] : []);
+    bare = await startChild(BARE, databaseUrl ? [databaseUrl] : [], profile('bare'));
     const { token } = await json(`${real.url}/api/demo/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
