@@ -1,37 +1,64 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:server`: the reference server's speed.
+ * `npm run bench:server`: the reference server's speed, against what its stack allows.
  *
- * 1. Latency of `GET /api/invoices?limit=50` on the 10,000-invoice account (`large`) at 20
- *    concurrent connections (autocannon, 2 s warm-up, then 10 s measured). The requests rotate
- *    through 20 pages spread over the whole account (cursors collected by walking every page
- *    first), so the figure is not one hot page. Against PGlite and against a throwaway PostgreSQL
- *    cluster (test/server/postgres-cluster.ts; skipped with a message when the binaries are missing).
- *    The server runs in a child process so that autocannon does not share its event loop.
+ * 1. **Real against bare**, per route of `BENCH_ROUTES` (scripts/bench-bare-server.ts: `GET
+ *    /invoices?limit=50` rotating through 20 pages spread over the 10,000-invoice account, `GET
+ *    /account`, `GET /payments`): the reference server (demo token of `large`) and the bare server
+ *    (the same hono, @hono/node-server, driver, data and SQL; no auth, validation or signing) run
+ *    side by side, each in its own child process, and are measured alternately with autocannon
+ *    (20 connections; per round and route: real then bare, the next round bare then real, so drift
+ *    of the machine's load hits both). Reported per route: requests/s and p99 of each, and the
+ *    ratios real/bare (of the mean req/s over the rounds, and of the median p99). Against PGlite and
+ *    against a throwaway PostgreSQL cluster (test/server/postgres-cluster.ts; skipped with a message
+ *    when the binaries are missing). Before measuring, both servers must answer every request with
+ *    the same data. Target: every route at ≥ 0.8× the bare server's requests/s.
  * 2. Time from starting `npm start` (scripts/start.js, PORT set to a free port) to the first 200
  *    from GET /api/openapi.json, polled every 50 ms; median of 3 runs, with the "ready in N ms"
- *    that start.js prints.
+ *    that start.js prints (skipped with --quick or --no-start).
+ *
+ * Options: `--quick` (2 rounds of 3 s, 1 s warm-up, no start timing), `--rounds N`, `--duration S`,
+ * `--only pglite|postgres`, `--route NAME-SUBSTRING`, `--no-start`, `--profile` (both servers
+ * run with `node --cpu-prof`, profiles in bench-results/profiles/<real|bare>-<database>/).
  *
  * Reports, does not assert; exits non-zero only when it could not measure.
- * Writes bench-results/server.json. Run through tsx (package.json) because the server is TypeScript.
+ * Writes bench-results/server.json. Run through tsx (package.json) because the servers are TypeScript.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { median, root, writeResult } from './bench-lib.js';
+import { BENCH_LOGIN, BENCH_ROUTES } from './bench-bare-server.ts';
 
 const SELF = fileURLToPath(import.meta.url);
+const BARE = join(root, 'scripts', 'bench-bare-server.ts');
 const CONNECTIONS = 20;
-const WARMUP_S = 2;
-const DURATION_S = 10;
-const PAGE_LIMIT = 50;
-const ROTATED_PAGES = 20;
 const START_RUNS = 3;
 const POLL_MS = 50;
 const START_TIMEOUT_MS = 60_000;
+const TARGET_RATIO = 0.8;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+    only: { type: 'string' },
+    route: { type: 'string' },
+    'no-start': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    serve: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
+const ROUNDS = Number(args.rounds ?? (args.quick ? 2 : 3));
+const DURATION_S = Number(args.duration ?? (args.quick ? 3 : 10));
+const WARMUP_S = args.quick ? 1 : 2;
 
 /** Child mode: start the server, report its URL and start-up time on stdout, stop on stdin close. */
 async function serveChild(databaseUrl) {
@@ -44,23 +71,24 @@ async function serveChild(databaseUrl) {
   process.stdin.on('end', () => server.close().then(() => process.exit(0)));
 }
 
-/** Starts the server in a child process; resolves to {url, startupMs, stop()}. */
-function startServerChild(databaseUrl) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', ...(databaseUrl ? [databaseUrl] : [])], {
+/** Starts a server child (`node [nodeArgs] --import tsx script ...scriptArgs`); resolves to {url, startupMs, stop()}. */
+function startChild(script, scriptArgs, nodeArgs = []) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...scriptArgs], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     child.stdin.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => resolve({ ...JSON.parse(line), stop }));
-    exited.then((code) => reject(new Error(`server child exited (${code}) before listening`)));
+    lines.once('line', (line) => resolve({ startupMs: performance.now() - started, ...JSON.parse(line), stop }));
+    exited.then((code) => reject(new Error(`${script} exited (${code}) before listening`)));
   });
 }
 
@@ -70,29 +98,13 @@ async function json(url, init) {
   return response.json();
 }
 
-/** Walks every page of the account; returns ROTATED_PAGES request paths spread over all of them. */
-async function pagePaths(url, token) {
-  const paths = [];
-  let cursor = null;
-  let total = 0;
-  do {
-    const path = `/api/invoices?limit=${PAGE_LIMIT}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page = await json(url + path, { headers: { authorization: `Bearer ${token}` } });
-    paths.push(path);
-    total = page.total_count;
-    cursor = page.next_cursor;
-  } while (cursor);
-  const step = paths.length / ROTATED_PAGES;
-  return { total, pages: paths.length, rotated: Array.from({ length: ROTATED_PAGES }, (_, i) => paths[Math.floor(i * step)]) };
-}
-
-function cannon(url, token, paths, duration) {
+function cannon(url, headers, paths, duration) {
   let next = 0;
   return autocannon({
     url,
     connections: CONNECTIONS,
     duration,
-    headers: { authorization: `Bearer ${token}` },
+    headers,
     requests: [
       {
         method: 'GET',
@@ -104,35 +116,79 @@ function cannon(url, token, paths, duration) {
   });
 }
 
-async function measureLatency(name, databaseUrl) {
-  const server = await startServerChild(databaseUrl);
+const summary = (result) => ({
+  requests_per_s: result.requests.average,
+  latency_ms: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+  requests: result.requests.total,
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+});
+
+/** Both servers on one database; every route measured in alternating rounds. */
+async function measureDatabase(name, databaseUrl, routes) {
+  const profileDir = join(root, 'bench-results', 'profiles');
+  // One profile per thread (tsx's loader runs in its own), named CPU.<date>.<time>.<pid>.<thread>.
+  const profile = (kind) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${kind}-${name}`)}`] : []);
+  // The real server first: on PostgreSQL it seeds the database that the bare server then reads.
+  const real = await startChild(SELF, ['--serve', ...(databaseUrl ? [databaseUrl] : [])], profile('real'));
+  let bare;
   try {
-    const { token } = await json(`${server.url}/api/demo/token`, {
+    bare = await startChild(BARE, databaseUrl ? [databaseUrl] : [], profile('bare'));
+    const { token } = await json(`${real.url}/api/demo/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ account: 'large', ttl_seconds: 3600 }),
+      body: JSON.stringify({ account: BENCH_LOGIN, ttl_seconds: 3600 }),
     });
-    const { total, pages, rotated } = await pagePaths(server.url, token);
-    await cannon(server.url, token, rotated, WARMUP_S);
-    const result = await cannon(server.url, token, rotated, DURATION_S);
-    const { latency } = result;
-    return {
-      database: name,
-      server_startup_ms: Math.round(server.startupMs),
-      invoices: total,
-      pages_walked: pages,
-      pages_rotated: rotated.length,
-      connections: CONNECTIONS,
-      duration_s: DURATION_S,
-      latency_ms: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max, mean: latency.average },
-      requests_per_s: result.requests.average,
-      requests: result.requests.total,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-    };
+    const servers = [
+      { kind: 'real', url: real.url, headers: { authorization: `Bearer ${token}` } },
+      { kind: 'bare', url: bare.url, headers: {} },
+    ];
+    const get = (server, path) => json(server.url + path, { headers: server.headers });
+    const measured = [];
+    for (const route of routes) {
+      const paths = await route.requests({ get: (path) => get(servers[0], path) });
+      // The same data from both, or the comparison means nothing.
+      const comparable = route.comparable ?? ((body) => body);
+      for (const path of paths) {
+        const [a, b] = await Promise.all(servers.map((server) => get(server, path)));
+        if (JSON.stringify(comparable(a)) !== JSON.stringify(comparable(b))) throw new Error(`${name} ${path}: the bare server answers other data than the real one`);
+      }
+      for (const server of servers) await cannon(server.url, server.headers, paths, WARMUP_S);
+      measured.push({ route, paths, runs: { real: [], bare: [] } });
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? [servers[1], servers[0]] : servers;
+      for (const m of measured) {
+        for (const server of order) m.runs[server.kind].push(summary(await cannon(server.url, server.headers, m.paths, DURATION_S)));
+      }
+      console.log(`  ${name}: round ${round + 1}/${ROUNDS} done (load average ${loadavg()[0].toFixed(2)})`);
+    }
+    return measured.map(({ route, paths, runs }) => {
+      const of = (kind) => {
+        const rps = runs[kind].map((r) => r.requests_per_s);
+        return {
+          requests_per_s: rps.reduce((a, b) => a + b, 0) / rps.length,
+          p99_ms: median(runs[kind].map((r) => r.latency_ms.p99)),
+          non2xx: runs[kind].reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+          rounds: runs[kind],
+        };
+      };
+      const r = of('real');
+      const b = of('bare');
+      return {
+        database: name,
+        route: route.name,
+        paths_rotated: paths.length,
+        real: r,
+        bare: b,
+        ratio_requests_per_s: r.requests_per_s / b.requests_per_s,
+        ratio_p99: r.p99_ms / b.p99_ms,
+        ratio_requests_per_s_by_round: runs.real.map((run, i) => run.requests_per_s / runs.bare[i].requests_per_s),
+      };
+    });
   } finally {
-    await server.stop();
+    await Promise.all([real.stop(), bare?.stop()]);
   }
 }
 
@@ -198,58 +254,77 @@ async function measureStart() {
 const fmt = (v) => (v === undefined || v === null ? '–' : typeof v === 'number' ? String(Math.round(v * 10) / 10) : String(v));
 
 async function main() {
-  const latency = [];
+  const routes = BENCH_ROUTES.filter((route) => !args.route || route.name.includes(args.route));
+  const load = [loadavg()];
+  const results = [];
   const notes = [];
-  console.log(`GET /api/invoices?limit=${PAGE_LIMIT} (account "large"), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s`);
-  latency.push(await measureLatency('PGlite', undefined));
+  console.log(
+    `Real against bare server, ${routes.length} routes, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S} s (${WARMUP_S} s warm-up each); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  if (args.only !== 'postgres') results.push(...(await measureDatabase('PGlite', undefined, routes)));
+  load.push(loadavg());
 
-  let cluster;
-  try {
-    const { startPostgresCluster } = await import('../test/server/postgres-cluster.ts');
-    cluster = await startPostgresCluster();
-  } catch (error) {
-    const note = `PostgreSQL not measured: ${error.message}`;
-    console.log(note);
-    notes.push(note);
-  }
-  if (cluster) {
+  if (args.only !== 'pglite') {
+    let cluster;
     try {
-      latency.push(await measureLatency('PostgreSQL', cluster.url));
-    } finally {
-      await cluster.stop();
+      const { startPostgresCluster } = await import('../test/server/postgres-cluster.ts');
+      cluster = await startPostgresCluster();
+    } catch (error) {
+      const note = `PostgreSQL not measured: ${error.message}`;
+      console.log(note);
+      notes.push(note);
+    }
+    if (cluster) {
+      try {
+        results.push(...(await measureDatabase('PostgreSQL', cluster.url, routes)));
+      } finally {
+        await cluster.stop();
+      }
+      load.push(loadavg());
     }
   }
 
-  console.log('\n| database | p50 | p90 | p99 | max | req/s | non-2xx | server start |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of latency) {
-    const l = r.latency_ms;
+  console.log('\n| database | route | real req/s | bare req/s | ratio | real p99 | bare p99 | p99 ratio | ratio by round | errors |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---|---:|');
+  for (const r of results) {
     console.log(
-      `| ${r.database} | ${fmt(l.p50)} ms | ${fmt(l.p90)} ms | ${fmt(l.p99)} ms | ${fmt(l.max)} ms | ${fmt(r.requests_per_s)} | ${r.non2xx} | ${r.server_startup_ms} ms |`,
+      `| ${r.database} | \`${r.route}\` | ${fmt(r.real.requests_per_s)} | ${fmt(r.bare.requests_per_s)} | **${r.ratio_requests_per_s.toFixed(2)}×** | ${fmt(r.real.p99_ms)} ms | ${fmt(r.bare.p99_ms)} ms | ${r.ratio_p99.toFixed(2)}× | ${r.ratio_requests_per_s_by_round.map((x) => x.toFixed(2)).join(' / ')} | ${r.real.non2xx + r.bare.non2xx} |`,
     );
   }
-  const pglite = latency[0];
-  console.log(`PGlite p99 ${pglite.latency_ms.p99} ms: ${pglite.latency_ms.p99 <= 25 ? 'target (≤ 25 ms) met' : 'over the 25 ms target'}`);
+  const missed = results.filter((r) => r.ratio_requests_per_s < TARGET_RATIO);
+  console.log(
+    missed.length
+      ? `Target (≥ ${TARGET_RATIO}× the bare server's req/s) missed by: ${missed.map((r) => `${r.database} ${r.route} (${r.ratio_requests_per_s.toFixed(2)}×)`).join(', ')}`
+      : `Target (≥ ${TARGET_RATIO}× the bare server's req/s) met by every route.`,
+  );
+  console.log(`Load average (1/5/15 min) at the start and after each database: ${load.map((l) => l.map((x) => x.toFixed(2)).join('/')).join(', ')}`);
 
-  console.log(`\nnpm start → first 200 from /api/openapi.json (${START_RUNS} runs, polled every ${POLL_MS} ms)`);
-  const start = await measureStart();
-  console.log('| run | first 200 | "ready in" (demo build + server start) |');
-  console.log('|---:|---:|---:|');
-  start.runs.forEach((r, i) => console.log(`| ${i + 1} | ${r.first_ok_ms} ms | ${fmt(r.ready_in_ms)} ms |`));
-  console.log(`| median | ${start.median_first_ok_ms} ms | ${fmt(start.median_ready_in_ms)} ms |`);
+  let start = null;
+  if (!args.quick && !args['no-start']) {
+    console.log(`\nnpm start → first 200 from /api/openapi.json (${START_RUNS} runs, polled every ${POLL_MS} ms)`);
+    start = await measureStart();
+    console.log('| run | first 200 | "ready in" (demo build + server start) |');
+    console.log('|---:|---:|---:|');
+    start.runs.forEach((r, i) => console.log(`| ${i + 1} | ${r.first_ok_ms} ms | ${fmt(r.ready_in_ms)} ms |`));
+    console.log(`| median | ${start.median_first_ok_ms} ms | ${fmt(start.median_ready_in_ms)} ms |`);
+  }
 
   writeResult('server.json', {
     date: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
-    loadavg: loadavg(),
-    latency,
+    loadavg: load,
+    connections: CONNECTIONS,
+    rounds: ROUNDS,
+    duration_s: DURATION_S,
+    target_ratio: TARGET_RATIO,
+    results,
     start,
     notes,
   });
 }
 
-if (process.argv[2] === '--serve') {
+if (args.serve) {
   await serveChild(process.argv[3]);
 } else {
   try {

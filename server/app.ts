@@ -43,7 +43,7 @@ export interface RecordedResponse {
 
 /** How long a bank (ACH) payment stays processing by default (the demo's pace). */
 export const DEFAULT_ACH_SETTLE_MS = 10_000;
-export { PDF_URL_TTL_MS } from './handlers/invoices.js';
+export { PDF_URL_STEP_MS, PDF_URL_TTL_MS } from './handlers/invoices.js';
 
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,7 +77,10 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     });
   }
 
-  // Request id, CORS and preflight first, so every response (errors included) carries them.
+  // Request id, CORS and preflight first, so every response (errors included) carries them. The
+  // headers are set before next(): Hono builds the route's response (or onError's, or notFound's)
+  // with them once. Set after next(), they made Hono copy every response, and @hono/node-server
+  // then streamed the copy instead of writing the body in one go.
   app.use('*', async (c, next) => {
     const requestId = randomUUID();
     c.set('requestId', requestId);
@@ -93,13 +96,13 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
         'Request-Id': requestId,
       });
     }
-    await next();
     c.header('Request-Id', requestId);
     if (corsAllowed) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed, Request-Id');
       c.header('Vary', 'Origin', { append: true });
     }
+    await next();
   });
 
   app.onError((error, c) => {

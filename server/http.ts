@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
 import type { FieldError } from '../src/api/schemas/problem.js';
 import { HttpProblem, invalid } from './problem.js';
-import { verifyToken, type TokenPayload } from './tokens.js';
+import type { TokenPayload, TokenVerifier } from './tokens.js';
 
 export type Env = { Variables: { requestId: string; claims: TokenPayload } };
 
@@ -36,21 +36,48 @@ export function fieldErrors(error: z.core.$ZodError, prefix = ''): HttpProblem {
   return new HttpProblem(400, 'validation_failed', `Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
 }
 
+/**
+ * The raw query of the request URL (after `?`, before any `#`): what `new URL(url).search` holds,
+ * without parsing the whole URL again on every request. URLSearchParams decodes it to the same
+ * entries as `new URL(url).searchParams` (the URL parser only percent-encodes what it decodes).
+ */
+function rawQuery(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return '';
+  const hash = url.indexOf('#');
+  if (hash < 0) return url.slice(at + 1);
+  return hash < at ? '' : url.slice(at + 1, hash);
+}
+
 /** The query parameters; a repeated parameter is a 400 naming it. */
 export function queryParams(c: Context<Env>): Record<string, string> {
-  const url = c.req.url;
-  const start = url.indexOf('?');
-  // Most requests have no query: no URL to parse.
-  if (start === -1) return {};
-  const params = new URLSearchParams(url.slice(start + 1).split('#')[0]);
-  // No prototype: `?__proto__=x` is a parameter like any other (and an unknown one).
+  // No prototype: `?__proto__=x` or `?toString=1` is a parameter like any other (and an unknown one).
   const result: Record<string, string> = Object.create(null);
-  for (const [name, value] of params) {
-    // Own keys only: `?toString=1` is a parameter named toString, not a repeat.
+  const query = rawQuery(c.req.url);
+  if (query === '') return result;
+  for (const [name, value] of new URLSearchParams(query)) {
     if (Object.hasOwn(result, name)) throw invalid(name, 'given more than once', 'duplicate');
     result[name] = value;
   }
   return result;
+}
+
+const origins = new Map<string, string>();
+
+/**
+ * `new URL(c.req.url).origin`, remembered per distinct `scheme://host` prefix (a few per server;
+ * at most 64 are kept, as the Host header is the client's), instead of parsing every request URL.
+ */
+export function requestOrigin(c: Context<Env>): string {
+  const url = c.req.url;
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  const prefix = slash < 0 ? url : url.slice(0, slash);
+  let origin = origins.get(prefix);
+  if (origin === undefined) {
+    origin = new URL(url).origin;
+    if (origins.size < 64) origins.set(prefix, origin);
+  }
+  return origin;
 }
 
 /** The 400 for query parameters a route does not take: one field error each. */
@@ -65,6 +92,7 @@ export function unknownQueryParameters(names: string[]): HttpProblem {
 
 /** Rejects requests whose query has any parameter (the route takes none). */
 export function noQuery(c: Context<Env>): void {
+  if (rawQuery(c.req.url) === '') return;
   const extra = Object.keys(queryParams(c));
   if (extra.length) throw unknownQueryParameters(extra);
 }
@@ -106,15 +134,18 @@ export async function readJsonBody<T>(c: Context<Env>, schema: z.ZodMiniType<T>)
   return parsed.data;
 }
 
-/** The bearer token's claims (also set as `claims` on the context), or a 401 with WWW-Authenticate. */
-export function authenticate(c: Context<Env>, secret: string): TokenPayload {
+/**
+ * The bearer token's claims (also set as `claims` on the context), or a 401 with WWW-Authenticate.
+ * `verify` is one `tokenVerifier(secret)` per server: it remembers the tokens that verified.
+ */
+export function authenticate(c: Context<Env>, verify: TokenVerifier): TokenPayload {
   const header = c.req.header('Authorization');
   if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
   const match = header.match(/^Bearer ([\w.-]{1,2048})$/);
   const fail = (detail: string, error: string) =>
     new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
   if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');
-  const check = verifyToken(secret, match[1]);
+  const check = verify(match[1]);
   if (!check.ok) throw fail(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', 'invalid_token');
   c.set('claims', check.claims);
   return check.claims;

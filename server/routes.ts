@@ -18,7 +18,7 @@ import { authenticate, queryParams, readJsonBody, requireCapability, sendStored,
 import { withIdempotency, type StoredResponse } from './idempotency.js';
 import { HttpProblem, invalid } from './problem.js';
 import { verifySignedPath } from './signed-url.js';
-import type { TokenPayload } from './tokens.js';
+import { tokenVerifier, type TokenPayload, type TokenVerifier } from './tokens.js';
 
 type ParsedQuery<Q> = { [K in keyof Q]?: Q[K] extends QueryParam<infer T> ? T : never };
 
@@ -96,6 +96,14 @@ export function registerOperations<Ops extends Record<string, Operation>>(
   }
 }
 
+/** One token verifier (and its memory of verified tokens) per secret, shared by every route. */
+const verifiers = new Map<string, TokenVerifier>();
+function verifierOf(secret: string): TokenVerifier {
+  let verify = verifiers.get(secret);
+  if (!verify) verifiers.set(secret, (verify = tokenVerifier(secret)));
+  return verify;
+}
+
 /** A handler as the route layer calls it, whatever its operation. */
 type AnyHandler = (input: HandlerInput<Operation>) => Promise<unknown>;
 
@@ -105,6 +113,7 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
   const params = pathParamNames(op.path).map((name) => ({ name, maxLength: op.pathParams?.[name]?.maxLength ?? 200 }));
   const routeOf = (values: Record<string, string>) => `${op.method} ${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name])}`;
   const success = op.status as ContentfulStatusCode;
+  const verify = verifierOf(secret);
 
   api.on(op.method, honoPath, async (c) => {
     if (op.auth === 'signed') {
@@ -113,7 +122,7 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
         throw new HttpProblem(403, 'invalid_signature', 'This link is invalid or has expired; ask for a new one.');
       }
     }
-    const claims = op.auth === 'bearer' ? authenticate(c, secret) : undefined;
+    const claims = op.auth === 'bearer' ? authenticate(c, verify) : undefined;
     if (claims && op.capability) requireCapability(c, op.capability);
 
     const values: Record<string, string> = {};

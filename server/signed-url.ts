@@ -61,3 +61,29 @@ export function verifySignedPath(path: string, params: URLSearchParams, secret: 
   if (given.length !== expected.length || given.toString('base64url') !== signature) return false;
   return timingSafeEqual(given, expected);
 }
+
+/**
+ * A signer for many links of one lifetime that signs each path once per expiry step: the expiry
+ * is `now + ttlMs` rounded down to a multiple of `stepMs`, so every link to a path signed within
+ * one step is the same string (same expires, same signature), and a link is valid for at least
+ * `ttlMs - stepMs` and at most `ttlMs`. The cache holds the paths signed in the current step only
+ * (it starts empty when the step moves on) and at most `maxEntries` of them.
+ */
+export function cachingSigner(secret: string, ttlMs: number, stepMs: number, maxEntries = 100_000): (path: string, nowMs?: number) => string {
+  if (!(stepMs >= 1000 && stepMs % 1000 === 0 && stepMs < ttlMs)) throw new RangeError(`cachingSigner: step ${stepMs} ms must be whole seconds, below the ${ttlMs} ms lifetime`);
+  let expiresAtMs = Number.NaN;
+  let signed = new Map<string, string>();
+  return (path, nowMs = Date.now()) => {
+    const expires = Math.floor((nowMs + ttlMs) / stepMs) * stepMs;
+    if (expires !== expiresAtMs || signed.size >= maxEntries) {
+      expiresAtMs = expires;
+      signed = new Map();
+    }
+    let link = signed.get(path);
+    if (link === undefined) {
+      link = signPath(path, secret, expires);
+      signed.set(path, link);
+    }
+    return link;
+  };
+}

@@ -52,3 +52,25 @@ export function verifyToken(secret: string, token: string, nowMs = Date.now()): 
   if (parsed.data.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };
   return { ok: true, claims: parsed.data };
 }
+
+/**
+ * verifyToken for one secret, remembering the tokens that verified (their claims, frozen): a token
+ * is an immutable string, so its HMAC, base64url, JSON and schema checks need running once, not on
+ * every request. The expiry is checked on every call. Holds at most `maxEntries` tokens (it starts
+ * over when full); a token that failed is not remembered.
+ */
+export type TokenVerifier = (token: string, nowMs?: number) => TokenCheck;
+
+export function tokenVerifier(secret: string, maxEntries = 10_000): TokenVerifier {
+  let valid = new Map<string, TokenPayload>();
+  return (token, nowMs = Date.now()) => {
+    const known = valid.get(token);
+    if (known !== undefined) return known.exp * 1000 <= nowMs ? { ok: false, reason: 'expired' } : { ok: true, claims: known };
+    const check = verifyToken(secret, token, nowMs);
+    if (check.ok) {
+      if (valid.size >= maxEntries) valid = new Map();
+      valid.set(token, Object.freeze(check.claims));
+    }
+    return check;
+  };
+}

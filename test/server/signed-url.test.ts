@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { signPath, verifySignedPath } from '../../server/signed-url.js';
+import { cachingSigner, signPath, verifySignedPath } from '../../server/signed-url.js';
 
 const SECRET = 'test-secret-0123456789';
 const NOW = Date.UTC(2026, 2, 15, 12, 0, 0);
@@ -73,5 +73,48 @@ describe('signed URLs', () => {
 
   test('refuses to sign with an empty secret', () => {
     assert.throws(() => signPath('/p', '', IN_AN_HOUR));
+  });
+});
+
+describe('cachingSigner (one signature per path and expiry step)', () => {
+  const TTL = 15 * 60_000;
+  const STEP = 60_000;
+  const expiresOf = (link: string) => Number(new URL(link, 'http://x').searchParams.get('expires')) * 1000;
+
+  test('within one step: the same link; it verifies, lives ttl - step to ttl, and expires', () => {
+    const sign = cachingSigner(SECRET, TTL, STEP);
+    const start = Math.floor(NOW / STEP) * STEP;
+    const first = sign('/api/invoices/in_1/pdf', start + 1_000);
+    assert.equal(first, signPath('/api/invoices/in_1/pdf', SECRET, start + TTL), 'exactly what signPath gives for the rounded expiry');
+    for (const now of [start, start + 1_000, start + 30_000, start + STEP - 1]) {
+      const link = sign('/api/invoices/in_1/pdf', now);
+      assert.equal(link, first);
+      const lifetime = expiresOf(link) - now;
+      assert.ok(lifetime > TTL - STEP && lifetime <= TTL, `lifetime ${lifetime} ms`);
+      assert.equal(verifyUrl(link, now), true);
+    }
+    assert.equal(verifyUrl(first, start + TTL - 1), true);
+    assert.equal(verifyUrl(first, start + TTL), false, 'expired at its expires');
+    assert.notEqual(sign('/api/invoices/in_2/pdf', start), first, 'another path, another signature');
+  });
+
+  test('the next step signs again with a later expiry', () => {
+    const sign = cachingSigner(SECRET, TTL, STEP);
+    const start = Math.floor(NOW / STEP) * STEP;
+    const before = sign('/p', start + STEP - 1);
+    const after = sign('/p', start + STEP);
+    assert.notEqual(after, before);
+    assert.equal(expiresOf(after) - expiresOf(before), STEP);
+    assert.equal(verifyUrl(after, start + STEP), true);
+  });
+
+  test('bounded: a full cache starts over, links stay correct', () => {
+    const sign = cachingSigner(SECRET, TTL, STEP, 2);
+    for (const path of ['/a', '/b', '/c', '/a']) assert.equal(sign(path, NOW), signPath(path, SECRET, Math.floor((NOW + TTL) / STEP) * STEP));
+  });
+
+  test('rejects a step that is not whole seconds or not below the lifetime', () => {
+    assert.throws(() => cachingSigner(SECRET, TTL, 1_500));
+    assert.throws(() => cachingSigner(SECRET, TTL, TTL));
   });
 });
