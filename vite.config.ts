@@ -29,6 +29,7 @@ const entries = {
   'acct-autopay-toggle': 'src/components/autopay-toggle/acct-autopay-toggle.ts',
   'acct-payment-history': 'src/components/payment-history/acct-payment-history.ts',
   'api/memory': 'src/api/memory.ts',
+  'api/http': 'src/api/http.ts',
 };
 
 /** Runtime dependencies the npm build leaves to the host's bundler. */
