@@ -234,8 +234,11 @@ function cdnPage(name, page, api, cdnDir) {
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css' };
 
-/** Serves `/cdn/*` from the CDN build, `/<page>/…` from the page directories, `/api/*` proxied. */
-async function startPageServer(pages, cdnDir, apiOrigin, token) {
+/**
+ * Serves `/cdn/*` from the CDN build, `/<page>/…` from the page directories, `/api/*` proxied.
+ * `tamper.file`, when set, is a CDN file served with one byte more (for the integrity check).
+ */
+async function startPageServer(pages, cdnDir, apiOrigin, token, tamper = {}) {
   const fallback = async (req, res, url) => {
     try {
       if (url.pathname.startsWith('/api/')) {
@@ -276,6 +279,7 @@ async function startPageServer(pages, cdnDir, apiOrigin, token) {
       }
       const ext = file.slice(file.lastIndexOf('.'));
       let body = readFileSync(file);
+      if (tamper.file && file === join(cdnDir, tamper.file)) body = Buffer.concat([body, Buffer.from('\n')]);
       if (ext === '.html') body = Buffer.from(body.toString('utf8').replaceAll(TOKEN_PLACEHOLDER, token ?? ''));
       res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
@@ -351,6 +355,31 @@ async function measurePage(browser, url) {
 }
 
 /**
+ * The README's import map really protects the page: the list's CDN page (memory API) with its
+ * shared runtime chunk changed by one byte must not define the element, and Chromium must say why.
+ */
+async function checkIntegrity(browser, origin, cdnDir, tamper) {
+  const integrityFile = join(cdnDir, 'integrity.json');
+  if (!existsSync(integrityFile)) return { enforced: false, reason: 'no integrity.json' };
+  const chunk = Object.keys(JSON.parse(readFileSync(integrityFile, 'utf8'))).find((f) => /^chunks\/runtime-.*\.js$/.test(f));
+  if (!chunk) return { enforced: false, reason: 'no runtime chunk' };
+  tamper.file = chunk;
+  const page = await browser.newPage();
+  const messages = [];
+  page.on('console', (m) => messages.push(m.text()));
+  try {
+    await page.goto(`${origin}/list-memory-cdn/`);
+    await page.waitForTimeout(1500);
+    const defined = await page.evaluate(() => !!customElements.get('acct-invoice-list'));
+    const refused = messages.some((m) => m.includes('integrity') && m.includes(chunk));
+    return { enforced: !defined && refused, tampered: chunk, reason: defined ? 'the element loaded from a changed chunk' : refused ? undefined : 'no integrity message' };
+  } finally {
+    tamper.file = undefined;
+    await page.close();
+  }
+}
+
+/**
  * Builds the package and every host page, and measures them. Returns rows
  * `{page, api, build, requests, bytes, gzip, ms, files}`; a combination the build cannot serve
  * (the memory API from a CDN build without it) is `{..., missing: reason}`.
@@ -369,9 +398,11 @@ export async function measurePageCosts({ log = console.log } = {}) {
   }
   log(`built the package and ${served.size} host pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const { server, token } = await startApi();
-  const { server: pages, origin } = await startPageServer(served, cdnDir, server.url, token);
+  const tamper = {};
+  const { server: pages, origin } = await startPageServer(served, cdnDir, server.url, token, tamper);
   const browser = await launchChromium();
   const rows = [];
+  let integrity;
   try {
     for (const name of Object.keys(PAGES)) {
       for (const api of APIS) {
@@ -385,12 +416,13 @@ export async function measurePageCosts({ log = console.log } = {}) {
         }
       }
     }
+    integrity = await checkIntegrity(browser, origin, cdnDir, tamper);
   } finally {
     await browser.close();
     pages.close();
     await server.close();
   }
-  return { rows, loadAverage: loadavg()[0], seconds: (Date.now() - started) / 1000 };
+  return { rows, integrity, loadAverage: loadavg()[0], seconds: (Date.now() - started) / 1000 };
 }
 
 /** sha384 of a file, as Subresource Integrity writes it. */

@@ -158,7 +158,7 @@ function printBreakdown(name, rows) {
   }
 }
 
-function printPageCosts({ rows, loadAverage, seconds }) {
+function printPageCosts({ rows, integrity, loadAverage, seconds }) {
   console.log(`\nPage cost: JavaScript downloaded until data is on screen, gzip -9 (kB = ${KB} bytes; files in brackets)\n`);
   console.log(`${'page'.padEnd(36)}${'API'.padEnd(10)}${BUILDS.map((b) => b.padStart(16)).join('')}   budget`);
   for (const name of Object.keys(PAGES)) {
@@ -174,6 +174,9 @@ function printPageCosts({ rows, loadAverage, seconds }) {
     }
   }
   const times = rows.filter((r) => !r.missing).map((r) => r.ms);
+  console.log(
+    `\nIntegrity: a one-byte change to ${integrity.tampered ?? 'a CDN chunk'} ${integrity.enforced ? 'stopped the CDN page (import map integrity enforced)' : `was NOT caught: ${integrity.reason}`}`,
+  );
   console.log(
     `\nTime to data per page ${Math.min(...times)}-${Math.max(...times)} ms (not budgeted; load average ${loadAverage.toFixed(1)} on ${cpus().length} cores); whole run ${seconds.toFixed(0)} s`,
   );
@@ -220,7 +223,9 @@ console.log(`\nWrote ${relative(process.cwd(), join(outDir, 'size.json'))}`);
 
 const measured = figuresFrom(pageCosts.rows, PAGES);
 if (check) {
+  const { integrity } = pageCosts;
   const problems = [
+    ...(integrity.enforced ? [] : [`the CDN page's integrity import map did not stop a changed chunk: ${integrity.reason}`]),
     ...overBudget.map((r) => `${PAGES[r.page].title} (${r.api}, ${r.build}): ${fmt(r.gzip).trim()} kB, budget ${(BUDGETS[r.page] / KB).toFixed(0)} kB`),
     ...figureProblems(readFigures(), measured),
   ];
@@ -230,8 +235,7 @@ if (check) {
   }
   console.log('\nsize check: every page within its budget; README and docs/performance-figures.json are current');
 } else {
-  writeFigures(measured);
-  const readme = updateReadme(measured);
+  const readme = updateReadme('page-cost', writeFigures(measured));
   console.log(`Wrote docs/performance-figures.json${readme ? ' and the README\'s page-cost block' : ' (README.md has no page-cost block)'}`);
   if (overBudget.length) console.log(`Over budget: ${overBudget.map((r) => `${r.page}/${r.build}`).join(', ')}`);
 }
