@@ -1,15 +1,24 @@
-import { defineConfig } from 'vite';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
 
 /**
- * Two builds of the library:
+ * The builds of the library:
  *
  * - `vite build` (the npm package, `dist/`): one ES module per public entry, shared code in
  *   `dist/chunks/`. lit, @lit/*, @lit-labs/*, ky and zod stay external: the host's bundler
  *   resolves them once for the whole page.
- * - `vite build --mode cdn` (`dist/cdn/all.js`): everything, dependencies and translations
- *   included, in one minified file that a page loads with a single `<script type="module">`.
- *   Lazy imports (German strings, the HTTP client) are inlined so the file can be copied
- *   anywhere alone (docs/performance.md).
+ * - `vite build --mode cdn` (`dist/cdn/`): for pages without a build step; minified ES modules
+ *   with every dependency included, in two module graphs (docs/performance.md, "The builds"):
+ *   - one file per element (`acct-invoice-list.js`, …), `api/memory.js` and `api/http.js`, the code
+ *     they share in hashed `chunks/`: two elements on a page load lit and the shared core once;
+ *   - `all.js`, every element in one file (built again, as the second step of this mode, by
+ *     `--mode cdn-all`), with its own lazy chunks and `all/api/memory.js` in `all/`. One file
+ *     because a page with every element pays about 1 kB gzip per extra file (gzip cannot share a
+ *     dictionary across responses). It is a graph of its own: use it or the per-element files.
+ *   Lazy imports stay lazy in both (the HTTP client, the German strings). `integrity.json` holds
+ *   the sha384 of every file, for an import map's `integrity` (README).
  *
  * Decorators: the sources use TypeScript's experimental decorators with
  * `useDefineForClassFields: false` (see tsconfig.json). They are lowered explicitly here, because
@@ -29,37 +38,124 @@ const entries = {
   'acct-autopay-toggle': 'src/components/autopay-toggle/acct-autopay-toggle.ts',
   'acct-payment-history': 'src/components/payment-history/acct-payment-history.ts',
   'api/memory': 'src/api/memory.ts',
+  'api/http': 'src/api/http.ts',
 };
+
+/**
+ * The CDN's per-element graph: every entry but the root (classes only), all.js and api/http.js
+ * (its exports would keep every zod schema in the lazy HTTP client's chunk, about 1 kB gzip more
+ * for every page with `api-base`; a page without a build step uses `api-base`).
+ */
+const cdnEntries = Object.fromEntries(Object.entries(entries).filter(([name]) => !['index', 'all', 'api/http'].includes(name)));
+/** The CDN's all.js graph: all.js, and the memory API for demos built on it. */
+const cdnAllEntries = { all: entries.all, 'all/api/memory': entries['api/memory'] };
 
 /** Runtime dependencies the npm build leaves to the host's bundler. */
 const external = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|ky|zod)(\/.*)?$/;
 
+/**
+ * Per-element CDN graph: the modules most elements use (lit, @lit/*, src/core, the API's
+ * interface and events; used by at least 4 entries: measured best for the list and pay pages
+ * against 3 and 5) in one `runtime` chunk instead of a dozen
+ * small ones. Lazy parts (the HTTP client, schemas, translations, fixtures) stay out of it.
+ */
+const lazyModule = /src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|memory|fixtures[\\/])|node_modules[\\/](ky|zod)[\\/]|src[\\/]locales[\\/](?!locale-codes)/;
+/**
+ * Shared by the payment elements only (forms, card entry): left to the automatic chunking, not in
+ * every page's runtime (list page 46.4 → 45.6 kB, pay page 55.7 → 56.1 kB; one `payments` group
+ * instead was worse for both, since a group takes its modules' dependencies along).
+ */
+const paymentModule = /src[\\/]core[\\/](validators|form-|tokenizer|hosted-fields|payment-|idempotency|light-dom)/;
+const sharedModule = (id: string) =>
+  !lazyModule.test(id) && !paymentModule.test(id) && /node_modules[\\/]|src[\\/](core|api|events|locales)[\\/]/.test(id);
+const RUNTIME_MIN_SHARE = 4;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)).split('\\').join('/'))
+    .filter((f) => f !== 'integrity.json')
+    .sort();
+}
+
+/**
+ * The last step of the CDN build: `integrity.json`, `{ "<file>": "sha384-…" }` for every file in
+ * the output directory (both graphs, source maps included).
+ */
+function integrity(): Plugin {
+  let outDir = '';
+  return {
+    name: 'account-elements:integrity',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const hashes = Object.fromEntries(
+        filesUnder(outDir).map((f) => [f, `sha384-${createHash('sha384').update(readFileSync(join(outDir, f))).digest('base64')}`]),
+      );
+      writeFileSync(join(outDir, 'integrity.json'), `${JSON.stringify(hashes, null, 2)}\n`);
+    },
+  };
+}
+
+/** After the per-element graph: builds the all.js graph into the same directory. */
+function thenAllGraph(): Plugin {
+  let outDir = '';
+  let configFile: string | undefined;
+  return {
+    name: 'account-elements:cdn-all',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+      configFile = config.configFile;
+    },
+    async closeBundle() {
+      await build({ configFile, mode: 'cdn-all', logLevel: 'warn', build: { outDir, emptyOutDir: false } });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
-  const cdn = mode === 'cdn';
+  const cdn = mode === 'cdn' || mode === 'cdn-all';
+  const all = mode === 'cdn-all';
   return {
     oxc: {
       decorator: { legacy: true },
       typescript: { removeClassFieldsWithoutInitializer: true },
     },
+    plugins: mode === 'cdn' ? [thenAllGraph()] : all ? [integrity()] : [],
     build: {
       target: 'es2022',
       outDir: cdn ? 'dist/cdn' : 'dist',
-      emptyOutDir: true,
+      emptyOutDir: !all,
       sourcemap: true,
       // The npm build stays readable: the host's bundler minifies it with the rest of the page.
       // (Lib mode keeps whitespace in ES output even with `minify`; the CDN output sets it again.)
       minify: cdn,
       copyPublicDir: false,
       lib: {
-        entry: cdn ? { all: entries.all } : entries,
+        entry: all ? cdnAllEntries : cdn ? cdnEntries : entries,
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },
       rolldownOptions: {
         external: cdn ? [] : (id: string) => external.test(id),
-        output: cdn
-          ? { codeSplitting: false, minify: true }
-          : { chunkFileNames: 'chunks/[name]-[hash].js' },
+        // In all.js every element is in the one file, so the list's lazy import of the detail is not
+        // lazy there (it is in the per-element graph and in a host's bundle): expected, not news.
+        onLog(level, log, handler) {
+          if (all && log.code === 'INEFFECTIVE_DYNAMIC_IMPORT') return;
+          handler(level, log);
+        },
+        output: all
+          ? { minify: true, chunkFileNames: 'all/[name]-[hash].js' }
+          : cdn
+            ? {
+                minify: true,
+                chunkFileNames: 'chunks/[name]-[hash].js',
+                codeSplitting: { groups: [{ name: 'runtime', test: sharedModule, minShareCount: RUNTIME_MIN_SHARE }] },
+              }
+            : { chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
   };

@@ -20,6 +20,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { bundleScript, html, launchChromium, median, openPage, serve, writeResult } from './bench-lib.js';
+import { updateReadme, writeFigures } from './performance-figures.js';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const SIZES = [100, 10_000];
@@ -240,6 +241,20 @@ async function main() {
       scroll: { invoices: 10_000, ...scroll, targetLongestTaskMs: LONG_TASK_MS, problem: scrollProblem ?? null },
     });
     if (scrollProblem) throw new Error(scrollProblem);
+    // The README's speed figures are this run's (docs/performance-figures.json, checked in npm test).
+    const pick = ({ medianMs, targetMs, rowsInDom }) => ({ medianMs: Number(medianMs.toFixed(1)), targetMs, rowsInDom });
+    const figures = writeFigures({
+      speed: {
+        browser: version,
+        cores,
+        loadAverage: Number(Math.max(loadAtStart, loadavg()[0]).toFixed(1)),
+        runs: RUNS,
+        render100: pick(render[100]),
+        render10000: pick(render[10_000]),
+        scroll: { longTasks: scroll.longTasks, targetLongestTaskMs: LONG_TASK_MS, medianFrameMs: Number(scroll.medianFrameMs.toFixed(1)) },
+      },
+    });
+    if (updateReadme('speed', figures)) console.log('Wrote docs/performance-figures.json (speed) and the README\'s speed line');
   } finally {
     await browser.close();
     server.close();

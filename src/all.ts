@@ -1,6 +1,7 @@
 /**
- * Registers every element (the single-file / CDN entry) and re-exports the whole library, so
- * `<script type="module" src=".../all.js">` is all a page needs.
+ * Registers every element (the CDN's everything-entry) and re-exports the root entry (classes,
+ * events, helpers), so `<script type="module" src=".../all.js">` is all a page needs. Like the root
+ * entry it does not load the HTTP client (`api/http.js`) until an element makes its first request.
  */
 import './components/provider/acct-provider.js';
 import './components/invoice-list/acct-invoice-list.js';

@@ -1,5 +1,6 @@
 /**
- * account-elements: the classes, API clients, contract schemas, events and formatting helpers.
+ * account-elements: the classes, the lazy API client, the contract's types, events and formatting
+ * helpers.
  * Importing this module defines no tags and has no other side effects: register the elements
  * with `account-elements/all.js`, one `account-elements/acct-<name>.js` file each, or under your
  * own names (`customElements.define('my-invoices', AcctInvoiceList)`).
@@ -27,14 +28,10 @@ export type {
   ResourceName,
   WriteOptions,
 } from './api/account-api.js';
-export {
-  HttpAccountApi,
-  newIdempotencyKey,
-  type HttpAccountApiOptions,
-  type HttpRequest,
-  type HttpRetryOptions,
-  type TokenSource,
-} from './api/http-api.js';
+// The HTTP client itself (ky) and the schemas' values (zod) are in `account-elements/api/http.js`,
+// so that importing this module does not load them; LazyHttpAccountApi loads the client on first use.
+export type { HttpAccountApiOptions, HttpRequest, HttpRetryOptions, TokenSource } from './api/http-api.js';
+export { newIdempotencyKey } from './core/idempotency.js';
 export { LazyHttpAccountApi } from './api/lazy-http-api.js';
 export {
   TEST_BANK_ACCOUNTS,
@@ -47,8 +44,8 @@ export { ApiError, isAbortError, isApiError, kindForStatus, toApiError, type Api
 export { accountContext, type AccountSettings } from './api/context.js';
 export { SharedCache, type LoadOptions, type SharedCacheOptions } from './core/shared-cache.js';
 
-// The contract: zod/mini schemas and the types inferred from them
-export * from './api/schemas/index.js';
+// The contract's types (inferred from the zod/mini schemas; the schemas are in api/http.js)
+export type * from './api/schemas/index.js';
 
 // Events
 export * from './events/index.js';

@@ -1,0 +1,17 @@
+/**
+ * `account-elements/api/http.js`: the HTTP client and the contract's zod/mini schemas, for hosts
+ * that call the API themselves (a server-side check, a custom element of their own, a test).
+ * Kept out of the root entry and `all.js`: ky and zod are about 19 kB gzip, and an element with
+ * `api-base` loads them only when it makes its first request (LazyHttpAccountApi).
+ */
+export {
+  HttpAccountApi,
+  type HttpAccountApiOptions,
+  type HttpRequest,
+  type HttpRetryOptions,
+  type ResponseSchema,
+  type TokenSource,
+} from './http-api.js';
+
+// The contract: zod/mini schemas and the types inferred from them
+export * from './schemas/index.js';
