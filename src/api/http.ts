@@ -13,5 +13,9 @@ export {
   type TokenSource,
 } from './http-api.js';
 
+// The operation declarations the client and the reference server are derived from
+export { accountApiOperations, contractOperations, linkOperations } from './operations/index.js';
+export type { AccountApiMethods, AccountApiOperationId, AccountApiOperations, Operation, OperationArgs, OperationResult } from './operations/index.js';
+
 // The contract: zod/mini schemas and the types inferred from them
 export * from './schemas/index.js';
