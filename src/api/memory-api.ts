@@ -195,6 +195,15 @@ export class MemoryAccountApi implements AccountApi {
 
   readonly #tokens = new Map<string, { number: string; exp_month: number; exp_year: number }>();
 
+  /**
+   * The test bank answers now (the server's `POST /__test/settle`): the next call settles or
+   * returns this processing bank payment.
+   */
+  settleNow(paymentId: string): void {
+    const processing = this.#processing.get(paymentId);
+    if (processing) processing.settlesAt = 0;
+  }
+
   invalidate(resources: Iterable<ResourceName>): void {
     this.#cache.invalidate(resources);
   }
