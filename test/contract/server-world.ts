@@ -20,11 +20,28 @@ import type { Login, TestCard, World } from './world.js';
 
 const SNAPSHOT = 'contract_snapshot';
 
-async function tables(db: Database): Promise<string[]> {
-  const rows = await db.query<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+/**
+ * How to select one account's rows of each table: by `account_id`, by the payment they belong to
+ * (allocations), by `id` (accounts); a table with none of these (card tokens) is copied whole.
+ * Resetting only the scenario's account keeps the large demo account (10,000 invoices) out of it.
+ */
+async function tables(db: Database): Promise<Array<{ name: string; scope: string }>> {
+  const rows = await db.query<{ name: string; columns: string[] }>(
+    `SELECT t.table_name AS name, array_agg(c.column_name::text) AS columns
+     FROM information_schema.tables t JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+     WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND t.table_name <> 'schema_migrations'
+     GROUP BY t.table_name ORDER BY t.table_name`,
   );
-  return rows.map((row) => row.name);
+  return rows.map(({ name, columns }) => ({
+    name,
+    scope: columns.includes('account_id')
+      ? 'account_id = $1'
+      : columns.includes('payment_id')
+        ? 'payment_id IN (SELECT id FROM public.payments WHERE account_id = $1)'
+        : name === 'accounts'
+          ? 'id = $1'
+          : 'true',
+  }));
 }
 
 export async function startServerWorld(): Promise<World> {
@@ -32,7 +49,7 @@ export async function startServerWorld(): Promise<World> {
   await migrate(db);
   await seed(db);
   const names = await tables(db);
-  await db.exec(`CREATE SCHEMA ${SNAPSHOT}; ${names.map((t) => `CREATE TABLE ${SNAPSHOT}."${t}" AS TABLE public."${t}";`).join(' ')}`);
+  await db.exec(`CREATE SCHEMA ${SNAPSHOT}; ${names.map((t) => `CREATE TABLE ${SNAPSHOT}."${t.name}" AS TABLE public."${t.name}";`).join(' ')}`);
   // The sweep without a timer: every read settles what is due, as the tests' settle route expects.
   const sweep = new SettlementSweep(db);
   const app = createApp({ db, secret: 'contract-suite-secret', payments: { achSettleMs: 10 * 60_000, acceptRawCardData: true }, sweep, testFaults: new TestFaults() });
@@ -41,6 +58,9 @@ export async function startServerWorld(): Promise<World> {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
   });
+  // A reset plus the memory side's run can outlast the default 5 s: an idle keep-alive socket the
+  // server closes just as the client reuses it fails the next request ("could not be reached").
+  (server as { keepAliveTimeout?: number }).keepAliveTimeout = 10 * 60_000;
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   const tokens = new Map<Login, string>();
   const post = async (path: string, body: unknown, expected: number) => {
@@ -52,10 +72,17 @@ export async function startServerWorld(): Promise<World> {
   return {
     name: 'http',
     async fresh(login: Login): Promise<AccountApi> {
-      // Back to the seeded state: foreign keys are not checked while the tables are refilled.
+      // The login's account back to its seeded state (a scenario touches only its own account);
+      // foreign keys are not checked while the tables are refilled. Allocations go first: their
+      // scope reads the payments.
+      const accountId = `acct_${login === 'viewer' ? 'typical' : login}`;
+      const ordered = [...names].sort((a, b) => Number(b.scope.startsWith('payment_id')) - Number(a.scope.startsWith('payment_id')));
       await db.transaction(async (tx) => {
         await tx.exec('SET LOCAL session_replication_role = replica');
-        for (const t of names) await tx.exec(`DELETE FROM public."${t}"; INSERT INTO public."${t}" OVERRIDING SYSTEM VALUE SELECT * FROM ${SNAPSHOT}."${t}";`);
+        for (const t of ordered) await tx.query(`DELETE FROM public."${t.name}" WHERE ${t.scope}`, t.scope.includes('$1') ? [accountId] : []);
+        for (const t of ordered) {
+          await tx.query(`INSERT INTO public."${t.name}" OVERRIDING SYSTEM VALUE SELECT * FROM ${SNAPSHOT}."${t.name}" WHERE ${t.scope.replace('public.payments', `${SNAPSHOT}.payments`)}`, t.scope.includes('$1') ? [accountId] : []);
+        }
       });
       let token = tokens.get(login);
       if (!token) {
@@ -76,7 +103,7 @@ export async function startServerWorld(): Promise<World> {
     async close(): Promise<void> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await sweep.stop();
       await db.close();
