@@ -18,7 +18,7 @@ import type {
   PaymentMethodPatch,
 } from './schemas/payment-method.js';
 import type { FieldError } from './schemas/problem.js';
-import { PAYABLE_STATUSES } from './vocabulary.js';
+import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from '../core/validators.js';
@@ -99,6 +99,7 @@ export class MemoryAccountApi implements AccountApi {
   listInvoices(query: InvoiceQuery = {}, options?: RequestOptions): Promise<InvoicePage> {
     return this.#read('listInvoices', [query], ['invoices'], options, () => {
       const status = query.status ?? 'all';
+      if (!INVOICE_FILTERS.includes(status)) throw badQuery('status', `expected one of ${INVOICE_FILTERS.join(', ')}`, 'invalid_value');
       const limit = pageSize(query.limit);
       const matching = this.data.invoices.filter((inv) =>
         status === 'all' ? true : status === 'open' ? PAYABLE_STATUSES.includes(inv.status) : inv.status === status,
