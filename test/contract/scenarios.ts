@@ -95,6 +95,11 @@ export const SCENARIOS: Scenario[] = [
       await ctx.call(`limit ${limit}`, (api) => api.listInvoices({ limit }), { kind: 'validation', status: 400, code: 'validation_failed', fields: ['limit'] });
     }
   }),
+  scenario('invoices: an unknown status filter is a 400 naming status', 'typical', async (ctx) => {
+    for (const status of ['overdue', 'void', 'bogus']) {
+      await ctx.call(`status ${status}`, (api) => api.listInvoices({ status: status as never }), { kind: 'validation', status: 400, fields: ['status'] });
+    }
+  }),
   scenario('invoices: a cursor not issued for this query is a 400 naming cursor', 'typical', async (ctx) => {
     await ctx.call('made-up cursor', (api) => api.listInvoices({ cursor: 'bm90IGEgY3Vyc29y' }), { kind: 'validation', status: 400, fields: ['cursor'] });
     const open = await ctx.must('open limit 2', (api) => api.listInvoices({ status: 'open', limit: 2 }));
@@ -317,6 +322,14 @@ export const SCENARIOS: Scenario[] = [
     await ctx.call('unknown id', (api) => api.updatePaymentMethod('pm_nope', { is_default: true }, { idempotencyKey: ctx.key() }), { kind: 'not-found', status: 404, code: 'not_found' });
     await ctx.call('another account’s method', (api) => api.updatePaymentMethod('pm_acct_jpy_visa', { is_default: true }, { idempotencyKey: ctx.key() }), { kind: 'not-found', status: 404 });
     await ctx.call('is_default false', (api) => api.updatePaymentMethod(VISA, { is_default: false } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['is_default'] });
+    await ctx.call('a lower-case country', (api) => api.updatePaymentMethod(VISA, { billing_address: { ...ADDRESS, country: 'us' } }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['billing_address.country'] });
+    await ctx.call('an address without line1', (api) => api.updatePaymentMethod(VISA, { billing_address: { ...ADDRESS, line1: '' } }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['billing_address.line1'] });
+  }),
+  scenario('methods: an expiry on a bank account is ignored; a default is default once', 'typical', async (ctx) => {
+    await ctx.call('expiry on the bank', (api) => api.updatePaymentMethod(BANK, { exp_month: 5, exp_year: 2030 }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the default made default again', (api) => api.updatePaymentMethod(VISA, { is_default: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('an empty patch', (api) => api.updatePaymentMethod(EXPIRED_MC, {}, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
   }),
   scenario('methods: delete (not the default while others exist, not autopay’s); unknown ids are 404', 'typical', async (ctx) => {
     await ctx.call('delete the mastercard', (api) => api.deletePaymentMethod(EXPIRED_MC, { idempotencyKey: ctx.key() }), 'ok');
@@ -343,6 +356,19 @@ export const SCENARIOS: Scenario[] = [
     await ctx.call('account', (api) => api.getAccount(), 'ok');
     await ctx.call('off', (api) => api.setAutopay({ enabled: false }, { idempotencyKey: ctx.key() }), 'ok');
     await ctx.call('delete the bank now', (api) => api.deletePaymentMethod(BANK, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('enabled is not a boolean', (api) => api.setAutopay({ enabled: 'yes' } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['enabled'] });
+    await ctx.call('an unknown field', (api) => api.setAutopay({ enabled: true, day: 3 } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['day'] });
+  }),
+  scenario('autopay: the same key replays; the default after a change of default', 'typical', async (ctx) => {
+    const key = ctx.key();
+    await ctx.call('on', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: key }), 'ok');
+    await ctx.call('on again, same key', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: key }), 'ok');
+    await ctx.call('off with that key', (api) => api.setAutopay({ enabled: false }, { idempotencyKey: key }), { kind: 'validation', code: 'idempotency_key_reused' });
+    await ctx.call('bank as default', (api) => api.updatePaymentMethod(BANK, { is_default: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the old default is autopay’s, so it cannot go', (api) => api.deletePaymentMethod(VISA, { idempotencyKey: ctx.key() }), { kind: 'conflict', code: 'payment_method_in_use' });
+    await ctx.call('on again (new key): now the bank', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the visa can go now', (api) => api.deletePaymentMethod(VISA, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('account', (api) => api.getAccount(), 'ok');
   }),
   scenario('autopay: an account without methods cannot turn it on', 'empty', async (ctx) => {
     await ctx.call('on', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 422, code: 'default_payment_method_required', fields: ['payment_method_id'] });
