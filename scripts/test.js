@@ -22,9 +22,10 @@ const suites = [
   { name: 'typecheck server', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'server/tsconfig.json'] },
   // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
-  // The reference server (HTTP, PGlite, a throwaway PostgreSQL) and the end-to-end tests in Chromium;
-  // every /api response they get is recorded, and test/conformance checks them all against openapi.json.
-  ...['test/server', 'test/e2e', 'test/conformance']
+  // The reference server (HTTP, PGlite, a throwaway PostgreSQL), the contract scenarios (the same
+  // calls on MemoryAccountApi and on the HTTP API against the server), and the end-to-end tests in
+  // Chromium; every /api response they get is recorded, and test/conformance checks them all against openapi.json.
+  ...['test/server', 'test/contract', 'test/e2e', 'test/conformance']
     .map((dir) => ({ name: dir, files: testFiles(dir) }))
     .filter(({ files }) => files.length > 0)
     .map(({ name, files }) => ({

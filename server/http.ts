@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod/mini';
 import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
-import type { FieldError } from '../src/api/schemas/problem.js';
+import { fieldErrorsOf } from '../src/api/schemas/field-errors.js';
 import { HttpProblem, invalid } from './problem.js';
 import type { TokenPayload, TokenVerifier } from './tokens.js';
 
@@ -21,18 +21,9 @@ export function sendProblem(c: Context<Env>, error: HttpProblem): Response {
   });
 }
 
-/**
- * zod issues → a 400 problem whose `errors[].field` names each field (dotted path under `prefix`).
- * Unknown keys get one error each: joined into one field, a key such as ", " made the name ambiguous.
- */
+/** zod issues → a 400 problem whose `errors[].field` names each field (dotted path under `prefix`). */
 export function fieldErrors(error: z.core.$ZodError, prefix = ''): HttpProblem {
-  const errors = error.issues.flatMap((issue): FieldError[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [prefix, ...issue.path.map(String), key].filter(Boolean).join('.'), message: issue.message, code: issue.code }));
-    }
-    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body';
-    return [{ field, message: issue.message, code: issue.code }];
-  });
+  const errors = fieldErrorsOf(error, prefix);
   return new HttpProblem(400, 'validation_failed', `Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
 }
 

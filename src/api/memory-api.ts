@@ -18,8 +18,8 @@ import type {
   PaymentMethodPatch,
 } from './schemas/payment-method.js';
 import type { FieldError } from './schemas/problem.js';
-import { PAYABLE_STATUSES } from './vocabulary.js';
-import { ApiError } from './errors.js';
+import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
+import { ApiError, kindForStatus } from './errors.js';
 import { SharedCache } from '../core/shared-cache.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from '../core/validators.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';
@@ -52,6 +52,18 @@ interface Processing {
   settlesAt: number;
   fails: boolean;
 }
+
+/** The capability each operation needs of the token's role, as the server's routes require them. */
+const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
+  listPayments: 'invoices:read',
+  getPayment: 'invoices:read',
+  listPaymentMethods: 'invoices:read',
+  createPayment: 'invoices:pay',
+  addPaymentMethod: 'payment_methods:manage',
+  updatePaymentMethod: 'payment_methods:manage',
+  deletePaymentMethod: 'payment_methods:manage',
+  setAutopay: 'autopay:manage',
+};
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
@@ -87,39 +99,35 @@ export class MemoryAccountApi implements AccountApi {
   listInvoices(query: InvoiceQuery = {}, options?: RequestOptions): Promise<InvoicePage> {
     return this.#read('listInvoices', [query], ['invoices'], options, () => {
       const status = query.status ?? 'all';
+      if (!INVOICE_FILTERS.includes(status)) throw badQuery('status', `expected one of ${INVOICE_FILTERS.join(', ')}`, 'invalid_value');
       const limit = pageSize(query.limit);
       const matching = this.data.invoices.filter((inv) =>
         status === 'all' ? true : status === 'open' ? PAYABLE_STATUSES.includes(inv.status) : inv.status === status,
       );
-      const start = query.cursor ? cursorOffset(query.cursor, matching.length) : 0;
-      const slice = matching.slice(start, start + limit);
-      const next = start + limit < matching.length ? btoa(String(start + limit)) : null;
-      return { data: slice.map(toSummary), next_cursor: next, total_count: matching.length };
+      const { data, next_cursor, total_count } = cursorPage(matching, status, query.cursor, limit);
+      return { data: data.map(toSummary), next_cursor, total_count };
     });
   }
 
   getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail> {
     return this.#read('getInvoice', [id], ['invoices'], options, () => {
       const invoice = this.data.invoices.find((inv) => inv.id === id);
-      if (!invoice) throw new ApiError('not-found', `No invoice ${id}`, { status: 404 });
+      if (!invoice) throw notFound('No such invoice.');
       return structuredClone(invoice);
     });
   }
 
   listPayments(query: PageQuery = {}, options?: RequestOptions): Promise<PaymentPage> {
     return this.#read('listPayments', [query], ['payments'], options, () => {
-      const limit = pageSize(query.limit);
-      const all = this.data.payments;
-      const start = query.cursor ? cursorOffset(query.cursor, all.length) : 0;
-      const next = start + limit < all.length ? btoa(String(start + limit)) : null;
-      return { data: structuredClone(all.slice(start, start + limit)), next_cursor: next, total_count: all.length };
+      const page = cursorPage(this.data.payments, 'payments', query.cursor, pageSize(query.limit));
+      return structuredClone(page);
     });
   }
 
   getPayment(id: string, options?: RequestOptions): Promise<Payment> {
     return this.#read('getPayment', [id], ['payments'], options, () => {
       const payment = this.data.payments.find((p) => p.id === id);
-      if (!payment) throw new ApiError('not-found', `No payment ${id}`, { status: 404 });
+      if (!payment) throw notFound('No such payment.');
       return structuredClone(payment);
     });
   }
@@ -195,6 +203,15 @@ export class MemoryAccountApi implements AccountApi {
 
   readonly #tokens = new Map<string, { number: string; exp_month: number; exp_year: number }>();
 
+  /**
+   * The test bank answers now (the server's `POST /__test/settle`): the next call settles or
+   * returns this processing bank payment.
+   */
+  settleNow(paymentId: string): void {
+    const processing = this.#processing.get(paymentId);
+    if (processing) processing.settlesAt = 0;
+  }
+
   invalidate(resources: Iterable<ResourceName>): void {
     this.#cache.invalidate(resources);
   }
@@ -215,7 +232,9 @@ export class MemoryAccountApi implements AccountApi {
     const known = this.#keys.get(options.idempotencyKey);
     if (known) {
       if (known.fingerprint !== fingerprint) {
-        throw problem(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+        throw problem(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.', [
+          { field: 'Idempotency-Key', message: 'already used for a different request', code: 'reused' },
+        ]);
       }
       return known.outcome as Promise<T>;
     }
@@ -227,6 +246,8 @@ export class MemoryAccountApi implements AccountApi {
       if (latency > 0) await sleep(latency, options.signal ?? new AbortController().signal);
       const failure = this.#options.fail?.(operation, index);
       if (failure) throw failure;
+      this.#authorize(operation);
+      await validateBody(operation, args);
       this.#settle();
       return run();
     })();
@@ -361,6 +382,8 @@ export class MemoryAccountApi implements AccountApi {
         throw problem(422, 'raw_card_data_not_allowed', 'This gateway accepts card tokens only.', [{ field: 'card', message: 'not allowed', code: 'raw_card_data_not_allowed' }]);
       }
       const card = request.card ?? (request.token ? this.#tokens.get(request.token) : undefined);
+      // Single use, as the gateway's tokens are.
+      if (request.token) this.#tokens.delete(request.token);
       if (!card) {
         throw problem(422, 'validation_failed', 'A card token is required.', [{ field: 'token', message: request.token ? 'unknown token' : 'required', code: request.token ? 'invalid' : 'required' }]);
       }
@@ -393,6 +416,13 @@ export class MemoryAccountApi implements AccountApi {
     return structuredClone(method);
   }
 
+  /** 403 `forbidden` unless the account's role has the operation's capability. */
+  #authorize(operation: MemoryOperation): void {
+    const needed = CAPABILITY[operation];
+    const { role, capabilities } = this.data.account;
+    if (needed && !capabilities.includes(needed)) throw problem(403, 'forbidden', `The role ${role} may not do this (it needs ${needed}).`);
+  }
+
   /** The test gateway's behaviour for a method; fixture methods succeed unless their card expired. */
   #behaviour(method: PaymentMethod): GatewayBehaviour {
     const known = this.#behaviours.get(method.id);
@@ -407,7 +437,7 @@ export class MemoryAccountApi implements AccountApi {
   #method(id: string, unknown: 'not-found' | 'field'): PaymentMethod {
     const method = this.data.paymentMethods.find((m) => m.id === id);
     if (method) return method;
-    if (unknown === 'not-found') throw new ApiError('not-found', `No payment method ${id}`, { status: 404 });
+    if (unknown === 'not-found') throw notFound('No such payment method.');
     throw problem(422, 'payment_method_not_found', 'This payment method does not exist (any more).', [
       { field: 'payment_method_id', message: 'unknown payment method', code: 'payment_method_not_found' },
     ]);
@@ -433,6 +463,7 @@ export class MemoryAccountApi implements AccountApi {
         if (signal.aborted) throw new ApiError('aborted', 'The request was aborted.');
         const failure = this.#options.fail?.(operation, index);
         if (failure) throw failure;
+        this.#authorize(operation);
         this.#settle();
         return produce();
       },
@@ -443,29 +474,74 @@ export class MemoryAccountApi implements AccountApi {
 
 /** An ApiError as the HTTP API would make it from the server's problem+json. */
 function problem(status: number, code: string, detail: string, errors?: FieldError[]): ApiError {
-  const kind = status === 409 ? 'conflict' : status === 402 ? 'declined' : 'validation';
-  return new ApiError(kind, detail, { status, problem: { status, code, detail, errors } });
+  return new ApiError(kindForStatus(status), detail, { status, problem: { status, code, detail, ...(errors ? { errors } : {}) } });
 }
 
-/** The page size a query asks for, clamped to the contract's range: a whole number from 1 to 100. */
+/**
+ * Checks a write's body against the contract's schema, as the server does before anything else:
+ * a 400 `validation_failed` naming each field. The schemas (and zod) load with the first write, so
+ * they stay out of the first load of a page on the memory API.
+ */
+async function validateBody(operation: MemoryWriteOperation, args: unknown[]): Promise<void> {
+  const [payment, method, { fieldErrorsOf }] = await Promise.all([
+    import('./schemas/payment.js'),
+    import('./schemas/payment-method.js'),
+    import('./schemas/field-errors.js'),
+  ]);
+  const [schema, body] =
+    operation === 'createPayment' ? [payment.NewPayment, args[0]]
+    : operation === 'addPaymentMethod' ? [method.NewPaymentMethod, args[0]]
+    : operation === 'updatePaymentMethod' ? [method.PaymentMethodPatch, args[1]]
+    : operation === 'setAutopay' ? [method.AutopayUpdate, args[0]]
+    : [undefined, undefined];
+  const parsed = schema?.safeParse(body);
+  if (!parsed || parsed.success) return;
+  const errors = fieldErrorsOf(parsed.error);
+  throw problem(400, 'validation_failed', `Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
+}
+
+/** 404 `not_found`, as the server answers an unknown (or another account's) id. */
+function notFound(detail: string): ApiError {
+  return problem(404, 'not_found', detail);
+}
+
+/** 400 `validation_failed` naming one query field, as the server answers a bad `limit` or `cursor`. */
+function badQuery(field: string, message: string, code: string): ApiError {
+  return problem(400, 'validation_failed', `Invalid ${field}: ${message}`, [{ field, message, code }]);
+}
+
+/** The page size a query asks for: a whole number from 1 to 100 (the contract's range), else a 400 naming `limit`. */
 function pageSize(limit: number | null | undefined): number {
-  if (limit === undefined || limit === null || !Number.isFinite(limit)) return DEFAULT_LIMIT;
-  return Math.min(Math.max(1, Math.trunc(limit)), MAX_LIMIT);
+  if (limit === undefined || limit === null) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 0 || limit > 999) throw badQuery('limit', `expected an integer from 1 to ${MAX_LIMIT}`, 'invalid_format');
+  if (limit < 1 || limit > MAX_LIMIT) throw badQuery('limit', `expected an integer from 1 to ${MAX_LIMIT}`, 'out_of_range');
+  return limit;
 }
 
-/** The offset inside a cursor this API issued; anything else is the caller's error (400), not a crash. */
-function cursorOffset(cursor: string, length: number): number {
-  let decoded: string;
-  try {
-    decoded = atob(cursor);
-  } catch {
-    decoded = '';
+/**
+ * One page of `rows` after `cursor`. A cursor holds the offset and the query it was issued for
+ * (`scope`: the invoice filter, or `payments`), so, as on the server, a cursor from another query
+ * or one this API did not issue is the caller's error (400 naming `cursor`), not a crash. As on the
+ * server, the total is counted on the first page only (later pages say null).
+ */
+function cursorPage<T>(rows: T[], scope: string, cursor: string | null | undefined, limit: number) {
+  let start = 0;
+  if (cursor) {
+    let decoded = '';
+    try {
+      decoded = atob(cursor);
+    } catch {
+      // Not base64: not ours.
+    }
+    const match = /^([a-z]+):(\d{1,9})$/.exec(decoded);
+    start = match?.[1] === scope ? Number(match[2]) : Number.NaN;
+    if (!(start <= rows.length)) throw badQuery('cursor', 'not a cursor this server issued for this query', 'invalid_cursor');
   }
-  const offset = /^\d+$/.test(decoded) ? Number(decoded) : Number.NaN;
-  if (!Number.isSafeInteger(offset) || offset > length) {
-    throw new ApiError('validation', 'Invalid cursor', { status: 400 });
-  }
-  return offset;
+  return {
+    data: rows.slice(start, start + limit),
+    next_cursor: start + limit < rows.length ? btoa(`${scope}:${start + limit}`) : null,
+    total_count: cursor ? null : rows.length,
+  };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -81,14 +81,18 @@ describe('MemoryAccountApi: pages and filters', () => {
     const last = await api.listInvoices({ cursor: page.next_cursor });
     expect(last.data).to.have.length(15);
     expect(last.next_cursor).to.equal(null);
+    // As on the server, only the first page is counted.
+    expect(last.total_count).to.equal(null);
   });
 
-  it('limit is kept between 1 and 100 rows', async () => {
+  it('a limit outside 1-100 or not a whole number is a 400 naming limit, as the server answers', async () => {
     const api = new MemoryAccountApi({ fixture: 'large', today: TODAY });
-    expect((await api.listInvoices({ limit: 1000 })).data).to.have.length(100);
-    expect((await api.listInvoices({ limit: 0 })).data).to.have.length(1);
-    expect((await api.listInvoices({ limit: 2.7 })).data).to.have.length(2);
-    expect((await api.listInvoices({ limit: Number.NaN })).data).to.have.length(25);
+    expect((await api.listInvoices({ limit: 100 })).data).to.have.length(100);
+    expect((await api.listInvoices({ limit: 1 })).data).to.have.length(1);
+    for (const limit of [1000, 101, 0, -1, 2.7, Number.NaN]) {
+      const error = await rejection(api.listInvoices({ limit }));
+      expect([error.kind, error.status, error.fieldErrors.map((e) => e.field)], String(limit)).to.deep.equal(['validation', 400, ['limit']]);
+    }
   });
 
   it('open includes overdue invoices and nothing else', async () => {

@@ -1,0 +1,396 @@
+/**
+ * The contract scenarios: written once, run against MemoryAccountApi and against HttpAccountApi on
+ * the reference server (test/contract/contract.test.ts), which must give the same transcript. Each
+ * call may also state what it must give (`expect`), so that both sides agreeing on a wrong answer
+ * still fails.
+ *
+ * Data: the seeded fixtures of server/seed.ts (SEED_DATE). Typical (USD, partial payments from
+ * $1.00): open in_1_000039 ($998.99) and in_1_000038; overdue in_1_000037 and in_1_000036; methods
+ * Visa (default), a checking account and a Mastercard that has expired. KWD pays in full only; JPY
+ * and KWD offer cards only; `empty` (EUR) has no invoices and no methods.
+ */
+import type { AccountApi } from '../../src/api/account-api.js';
+import { TEST_CARDS, TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
+import type { NewPaymentMethod } from '../../src/api/schemas/payment-method.js';
+import type { Scenario, ScenarioContext } from './harness.js';
+import type { Login } from './world.js';
+
+const VISA = 'pm_acct_typical_visa';
+const BANK = 'pm_acct_typical_bank';
+const EXPIRED_MC = 'pm_acct_typical_mc';
+const OPEN = 'in_1_000039';
+const OPEN_2 = 'in_1_000038';
+const OVERDUE = 'in_1_000037';
+const OLDEST_OVERDUE = 'in_1_000036';
+const PAID = 'in_1_000030';
+const ADDRESS = { name: 'Accounts Payable', line1: '1 Main Street', line2: 'Floor 3', city: 'Portland', region: 'OR', postal_code: '97201', country: 'US' };
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+const rawCard = (number: string, extra: Partial<NewPaymentMethod> = {}): NewPaymentMethod => ({
+  type: 'card',
+  card: { number, exp_month: 12, exp_year: 2040, cvc: number.startsWith('37') ? '1234' : '123' },
+  ...extra,
+});
+const bankAccount = (accountNumber: string, extra: Partial<NewPaymentMethod> = {}): NewPaymentMethod => ({
+  type: 'bank_account',
+  bank_account: { account_holder_name: 'Northwind Traders', routing_number: TEST_ROUTING_NUMBER, account_number: accountNumber, account_type: 'checking' },
+  mandate_accepted: true,
+  ...extra,
+});
+
+/** What a payment touched: the invoices, the account, the newest payments and the open list. */
+async function aftermath(ctx: ScenarioContext, invoiceIds: string[]): Promise<void> {
+  for (const id of invoiceIds) await ctx.call(`invoice ${id} after`, (api) => api.getInvoice(id), 'ok');
+  await ctx.call('account after', (api) => api.getAccount(), 'ok');
+  await ctx.call('payments after', (api) => api.listPayments({ limit: 3 }), 'ok');
+  await ctx.call('open invoices after', (api) => api.listInvoices({ status: 'open' }), 'ok');
+}
+
+const pay = (ctx: ScenarioContext, label: string, invoice_ids: string[], payment_method_id: string, amount?: number, key = ctx.key()) =>
+  (expect?: Parameters<ScenarioContext['call']>[2]) =>
+    ctx.call(label, (api) => api.createPayment({ invoice_ids, payment_method_id, ...(amount === undefined ? {} : { amount: usd(amount) }) }, { idempotencyKey: key }), expect);
+
+const addMethod = (ctx: ScenarioContext, label: string, method: NewPaymentMethod, expect?: Parameters<ScenarioContext['call']>[2]) =>
+  ctx.call(label, (api) => api.addPaymentMethod(method, { idempotencyKey: ctx.key() }), expect);
+
+const scenario = (name: string, login: Login, run: (ctx: ScenarioContext) => Promise<void>): Scenario => ({ name, login, run });
+
+/** Walks every page of a list, recording each. */
+async function walk(ctx: ScenarioContext, label: string, page: (api: AccountApi, cursor: string | null) => Promise<{ next_cursor: string | null }>) {
+  let cursor: string | null = null;
+  for (let n = 1; n < 100; n++) {
+    const result: { next_cursor: string | null } | undefined = await ctx.call(`${label} page ${n}`, (api) => page(api, cursor), 'ok');
+    cursor = result?.next_cursor ?? null;
+    if (!cursor) return;
+  }
+}
+
+export const SCENARIOS: Scenario[] = [
+  // --- account -------------------------------------------------------------------------------
+  ...(['typical', 'viewer', 'jpy', 'kwd', 'empty'] as const).map((login) =>
+    scenario(`account: ${login}`, login, async (ctx) => {
+      await ctx.call('account', (api) => api.getAccount(), 'ok');
+    }),
+  ),
+
+  // --- invoices ------------------------------------------------------------------------------
+  scenario('invoices: default page, and each filter walked by cursor with its total', 'typical', async (ctx) => {
+    await ctx.call('default page', (api) => api.listInvoices(), 'ok');
+    for (const status of ['all', 'open', 'paid'] as const) {
+      await walk(ctx, `${status} limit 7`, (api, cursor) => api.listInvoices({ status, limit: 7, cursor }));
+    }
+    await ctx.call('limit 1', (api) => api.listInvoices({ limit: 1 }), 'ok');
+    await ctx.call('limit 100', (api) => api.listInvoices({ limit: 100 }), 'ok');
+  }),
+  scenario('invoices: other currencies and an empty account', 'jpy', async (ctx) => {
+    await ctx.call('jpy open', (api) => api.listInvoices({ status: 'open' }), 'ok');
+    await walk(ctx, 'jpy all limit 10', (api, cursor) => api.listInvoices({ limit: 10, cursor }));
+  }),
+  scenario('invoices: empty account', 'empty', async (ctx) => {
+    await ctx.call('all', (api) => api.listInvoices(), 'ok');
+    await ctx.call('open', (api) => api.listInvoices({ status: 'open' }), 'ok');
+  }),
+  scenario('invoices: a limit outside 1-100 or not a whole number is a 400 naming limit', 'typical', async (ctx) => {
+    for (const limit of [0, 101, 1000, -1, 2.5]) {
+      await ctx.call(`limit ${limit}`, (api) => api.listInvoices({ limit }), { kind: 'validation', status: 400, code: 'validation_failed', fields: ['limit'] });
+    }
+  }),
+  scenario('invoices: an unknown status filter is a 400 naming status', 'typical', async (ctx) => {
+    for (const status of ['overdue', 'void', 'bogus']) {
+      await ctx.call(`status ${status}`, (api) => api.listInvoices({ status: status as never }), { kind: 'validation', status: 400, fields: ['status'] });
+    }
+  }),
+  scenario('invoices: a cursor not issued for this query is a 400 naming cursor', 'typical', async (ctx) => {
+    await ctx.call('made-up cursor', (api) => api.listInvoices({ cursor: 'bm90IGEgY3Vyc29y' }), { kind: 'validation', status: 400, fields: ['cursor'] });
+    const open = await ctx.must('open limit 2', (api) => api.listInvoices({ status: 'open', limit: 2 }));
+    await ctx.call('the open cursor on the paid filter', (api) => api.listInvoices({ status: 'paid', cursor: open.next_cursor }), { kind: 'validation', status: 400, fields: ['cursor'] });
+    const payments = await ctx.must('payments limit 2', (api) => api.listPayments({ limit: 2 }));
+    await ctx.call('a payments cursor on invoices', (api) => api.listInvoices({ cursor: payments.next_cursor }), { kind: 'validation', status: 400, fields: ['cursor'] });
+  }),
+  scenario('invoice detail: open, overdue, partly paid and paid; another account’s and unknown ids are 404', 'typical', async (ctx) => {
+    for (const id of [OPEN, OVERDUE, OLDEST_OVERDUE, PAID, 'in_1_000000']) await ctx.call(`detail ${id}`, (api) => api.getInvoice(id), 'ok');
+    await ctx.call('another account’s invoice', (api) => api.getInvoice('in_4_000023'), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('unknown id', (api) => api.getInvoice('in_nope'), { kind: 'not-found', status: 404, code: 'not_found' });
+  }),
+  scenario('invoice detail: JPY', 'jpy', async (ctx) => {
+    await ctx.call('detail', (api) => api.getInvoice('in_4_000022'), 'ok');
+  }),
+
+  // --- payments (reads) ------------------------------------------------------------------------
+  scenario('payments: default page, walked by 7, one by id, unknown and bad limits', 'typical', async (ctx) => {
+    await ctx.call('default page', (api) => api.listPayments(), 'ok');
+    await walk(ctx, 'limit 7', (api, cursor) => api.listPayments({ limit: 7, cursor }));
+    await ctx.call('one payment', (api) => api.getPayment('py_1_000030'), 'ok');
+    await ctx.call('unknown payment', (api) => api.getPayment('py_nope'), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('another account’s payment', (api) => api.getPayment('py_4_000001'), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('limit 0', (api) => api.listPayments({ limit: 0 }), { kind: 'validation', status: 400, fields: ['limit'] });
+    await ctx.call('limit 101', (api) => api.listPayments({ limit: 101 }), { kind: 'validation', status: 400, fields: ['limit'] });
+    await ctx.call('made-up cursor', (api) => api.listPayments({ cursor: 'MTA' }), { kind: 'validation', status: 400, fields: ['cursor'] });
+  }),
+  scenario('payments: empty account', 'empty', async (ctx) => {
+    await ctx.call('list', (api) => api.listPayments(), 'ok');
+  }),
+
+  // --- paying ----------------------------------------------------------------------------------
+  scenario('pay: one open invoice in full with the default card', 'typical', async (ctx) => {
+    const payment = await pay(ctx, 'pay', [OPEN], VISA)('ok');
+    if (payment) await ctx.call('the payment by id', (api) => api.getPayment(payment.id), 'ok');
+    await aftermath(ctx, [OPEN]);
+  }),
+  scenario('pay: three invoices at once, allocated oldest due first', 'typical', async (ctx) => {
+    await pay(ctx, 'pay', [OPEN, OLDEST_OVERDUE, OVERDUE], VISA)('ok');
+    await aftermath(ctx, [OPEN, OVERDUE, OLDEST_OVERDUE]);
+  }),
+  scenario('pay: partial amounts where the terms allow them (oldest due first, the rest stays due)', 'typical', async (ctx) => {
+    await pay(ctx, 'partial of two', [OPEN, OLDEST_OVERDUE], VISA, 50_000)('ok');
+    await pay(ctx, 'the minimum', [OPEN], VISA, 100)('ok');
+    await aftermath(ctx, [OPEN, OLDEST_OVERDUE]);
+  }),
+  scenario('pay: amount rules (too large, below the minimum, zero, negative, currency)', 'typical', async (ctx) => {
+    await pay(ctx, 'one cent more than due', [OPEN], VISA, 99_900)({ kind: 'validation', status: 422, code: 'amount_too_large', fields: ['amount'] });
+    await pay(ctx, 'below the minimum', [OPEN], VISA, 99)({ kind: 'validation', status: 422, code: 'amount_too_small', fields: ['amount'] });
+    await pay(ctx, 'zero', [OPEN], VISA, 0)({ kind: 'validation', status: 422, code: 'amount_too_small', fields: ['amount'] });
+    await pay(ctx, 'negative', [OPEN], VISA, -500)({ kind: 'validation', status: 422, code: 'amount_too_small', fields: ['amount'] });
+    await ctx.call('in EUR', (api) => api.createPayment({ invoice_ids: [OPEN], payment_method_id: VISA, amount: { amount: 1000, currency: 'EUR' } }, { idempotencyKey: ctx.key() }), {
+      kind: 'validation',
+      status: 422,
+      code: 'currency_mismatch',
+      fields: ['amount'],
+    });
+    await aftermath(ctx, [OPEN]);
+  }),
+  scenario('pay: an account that pays in full only refuses partial amounts', 'kwd', async (ctx) => {
+    await ctx.call('partial', (api) => api.createPayment({ invoice_ids: ['in_5_000023'], payment_method_id: 'pm_acct_kwd_visa', amount: { amount: 1000, currency: 'KWD' } }, { idempotencyKey: ctx.key() }), {
+      kind: 'validation',
+      code: 'partial_payment_not_allowed',
+      fields: ['amount'],
+    });
+    await ctx.call('in full', (api) => api.createPayment({ invoice_ids: ['in_5_000023'], payment_method_id: 'pm_acct_kwd_visa', amount: { amount: 33165, currency: 'KWD' } }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('account', (api) => api.getAccount(), 'ok');
+  }),
+  scenario('pay: JPY (no minor unit) partial payment', 'jpy', async (ctx) => {
+    await ctx.call('partial', (api) => api.createPayment({ invoice_ids: ['in_4_000022'], payment_method_id: 'pm_acct_jpy_visa', amount: { amount: 5000, currency: 'JPY' } }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('invoice', (api) => api.getInvoice('in_4_000022'), 'ok');
+  }),
+  scenario('pay: unknown or repeated invoices, unknown method, already paid', 'typical', async (ctx) => {
+    await pay(ctx, 'unknown invoice', [OPEN, 'in_nope'], VISA)({ kind: 'validation', status: 422, code: 'validation_failed', fields: ['invoice_ids'] });
+    await pay(ctx, 'another account’s invoice', ['in_4_000023'], VISA)({ kind: 'validation', status: 422, fields: ['invoice_ids'] });
+    await pay(ctx, 'an invoice twice', [OPEN, OPEN], VISA)({ kind: 'validation', status: 422, fields: ['invoice_ids'] });
+    await pay(ctx, 'unknown method', [OPEN], 'pm_nope')({ kind: 'validation', status: 422, code: 'payment_method_not_found', fields: ['payment_method_id'] });
+    await pay(ctx, 'a paid invoice', [PAID], VISA)({ kind: 'conflict', status: 409, code: 'invoice_not_payable' });
+    await pay(ctx, 'first payment', [OPEN], VISA)('ok');
+    await pay(ctx, 'the same invoice again (new key)', [OPEN], VISA)({ kind: 'conflict', status: 409, code: 'invoice_not_payable' });
+    await pay(ctx, 'a paid one among open ones', [OPEN_2, OPEN], VISA)({ kind: 'conflict', status: 409, code: 'invoice_not_payable' });
+    await aftermath(ctx, [OPEN, OPEN_2]);
+  }),
+  scenario('pay: malformed requests are a 400 naming the field', 'typical', async (ctx) => {
+    await pay(ctx, 'no invoices', [], VISA)({ kind: 'validation', status: 400, fields: ['invoice_ids'] });
+    await pay(ctx, 'a fractional amount', [OPEN], VISA, 10.5)({ kind: 'validation', status: 400, fields: ['amount.amount'] });
+    await ctx.call('an unknown field', (api) => api.createPayment({ invoice_ids: [OPEN], payment_method_id: VISA, tip: 5 } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['tip'] });
+    await ctx.call('a lower-case currency', (api) => api.createPayment({ invoice_ids: [OPEN], payment_method_id: VISA, amount: { amount: 100, currency: 'usd' } }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['amount.currency'] });
+    await aftermath(ctx, [OPEN]);
+  }),
+  ...TEST_CARDS.filter((card) => card.outcome !== 'succeeded').map((card) =>
+    scenario(`pay: test card ${card.number} declines with ${card.outcome} (402), recorded as a failed payment`, 'typical', async (ctx) => {
+      const method = await addMethod(ctx, 'add the card', rawCard(card.number), 'ok');
+      if (!method) return;
+      await pay(ctx, 'pay', [OPEN], method.id)({ kind: 'declined', status: 402, code: card.outcome });
+      await aftermath(ctx, [OPEN]);
+    }),
+  ),
+  scenario('pay: a saved card past its printed month declines with expired_card', 'typical', async (ctx) => {
+    await pay(ctx, 'pay with the expired Mastercard', [OPEN], EXPIRED_MC)({ kind: 'declined', status: 402, code: 'expired_card' });
+    await aftermath(ctx, [OPEN]);
+  }),
+  scenario('pay: other test cards succeed (Mastercard, Amex, any Luhn-valid number)', 'typical', async (ctx) => {
+    for (const [number, invoice] of [['5555555555554444', OPEN], ['378282246310005', OPEN_2], ['4111111111111111', OVERDUE]] as const) {
+      const method = await addMethod(ctx, `add ${number}`, rawCard(number), 'ok');
+      if (method) await pay(ctx, `pay with ${number}`, [invoice], method.id)('ok');
+    }
+    await aftermath(ctx, [OPEN, OPEN_2, OVERDUE]);
+  }),
+  scenario('pay: bank account (ACH) is processing, then settles', 'typical', async (ctx) => {
+    const payment = await pay(ctx, 'pay by bank', [OPEN, OLDEST_OVERDUE], BANK, 60_000)('ok');
+    await aftermath(ctx, [OPEN, OLDEST_OVERDUE]);
+    await pay(ctx, 'pay the processing invoice again', [OLDEST_OVERDUE], VISA)({ kind: 'conflict', status: 409, code: 'invoice_not_payable' });
+    if (!payment) return;
+    await ctx.world.settle(ctx.api, payment.id);
+    await ctx.call('the payment after settlement', (api) => api.getPayment(payment.id), 'ok');
+    await aftermath(ctx, [OPEN, OLDEST_OVERDUE]);
+  }),
+  scenario('pay: a bank account whose debit the bank returns (processing, then failed, invoices due again)', 'typical', async (ctx) => {
+    const method = await addMethod(ctx, 'add the returning account', bankAccount('000111111116'), 'ok');
+    if (!method) return;
+    const payment = await pay(ctx, 'pay by bank', [OVERDUE], method.id)('ok');
+    if (!payment) return;
+    await ctx.world.settle(ctx.api, payment.id);
+    await ctx.call('the payment after settlement', (api) => api.getPayment(payment.id), 'ok');
+    await aftermath(ctx, [OVERDUE]);
+  }),
+
+  // --- idempotency -----------------------------------------------------------------------------
+  scenario('idempotency: the same key and body replay the first payment; another body with it is a 422', 'typical', async (ctx) => {
+    const key = ctx.key();
+    await pay(ctx, 'first', [OPEN], VISA, undefined, key)('ok');
+    await pay(ctx, 'the same again', [OPEN], VISA, undefined, key)('ok');
+    await pay(ctx, 'another body, same key', [OPEN_2], VISA, undefined, key)({ kind: 'validation', status: 422, code: 'idempotency_key_reused', fields: ['Idempotency-Key'] });
+    await ctx.call('the key on another operation', (api) => api.addPaymentMethod(rawCard('4242424242424242'), { idempotencyKey: key }), { kind: 'validation', status: 422, code: 'idempotency_key_reused' });
+    await aftermath(ctx, [OPEN, OPEN_2]);
+  }),
+  scenario('idempotency: a decline is the key’s outcome (replayed); a corrected attempt needs a new key', 'typical', async (ctx) => {
+    const key = ctx.key();
+    await pay(ctx, 'declined', [OPEN], EXPIRED_MC, undefined, key)({ kind: 'declined', code: 'expired_card' });
+    await pay(ctx, 'the same again', [OPEN], EXPIRED_MC, undefined, key)({ kind: 'declined', code: 'expired_card' });
+    await pay(ctx, 'another card with the same key', [OPEN], VISA, undefined, key)({ kind: 'validation', code: 'idempotency_key_reused' });
+    await pay(ctx, 'another card with a new key', [OPEN], VISA)('ok');
+    await aftermath(ctx, [OPEN]);
+  }),
+  scenario('idempotency: a refused request (422/409) keeps no outcome, so its key may be used again', 'typical', async (ctx) => {
+    const key = ctx.key();
+    await pay(ctx, 'too large', [OPEN], VISA, 10_000_000, key)({ kind: 'validation', code: 'amount_too_large' });
+    await pay(ctx, 'corrected, same key', [OPEN], VISA, undefined, key)('ok');
+    await ctx.call('a method added twice with one key', async (api) => {
+      const k = ctx.key();
+      const a = await api.addPaymentMethod(rawCard('5555555555554444'), { idempotencyKey: k });
+      const b = await api.addPaymentMethod(rawCard('5555555555554444'), { idempotencyKey: k });
+      return [a, b];
+    }, 'ok');
+    await ctx.call('methods', (api) => api.listPaymentMethods(), 'ok');
+  }),
+
+  // --- payment methods -------------------------------------------------------------------------
+  scenario('methods: list with the gateway, on each account', 'typical', async (ctx) => {
+    await ctx.call('typical', (api) => api.listPaymentMethods(), 'ok');
+  }),
+  ...(['jpy', 'empty'] as const).map((login) =>
+    scenario(`methods: list on ${login}`, login, async (ctx) => {
+      await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+    }),
+  ),
+  scenario('methods: add raw test cards (billing address, set_default) and pay with one', 'typical', async (ctx) => {
+    await addMethod(ctx, 'amex with an address', rawCard('378282246310005', { billing_address: ADDRESS }), 'ok');
+    const made = await addMethod(ctx, 'mastercard as default', rawCard('5555555555554444', { set_default: true }), 'ok');
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+    if (made) await pay(ctx, 'pay with it', [OPEN], made.id)('ok');
+    await ctx.call('account', (api) => api.getAccount(), 'ok');
+  }),
+  scenario('methods: the first method of an account becomes its default', 'empty', async (ctx) => {
+    await addMethod(ctx, 'first card', rawCard('4242424242424242'), 'ok');
+    await addMethod(ctx, 'second card', rawCard('5555555555554444'), 'ok');
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+    await addMethod(ctx, 'a bank account in EUR', bankAccount('000123456789'), { kind: 'validation', status: 422, fields: ['type'] });
+  }),
+  scenario('methods: a card token is saved once; unknown and used tokens are a 422 naming token', 'typical', async (ctx) => {
+    const token = await ctx.world.cardToken(ctx.api, { number: '4000000000000002', exp_month: 6, exp_year: 2031, cvc: '123' });
+    const method = await addMethod(ctx, 'by token', { type: 'card', token }, 'ok');
+    await addMethod(ctx, 'the same token again', { type: 'card', token }, { kind: 'validation', status: 422, code: 'validation_failed', fields: ['token'] });
+    await addMethod(ctx, 'an unknown token', { type: 'card', token: 'tok_unknown' }, { kind: 'validation', status: 422, fields: ['token'] });
+    await addMethod(ctx, 'neither token nor card', { type: 'card' }, { kind: 'validation', status: 422, fields: ['token'] });
+    if (method) await pay(ctx, 'charging the tokenised decline card', [OPEN], method.id)({ kind: 'declined', code: 'card_declined' });
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+  }),
+  scenario('methods: card validation (Luhn, expiry, malformed fields)', 'typical', async (ctx) => {
+    await addMethod(ctx, 'not Luhn-valid', rawCard('4242424242424241'), { kind: 'validation', status: 422, fields: ['card.number'] });
+    await addMethod(ctx, 'expired', { type: 'card', card: { number: '4242424242424242', exp_month: 1, exp_year: 2021, cvc: '123' } }, { kind: 'validation', status: 422, fields: ['card.exp_month'] });
+    await addMethod(ctx, 'letters in the number', rawCard('4242abcd42424242'), { kind: 'validation', status: 400, fields: ['card.number'] });
+    await addMethod(ctx, 'month 13', { type: 'card', card: { number: '4242424242424242', exp_month: 13, exp_year: 2030, cvc: '123' } }, { kind: 'validation', status: 400, fields: ['card.exp_month'] });
+    await addMethod(ctx, 'unknown type', { type: 'paypal' } as never, { kind: 'validation', status: 400, fields: ['type'] });
+    await ctx.call('list unchanged', (api) => api.listPaymentMethods(), 'ok');
+  }),
+  scenario('methods: bank accounts need the mandate and a valid routing number; USD accounts only', 'typical', async (ctx) => {
+    await addMethod(ctx, 'with the mandate', bankAccount('000123456789', { billing_address: ADDRESS }), 'ok');
+    await addMethod(ctx, 'mandate not accepted', bankAccount('000123456789', { mandate_accepted: false }), { kind: 'validation', status: 422, fields: ['mandate_accepted'] });
+    await addMethod(ctx, 'bad routing checksum, no mandate', { ...bankAccount('000123456789', { mandate_accepted: undefined }), bank_account: { account_holder_name: 'N', routing_number: '110000001', account_number: '000123456789', account_type: 'savings' } }, {
+      kind: 'validation',
+      status: 422,
+      fields: ['bank_account.routing_number', 'mandate_accepted'],
+    });
+    await addMethod(ctx, 'no bank account', { type: 'bank_account', mandate_accepted: true }, { kind: 'validation', status: 422, fields: ['bank_account'] });
+    await addMethod(ctx, 'a short routing number', { ...bankAccount('000123456789'), bank_account: { account_holder_name: 'N', routing_number: '1100', account_number: '000123456789', account_type: 'checking' } }, { kind: 'validation', status: 400, fields: ['bank_account.routing_number'] });
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+  }),
+  scenario('methods: a card-only account refuses bank accounts', 'jpy', async (ctx) => {
+    await addMethod(ctx, 'bank account', bankAccount('000123456789'), { kind: 'validation', status: 422, fields: ['type'] });
+  }),
+  scenario('methods: update the default, the billing address and the expiry; unknown ids are 404', 'typical', async (ctx) => {
+    await ctx.call('bank as default', (api) => api.updatePaymentMethod(BANK, { is_default: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('new address on the visa', (api) => api.updatePaymentMethod(VISA, { billing_address: ADDRESS }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('no address on the bank', (api) => api.updatePaymentMethod(BANK, { billing_address: null }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('renewed expiry on the mastercard', (api) => api.updatePaymentMethod(EXPIRED_MC, { exp_month: 3, exp_year: 2031 }, { idempotencyKey: ctx.key() }), 'ok');
+    await pay(ctx, 'pay with the renewed card', [OPEN], EXPIRED_MC)('ok');
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+    await ctx.call('unknown id', (api) => api.updatePaymentMethod('pm_nope', { is_default: true }, { idempotencyKey: ctx.key() }), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('another account’s method', (api) => api.updatePaymentMethod('pm_acct_jpy_visa', { is_default: true }, { idempotencyKey: ctx.key() }), { kind: 'not-found', status: 404 });
+    await ctx.call('is_default false', (api) => api.updatePaymentMethod(VISA, { is_default: false } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['is_default'] });
+    await ctx.call('a lower-case country', (api) => api.updatePaymentMethod(VISA, { billing_address: { ...ADDRESS, country: 'us' } }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['billing_address.country'] });
+    await ctx.call('an address without line1', (api) => api.updatePaymentMethod(VISA, { billing_address: { ...ADDRESS, line1: '' } }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['billing_address.line1'] });
+  }),
+  scenario('methods: an expiry on a bank account is ignored; a default is default once', 'typical', async (ctx) => {
+    await ctx.call('expiry on the bank', (api) => api.updatePaymentMethod(BANK, { exp_month: 5, exp_year: 2030 }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the default made default again', (api) => api.updatePaymentMethod(VISA, { is_default: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('an empty patch', (api) => api.updatePaymentMethod(EXPIRED_MC, {}, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+  }),
+  scenario('methods: delete (not the default while others exist, not autopay’s); unknown ids are 404', 'typical', async (ctx) => {
+    await ctx.call('delete the mastercard', (api) => api.deletePaymentMethod(EXPIRED_MC, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('delete the default', (api) => api.deletePaymentMethod(VISA, { idempotencyKey: ctx.key() }), { kind: 'conflict', status: 409, code: 'default_payment_method_required' });
+    await ctx.call('autopay on the bank', (api) => api.setAutopay({ enabled: true, payment_method_id: BANK }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('delete autopay’s method', (api) => api.deletePaymentMethod(BANK, { idempotencyKey: ctx.key() }), { kind: 'conflict', status: 409, code: 'payment_method_in_use' });
+    await ctx.call('delete it again (already gone)', (api) => api.deletePaymentMethod(EXPIRED_MC, { idempotencyKey: ctx.key() }), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('delete an unknown id', (api) => api.deletePaymentMethod('pm_nope', { idempotencyKey: ctx.key() }), { kind: 'not-found', status: 404 });
+    await pay(ctx, 'pay with the deleted card', [OPEN], EXPIRED_MC)({ kind: 'validation', code: 'payment_method_not_found', fields: ['payment_method_id'] });
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+    await ctx.call('payments keep the deleted method’s snapshot', (api) => api.listPayments({ limit: 2 }), 'ok');
+  }),
+  scenario('methods: the only method (the default) may be deleted', 'jpy', async (ctx) => {
+    await ctx.call('delete', (api) => api.deletePaymentMethod('pm_acct_jpy_visa', { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('list', (api) => api.listPaymentMethods(), 'ok');
+    await ctx.call('autopay without a method', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 422, code: 'default_payment_method_required', fields: ['payment_method_id'] });
+  }),
+
+  // --- autopay ---------------------------------------------------------------------------------
+  scenario('autopay: on with the default, on with another method, unknown method, off', 'typical', async (ctx) => {
+    await ctx.call('on (default method)', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('on with the bank', (api) => api.setAutopay({ enabled: true, payment_method_id: BANK }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('on with an unknown method', (api) => api.setAutopay({ enabled: true, payment_method_id: 'pm_nope' }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 422, code: 'payment_method_not_found', fields: ['payment_method_id'] });
+    await ctx.call('account', (api) => api.getAccount(), 'ok');
+    await ctx.call('off', (api) => api.setAutopay({ enabled: false }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('delete the bank now', (api) => api.deletePaymentMethod(BANK, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('enabled is not a boolean', (api) => api.setAutopay({ enabled: 'yes' } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['enabled'] });
+    await ctx.call('an unknown field', (api) => api.setAutopay({ enabled: true, day: 3 } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['day'] });
+  }),
+  scenario('autopay: the same key replays; the default after a change of default', 'typical', async (ctx) => {
+    const key = ctx.key();
+    await ctx.call('on', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: key }), 'ok');
+    await ctx.call('on again, same key', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: key }), 'ok');
+    await ctx.call('off with that key', (api) => api.setAutopay({ enabled: false }, { idempotencyKey: key }), { kind: 'validation', code: 'idempotency_key_reused' });
+    await ctx.call('bank as default', (api) => api.updatePaymentMethod(BANK, { is_default: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the old default is autopay’s, so it cannot go', (api) => api.deletePaymentMethod(VISA, { idempotencyKey: ctx.key() }), { kind: 'conflict', code: 'payment_method_in_use' });
+    await ctx.call('on again (new key): now the bank', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the visa can go now', (api) => api.deletePaymentMethod(VISA, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('account', (api) => api.getAccount(), 'ok');
+  }),
+  scenario('autopay: an account without methods cannot turn it on', 'empty', async (ctx) => {
+    await ctx.call('on', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 422, code: 'default_payment_method_required', fields: ['payment_method_id'] });
+    await ctx.call('off', (api) => api.setAutopay({ enabled: false }, { idempotencyKey: ctx.key() }), 'ok');
+  }),
+
+  // --- capabilities ----------------------------------------------------------------------------
+  scenario('capabilities: a billing viewer reads everything but every write is 403 forbidden', 'viewer', async (ctx) => {
+    await ctx.call('account', (api) => api.getAccount(), 'ok');
+    await ctx.call('invoices', (api) => api.listInvoices({ status: 'open' }), 'ok');
+    await ctx.call('invoice', (api) => api.getInvoice(OPEN), 'ok');
+    await ctx.call('payments', (api) => api.listPayments({ limit: 2 }), 'ok');
+    await ctx.call('payment', (api) => api.getPayment('py_1_000030'), 'ok');
+    await ctx.call('methods', (api) => api.listPaymentMethods(), 'ok');
+    const forbidden = { kind: 'forbidden', status: 403, code: 'forbidden' } as const;
+    await pay(ctx, 'pay', [OPEN], VISA)(forbidden);
+    await pay(ctx, 'pay with an unknown method (403 before validation)', [OPEN], 'pm_nope')(forbidden);
+    await addMethod(ctx, 'add a card', rawCard('4242424242424242'), forbidden);
+    await ctx.call('update', (api) => api.updatePaymentMethod(BANK, { is_default: true }, { idempotencyKey: ctx.key() }), forbidden);
+    await ctx.call('delete', (api) => api.deletePaymentMethod(EXPIRED_MC, { idempotencyKey: ctx.key() }), forbidden);
+    await ctx.call('autopay', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), forbidden);
+    await aftermath(ctx, [OPEN]);
+    await ctx.call('methods unchanged', (api) => api.listPaymentMethods(), 'ok');
+  }),
+];

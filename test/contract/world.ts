@@ -1,0 +1,30 @@
+import type { AccountApi } from '../../src/api/account-api.js';
+
+/**
+ * A demo login both sides know: the server seeds these from `createFixture(name, SEED_DATE)` (and
+ * `viewer` is the typical account with the `billing_viewer` role); the memory API takes the same
+ * fixture name with `today: SEED_DATE`.
+ */
+export type Login = 'typical' | 'viewer' | 'jpy' | 'kwd' | 'empty';
+
+export interface TestCard {
+  number: string;
+  exp_month: number;
+  exp_year: number;
+  cvc: string;
+}
+
+/**
+ * How a scenario reaches one side. `fresh()` hands out an AccountApi on the login's account as it
+ * was seeded (no payments, methods or keys from earlier scenarios); the other calls are the test
+ * gateway's helpers that are not part of AccountApi.
+ */
+export interface World {
+  readonly name: string;
+  fresh(login: Login): Promise<AccountApi>;
+  /** A single-use card token, as the gateway's tokenizer (hosted fields) would make it. */
+  cardToken(api: AccountApi, card: TestCard): Promise<string>;
+  /** The test bank answers a processing bank payment now; the next read sees it settled or returned. */
+  settle(api: AccountApi, paymentId: string): Promise<void>;
+  close(): Promise<void>;
+}
