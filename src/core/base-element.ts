@@ -7,6 +7,8 @@ import { accountContext, type AccountSettings } from '../api/context.js';
 import type { TokenSource } from '../api/http-api.js';
 import { consumeTokenAttribute, HttpConnection } from '../api/lazy-http-api.js';
 import { applyLocale } from './localization.js';
+// Types only: every element's events on GlobalEventHandlersEventMap, in every entry's declarations.
+import '../events/global-events.js';
 
 let contextRoot: ContextRoot | undefined;
 

@@ -8,6 +8,8 @@ import type { CardTokenizer } from '../../core/tokenizer.js';
 import type { TokenSource } from '../../api/http-api.js';
 import { consumeTokenAttribute, HttpConnection } from '../../api/lazy-http-api.js';
 import { applyLocale } from '../../core/localization.js';
+// Types only: every element's events on GlobalEventHandlersEventMap, in every entry's declarations.
+import '../../events/global-events.js';
 
 /**
  * Configures every account element inside it: where the API is, how to authenticate, and the
