@@ -3,12 +3,13 @@
 // HTML, built with each framework's compiler, in headless Chromium; and the type probes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
-import { packPackage } from './pack.js';
+import { packPackage, repoRoot } from './pack.js';
 import { buildApp, FRAMEWORKS, type Framework } from './build-apps.js';
 import { expectedErrors, probeCompiler, writeProbes } from './probes.js';
 
@@ -24,6 +25,14 @@ describe('type probes (tsc against the packed package)', () => {
       assert.deepEqual(diagnostics, [], diagnostics.join('\n'));
     });
   }
+
+  // Vue templates need Vue's own checker: vue-tsc reads GlobalComponents as a host's editor does.
+  const vueProbe = join(fixture, 'probes', 'vue-template');
+  it(`vue templates (vue-tsc): valid uses compile, ${expectedErrors(join(vueProbe, 'Probe.vue'), /@vue-expect-error/g)} wrong uses fail`, () => {
+    const vueTsc = join(repoRoot, 'node_modules/vue-tsc/bin/vue-tsc.js');
+    const result = spawnSync(process.execPath, [vueTsc, '-p', join(vueProbe, 'tsconfig.json')], { cwd: vueProbe, encoding: 'utf8' });
+    assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+  });
 });
 
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
