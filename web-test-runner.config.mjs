@@ -4,7 +4,7 @@ import { mockApiMiddleware } from './test/helpers/mock-api-middleware.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.js';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/conformance/**', '!test/contract/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/conformance/**', '!test/contract/**', '!test/interop/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 2,
   testFramework: { config: { timeout: 20000 } },

@@ -22,6 +22,11 @@ const suites = [
   { name: 'typecheck server', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'server/tsconfig.json'] },
   // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
+  // The React, Vue, Svelte and event-map types are generated from the manifest and must be committed.
+  { name: 'framework types', cmd: 'node', args: ['scripts/framework-types.js', '--check'] },
+  // The packed package in React 19, Vue 3, Svelte 5, Angular and plain HTML apps in Chromium, and
+  // the type probes (tsc): builds the library (npm run build) and packs it first.
+  { name: 'interop', cmd: 'node', args: ['--import', 'tsx', '--test', '--test-concurrency=1', 'test/interop/interop.test.ts'] },
   // The reference server (HTTP, PGlite, a throwaway PostgreSQL), the contract scenarios (the same
   // calls on MemoryAccountApi and on the HTTP API against the server), and the end-to-end tests in
   // Chromium; every /api response they get is recorded, and test/conformance checks them all against openapi.json.

@@ -7,6 +7,9 @@ import { accountContext, type AccountSettings } from '../api/context.js';
 import type { TokenSource } from '../api/http-api.js';
 import { consumeTokenAttribute, HttpConnection } from '../api/lazy-http-api.js';
 import { applyLocale } from './localization.js';
+import { hasStringifiedApi, lateRegistrationConsoleMessage, lateRegistrationMessage } from './error-view.js';
+// Types only: every element's events on GlobalEventHandlersEventMap, in every entry's declarations.
+import '../events/global-events.js';
 
 let contextRoot: ContextRoot | undefined;
 
@@ -96,6 +99,8 @@ export abstract class AcctElement extends LitElement {
   /** What to tell the host when there is no api, or undefined while waiting or configured. */
   protected get configError(): string | undefined {
     if (this.resolvedApi || !this.configChecked) return undefined;
+    // The most specific cause first: the framework stringified the api it was given.
+    if (hasStringifiedApi(this)) return lateRegistrationMessage(this.localName);
     return (
       this.settings?.configProblem ??
       msg('This element is not connected to an account. Set api-base and token, or place it inside acct-provider.')
@@ -146,10 +151,12 @@ export abstract class AcctElement extends LitElement {
       this.#reportedConfig = true;
       // A provider answered (settings) but has no api: the fix is on the provider, not here.
       console.error(
-        this.settings
-          ? `<${this.localName}>: its <acct-provider> has no AccountApi. Set the provider's "api-base" attribute ` +
+        hasStringifiedApi(this)
+          ? lateRegistrationConsoleMessage(this.localName)
+          : this.settings
+            ? `<${this.localName}>: its <acct-provider> has no AccountApi. Set the provider's "api-base" attribute ` +
               `and its "token" attribute or "getToken" property, or its "api" property.`
-          : `<${this.localName}>: no AccountApi. Set the "api-base" attribute and the "token" attribute or ` +
+            : `<${this.localName}>: no AccountApi. Set the "api-base" attribute and the "token" attribute or ` +
               `"getToken" property, set the "api" property, or place the element inside <acct-provider>.`,
       );
     }

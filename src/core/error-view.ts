@@ -60,3 +60,30 @@ export function renderError(error: unknown, onRetry?: () => void): TemplateResul
 export function renderConfigError(text: string): TemplateResult {
   return html`<div class="message error" role="alert" part="error"><p>${text}</p></div>`;
 }
+
+/**
+ * True when the element's `api` attribute is an object's text ("[object Object]"): React 19 and Vue
+ * set a prop as an attribute on an element that is not defined yet, so an element registered after
+ * the framework's first render receives its AccountApi as that string and never as the property.
+ */
+export function hasStringifiedApi(element: Element): boolean {
+  return /^\[object [^\]]*\]$/.test(element.getAttribute('api') ?? '');
+}
+
+/** The on-screen sentence for `hasStringifiedApi`: what happened and the two fixes. */
+export function lateRegistrationMessage(tag: string): string {
+  return msg(
+    str`<${tag}> was registered after your framework rendered it, so its api was set as the text "[object Object]" instead of the object. Import the registration (account-elements/${tag}.js) before the first render, or bind api as a property.`,
+  );
+}
+
+/** The console's version (for developers, in English): the cause and each framework's fix. */
+export function lateRegistrationConsoleMessage(tag: string): string {
+  return (
+    `<${tag}>: its "api" attribute is "[object Object]". The page's framework rendered the element before ` +
+    `customElements.define('${tag}') ran, so it set the AccountApi as an attribute (React 19 and Vue do this for ` +
+    `elements that are not yet defined). Import 'account-elements/${tag}.js' (or 'account-elements/all.js') before ` +
+    `the first render, or set api as a property: Vue ":api.prop", Angular "[api]", Svelte "{api}", or a ref ` +
+    `(element.api = ...). See docs/frameworks.md.`
+  );
+}

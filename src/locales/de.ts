@@ -12,6 +12,7 @@
       's001428b13a092125': `Die Kartenfelder konnten nicht geladen werden.`,
 's01d053713a9598dc': `Der Server hat zu lange nicht geantwortet. Bitte versuchen Sie es erneut.`,
 's01d7e84a1952918d': `Die Kartenfelder werden noch geladen. Bitte warten Sie einen Moment.`,
+'s0484f239202b6d94': str`&lt;${0}&gt; wurde erst registriert, nachdem Ihr Framework es dargestellt hatte; deshalb wurde api als Text „[object Object]“ statt als Objekt gesetzt. Importieren Sie die Registrierung (account-elements/${1}.js) vor der ersten Darstellung, oder binden Sie api als Eigenschaft.`,
 's04ea807aa8913a90': str`${0} von ${1} Zahlungen angezeigt`,
 's051a725d128465b6': `Kartenfelder werden geladen …`,
 's05b56c063bb994c0': `Diese Rechnung wurde bereits bezahlt.`,

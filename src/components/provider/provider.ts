@@ -8,6 +8,9 @@ import type { CardTokenizer } from '../../core/tokenizer.js';
 import type { TokenSource } from '../../api/http-api.js';
 import { consumeTokenAttribute, HttpConnection } from '../../api/lazy-http-api.js';
 import { applyLocale } from '../../core/localization.js';
+import { hasStringifiedApi, lateRegistrationConsoleMessage, lateRegistrationMessage } from '../../core/error-view.js';
+// Types only: every element's events on GlobalEventHandlersEventMap, in every entry's declarations.
+import '../../events/global-events.js';
 
 /**
  * Configures every account element inside it: where the API is, how to authenticate, and the
@@ -55,6 +58,7 @@ export class AcctProvider extends LitElement {
   protected settings: AccountSettings = {};
 
   readonly #http = new HttpConnection(this);
+  #reportedLate = false;
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'token'];
@@ -102,6 +106,11 @@ export class AcctProvider extends LitElement {
 
   #configProblem(): string | undefined {
     if (this.api) return undefined;
+    if (hasStringifiedApi(this)) {
+      if (!this.#reportedLate) console.error(lateRegistrationConsoleMessage(this.localName));
+      this.#reportedLate = true;
+      return lateRegistrationMessage(this.localName);
+    }
     if (!this.apiBase) return msg('The account provider has no API address. Set its api-base attribute, or its api property.');
     if (!this.token && !this.getToken) return msg('The account provider has no credentials. Set its token attribute or getToken property.');
     return undefined;

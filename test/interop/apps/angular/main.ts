@@ -1,0 +1,28 @@
+// Angular (standalone, zoneless, CUSTOM_ELEMENTS_SCHEMA): `[api]` binds the property,
+// `(acct-invoice-view)` listens to the DOM event; compiled ahead of time by ngc with strictTemplates,
+// which types `$event` from the element's events (HTMLElementTagNameMap + GlobalEventHandlersEventMap).
+import { ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import type { AcctInvoiceViewEvent } from 'account-elements';
+import { api, record, start } from '../harness.js';
+
+@Component({
+  selector: 'app-root',
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  template: `<acct-invoice-list filter="open" page-size="5" [api]="api" (acct-invoice-view)="onView($event)"></acct-invoice-list>`,
+})
+class AppComponent {
+  readonly api = api;
+  onView(event: AcctInvoiceViewEvent): void {
+    record(event);
+  }
+}
+
+let app: ApplicationRef | undefined;
+await start(
+  async () => {
+    document.getElementById('root')!.replaceChildren(document.createElement('app-root'));
+    app = await bootstrapApplication(AppComponent, { providers: [provideZonelessChangeDetection()] });
+  },
+  () => app?.destroy(),
+);

@@ -1,0 +1,39 @@
+// What every fixture app exposes to the test (window.__interop): the AccountApi it passes as a
+// property, the events its framework handler received, and mount/unmount through the framework.
+// `?late` registers the element only after the framework rendered it (the "[object Object]" case).
+import type { AcctInvoiceViewEvent } from 'account-elements';
+import { MemoryAccountApi } from 'account-elements/api/memory.js';
+
+export interface Harness {
+  api: MemoryAccountApi;
+  events: Array<{ type: string; invoiceId: string; trusted: boolean }>;
+  mount(): unknown;
+  unmount(): unknown;
+  ready: boolean;
+}
+
+declare global {
+  interface Window {
+    __interop: Harness;
+  }
+}
+
+export const api = new MemoryAccountApi({ fixture: 'typical' });
+
+/** The framework's event handler calls this with the event it received. */
+export function record(event: AcctInvoiceViewEvent): void {
+  window.__interop.events.push({ type: event.type, invoiceId: event.detail.invoiceId, trusted: event instanceof Event });
+}
+
+/** Registers the element (before the first render, or after it with `?late`), mounts, reports ready. */
+export async function start(mount: () => unknown, unmount: () => unknown): Promise<void> {
+  window.__interop = { api, events: [], mount, unmount, ready: false };
+  const late = new URLSearchParams(location.search).has('late');
+  if (!late) await import('account-elements/acct-invoice-list.js');
+  await mount();
+  if (late) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await import('account-elements/acct-invoice-list.js');
+  }
+  window.__interop.ready = true;
+}

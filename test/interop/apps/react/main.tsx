@@ -1,0 +1,20 @@
+// React 19: props on a defined custom element are properties (api), others attributes; onacct-*
+// props are event listeners.
+import type {} from 'account-elements/react';
+import { StrictMode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import { api, record, start } from '../harness.js';
+
+function App() {
+  return <acct-invoice-list filter="open" page-size="5" api={api} onacct-invoice-view={record} />;
+}
+
+let root: Root | undefined;
+await start(
+  () => {
+    root = createRoot(document.getElementById('root')!);
+    flushSync(() => root!.render(<StrictMode><App /></StrictMode>));
+  },
+  () => root?.unmount(),
+);

@@ -1,0 +1,185 @@
+// Interop: the packed package (npm pack of the built library, unpacked as a host's
+// node_modules/account-elements) in the apps of React 19, Vue 3, Svelte 5, Angular 21 and plain
+// HTML, built with each framework's compiler, in headless Chromium; and the type probes.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
+import { packPackage, repoRoot } from './pack.js';
+import { buildApp, FRAMEWORKS, type Framework } from './build-apps.js';
+import { expectedErrors, probeCompiler, writeProbes } from './probes.js';
+
+const { root: fixture, ms } = packPackage();
+console.log(`interop: build ${ms.build} ms, pack ${ms.pack} ms`);
+
+describe('type probes (tsc against the packed package)', () => {
+  const probes = writeProbes(fixture);
+  const compile = probeCompiler(fixture);
+  for (const probe of probes) {
+    it(`${probe.name}: valid uses compile, ${probe.files.reduce((n, f) => n + expectedErrors(f), 0)} wrong uses fail`, () => {
+      const diagnostics = compile(probe.files);
+      assert.deepEqual(diagnostics, [], diagnostics.join('\n'));
+    });
+  }
+
+  // Vue templates need Vue's own checker: vue-tsc reads GlobalComponents as a host's editor does.
+  const vueProbe = join(fixture, 'probes', 'vue-template');
+  it(`vue templates (vue-tsc): valid uses compile, ${expectedErrors(join(vueProbe, 'Probe.vue'), /@vue-expect-error/g)} wrong uses fail`, () => {
+    const vueTsc = join(repoRoot, 'node_modules/vue-tsc/bin/vue-tsc.js');
+    const result = spawnSync(process.execPath, [vueTsc, '-p', join(vueProbe, 'tsconfig.json')], { cwd: vueProbe, encoding: 'utf8' });
+    assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+  });
+});
+
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+let server: Server;
+let origin: string;
+let browser: Browser;
+const built = new Map<Framework, Promise<number>>();
+
+before(async () => {
+  // One app after the other: the machine is small, and the builds are a few seconds each.
+  let chain = Promise.resolve(0);
+  for (const framework of FRAMEWORKS) {
+    chain = chain.then(() => buildApp(fixture, framework));
+    built.set(framework, chain);
+  }
+  const www = join(fixture, 'www');
+  server = createServer((req, res) => {
+    const path = normalize(join(www, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    const file = path.startsWith(www) && existsSync(path) && statSync(path).isDirectory() ? join(path, 'index.html') : path;
+    if (!file.startsWith(www) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** A page of one app, collecting console errors and page errors. */
+async function open(framework: Framework, query = '') {
+  console.log(`${framework} app built in ${await built.get(framework)} ms`);
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${origin}/${framework}/${query}`);
+  await page.waitForFunction(() => window.__interop?.ready === true);
+  return { page, problems };
+}
+
+const rows = (page: Page) => page.locator('acct-invoice-list .body [role="row"]');
+
+/** What the element received: its api property, attributes and what it shows. */
+const inspect = (page: Page) =>
+  page.evaluate(() => {
+    const list = document.querySelector('acct-invoice-list')!;
+    const statuses = [...(list.shadowRoot?.querySelectorAll('[part="status"]') ?? [])].map((s) => s.textContent?.trim());
+    return {
+      defined: customElements.get('acct-invoice-list') === list.constructor,
+      apiIsTheObject: list.api === window.__interop.api,
+      apiAttribute: list.getAttribute('api'),
+      filter: list.filter,
+      pageSize: list.pageSize,
+      statuses,
+    };
+  });
+
+async function expectRendered(page: Page) {
+  await rows(page).first().waitFor();
+  const seen = await inspect(page);
+  assert.equal(seen.defined, true, 'the element is upgraded');
+  assert.equal(seen.apiIsTheObject, true, 'api reached the element as a property (the same MemoryAccountApi)');
+  assert.equal(seen.apiAttribute, null, 'no api attribute');
+  assert.equal(seen.filter, 'open', 'filter attribute');
+  assert.equal(seen.pageSize, 5, 'page-size attribute');
+  assert.ok(seen.statuses.length > 0 && seen.statuses.length <= 5, `at most page-size rows: ${seen.statuses.length}`);
+  assert.ok(seen.statuses.every((s) => s === 'Open' || s === 'Overdue'), `only open invoices: ${seen.statuses.join(', ')}`);
+}
+
+/** Clicks View on the first row; the framework's handler must receive acct-invoice-view for it. */
+async function expectEvent(page: Page, count: number) {
+  await rows(page).first().locator('[part="view-button"]').click();
+  await page.waitForFunction((n) => window.__interop.events.length >= n, count);
+  const events = await page.evaluate(() => window.__interop.events);
+  assert.equal(events.length, count, 'one handler call per click');
+  const last = events.at(-1)!;
+  assert.equal(last.type, 'acct-invoice-view');
+  assert.match(last.invoiceId, /\S/);
+  assert.equal(last.trusted, true, 'the DOM event itself');
+}
+
+for (const framework of FRAMEWORKS) {
+  describe(`${framework} host`, () => {
+    it('renders; the api property and the filter and page-size attributes reach the element', async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    it("events reach the framework's handler", async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      await expectEvent(page, 1);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    // React 19 and Vue set a prop as an attribute on an element that is not defined yet; Svelte,
+    // Angular's [api] and a plain property assignment set the property, which Lit keeps until upgrade.
+    const stringifies = framework === 'react' || framework === 'vue';
+    it(
+      stringifies
+        ? 'registered after the first render: says so on screen and in the console, with the fix'
+        : 'registered after the first render: still gets the api property',
+      async () => {
+        const { page, problems } = await open(framework, '?late');
+        if (!stringifies) {
+          await expectRendered(page);
+          assert.deepEqual(problems, []);
+        } else {
+          const error = page.locator('acct-invoice-list [part="error"]');
+          await error.waitFor();
+          const text = await error.innerText();
+          assert.match(text, /<acct-invoice-list> was registered after your framework rendered it/);
+          assert.match(text, /account-elements\/acct-invoice-list\.js.*before the first render, or bind api as a property/);
+          assert.equal(await page.evaluate(() => document.querySelector('acct-invoice-list')!.getAttribute('api')), '[object Object]');
+          assert.equal(problems.length, 1, problems.join('\n'));
+          assert.match(problems[0], /"api" attribute is "\[object Object\]".*before the first render, or set api as a property/);
+        }
+        await page.close();
+      },
+    );
+
+    it('unmount and remount leave no errors', async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      for (let round = 1; round <= 2; round++) {
+        await page.evaluate(() => window.__interop.unmount());
+        await page.waitForFunction(() => !document.querySelector('acct-invoice-list'));
+        await page.evaluate(() => window.__interop.mount());
+        await expectRendered(page);
+        await expectEvent(page, round);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  });
+}
