@@ -65,7 +65,7 @@ const lazyModule = /src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|memory|fixt
  * every page's runtime (list page 46.4 → 45.6 kB, pay page 55.7 → 56.1 kB; one `payments` group
  * instead was worse for both, since a group takes its modules' dependencies along).
  */
-const paymentModule = /src[\\/]core[\\/](validators|form-|tokenizer|hosted-fields|payment-|idempotency|light-dom)/;
+const paymentModule = /src[\\/]core[\\/](form-|hosted-fields|payment-|light-dom)|src[\\/]api[\\/](validators|tokenizer|idempotency)/;
 const sharedModule = (id: string) =>
   !lazyModule.test(id) && !paymentModule.test(id) && /node_modules[\\/]|src[\\/](core|api|events|locales)[\\/]/.test(id);
 const RUNTIME_MIN_SHARE = 4;

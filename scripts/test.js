@@ -20,6 +20,8 @@ const suites = [
   { name: 'dates in UTC+14', cmd: 'npx', args: [...wtr, '--files', 'test/core/dates.test.ts'], env: { TZ: 'Pacific/Kiritimati' } },
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
   { name: 'typecheck server', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'server/tsconfig.json'] },
+  // src/api (the contract, the HTTP client) imports nothing of src/core or the components.
+  { name: 'layers', cmd: 'node', args: ['scripts/check-layers.js'] },
   // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
   // The React, Vue, Svelte and event-map types are generated from the manifest and must be committed.

@@ -21,7 +21,7 @@ import {
   validateCvc,
   validateExpiry,
   type CardBrand,
-} from '../src/core/validators.js';
+} from '../src/api/validators.js';
 
 type Field = 'number' | 'expiry' | 'cvc';
 interface FieldProblem {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { testCardOutcome } from '../src/api/fixtures/test-gateway.js';
-import { detectCardBrand, digitsOnly, validateCardNumber, validateCvc, validateExpiry } from '../src/core/validators.js';
+import { detectCardBrand, digitsOnly, validateCardNumber, validateCvc, validateExpiry } from '../src/api/validators.js';
 import type { Queryable } from './db.js';
 import { readJsonBody, sendProblem, type Env } from './http.js';
 import { HttpProblem } from './problem.js';

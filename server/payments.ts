@@ -14,7 +14,7 @@ import type { NewPayment, Payment } from '../src/api/schemas/payment.js';
 import type { AutopayUpdate, GatewayInfo, NewPaymentMethod, PaymentMethod, PaymentMethodPatch } from '../src/api/schemas/payment-method.js';
 import type { FieldError } from '../src/api/schemas/problem.js';
 import { PAYABLE_STATUSES } from '../src/api/vocabulary.js';
-import { abaRoutingValid, detectCardBrand, luhnValid } from '../src/core/validators.js';
+import { abaRoutingValid, detectCardBrand, luhnValid } from '../src/api/validators.js';
 import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { HttpProblem } from './problem.js';

@@ -31,7 +31,7 @@ export type {
 // The HTTP client itself (ky) and the schemas' values (zod) are in `account-elements/api/http.js`,
 // so that importing this module does not load them; LazyHttpAccountApi loads the client on first use.
 export type { HttpAccountApiOptions, HttpRequest, HttpRetryOptions, TokenSource } from './api/http-api.js';
-export { newIdempotencyKey } from './core/idempotency.js';
+export { newIdempotencyKey } from './api/idempotency.js';
 export { LazyHttpAccountApi } from './api/lazy-http-api.js';
 export {
   TEST_BANK_ACCOUNTS,
@@ -42,7 +42,7 @@ export {
 } from './api/fixtures/test-gateway.js';
 export { ApiError, isAbortError, isApiError, kindForStatus, toApiError, type ApiErrorInit, type ApiErrorKind } from './api/errors.js';
 export { accountContext, type AccountSettings } from './api/context.js';
-export { SharedCache, type LoadOptions, type SharedCacheOptions } from './core/shared-cache.js';
+export { SharedCache, type LoadOptions, type SharedCacheOptions } from './api/shared-cache.js';
 
 // The contract's types (inferred from the zod/mini schemas; the schemas are in api/http.js)
 export type * from './api/schemas/index.js';
@@ -66,6 +66,6 @@ export { formatCalendarDate, formatTimestamp, parseCalendarDate, todayCalendarDa
 export { applyLocale, catalogueFor, supportedLocales } from './core/localization.js';
 
 // Card entry and payment validators
-export { TokenizerError, type CardTokenizer, type TokenizedCard, type TokenizerContext } from './core/tokenizer.js';
+export { TokenizerError, type CardTokenizer, type TokenizedCard, type TokenizerContext } from './api/tokenizer.js';
 export { HostedFieldsTokenizer, type HostedFieldsOptions } from './core/hosted-fields-tokenizer.js';
-export * from './core/validators.js';
+export * from './api/validators.js';

@@ -1,6 +1,6 @@
 import type { MemoryAccountApi } from '../src/api/memory-api.js';
-import type { CardTokenizer, TokenizedCard } from '../src/core/tokenizer.js';
-import { TokenizerError } from '../src/core/tokenizer.js';
+import type { CardTokenizer, TokenizedCard } from '../src/api/tokenizer.js';
+import { TokenizerError } from '../src/api/tokenizer.js';
 
 /**
  * Play-function helpers of the payment method stories: they reach a state (a dialog, a refused

@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type { AccountApi } from './account-api.js';
-import type { CardTokenizer } from '../core/tokenizer.js';
+import type { CardTokenizer } from './tokenizer.js';
 
 /** What `acct-provider` gives every element below it. */
 export interface AccountSettings {

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { AccountApi, InvalidationListener, RequestOptions, ResourceName, WriteOptions } from './account-api.js';
 import { accountApiOperations, pathParamNames, type AccountApiMethods, type HttpMethod, type Operation } from './operations/index.js';
 import { REQUEST_IN_PROGRESS_CODE } from './vocabulary.js';
-import { SharedCache } from '../core/shared-cache.js';
+import { SharedCache } from './shared-cache.js';
 import { ApiError } from './errors.js';
 import { errorFromResponse, parseBody, retryAfterMs, type ResponseSchema } from './http/response.js';
 
@@ -73,7 +73,7 @@ export interface HttpRequest<T> {
   signal?: AbortSignal;
 }
 
-export { newIdempotencyKey } from '../core/idempotency.js';
+export { newIdempotencyKey } from './idempotency.js';
 
 const READ_RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 // 409: the first request with this key is still running; asking again returns its outcome.

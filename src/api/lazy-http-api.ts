@@ -1,7 +1,7 @@
 import type { AccountApi, InvalidationListener, ResourceName } from './account-api.js';
 import type { AccountApiMethods } from './operations/index.js';
 import type { HttpAccountApi, HttpAccountApiOptions, HttpRequest, TokenSource } from './http-api.js';
-import { SharedCache } from '../core/shared-cache.js';
+import { SharedCache } from './shared-cache.js';
 import { ApiError } from './errors.js';
 import { AcctAuthExpiredEvent } from '../events/index.js';
 

@@ -20,8 +20,8 @@ import type {
 import type { FieldError } from './schemas/problem.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
-import { SharedCache } from '../core/shared-cache.js';
-import { abaRoutingValid, detectCardBrand, luhnValid } from '../core/validators.js';
+import { SharedCache } from './shared-cache.js';
+import { abaRoutingValid, detectCardBrand, luhnValid } from './validators.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';
 import { DECLINE_DETAILS, methodLabel, testBankOutcome, testCardOutcome, type TestCardOutcome } from './fixtures/test-gateway.js';
 

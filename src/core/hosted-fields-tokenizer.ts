@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { TokenizerError, type CardTokenizer, type TokenizedCard, type TokenizerContext } from './tokenizer.js';
+import { TokenizerError, type CardTokenizer, type TokenizedCard, type TokenizerContext } from '../api/tokenizer.js';
 
 /** How long the fields may take to load, and to answer one tokenize request. */
 const DEFAULT_TIMEOUT_MS = 15_000;

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { Address, CardDetails, PaymentMethod } from '../api/schemas/payment-method.js';
-import { expiryEnd, validateExpiry } from './validators.js';
+import { expiryEnd, validateExpiry } from '../api/validators.js';
 import { brandName } from './payment-method-label.js';
 
 /** "Checking account", "Savings account"; a type the elements do not know shows as it comes. */

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import type { PaymentMethod } from '../api/schemas/payment-method.js';
-import { brandName } from './validators.js';
+import { brandName } from '../api/validators.js';
 
 export { brandName };
 

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { MemoryAccountApi } from '../../src/api/memory-api.js';
 import { Account, Payment, PaymentMethodList, PaymentPage } from '../../src/api/schemas/index.js';
 import type { ResourceName } from '../../src/api/account-api.js';
-import { newIdempotencyKey } from '../../src/core/idempotency.js';
+import { newIdempotencyKey } from '../../src/api/idempotency.js';
 import { rejection } from '../helpers/rejection.js';
 
 const VISA = 'pm_acct_typical_visa';

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import { createFixture } from '../../src/api/fixtures/generate.js';
 import { methodLabel } from '../../src/api/fixtures/test-gateway.js';
 import { HttpAccountApi } from '../../src/api/http-api.js';
-import { findCardNumberRuns } from '../../src/core/validators.js';
+import { findCardNumberRuns } from '../../src/api/validators.js';
 import type { Payment } from '../../src/api/schemas/payment.js';
 import type { PaymentMethod } from '../../src/api/schemas/payment-method.js';
 import type { AcctPayInvoice } from '../../src/components/pay-invoice/pay-invoice.js';

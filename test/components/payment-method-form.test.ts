@@ -5,7 +5,7 @@ import type { GatewayInfo } from '../../src/api/schemas/payment-method.js';
 import type { FieldError } from '../../src/api/schemas/problem.js';
 import type { AcctPaymentMethodForm } from '../../src/components/payment-method-form/payment-method-form.js';
 import type { AcctPaymentMethodChangeEvent } from '../../src/events/index.js';
-import { TokenizerError } from '../../src/core/tokenizer.js';
+import { TokenizerError } from '../../src/api/tokenizer.js';
 import {
   $,
   $$,

@@ -4,7 +4,7 @@ import { HttpAccountApi } from '../../src/api/http-api.js';
 import type { GatewayInfo, PaymentMethod } from '../../src/api/schemas/payment-method.js';
 import type { AcctPaymentMethodForm } from '../../src/components/payment-method-form/payment-method-form.js';
 import type { AcctPaymentMethodChangeEvent } from '../../src/events/index.js';
-import { findCardNumberRuns } from '../../src/core/validators.js';
+import { findCardNumberRuns } from '../../src/api/validators.js';
 import '../../src/components/provider/acct-provider.js';
 import { scenario, type LoggedRequest } from '../api/http-helpers.js';
 import {

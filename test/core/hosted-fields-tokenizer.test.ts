@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { HostedFieldsTokenizer, hostedFieldsOrigin } from '../../src/core/hosted-fields-tokenizer.js';
-import { TokenizerError } from '../../src/core/tokenizer.js';
+import { TokenizerError } from '../../src/api/tokenizer.js';
 import type { GatewayInfo } from '../../src/api/schemas/payment-method.js';
 import { fakeFieldsUrl } from '../helpers/hosted-fields.js';
 

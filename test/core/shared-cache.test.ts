@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ApiError } from '../../src/api/errors.js';
 import type { ResourceName } from '../../src/api/account-api.js';
-import { SharedCache } from '../../src/core/shared-cache.js';
+import { SharedCache } from '../../src/api/shared-cache.js';
 
 /** A loader whose calls can be settled by hand; records the signal of each call. */
 function manualLoader<T>() {

@@ -16,7 +16,7 @@ import {
   validateExpiry,
   validateRoutingNumber,
   type CardBrand,
-} from '../../src/core/validators.js';
+} from '../../src/api/validators.js';
 
 const BRANDS: CardBrand[] = ['visa', 'mastercard', 'amex', 'discover', 'diners', 'jcb', 'unionpay', 'unknown'];
 

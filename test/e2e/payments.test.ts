@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page, type Request } from 'playwright-core
 import { buildDemo } from '../../scripts/demo-build.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 import { startServer } from '../../server/index.js';
-import { findCardNumberRuns } from '../../src/core/validators.js';
+import { findCardNumberRuns } from '../../src/api/validators.js';
 import { expectAccessible, focused, tabTo, waitForState } from './page-helpers.js';
 
 /** Short, so "processing, then settled" fits in a test. */

@@ -5,7 +5,7 @@ import { AcctElement } from '../../core/base-element.js';
 import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
-import { newIdempotencyKey } from '../../core/idempotency.js';
+import { newIdempotencyKey } from '../../api/idempotency.js';
 import { paymentMethodLabel } from '../../core/payment-method-label.js';
 import { toApiError, type ApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';

@@ -11,8 +11,8 @@ import { messageForError, renderConfigError, renderError } from '../../core/erro
 import { paymentErrorMessage } from '../../core/payment-errors.js';
 import { formatMoney, parseDecimal, sumMoney, toDecimalString } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
-import { validateExpiry } from '../../core/validators.js';
-import { newIdempotencyKey } from '../../core/idempotency.js';
+import { validateExpiry } from '../../api/validators.js';
+import { newIdempotencyKey } from '../../api/idempotency.js';
 import { paymentMethodLabel } from '../../core/payment-method-label.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
@@ -32,7 +32,7 @@ import {
 } from '../../events/index.js';
 import { payInvoiceStyles } from './pay-invoice.styles.js';
 import type { AcctPaymentMethodForm } from '../payment-method-form/payment-method-form.js';
-import type { CardTokenizer } from '../../core/tokenizer.js';
+import type { CardTokenizer } from '../../api/tokenizer.js';
 
 /** The steps of the flow; each is also a custom state. */
 export type PayStep = 'select' | 'review' | 'method' | 'confirm' | 'result';

@@ -7,8 +7,8 @@ import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { FormFields } from '../../core/form-fields.js';
-import { newIdempotencyKey } from '../../core/idempotency.js';
-import { TokenizerError, type CardTokenizer, type TokenizedCard } from '../../core/tokenizer.js';
+import { newIdempotencyKey } from '../../api/idempotency.js';
+import { TokenizerError, type CardTokenizer, type TokenizedCard } from '../../api/tokenizer.js';
 import { HostedFieldsTokenizer, hostedFieldsOrigin } from '../../core/hosted-fields-tokenizer.js';
 import { methodName } from '../../core/payment-method-display.js';
 import { brandName } from '../../core/payment-method-label.js';
@@ -23,7 +23,7 @@ import {
   validateCvc,
   validateExpiry,
   validateRoutingNumber,
-} from '../../core/validators.js';
+} from '../../api/validators.js';
 import { toApiError, type ApiError } from '../../api/errors.js';
 import { ApiTask } from '../../core/api-task.js';
 import type { ResourceName } from '../../api/account-api.js';

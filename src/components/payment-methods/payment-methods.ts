@@ -8,8 +8,8 @@ import { formStyles } from '../../core/form-styles.js';
 import { LightDomChild } from '../../core/light-dom-child.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { FormFields } from '../../core/form-fields.js';
-import { newIdempotencyKey } from '../../core/idempotency.js';
-import type { CardTokenizer } from '../../core/tokenizer.js';
+import { newIdempotencyKey } from '../../api/idempotency.js';
+import type { CardTokenizer } from '../../api/tokenizer.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
 import {
   bankAccountTypeLabel,

@@ -4,7 +4,7 @@ import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import type { AccountApi } from '../../api/account-api.js';
 import { accountContext, type AccountSettings } from '../../api/context.js';
-import type { CardTokenizer } from '../../core/tokenizer.js';
+import type { CardTokenizer } from '../../api/tokenizer.js';
 import type { TokenSource } from '../../api/http-api.js';
 import { consumeTokenAttribute, HttpConnection } from '../../api/lazy-http-api.js';
 import { applyLocale } from '../../core/localization.js';

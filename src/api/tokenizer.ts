@@ -1,4 +1,4 @@
-import type { GatewayInfo, RawCard } from '../api/schemas/payment-method.js';
+import type { GatewayInfo, RawCard } from './schemas/payment-method.js';
 
 /**
  * Card entry is pluggable: a `CardTokenizer` puts its own card fields on the page (Stripe

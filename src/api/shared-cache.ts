@@ -1,5 +1,5 @@
-import { ApiError } from '../api/errors.js';
-import type { InvalidationListener, ResourceName } from '../api/account-api.js';
+import { ApiError } from './errors.js';
+import type { InvalidationListener, ResourceName } from './account-api.js';
 
 interface Entry {
   promise: Promise<unknown>;
