@@ -8,11 +8,11 @@
  * `scripts/openapi.ts` writes it to the committed `openapi.json`; the server serves it.
  */
 import * as z from 'zod/mini';
-import type { Operation, QueryParam } from '../src/api/operations/index.js';
+import type { Operation, OperationDocs, QueryParam } from '../src/api/operations/index.js';
 import * as contract from '../src/api/schemas/index.js';
 import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 import { DemoTokenRequest, DemoTokenResponse } from './handlers/demo.js';
-import { serverOperations } from './handlers/index.js';
+import { serverDocs, serverOperations } from './handlers/index.js';
 import { MAX_BODY_BYTES } from './http.js';
 
 export { DemoTokenRequest, DemoTokenResponse };
@@ -132,28 +132,28 @@ function queryParamSchema(param: QueryParam<unknown>): Record<string, unknown> {
 }
 
 /** The statuses an operation can answer with, from what its declaration implies. */
-function errorStatuses(op: Operation): number[] {
+function errorStatuses(op: Operation, docs: OperationDocs): number[] {
   const statuses = new Set([400, 429, 500, 503]);
   if (op.auth === 'bearer') statuses.add(401);
   if (op.capability || op.auth === 'signed') statuses.add(403);
   if (op.notFound) statuses.add(404);
   if (op.body) statuses.add(413).add(415);
   if (op.idempotency !== 'none') statuses.add(409).add(422);
-  for (const status of Object.keys(op.problems ?? {})) statuses.add(Number(status));
+  for (const status of Object.keys(docs.problems ?? {})) statuses.add(Number(status));
   return [...statuses].sort((a, b) => a - b);
 }
 
-function operationObject(id: string, op: Operation): Record<string, unknown> {
+function operationObject(id: string, op: Operation, docs: OperationDocs): Record<string, unknown> {
   const where = `${op.method} ${op.path}`;
   const parameters: unknown[] = Object.entries(op.pathParams ?? {}).map(([name, param]) => ({
     name,
     in: 'path',
     required: true,
-    description: param.description,
+    description: docs.params?.[name],
     schema: { type: 'string', minLength: 1, maxLength: param.maxLength },
   }));
   for (const [name, param] of Object.entries(op.query ?? {})) {
-    parameters.push({ name, in: 'query', required: param.required ?? false, description: param.description, schema: queryParamSchema(param) });
+    parameters.push({ name, in: 'query', required: param.required ?? false, description: docs.params?.[name], schema: queryParamSchema(param) });
   }
   if (op.idempotency === 'required') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (op.idempotency === 'optional') parameters.push({ $ref: '#/components/parameters/OptionalIdempotencyKey' });
@@ -172,9 +172,9 @@ function operationObject(id: string, op: Operation): Record<string, unknown> {
     const description = `${op.status === 201 ? 'Created' : 'OK'}: the ${schema.$ref.split('/').pop()}.`;
     responses[String(op.status)] = { description, headers: successHeaders, content: { 'application/json': { schema } } };
   }
-  for (const status of errorStatuses(op)) {
+  for (const status of errorStatuses(op, docs)) {
     const generic = GENERIC_PROBLEMS[status];
-    const own = op.problems?.[status];
+    const own = docs.problems?.[status];
     const genericApplies = generic && !(status === 403 && !op.capability) && !(status === 409 && op.idempotency === 'none') && !(status === 422 && op.idempotency === 'none');
     const storedNotFound = status === 404 && op.idempotency !== 'none';
     if (genericApplies && !own && !storedNotFound) {
@@ -193,9 +193,9 @@ function operationObject(id: string, op: Operation): Record<string, unknown> {
 
   return {
     operationId: id,
-    tags: [...op.tags],
-    summary: op.summary,
-    ...(op.description ? { description: op.description } : {}),
+    tags: [...docs.tags],
+    summary: docs.summary,
+    ...(docs.description ? { description: docs.description } : {}),
     ...(op.auth === 'bearer' ? {} : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaRef(op.body, `${where} body`) } } } } : {}),
@@ -206,7 +206,7 @@ function operationObject(id: string, op: Operation): Record<string, unknown> {
 function paths(): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const [id, op] of Object.entries(serverOperations as Record<string, Operation>)) {
-    (out[op.path] ??= {})[op.method.toLowerCase()] = operationObject(id, op);
+    (out[op.path] ??= {})[op.method.toLowerCase()] = operationObject(id, op, serverDocs[id as keyof typeof serverDocs]);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { ROLE_CAPABILITIES } from '../../src/api/fixtures/generate.js';
-import { operation } from '../../src/api/operations/operation.js';
+import { operation, type DocsFor } from '../../src/api/operations/operation.js';
 import { Timestamp } from '../../src/api/schemas/common.js';
 import { invalid } from '../problem.js';
 import type { Handlers } from '../routes.js';
@@ -36,18 +36,21 @@ export const demoOperations = {
     method: 'POST',
     path: '/demo/token',
     body: DemoTokenRequest,
-    bodyName: 'DemoTokenRequest',
     status: 201,
     response: DemoTokenResponse,
-    responseName: 'DemoTokenResponse',
     auth: 'none',
     capability: null,
     idempotency: 'none',
-    problems: { 400: { description: 'Also: no such demo account, or no user of that role in it (`errors` names `account` or `role`).' } },
+  }),
+};
+
+export const demoDocs: DocsFor<typeof demoOperations> = {
+  createDemoToken: {
     summary: 'Demo only: a short-lived bearer token for a seeded account and role.',
     description: 'Exists only in the reference server\'s demo mode, so the demo page exercises token refresh for real.',
     tags: ['demo'],
-  }),
+    problems: { 400: { description: 'Also: no such demo account, or no user of that role in it (`errors` names `account` or `role`).' } },
+  },
 };
 
 export function demoHandlers({ db, secret }: HandlerContext): Handlers<typeof demoOperations> {

@@ -1,14 +1,19 @@
 /** Every operation the reference server answers, with its handler. */
-import { accountApiOperations, linkOperations } from '../../src/api/operations/index.js';
+import { contractDocs } from '../../src/api/operations/contract.js';
+import { accountApiOperations } from '../../src/api/operations/index.js';
+import { linkOperations } from '../../src/api/operations/links.js';
 import type { Handlers } from '../routes.js';
 import { accountHandlers } from './account.js';
 import type { HandlerContext } from './context.js';
-import { demoHandlers, demoOperations } from './demo.js';
+import { demoDocs, demoHandlers, demoOperations } from './demo.js';
 import { invoiceHandlers } from './invoices.js';
 import { paymentHandlers, paymentMethodHandlers } from './payments.js';
 
 /** The contract's operations and the demo token: what the server routes and documents. */
 export const serverOperations = { ...accountApiOperations, ...linkOperations, ...demoOperations };
+
+/** The document's words for each of them. */
+export const serverDocs = { ...contractDocs, ...demoDocs };
 
 export function serverHandlers(context: HandlerContext): Handlers<typeof serverOperations> {
   return {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { invoiceOperations, linkOperations } from '../../src/api/operations/invoices.js';
+import type { invoiceOperations } from '../../src/api/operations/invoices.js';
+import type { linkOperations } from '../../src/api/operations/links.js';
 import { DEFAULT_PAGE_SIZE } from '../../src/api/operations/params.js';
 import type { InvoiceDetail, InvoicePage, InvoiceSummary } from '../../src/api/schemas/invoice.js';
 import { PAYABLE_STATUSES } from '../../src/api/vocabulary.js';

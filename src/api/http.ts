@@ -14,7 +14,9 @@ export {
 } from './http-api.js';
 
 // The operation declarations the client and the reference server are derived from
-export { accountApiOperations, contractOperations, linkOperations } from './operations/index.js';
+export { accountApiOperations } from './operations/index.js';
+export { linkOperations } from './operations/links.js';
+export { contractDocs, contractOperations } from './operations/contract.js';
 export type { AccountApiMethods, AccountApiOperationId, AccountApiOperations, Operation, OperationArgs, OperationResult } from './operations/index.js';
 
 // The contract: zod/mini schemas and the types inferred from them

@@ -3,8 +3,8 @@
  * declaration here (in its resource's file), one server handler and one in-memory twin.
  */
 import { accountOperations } from './account.js';
-import { invoiceOperations, linkOperations } from './invoices.js';
-import type { Operation, OperationMethod } from './operation.js';
+import { invoiceOperations } from './invoices.js';
+import type { OperationMethod } from './operation.js';
 import { paymentMethodOperations } from './payment-methods.js';
 import { paymentOperations } from './payments.js';
 
@@ -19,11 +19,7 @@ export const accountApiOperations = {
 export type AccountApiOperations = typeof accountApiOperations;
 export type AccountApiOperationId = keyof AccountApiOperations;
 
-/** Every operation of the contract: AccountApi's and those reached by links. */
-export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };
-
 /** AccountApi's methods, typed from the declarations (their JSDoc comes along). */
 export type AccountApiMethods = { [K in keyof AccountApiOperations]: OperationMethod<AccountApiOperations[K]> };
 
-export { linkOperations };
 export * from './operation.js';

@@ -5,6 +5,11 @@
  *
  * A declaration is data: the server derives a route from it once at start-up, the client once per
  * method, the document once per build. Only types cross into the elements' first load.
+ *
+ * Each resource file holds two objects with the same keys: the operations (what the client, the
+ * server and the document need) and their docs (the document's words: summary, description,
+ * problems, parameter descriptions). The docs are a separate export so that the browser's HTTP
+ * client, which imports only the operations, does not download the document's prose.
  */
 import type * as z from 'zod/mini';
 import type { RequestOptions, ResourceName, WriteOptions } from '../account-api.js';
@@ -31,7 +36,6 @@ export interface QueryParam<T> {
   readonly values?: readonly string[];
   /** A string parameter's pattern (documented; `parse` checks it). */
   readonly pattern?: RegExp;
-  readonly description: string;
   /** Documented as required (the signed link's `expires` and `signature`); the server still checks. */
   readonly required?: boolean;
   /** The value, or a message for the 400 that names the parameter. */
@@ -40,7 +44,6 @@ export interface QueryParam<T> {
 
 /** A path parameter: a string id with these bounds (the document's `schema`, the server's check). */
 export interface PathParam {
-  readonly description: string;
   readonly maxLength: number;
 }
 
@@ -72,14 +75,21 @@ export interface Operation {
   readonly invalidates?: readonly ResourceName[];
   /** May answer 404 for an id of the path or the body that this account does not have. */
   readonly notFound?: boolean;
-  readonly problems?: Problems;
+}
+
+/** The document's words for an operation (server-side only: the browser never loads them). */
+export interface OperationDocs {
   readonly summary: string;
   readonly description?: string;
   readonly tags: readonly string[];
-  /** The JSON schemas' component names of the body and response (the document references them). */
-  readonly bodyName?: string;
-  readonly responseName?: string;
+  /** The operation's own problem statuses, with what they mean and their `code`s. */
+  readonly problems?: Problems;
+  /** Descriptions of the path and query parameters, by name. */
+  readonly params?: Readonly<Record<string, string>>;
 }
+
+/** One docs entry per operation of a resource file (a missing one is a type error). */
+export type DocsFor<Ops> = { readonly [K in keyof Ops]: OperationDocs };
 
 /** Declares an operation, keeping its literal types (method, path, auth, schemas) for the derived types. */
 export function operation<const D extends Operation>(declaration: D): D {

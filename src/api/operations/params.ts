@@ -5,7 +5,7 @@
 import type { PathParam, QueryParam } from './operation.js';
 
 /** An integer parameter such as `limit`: ASCII digits only, within bounds. */
-export function integerParam(options: { minimum: number; maximum: number; required?: boolean; description: string }): QueryParam<number> {
+export function integerParam(options: { minimum: number; maximum: number; required?: boolean }): QueryParam<number> {
   const { minimum, maximum } = options;
   const digits = String(maximum).length;
   const pattern = new RegExp(`^[0-9]{1,${digits}}$`);
@@ -22,7 +22,7 @@ export function integerParam(options: { minimum: number; maximum: number; requir
 }
 
 /** A string parameter such as `cursor`, of bounded length, without U+0000. */
-export function stringParam(options: { minLength: number; maxLength: number; pattern?: RegExp; required?: boolean; description: string }): QueryParam<string> {
+export function stringParam(options: { minLength: number; maxLength: number; pattern?: RegExp; required?: boolean }): QueryParam<string> {
   const { minLength, maxLength, pattern } = options;
   return {
     kind: 'string',
@@ -36,7 +36,7 @@ export function stringParam(options: { minLength: number; maxLength: number; pat
 }
 
 /** One of a fixed set of words (`status=open`). */
-export function enumParam<const T extends string>(values: readonly T[], options: { default?: T; description: string }): QueryParam<T> {
+export function enumParam<const T extends string>(values: readonly T[], options: { default?: T } = {}): QueryParam<T> {
   const message = `expected one of ${values.join(', ')}`;
   return {
     kind: 'enum',
@@ -47,17 +47,19 @@ export function enumParam<const T extends string>(values: readonly T[], options:
 }
 
 /** Ids in paths: the contract's `Id` (1-200 characters). */
-export const idParam = (description: string): PathParam => ({ description, maxLength: 200 });
+export const idParam: PathParam = { maxLength: 200 };
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 
 /** `cursor` and `limit` of every cursor-paginated list. */
 export const pageParams = {
-  cursor: stringParam({
-    minLength: 1,
-    maxLength: 512,
-    description: 'The `next_cursor` of the previous page, unchanged. A cursor that was altered, or issued for another query, answers 400.',
-  }),
-  limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `Page size (default ${DEFAULT_PAGE_SIZE}).` }),
+  cursor: stringParam({ minLength: 1, maxLength: 512 }),
+  limit: integerParam({ minimum: 1, maximum: MAX_PAGE_SIZE }),
+} as const;
+
+/** Their descriptions, for the docs of every list. */
+export const pageParamDocs = {
+  cursor: 'The `next_cursor` of the previous page, unchanged. A cursor that was altered, or issued for another query, answers 400.',
+  limit: `Page size (default ${DEFAULT_PAGE_SIZE}).`,
 } as const;

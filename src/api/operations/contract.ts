@@ -1,0 +1,17 @@
+/**
+ * The whole contract: every operation (AccountApi's and those reached by links) and the document's
+ * words for each. Imported by the server and the document, never by the HTTP client: an element's
+ * page does not download this prose.
+ */
+import { accountDocs } from './account.js';
+import { accountApiOperations } from './index.js';
+import { invoiceDocs } from './invoices.js';
+import { linkDocs, linkOperations } from './links.js';
+import type { Operation, OperationDocs } from './operation.js';
+import { paymentMethodDocs } from './payment-methods.js';
+import { paymentDocs } from './payments.js';
+
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...linkDocs };
+
+/** Every operation of the contract: AccountApi's and those reached by links. */
+export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

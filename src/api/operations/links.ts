@@ -1,0 +1,41 @@
+/**
+ * Operations the browser reaches by a link, not through AccountApi (kept apart so the HTTP client,
+ * which imports only AccountApi's operations, does not carry them).
+ */
+import { operation, type DocsFor } from './operation.js';
+import { idParam, integerParam, stringParam } from './params.js';
+
+export const linkOperations = {
+  getInvoicePdf: operation({
+    method: 'GET',
+    path: '/invoices/{id}/pdf',
+    pathParams: { id: idParam },
+    query: {
+      expires: integerParam({ minimum: 0, maximum: 999_999_999_999_999, required: true }),
+      signature: stringParam({ minLength: 43, maxLength: 43, pattern: /^[A-Za-z0-9_-]+$/, required: true }),
+    },
+    status: 200,
+    response: null,
+    produces: 'application/pdf',
+    auth: 'signed',
+    capability: null,
+    idempotency: 'none',
+    notFound: true,
+  }),
+};
+
+export const linkDocs: DocsFor<typeof linkOperations> = {
+  getInvoicePdf: {
+    summary: 'The invoice as a PDF, through the signed, expiring link given as `pdf_url`.',
+    description:
+      'No bearer token: the link itself is the credential, so it works in a plain `<a download>`. ' +
+      '`signature` is the base64url HMAC-SHA256 of the path and `expires`; an expired or altered link answers 403.',
+    tags: ['invoices'],
+    problems: { 403: { description: 'The link has expired or its signature does not match.', codes: ['invalid_signature'] } },
+    params: {
+      id: 'The invoice id.',
+      expires: 'When the link stops working, in Unix seconds.',
+      signature: 'base64url HMAC-SHA256 over the path and `expires`.',
+    },
+  },
+};
