@@ -7,7 +7,7 @@ import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { FormFields } from '../../core/form-fields.js';
-import { newIdempotencyKey } from '../../core/idempotency.js';
+import { WriteIntent } from '../../core/write-intent.js';
 import { TokenizerError, type CardTokenizer, type TokenizedCard } from '../../core/tokenizer.js';
 import { HostedFieldsTokenizer, hostedFieldsOrigin } from '../../core/hosted-fields-tokenizer.js';
 import { methodName } from '../../core/payment-method-display.js';
@@ -24,10 +24,10 @@ import {
   validateExpiry,
   validateRoutingNumber,
 } from '../../core/validators.js';
-import { toApiError, type ApiError } from '../../api/errors.js';
+import { ApiError, toApiError } from '../../api/errors.js';
 import { ApiTask } from '../../core/api-task.js';
 import type { ResourceName } from '../../api/account-api.js';
-import type { GatewayInfo, NewPaymentMethod } from '../../api/schemas/payment-method.js';
+import type { GatewayInfo, NewPaymentMethod, PaymentMethod } from '../../api/schemas/payment-method.js';
 import { BANK_ACCOUNT_TYPES, PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
 import { AcctPaymentMethodChangeEvent } from '../../events/index.js';
 import { AcctCancelEvent } from '../../events/form-events.js';
@@ -69,9 +69,6 @@ const SERVER_FIELDS: Readonly<Record<string, FieldName>> = {
   mandate_accepted: 'mandate',
   ...ADDRESS_SERVER_FIELDS,
 };
-
-/** Failures after which the write may or may not have happened: saving the same data again reuses the key. */
-const OUTCOME_UNKNOWN: ReadonlyArray<ApiError['kind']> = ['network', 'timeout', 'server', 'invalid-response'];
 
 function emptyValues(country: string): Record<FieldName, string> {
   return { number: '', expiry: '', cvc: '', holder: '', routing: '', account: '', accountType: 'checking', mandate: '', ...addressValues(null, country) };
@@ -219,6 +216,16 @@ export class AcctPaymentMethodForm extends AcctElement {
   // ---- controllers ----
 
   #fields = new FormFields<FieldName>(this, 'pmf', emptyValues(''), validateField);
+  /**
+   * The save: one key per intent. After an unknown outcome (or an expired session), saving the same
+   * data again is the same intent with the same key; changed data is a new one.
+   */
+  #save = new WriteIntent<NewPaymentMethod, PaymentMethod>(this, {
+    send: (request, options) => {
+      const api = this.resolvedApi;
+      return api ? api.addPaymentMethod(request, options) : Promise.reject(new ApiError('config', 'No AccountApi'));
+    },
+  });
 
   // ---- public properties ----
 
@@ -264,8 +271,6 @@ export class AcctPaymentMethodForm extends AcctElement {
   /** @internal */
   @state() private _announcement = '';
 
-  /** The key and body of a save whose outcome is unknown: saving the same again reuses the key. */
-  #unsettled?: { key: string; body: string };
   #mounted?: { tokenizer: CardTokenizer; container: HTMLElement };
   #hosted?: HostedFieldsTokenizer;
   #cardShown = false;
@@ -350,7 +355,8 @@ export class AcctPaymentMethodForm extends AcctElement {
     this._error = undefined;
     this._errorText = undefined;
     this._cardFieldsError = undefined;
-    this.#unsettled = undefined;
+    // Cancel: the customer left whatever was being saved.
+    this.#save.reset(true);
   }
 
   // ---- handlers ----
@@ -384,8 +390,6 @@ export class AcctPaymentMethodForm extends AcctElement {
     this._error = undefined;
     this._errorText = undefined;
     this._cardFieldsError = undefined;
-    let body: string | undefined;
-    let key: string | undefined;
     try {
       const type = this.#activeType(gateway);
       const entry = this.#cardEntry(gateway);
@@ -419,18 +423,16 @@ export class AcctPaymentMethodForm extends AcctElement {
         this.#fields.focus(firstInvalid);
         return;
       }
-      const request = this.#request(type, card);
-      body = JSON.stringify(request);
-      key = this.#unsettled?.body === body ? this.#unsettled.key : newIdempotencyKey();
-      this.#unsettled = undefined;
-      const method = await api.addPaymentMethod(request, { idempotencyKey: key });
+      const settled = await this.#save.start(this.#request(type, card));
+      if (!settled) return;
+      if (settled.state !== 'done') throw settled.error;
+      const method = settled.result;
       this.#fields.reset(emptyValues(this.#fields.values.country));
       this._announcement = msg(str`${methodName(method)} was added.`);
       await this.updateComplete;
       this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'added', paymentMethod: method }));
     } catch (error) {
       const e = toApiError(error);
-      if (body && key && OUTCOME_UNKNOWN.includes(e.kind)) this.#unsettled = { key, body };
       // Enabled before the error takes focus to it.
       this.#setBusy(false);
       await this.#showError(e);
