@@ -6,9 +6,10 @@ import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { LightDomChild } from '../../core/light-dom-child.js';
+import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { FormFields } from '../../core/form-fields.js';
-import { newIdempotencyKey } from '../../core/idempotency.js';
+import { WriteIntent, type WriteSettled } from '../../core/write-intent.js';
 import type { CardTokenizer } from '../../core/tokenizer.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
 import {
@@ -21,13 +22,14 @@ import {
 import { paymentMethodLabel } from '../../core/payment-method-label.js';
 import { ApiTask } from '../../core/api-task.js';
 import { ApiError, toApiError } from '../../api/errors.js';
-import type { ResourceName } from '../../api/account-api.js';
+import type { AccountApi, ResourceName, WriteOptions } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
-import type { PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
+import type { AutopayUpdate, PaymentMethod, PaymentMethodList, PaymentMethodPatch } from '../../api/schemas/payment-method.js';
 import { PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
 import { AcctErrorEvent, AcctPaymentMethodChangeEvent, type PaymentMethodChangeDetail } from '../../events/index.js';
 import type { AcctCancelEvent } from '../../events/form-events.js';
 import type { AcctPaymentMethodForm } from '../payment-method-form/payment-method-form.js';
+import { paymentMethodFormLoader, registeredPaymentMethodForm } from '../payment-method-form/lazy.js';
 import {
   ADDRESS_FIELDS,
   ADDRESS_SERVER_FIELDS,
@@ -41,8 +43,6 @@ import {
 import { paymentMethodsStyles } from './payment-methods.styles.js';
 
 const SKELETON_ROWS = 2;
-/** Failures after which a write may or may not have happened: its key is kept for a second try. */
-const OUTCOME_UNKNOWN: ReadonlyArray<ApiError['kind']> = ['network', 'timeout', 'server', 'invalid-response'];
 
 type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 type Phase = 'loading' | 'ready' | 'error';
@@ -81,8 +81,9 @@ function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
  * document, as payment providers' scripts expect, not inside a shadow root. Being in light DOM, the
  * form and its parts are styled directly, e.g.
  * `acct-payment-methods > acct-payment-method-form::part(submit-button)` (`exportparts` cannot
- * forward the parts of a slotted element). `acct-payment-methods.js` registers that element too;
- * register it yourself when you register this class under another name.
+ * forward the parts of a slotted element). The form's code is not in the list's first download: it
+ * loads when the form is first opened (busy meanwhile, Retry after a failed load), and registers
+ * `acct-payment-method-form` unless the page already did.
  *
  * @summary Lists, adds, deletes and sets the default payment method.
  *
@@ -130,15 +131,38 @@ export class AcctPaymentMethods extends AcctElement {
   #address = new FormFields<AddressField>(this, 'pm-address', addressValues(null), (name, values) =>
     validateAddressField(name, values[name]),
   );
+  /** The add form's code: loaded when the form is first opened. */
+  #formCode = new LazyModule(this, () => paymentMethodFormLoader.load(), registeredPaymentMethodForm);
   /** The add form, in light DOM while it is open. */
   #form = new LightDomChild<AcctPaymentMethodForm>(this, 'payment-method-form', () => {
-    const form = document.createElement('acct-payment-method-form') as AcctPaymentMethodForm;
+    const form = this.#formCode.value!();
     // Once, not on every render: the customer may switch between card and bank account in the form.
     form.type = this._adding ?? 'card';
     form.cancelable = true;
     form.addEventListener('acct-payment-method-change', this.#onFormAdded);
     form.addEventListener('acct-cancel', this.#onFormCancel);
     return form;
+  });
+
+  // Writes, one intent each. A write whose outcome is unknown is sent again with its key when the
+  // customer repeats it unchanged; the dialog's three steps are separate intents, forgotten when
+  // the dialog closes.
+  /** "Set as default" and the billing address editor of a row. */
+  #rowUpdate = this.#writeIntent<{ id: string; patch: PaymentMethodPatch }, PaymentMethod>((api, { id, patch }, options) =>
+    api.updatePaymentMethod(id, patch, options),
+  );
+  /** The delete dialog: another method becomes the default, autopay moves to it, then the delete. */
+  #replaceDefault = this.#writeIntent<{ id: string }, PaymentMethod>((api, { id }, options) =>
+    api.updatePaymentMethod(id, { is_default: true }, options),
+  );
+  #moveAutopay = this.#writeIntent<AutopayUpdate, Account>((api, update, options) => api.setAutopay(update, options));
+  #deleteMethod = this.#writeIntent<{ id: string }, void>(async (api, { id }, options) => {
+    try {
+      await api.deletePaymentMethod(id, options);
+    } catch (error) {
+      // Already gone (deleted in another tab, or a lost answer to this very request): done.
+      if (toApiError(error).kind !== 'not-found') throw error;
+    }
   });
 
   // ---- public properties ----
@@ -173,8 +197,6 @@ export class AcctPaymentMethods extends AcctElement {
    * rendering, since the button that opened it may have been rendered anew.
    */
   #returnFocus?: () => HTMLElement | null | undefined;
-  /** One key per step of the delete dialog's intent, kept while it may be retried. */
-  #stepKeys = new Map<string, string>();
 
   // ---- tasks ----
 
@@ -191,6 +213,8 @@ export class AcctPaymentMethods extends AcctElement {
     for (const name of ['unconfigured', 'loading', 'error', 'empty', 'populated'] as const) {
       this.setCustomState(name, view === name);
     }
+    // The add form's code is on its way.
+    if (this._adding && this.#formCode.status === 'loading') this.setCustomState('loading', true);
     this.setCustomState('readonly', (view === 'populated' || view === 'empty') && !this.#canManage);
     this.#reportErrors();
   }
@@ -214,8 +238,13 @@ export class AcctPaymentMethods extends AcctElement {
     this.#returnFocus = () => this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`);
     this._adding = type;
     this._announcement = '';
-    this.#form.focusNext = true;
+    this.#focusFormWhenLoaded();
   }
+
+  #onRetryForm = () => {
+    void this.#formCode.retry();
+    this.#focusFormWhenLoaded();
+  };
 
   #onFormAdded = async (event: AcctPaymentMethodChangeEvent) => {
     // Told again below, once the list shows the new method.
@@ -236,23 +265,22 @@ export class AcctPaymentMethods extends AcctElement {
   };
 
   async #onSetDefault(method: PaymentMethod, event: Event) {
-    const api = this.resolvedApi;
-    if (this._pending || !api) return;
-    this.#holdButton(event.currentTarget as HTMLButtonElement);
+    if (this._pending || !this.resolvedApi) return;
+    const sending = this.#rowUpdate.start({ id: method.id, patch: { is_default: true } }, event.currentTarget as HTMLButtonElement);
+    if (!sending) return;
     this._pending = method.id;
     this._rowError = undefined;
-    try {
-      const updated = await api.updatePaymentMethod(method.id, { is_default: true }, { idempotencyKey: newIdempotencyKey() });
-      await this.#reloadAfterWrite();
-      this._announcement = msg(str`${methodName(method)} is now the default payment method.`);
-      // "Set as default" is gone from this row now; the row's next action keeps the focus nearby.
-      this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
-      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'default', paymentMethod: updated }));
-    } catch (error) {
-      this._rowError = { id: method.id, message: paymentErrorMessage(error) };
-    } finally {
-      this._pending = undefined;
+    const settled = await sending;
+    this._pending = undefined;
+    if (settled.state !== 'done') {
+      this._rowError = { id: method.id, message: paymentErrorMessage(settled.error) };
+      return;
     }
+    await this.#reloadAfterWrite();
+    this._announcement = msg(str`${methodName(method)} is now the default payment method.`);
+    // "Set as default" is gone from this row now; the row's next action keeps the focus nearby.
+    this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
+    this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'default', paymentMethod: settled.result }));
   }
 
   async #onEditAddress(method: PaymentMethod) {
@@ -283,38 +311,37 @@ export class AcctPaymentMethods extends AcctElement {
       this.#address.focus(invalid);
       return;
     }
-    if (button) this.#holdButton(button);
+    const sending = this.#rowUpdate.start({ id, patch: { billing_address: toAddress(this.#address.values) } }, button);
+    if (!sending) return;
     this._pending = id;
     this._rowError = undefined;
-    try {
-      const updated = await api.updatePaymentMethod(id, { billing_address: toAddress(this.#address.values) }, { idempotencyKey: newIdempotencyKey() });
+    const settled = await sending;
+    this._pending = undefined;
+    if (settled.state === 'done') {
       this._editing = undefined;
       await this.#reloadAfterWrite();
       this._announcement = msg('The billing address was saved.');
       this.#restoreFocus();
-      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'updated', paymentMethod: updated }));
-    } catch (error) {
-      const e = toApiError(error);
-      const fieldErrors: Partial<Record<AddressField, string>> = {};
-      for (const fieldError of e.fieldErrors) {
-        const name = ADDRESS_SERVER_FIELDS[fieldError.field];
-        if (name) fieldErrors[name] = validateAddressField(name, this.#address.values[name]) ?? msg('This was not accepted. Check it and try again.');
-      }
-      const first = ADDRESS_FIELDS.find((name) => fieldErrors[name]);
-      this.#address.setErrors(fieldErrors);
-      this._rowError = { id, message: first ? msg('Some details were not accepted. Check the marked fields.') : paymentErrorMessage(e) };
-      await this.updateComplete;
-      if (first) this.#address.focus(first);
-    } finally {
-      this._pending = undefined;
+      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'updated', paymentMethod: settled.result }));
+      return;
     }
+    const fieldErrors: Partial<Record<AddressField, string>> = {};
+    for (const fieldError of settled.error.fieldErrors) {
+      const name = ADDRESS_SERVER_FIELDS[fieldError.field];
+      if (name) fieldErrors[name] = validateAddressField(name, this.#address.values[name]) ?? msg('This was not accepted. Check it and try again.');
+    }
+    const first = ADDRESS_FIELDS.find((name) => fieldErrors[name]);
+    this.#address.setErrors(fieldErrors);
+    this._rowError = { id, message: first ? msg('Some details were not accepted. Check the marked fields.') : paymentErrorMessage(settled.error) };
+    await this.updateComplete;
+    if (first) this.#address.focus(first);
   };
 
   async #onDelete(method: PaymentMethod) {
     this.#returnFocus = () => this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="delete-button"]');
     this._rowError = undefined;
     this._dialogError = undefined;
-    this.#stepKeys.clear();
+    this.#forgetDialogIntents();
     this._deleting = { id: method.id };
     await this.updateComplete;
     this.#dialog?.showModal();
@@ -332,40 +359,37 @@ export class AcctPaymentMethods extends AcctElement {
   #onDialogClose = () => {
     this._deleting = undefined;
     this._dialogError = undefined;
-    this.#stepKeys.clear();
+    this.#forgetDialogIntents();
     this.#restoreFocus();
   };
 
   #closeDialog = () => this.#dialog?.close();
 
   #onConfirmDelete = async (event: Event) => {
-    const api = this.resolvedApi;
     const plan = this.#deletePlan();
-    if (this._pending || !api || !plan || plan.blocked) return;
-    this.#holdButton(event.currentTarget as HTMLButtonElement);
+    if (this._pending || !this.resolvedApi || !plan || plan.blocked) return;
+    const button = event.currentTarget as HTMLButtonElement;
     this._pending = 'delete';
     this._dialogError = undefined;
     const { method } = plan;
     const replacement = plan.replacesDefault || plan.replacesAutopay ? this.#replacement(plan) : undefined;
     const done: PaymentMethodChangeDetail[] = [];
-    let step = '';
+    // Each step in turn; the dialog stops at the first that does not succeed.
+    const step = async <R>(sending: Promise<WriteSettled<R>> | undefined): Promise<R | undefined> => {
+      const settled = await sending;
+      if (settled?.state === 'done') return settled.result;
+      this._dialogError = settled ? paymentErrorMessage(settled.error) : undefined;
+      throw settled?.error;
+    };
     try {
       if (replacement && plan.replacesDefault) {
-        step = `default:${replacement.id}`;
-        const updated = await api.updatePaymentMethod(replacement.id, { is_default: true }, { idempotencyKey: this.#stepKey(step) });
-        done.push({ change: 'default', paymentMethod: updated });
+        const updated = await step(this.#replaceDefault.start({ id: replacement.id }, button));
+        done.push({ change: 'default', paymentMethod: updated! });
       }
       if (replacement && plan.replacesAutopay) {
-        step = `autopay:${replacement.id}`;
-        await api.setAutopay({ enabled: true, payment_method_id: replacement.id }, { idempotencyKey: this.#stepKey(step) });
+        await step(this.#moveAutopay.start({ enabled: true, payment_method_id: replacement.id }, button));
       }
-      step = `delete:${method.id}`;
-      try {
-        await api.deletePaymentMethod(method.id, { idempotencyKey: this.#stepKey(step) });
-      } catch (error) {
-        // Already gone (deleted in another tab, or a lost answer to this very request): done.
-        if (toApiError(error).kind !== 'not-found') throw error;
-      }
+      await step(this.#deleteMethod.start({ id: method.id }, button));
       done.push({ change: 'deleted', paymentMethod: method });
       // The Delete button that opened the dialog is going away: focus goes to the list below instead.
       this.#returnFocus = undefined;
@@ -375,10 +399,8 @@ export class AcctPaymentMethods extends AcctElement {
       this._announcement = replacement && plan.replacesDefault
         ? msg(str`${methodName(method)} was deleted. ${methodName(replacement)} is now the default payment method.`)
         : msg(str`${methodName(method)} was deleted.`);
-    } catch (error) {
-      const e = toApiError(error);
-      if (!OUTCOME_UNKNOWN.includes(e.kind)) this.#stepKeys.delete(step);
-      this._dialogError = paymentErrorMessage(e);
+    } catch {
+      // The step's message is in the dialog.
     } finally {
       this._pending = undefined;
     }
@@ -405,10 +427,13 @@ export class AcctPaymentMethods extends AcctElement {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="method"]')].find((row) => row.dataset.id === id);
   }
 
-  /** Disabled and busy at once, before any rendering: a second click finds it so (R1). */
-  #holdButton(button: HTMLButtonElement) {
-    button.disabled = true;
-    button.setAttribute('aria-busy', 'true');
+  /** Once the add form's code is here, the form takes focus after the render that shows it. */
+  #focusFormWhenLoaded() {
+    void this.#formCode.request().then((create) => {
+      if (!create || !this._adding) return;
+      this.#form.focusNext = true;
+      this.requestUpdate();
+    });
   }
 
   #restoreFocus() {
@@ -417,10 +442,20 @@ export class AcctPaymentMethods extends AcctElement {
     target?.focus();
   }
 
-  #stepKey(step: string): string {
-    let key = this.#stepKeys.get(step);
-    if (!key) this.#stepKeys.set(step, (key = newIdempotencyKey()));
-    return key;
+  /** One write intent of this element (its own key, its own bytes), holding the pressed button with `disabled`. */
+  #writeIntent<B, R>(send: (api: AccountApi, body: Readonly<B>, options: WriteOptions) => Promise<R>): WriteIntent<B, R> {
+    return new WriteIntent<B, R>(this, {
+      hold: 'disabled',
+      send: (body, options) => {
+        const api = this.resolvedApi;
+        return api ? send(api, body, options) : Promise.reject(new ApiError('config', 'No AccountApi'));
+      },
+    });
+  }
+
+  /** The dialog closed, or opened for another method: its steps are new intents next time. */
+  #forgetDialogIntents() {
+    for (const intent of [this.#replaceDefault, this.#moveAutopay, this.#deleteMethod]) intent.reset(true);
   }
 
   /** Waits until the list and the account show a write: its invalidation reloads them, or this does. */
@@ -616,6 +651,9 @@ export class AcctPaymentMethods extends AcctElement {
     const gateway = this.#methodsTask.value?.gateway;
     const types = PAYMENT_METHOD_TYPES.filter((type) => gateway?.supported_types.includes(type));
     if (this._adding && gateway) {
+      if (this.#formCode.status !== 'ready') {
+        return html`<div part="add"><div part="form">${renderLazyStatus(this.#formCode.status, this.#onRetryForm)}</div></div>`;
+      }
       this.#form.show({
         api: this.resolvedApi,
         gateway,
