@@ -11,19 +11,9 @@ import { WriteIntent } from '../../core/write-intent.js';
 import { TokenizerError, type CardTokenizer, type TokenizedCard } from '../../core/tokenizer.js';
 import { HostedFieldsTokenizer, hostedFieldsOrigin } from '../../core/hosted-fields-tokenizer.js';
 import { methodName } from '../../core/payment-method-display.js';
-import { brandName } from '../../core/payment-method-label.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
-import {
-  cvcLength,
-  detectCardBrand,
-  digitsOnly,
-  parseExpiry,
-  validateBankAccountNumber,
-  validateCardNumber,
-  validateCvc,
-  validateExpiry,
-  validateRoutingNumber,
-} from '../../core/validators.js';
+import { digitsOnly, validateBankAccountNumber, validateRoutingNumber } from '../../core/validators.js';
+import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import { ApiTask } from '../../core/api-task.js';
 import type { ResourceName } from '../../api/account-api.js';
@@ -42,10 +32,13 @@ import {
   type AddressField,
 } from './billing-address.js';
 import { paymentMethodFormStyles } from './payment-method-form.styles.js';
+import type { CardField } from './raw-card.js';
 
-const CARD_FIELDS = ['number', 'expiry', 'cvc'] as const;
+/** The test gateway's card entry (its own chunk; see raw-card.ts). */
+type RawCardModule = typeof import('./raw-card.js');
+const CARD_FIELDS: readonly CardField[] = ['number', 'expiry', 'cvc'];
+
 const BANK_FIELDS = ['holder', 'routing', 'account', 'accountType', 'mandate'] as const;
-type CardField = (typeof CARD_FIELDS)[number];
 type BankField = (typeof BANK_FIELDS)[number];
 type FieldName = CardField | BankField | AddressField;
 
@@ -72,44 +65,6 @@ const SERVER_FIELDS: Readonly<Record<string, FieldName>> = {
 
 function emptyValues(country: string): Record<FieldName, string> {
   return { number: '', expiry: '', cvc: '', holder: '', routing: '', account: '', accountType: 'checking', mandate: '', ...addressValues(null, country) };
-}
-
-function cardNumberMessage(input: string): string | undefined {
-  switch (validateCardNumber(input)) {
-    case 'required':
-      return msg('Enter the card number.');
-    case 'invalid_characters':
-      return msg('The card number can contain only digits and spaces.');
-    case 'length':
-      return msg('Enter the whole card number.');
-    case 'checksum':
-      return msg('This card number is not valid. Check it for typos.');
-    default:
-      return undefined;
-  }
-}
-
-function expiryMessage(input: string): string | undefined {
-  if (input.trim() === '') return msg('Enter the expiry date.');
-  const expiry = parseExpiry(input);
-  const problem = expiry ? validateExpiry(expiry.month, expiry.year) : 'invalid';
-  if (problem === 'expired') return msg('This card has expired.');
-  if (problem === 'too_far') return msg('Check the expiry year.');
-  return problem ? msg('Enter the expiry date as MM / YY.') : undefined;
-}
-
-function cvcMessage(input: string, cardNumber: string): string | undefined {
-  const brand = detectCardBrand(digitsOnly(cardNumber));
-  switch (validateCvc(input, brand)) {
-    case 'required':
-      return msg('Enter the security code.');
-    case 'invalid_characters':
-      return msg('The security code can contain only digits.');
-    case 'length':
-      return cvcLength(brand) === 4 ? msg('The security code has 4 digits.') : msg('The security code has 3 digits.');
-    default:
-      return undefined;
-  }
 }
 
 function routingMessage(input: string): string | undefined {
@@ -140,15 +95,14 @@ function accountNumberMessage(input: string): string | undefined {
   }
 }
 
-function validateField(name: FieldName, values: Readonly<Record<FieldName, string>>): string | undefined {
+/** Checks a field; the card fields (test gateway only) with the raw card module, once it is loaded. */
+function validateField(name: FieldName, values: Readonly<Record<FieldName, string>>, raw?: RawCardModule): string | undefined {
   const value = values[name];
   switch (name) {
     case 'number':
-      return cardNumberMessage(value);
     case 'expiry':
-      return expiryMessage(value);
     case 'cvc':
-      return cvcMessage(value, values.number);
+      return raw?.validateCardField(name, values);
     case 'holder':
       return value.trim() ? undefined : msg("Enter the account holder's name.");
     case 'routing':
@@ -165,9 +119,14 @@ function validateField(name: FieldName, values: Readonly<Record<FieldName, strin
 }
 
 /** A server field error in the form's words: the field's own message when the value is empty or malformed. */
-function serverFieldMessage(name: FieldName, code: string | undefined, values: Readonly<Record<FieldName, string>>): string {
+function serverFieldMessage(
+  name: FieldName,
+  code: string | undefined,
+  values: Readonly<Record<FieldName, string>>,
+  raw: RawCardModule | undefined,
+): string {
   if (name === 'expiry' && code === 'expired') return msg('This card has expired.');
-  return validateField(name, values) ?? msg('This was not accepted. Check it and try again.');
+  return validateField(name, values, raw) ?? msg('This was not accepted. Check it and try again.');
 }
 
 /**
@@ -215,7 +174,9 @@ export class AcctPaymentMethodForm extends AcctElement {
 
   // ---- controllers ----
 
-  #fields = new FormFields<FieldName>(this, 'pmf', emptyValues(''), validateField);
+  #fields = new FormFields<FieldName>(this, 'pmf', emptyValues(''), (name, values) => validateField(name, values, this.#rawCard.value));
+  /** The test gateway's card entry: loaded when this form first shows it. */
+  #rawCard = new LazyModule<RawCardModule>(this, () => import('./raw-card.js'));
   /**
    * The save: one key per intent. After an unknown outcome (or an expired session), saving the same
    * data again is the same intent with the same key; changed data is a new one.
@@ -306,6 +267,7 @@ export class AcctPaymentMethodForm extends AcctElement {
     // Mounted once the card fields are first shown, and kept while the customer switches to a bank
     // account and back, so what they typed stays. (The mount itself runs after this render.)
     this.#syncCardFields(gateway && this.#cardShown ? this.#tokenizerFor(gateway, this.#cardEntry(gateway)) : undefined, gateway);
+    if (this.#showsRawCard && this.#rawCard.status === 'idle') this.#loadRawCard();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -320,7 +282,8 @@ export class AcctPaymentMethodForm extends AcctElement {
       );
     }
     const loadFailed = !gateway && this.#gatewayTask.failed;
-    const loading = !this.configError && !loadFailed && (!gateway || this._cardFields === 'mounting');
+    const rawLoading = this.#showsRawCard && this.#rawCard.status === 'loading';
+    const loading = !this.configError && !loadFailed && (!gateway || this._cardFields === 'mounting' || rawLoading);
     this.setCustomState('loading', loading);
     this.setCustomState('busy', this._busy);
     this.setCustomState('error', loadFailed || !!this._errorText);
@@ -374,6 +337,8 @@ export class AcctPaymentMethodForm extends AcctElement {
 
   #onRetryGateway = () => this.#gatewayTask.reload();
 
+  #onRetryRawCard = () => this.#loadRawCard(true);
+
   #onRetryCardFields = () => {
     const mounted = this.#mounted;
     this.#unmountCardFields();
@@ -393,6 +358,11 @@ export class AcctPaymentMethodForm extends AcctElement {
     try {
       const type = this.#activeType(gateway);
       const entry = this.#cardEntry(gateway);
+      if (type === 'card' && entry === 'raw' && !this.#rawCard.value) {
+        // Its fields are still loading (or failed, with their own Retry): nothing to save yet.
+        if (this.#rawCard.status === 'loading') this._errorText = msg('The card fields are still loading. Please wait a moment.');
+        return;
+      }
       const names = this.#fieldNames(type, entry);
       const firstInvalid = this.#fields.validate(names);
       let card: TokenizedCard | undefined;
@@ -471,6 +441,25 @@ export class AcctPaymentMethodForm extends AcctElement {
     return this.#hosted;
   }
 
+  /** The form shows the test gateway's own card fields. */
+  get #showsRawCard(): boolean {
+    const gateway = this.#gateway;
+    return !!gateway && this.#activeType(gateway) === 'card' && this.#cardEntry(gateway) === 'raw';
+  }
+
+  /** Loads the test gateway's card fields; focus() meanwhile moves on to the card number once they are there. */
+  #loadRawCard(retry = false) {
+    void (retry ? this.#rawCard.retry() : this.#rawCard.request()).then(async (raw) => {
+      if (!raw) return;
+      await this.updateComplete;
+      const waiting = this.#focusedWhileLoading;
+      if (waiting && this.shadowRoot?.activeElement === waiting && !(waiting as HTMLInputElement).value) {
+        this.#focusedWhileLoading = undefined;
+        this.#fields.focus('number');
+      }
+    });
+  }
+
   /** Mounts `tokenizer` into a light-DOM container (unmounting another one first). */
   #syncCardFields(tokenizer: CardTokenizer | undefined, gateway: GatewayInfo | undefined) {
     if (this.#mounted?.tokenizer === tokenizer) return;
@@ -537,12 +526,7 @@ export class AcctPaymentMethodForm extends AcctElement {
       };
     }
     if (card) return { type: 'card', ...card, ...common };
-    const expiry = parseExpiry(values.expiry)!;
-    return {
-      type: 'card',
-      card: { number: digitsOnly(values.number), exp_month: expiry.month, exp_year: expiry.year, cvc: digitsOnly(values.cvc) },
-      ...common,
-    };
+    return { type: 'card', card: this.#rawCard.value!.rawCard(values), ...common };
   }
 
   /** Disabled and busy at once, before any rendering: a second click in the same frame finds it so. */
@@ -560,7 +544,7 @@ export class AcctPaymentMethodForm extends AcctElement {
     const fieldErrors: Partial<Record<FieldName, string>> = {};
     for (const fieldError of error.fieldErrors) {
       const name = SERVER_FIELDS[fieldError.field];
-      if (name && shown.has(name) && !fieldErrors[name]) fieldErrors[name] = serverFieldMessage(name, fieldError.code ?? undefined, values);
+      if (name && shown.has(name) && !fieldErrors[name]) fieldErrors[name] = serverFieldMessage(name, fieldError.code ?? undefined, values, this.#rawCard.value);
     }
     const code = error.problem?.code;
     if (code === 'incorrect_cvc' && shown.has('cvc')) fieldErrors.cvc = msg('The security code (CVC) is incorrect.');
@@ -646,7 +630,15 @@ export class AcctPaymentMethodForm extends AcctElement {
           : msg('Card entry is not set up on this page, so cards cannot be added here.')}
       </p>`;
     }
-    if (entry === 'raw') return this.#renderRawCard();
+    if (entry === 'raw') {
+      const raw = this.#rawCard;
+      return raw.value
+        ? raw.value.renderRawCard(this.#fields)
+        : html`<fieldset part="card">
+            <legend>${msg('Card details')}</legend>
+            ${renderLazyStatus(raw.status, this.#onRetryRawCard)}
+          </fieldset>`;
+    }
     const failed = this._cardFields === 'failed';
     const error = this._cardFieldsError;
     return html`<fieldset part="card">
@@ -663,43 +655,6 @@ export class AcctPaymentMethodForm extends AcctElement {
         : error
           ? html`<p class="field-error" id="pmf-card-error" role="alert">${error}</p>`
           : nothing}
-    </fieldset>`;
-  }
-
-  #renderRawCard() {
-    const f = this.#fields;
-    const digits = digitsOnly(f.values.number);
-    const brand = digits ? detectCardBrand(digits) : 'unknown';
-    const known = brand !== 'unknown';
-    return html`<fieldset part="card">
-      <legend>${msg('Card details')}</legend>
-      ${f.input('number', {
-        label: msg('Card number'),
-        required: true,
-        autocomplete: 'cc-number',
-        inputmode: 'numeric',
-        maxlength: 26,
-        describedBy: known ? 'pmf-brand' : undefined,
-        after: html`<span class="brand" part="brand" id="pmf-brand">${known ? brandName(brand) : ''}</span>`,
-      })}
-      <div class="row">
-        ${f.input('expiry', {
-          label: msg('Expiry date'),
-          hint: msg('MM / YY'),
-          required: true,
-          autocomplete: 'cc-exp',
-          inputmode: 'numeric',
-          maxlength: 9,
-        })}
-        ${f.input('cvc', {
-          label: msg('Security code'),
-          hint: cvcLength(brand) === 4 ? msg('4 digits on the front of the card') : msg('3 digits on the back of the card'),
-          required: true,
-          autocomplete: 'cc-csc',
-          inputmode: 'numeric',
-          maxlength: 4,
-        })}
-      </div>
     </fieldset>`;
   }
 
