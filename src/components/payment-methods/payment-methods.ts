@@ -12,14 +12,7 @@ import { FormFields } from '../../core/form-fields.js';
 import { WriteIntent, type WriteSettled } from '../../core/write-intent.js';
 import type { CardTokenizer } from '../../core/tokenizer.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
-import {
-  bankAccountTypeLabel,
-  cardExpiryStatus,
-  cardExpiryText,
-  formatAddress,
-  methodName,
-} from '../../core/payment-method-display.js';
-import { paymentMethodLabel } from '../../core/payment-method-label.js';
+import { methodName } from '../../core/payment-method-display.js';
 import { ApiTask } from '../../core/api-task.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import type { AccountApi, ResourceName, WriteOptions } from '../../api/account-api.js';
@@ -35,30 +28,18 @@ import {
   ADDRESS_SERVER_FIELDS,
   addressValues,
   defaultCountry,
-  renderAddressFields,
   toAddress,
   validateAddressField,
   type AddressField,
 } from '../payment-method-form/billing-address.js';
 import { paymentMethodsStyles } from './payment-methods.styles.js';
+import { renderMethodRow } from './method-row.js';
+import { deletePlan, renderDeleteDialog, replacementFor, type DeletePlan } from './delete-dialog.js';
 
 const SKELETON_ROWS = 2;
 
 type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 type Phase = 'loading' | 'ready' | 'error';
-
-/** What deleting a method needs first: another default, another autopay method, or nothing. */
-interface DeletePlan {
-  method: PaymentMethod;
-  /** It is the default and other methods exist: another one becomes the default first. */
-  replacesDefault: boolean;
-  /** Autopay charges it: autopay moves to another method first. */
-  replacesAutopay: boolean;
-  /** Methods that may take its place (expired cards may not). */
-  candidates: PaymentMethod[];
-  /** Why it cannot be deleted here. */
-  blocked?: 'autopay-only' | 'no-candidate';
-}
 
 /** A custom AccountApi may resolve with anything; the list needs at least an array and a gateway. */
 function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
@@ -467,25 +448,11 @@ export class AcctPaymentMethods extends AcctElement {
 
   #deletePlan(): DeletePlan | undefined {
     const deleting = this._deleting;
-    const method = deleting && this.#methods.find((m) => m.id === deleting.id);
-    if (!method) return undefined;
-    const others = this.#methods.filter((m) => m !== method);
-    const autopay = this.#accountTask.value?.autopay;
-    const replacesDefault = method.is_default && others.length > 0;
-    const replacesAutopay = !!autopay?.enabled && autopay.payment_method_id === method.id;
-    const candidates = others.filter((m) => !m.card || cardExpiryStatus(m.card) !== 'expired');
-    const blocked =
-      replacesAutopay && others.length === 0
-        ? 'autopay-only'
-        : (replacesDefault || replacesAutopay) && candidates.length === 0
-          ? 'no-candidate'
-          : undefined;
-    return { method, replacesDefault, replacesAutopay, candidates, blocked };
+    return deleting && deletePlan(deleting.id, this.#methods, this.#accountTask.value?.autopay);
   }
 
   #replacement(plan: DeletePlan): PaymentMethod | undefined {
-    const chosen = this._deleting?.replacement;
-    return plan.candidates.find((m) => m.id === chosen) ?? plan.candidates[0];
+    return replacementFor(plan, this._deleting?.replacement);
   }
 
   #reportErrors() {
@@ -548,103 +515,24 @@ export class AcctPaymentMethods extends AcctElement {
     const autopayId = account?.autopay.enabled ? account.autopay.payment_method_id : null;
     const now = new Date();
     return html`<ul part="list" class="list" role="list" tabindex="-1" aria-label=${msg('Payment methods')} aria-busy=${String(refreshing)}>
-      ${this.#methods.map((method) => this.#renderMethod(method, method.id === autopayId, now))}
+      ${this.#methods.map((method) => {
+        const error = this._rowError?.id === method.id ? this._rowError.message : undefined;
+        return renderMethodRow(method, {
+          autopay: method.id === autopayId,
+          now,
+          locale: this.resolvedLocale,
+          canManage: this.#canManage,
+          editing: this._editing === method.id ? this.#address : undefined,
+          busy: this._pending === method.id,
+          error,
+          onSetDefault: (event) => this.#onSetDefault(method, event),
+          onEditAddress: () => this.#onEditAddress(method),
+          onDelete: () => this.#onDelete(method),
+          onSaveAddress: this.#onSaveAddress,
+          onCancelEdit: this.#onCancelEdit,
+        });
+      })}
     </ul>`;
-  }
-
-  #renderMethod(method: PaymentMethod, autopay: boolean, now: Date) {
-    const canManage = this.#canManage;
-    const name = methodName(method);
-    const expiry = method.card ? cardExpiryStatus(method.card, now) : undefined;
-    const editing = this._editing === method.id;
-    const busy = this._pending === method.id;
-    const error = this._rowError?.id === method.id ? this._rowError.message : undefined;
-    const address = method.billing_address;
-    return html`<li part="method" class="method" data-id=${method.id}>
-      <div class="summary">
-        <p class="name">
-          <span aria-hidden="true">${paymentMethodLabel(method)}</span><span class="visually-hidden">${name}</span>
-          ${method.is_default ? html`<span class="badge info" part="badge">${msg('Default')}</span>` : nothing}
-          ${autopay ? html`<span class="badge" part="badge">${msg('Autopay')}</span>` : nothing}
-          ${expiry === 'expired'
-            ? html`<span class="badge danger" part="badge">${msg('Expired')}</span>`
-            : expiry === 'expiring'
-              ? html`<span class="badge warning" part="badge">${msg('Expires soon')}</span>`
-              : nothing}
-        </p>
-        ${this.#renderDetails(method)}
-        <p class="muted">
-          ${address ? msg(str`Billing address: ${formatAddress(address, this.resolvedLocale)}`) : msg('No billing address')}
-        </p>
-      </div>
-      ${canManage && !editing
-        ? html`<div class="actions" part="actions">
-            ${method.is_default
-              ? nothing
-              : html`<button
-                  type="button"
-                  class="button"
-                  part="default-button"
-                  aria-label=${msg(str`Set as default: ${name}`)}
-                  ?disabled=${busy}
-                  aria-busy=${String(busy)}
-                  @click=${(event: Event) => this.#onSetDefault(method, event)}
-                >
-                  ${msg('Set as default')}
-                </button>`}
-            <button
-              type="button"
-              class="button"
-              part="edit-button"
-              aria-label=${msg(str`Edit billing address: ${name}`)}
-              @click=${() => this.#onEditAddress(method)}
-            >
-              ${msg('Edit billing address')}
-            </button>
-            <button
-              type="button"
-              class="button"
-              part="delete-button"
-              aria-label=${msg(str`Delete: ${name}`)}
-              @click=${() => this.#onDelete(method)}
-            >
-              ${msg('Delete')}
-            </button>
-          </div>`
-        : nothing}
-      ${editing ? this.#renderAddressEditor(name, busy, error) : nothing}
-      ${error && !editing ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
-    </li>`;
-  }
-
-  #renderDetails(method: PaymentMethod) {
-    if (method.card) {
-      const text = cardExpiryText(method.card);
-      const expired = cardExpiryStatus(method.card) === 'expired';
-      return html`<p class="muted">${expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`)}</p>`;
-    }
-    if (method.bank_account) {
-      const bank = method.bank_account;
-      return html`<p class="muted">${bankAccountTypeLabel(bank.account_type)} · ${bank.account_holder_name}</p>`;
-    }
-    return nothing;
-  }
-
-  #renderAddressEditor(name: string, busy: boolean, error: string | undefined) {
-    return html`<form
-      class="address-editor"
-      part="address-form"
-      novalidate
-      aria-label=${msg(str`Billing address: ${name}`)}
-      @submit=${this.#onSaveAddress}
-    >
-      ${renderAddressFields(this.#address, this.resolvedLocale)}
-      ${error ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
-      <div class="actions">
-        <button type="submit" class="button primary" ?disabled=${busy} aria-busy=${String(busy)}>${msg('Save address')}</button>
-        <button type="button" class="button" @click=${this.#onCancelEdit}>${msg('Cancel')}</button>
-      </div>
-    </form>`;
   }
 
   #renderAdd() {
@@ -681,56 +569,15 @@ export class AcctPaymentMethods extends AcctElement {
   #renderDialog() {
     const plan = this.#deletePlan();
     return html`<dialog part="dialog" aria-labelledby="pm-dialog-title" aria-describedby="pm-dialog-text" @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
-      ${plan ? this.#renderDialogContent(plan) : nothing}
-    </dialog>`;
-  }
-
-  #renderDialogContent(plan: DeletePlan) {
-    const name = methodName(plan.method);
-    const busy = this._pending === 'delete';
-    const choose = !plan.blocked && (plan.replacesDefault || plan.replacesAutopay);
-    const replacement = choose ? this.#replacement(plan) : undefined;
-    return html`<h2 id="pm-dialog-title">${msg(str`Delete ${name}?`)}</h2>
-      <p id="pm-dialog-text">${this.#deleteExplanation(plan)}</p>
-      ${choose
-        ? html`<div class="field">
-            <label for="pm-replacement"
-              >${plan.replacesDefault && plan.replacesAutopay
-                ? msg('New default and autopay payment method')
-                : plan.replacesDefault
-                  ? msg('New default payment method')
-                  : msg('New payment method for autopay')}</label
-            >
-            <select id="pm-replacement" autofocus ?disabled=${busy} @change=${this.#onReplacementChange}>
-              ${plan.candidates.map((m) => html`<option value=${m.id} ?selected=${m === replacement}>${methodName(m)}</option>`)}
-            </select>
-          </div>`
+      ${plan
+        ? renderDeleteDialog(plan, this.#replacement(plan), {
+            busy: this._pending === 'delete',
+            error: this._dialogError,
+            onReplacementChange: (event) => this.#onReplacementChange(event),
+            onConfirm: this.#onConfirmDelete,
+            onClose: this.#closeDialog,
+          })
         : nothing}
-      ${this._dialogError ? html`<p class="message error" role="alert" part="error">${this._dialogError}</p>` : nothing}
-      <div class="actions">
-        ${plan.blocked
-          ? nothing
-          : html`<button type="button" class="button danger" part="confirm-button" ?disabled=${busy} aria-busy=${String(busy)} @click=${this.#onConfirmDelete}>
-              ${busy ? msg('Deleting…') : msg('Delete')}
-            </button>`}
-        <button type="button" class="button" ?autofocus=${!choose} ?disabled=${busy} @click=${this.#closeDialog}>
-          ${plan.blocked ? msg('Close') : msg('Cancel')}
-        </button>
-      </div>`;
-  }
-
-  #deleteExplanation(plan: DeletePlan): string {
-    if (plan.blocked === 'autopay-only') {
-      return msg('Autopay pays with this payment method, and it is the only one. Turn off autopay before deleting it.');
-    }
-    if (plan.blocked === 'no-candidate') {
-      return msg('This payment method is needed until another one can take its place. Add a valid payment method first.');
-    }
-    if (plan.replacesDefault && plan.replacesAutopay) {
-      return msg('This is the default payment method, and autopay pays with it. Choose the payment method that takes its place.');
-    }
-    if (plan.replacesDefault) return msg('This is the default payment method. Choose the payment method that becomes the default.');
-    if (plan.replacesAutopay) return msg('Autopay pays with this payment method. Choose the payment method autopay uses instead.');
-    return msg('It will be removed from this account.');
+    </dialog>`;
   }
 }
