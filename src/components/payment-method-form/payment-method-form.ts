@@ -12,35 +12,27 @@ import { TokenizerError, type CardTokenizer, type TokenizedCard } from '../../co
 import { HostedFieldsTokenizer, hostedFieldsOrigin } from '../../core/hosted-fields-tokenizer.js';
 import { methodName } from '../../core/payment-method-display.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
-import { digitsOnly, validateBankAccountNumber, validateRoutingNumber } from '../../core/validators.js';
+import { digitsOnly } from '../../core/validators.js';
 import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import { ApiTask } from '../../core/api-task.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { GatewayInfo, NewPaymentMethod, PaymentMethod } from '../../api/schemas/payment-method.js';
-import { BANK_ACCOUNT_TYPES, PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
+import { PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
 import { AcctPaymentMethodChangeEvent } from '../../events/index.js';
 import { AcctCancelEvent } from '../../events/form-events.js';
-import {
-  ADDRESS_FIELDS,
-  ADDRESS_SERVER_FIELDS,
-  addressValues,
-  defaultCountry,
-  renderAddressFields,
-  toAddress,
-  validateAddressField,
-  type AddressField,
-} from './billing-address.js';
+import { ADDRESS_FIELDS, defaultCountry, renderAddressFields, toAddress } from './billing-address.js';
 import { paymentMethodFormStyles } from './payment-method-form.styles.js';
-import type { CardField } from './raw-card.js';
-
-/** The test gateway's card entry (its own chunk; see raw-card.ts). */
-type RawCardModule = typeof import('./raw-card.js');
-const CARD_FIELDS: readonly CardField[] = ['number', 'expiry', 'cvc'];
-
-const BANK_FIELDS = ['holder', 'routing', 'account', 'accountType', 'mandate'] as const;
-type BankField = (typeof BANK_FIELDS)[number];
-type FieldName = CardField | BankField | AddressField;
+import {
+  BANK_FIELDS,
+  CARD_FIELDS,
+  emptyValues,
+  SERVER_FIELDS,
+  serverFieldMessage,
+  validateField,
+  type FieldName,
+  type RawCardModule,
+} from './fields.js';
 
 /**
  * How cards are entered, in order of preference: the host's tokenizer; the built-in form for a test
@@ -48,86 +40,6 @@ type FieldName = CardField | BankField | AddressField;
  */
 type CardEntry = 'tokenizer' | 'raw' | 'hosted' | 'none';
 type CardFieldsState = 'idle' | 'mounting' | 'ready' | 'failed';
-
-/** Server field paths → the field that shows the error. */
-const SERVER_FIELDS: Readonly<Record<string, FieldName>> = {
-  'card.number': 'number',
-  'card.exp_month': 'expiry',
-  'card.exp_year': 'expiry',
-  'card.cvc': 'cvc',
-  'bank_account.account_holder_name': 'holder',
-  'bank_account.routing_number': 'routing',
-  'bank_account.account_number': 'account',
-  'bank_account.account_type': 'accountType',
-  mandate_accepted: 'mandate',
-  ...ADDRESS_SERVER_FIELDS,
-};
-
-function emptyValues(country: string): Record<FieldName, string> {
-  return { number: '', expiry: '', cvc: '', holder: '', routing: '', account: '', accountType: 'checking', mandate: '', ...addressValues(null, country) };
-}
-
-function routingMessage(input: string): string | undefined {
-  switch (validateRoutingNumber(input)) {
-    case 'required':
-      return msg('Enter the routing number.');
-    case 'invalid_characters':
-      return msg('The routing number can contain only digits.');
-    case 'length':
-      return msg('The routing number has 9 digits.');
-    case 'checksum':
-      return msg('This routing number is not valid. Check it for typos.');
-    default:
-      return undefined;
-  }
-}
-
-function accountNumberMessage(input: string): string | undefined {
-  switch (validateBankAccountNumber(input)) {
-    case 'required':
-      return msg('Enter the account number.');
-    case 'invalid_characters':
-      return msg('The account number can contain only digits.');
-    case 'length':
-      return msg('The account number has 4 to 17 digits.');
-    default:
-      return undefined;
-  }
-}
-
-/** Checks a field; the card fields (test gateway only) with the raw card module, once it is loaded. */
-function validateField(name: FieldName, values: Readonly<Record<FieldName, string>>, raw?: RawCardModule): string | undefined {
-  const value = values[name];
-  switch (name) {
-    case 'number':
-    case 'expiry':
-    case 'cvc':
-      return raw?.validateCardField(name, values);
-    case 'holder':
-      return value.trim() ? undefined : msg("Enter the account holder's name.");
-    case 'routing':
-      return routingMessage(value);
-    case 'account':
-      return accountNumberMessage(value);
-    case 'accountType':
-      return (BANK_ACCOUNT_TYPES as readonly string[]).includes(value) ? undefined : msg('Choose the account type.');
-    case 'mandate':
-      return value === 'true' ? undefined : msg('Accept the debit authorisation to add this bank account.');
-    default:
-      return validateAddressField(name, value);
-  }
-}
-
-/** A server field error in the form's words: the field's own message when the value is empty or malformed. */
-function serverFieldMessage(
-  name: FieldName,
-  code: string | undefined,
-  values: Readonly<Record<FieldName, string>>,
-  raw: RawCardModule | undefined,
-): string {
-  if (name === 'expiry' && code === 'expired') return msg('This card has expired.');
-  return validateField(name, values, raw) ?? msg('This was not accepted. Check it and try again.');
-}
 
 /**
  * The form that adds a card or a bank account, used by `acct-payment-methods` and `acct-pay-invoice`

@@ -20,8 +20,8 @@ import type { RawCard } from '../../api/schemas/payment-method.js';
  * a card: no production page downloads it.
  */
 
-export const CARD_FIELDS = ['number', 'expiry', 'cvc'] as const;
-export type CardField = (typeof CARD_FIELDS)[number];
+/** The fields of the card entry (the form lists them in `fields.ts` without loading this module). */
+export type CardField = 'number' | 'expiry' | 'cvc';
 
 function cardNumberMessage(input: string): string | undefined {
   switch (validateCardNumber(input)) {
