@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { WriteOptions } from '../api/account-api.js';
-import { ApiError, toApiError } from '../api/errors.js';
+import { toApiError, type ApiError } from '../api/errors.js';
 import { REQUEST_IN_PROGRESS_CODE } from '../api/vocabulary.js';
 import { newIdempotencyKey } from './idempotency.js';
 
@@ -218,7 +218,7 @@ export class WriteIntent<B, R = unknown> implements ReactiveController {
       this.#set('done');
       settled = { state: 'done', result };
     } catch (thrown) {
-      const error = thrown instanceof ApiError ? thrown : toApiError(thrown);
+      const error = toApiError(thrown);
       const state = (this.#config.classify ?? classifyWriteFailure)(error);
       this.#error = error;
       this.#set(state);

@@ -380,4 +380,17 @@ describe('WriteIntent: token refresh (R7)', () => {
   });
 });
 
+describe('WriteIntent: when its element is removed', () => {
+  it('the running write is not aborted (it may be applied): its outcome still arrives, and no "checking" timer fires later', async () => {
+    const api = memory({ latencyMs: (operation) => (operation === 'createPayment' ? 200 : 0) });
+    const el = await host(api, bodyFor(api), 'test-write-intent-quick');
+    const sending = el.pay.start(el.body)!;
+    el.remove();
+    const settled = await sending;
+    expect(settled.state).to.equal('done');
+    expect(charges(api)).to.equal(1);
+    expect(el.seen, 'the 100 ms timer was cleared on removal').to.deep.equal(['running', 'done']);
+  });
+});
+
 const HTTP_BODY_R7: Record<string, unknown> = { invoice_ids: ['in_1'], amount: { amount: 1234, currency: 'USD' }, note: 'Grüße' };
