@@ -103,6 +103,7 @@
 's4dc508399ad4aec6': `Diese Karte ist abgelaufen.`,
 's4dface3da96a660d': `Der Betrag ist höher als der derzeit fällige Betrag. Prüfen Sie die Beträge und versuchen Sie es erneut.`,
 's4fa6d7ddbe3af210': str`Als Standard festlegen: ${0}`,
+'s50345a8d19bbbe6a': `Dieser Teil der Seite konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.`,
 's50510fcfedeb2078': `Die Kartenfelder haben nicht geantwortet. Bitte versuchen Sie es erneut.`,
 's52fe12d875334ed1': `Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.`,
 's53935d841fd2d5f2': str`à ${0}`,

@@ -218,6 +218,8 @@ describe('acct-pay-invoice: steps', () => {
     await press(el, 'continue-button');
     expect(hasState(el, 'method')).to.be.true;
     expect(text($(el, '.step'))).to.contain('There is no saved payment method yet.');
+    // The form's code loads when it is first needed (the step is busy meanwhile).
+    await waitForIdle(el);
     const form = el.querySelector('acct-payment-method-form')!;
     expect(form, 'the form, in light DOM').to.exist;
     expect(form.assignedSlot).to.equal($(el, '[part="add-method"] slot'));

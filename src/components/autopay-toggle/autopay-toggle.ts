@@ -5,12 +5,12 @@ import { AcctElement } from '../../core/base-element.js';
 import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
-import { newIdempotencyKey } from '../../api/idempotency.js';
+import { WriteIntent } from '../../core/write-intent.js';
 import { paymentMethodLabel } from '../../core/payment-method-label.js';
-import { toApiError, type ApiError } from '../../api/errors.js';
+import { ApiError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
-import type { PaymentMethod } from '../../api/schemas/payment-method.js';
+import type { AutopayUpdate, PaymentMethod } from '../../api/schemas/payment-method.js';
 import { AcctAutopayChangeEvent, AcctErrorEvent } from '../../events/index.js';
 import { autopayToggleStyles } from './autopay-toggle.styles.js';
 
@@ -88,8 +88,6 @@ export class AcctAutopayToggle extends AcctElement {
   static override styles = [baseStyles, autopayToggleStyles];
   protected static override resources: readonly ResourceName[] = ['account', 'payment-methods'];
 
-  /** The change being written, if any. @internal */
-  @state() private _pending?: 'on' | 'off';
   /** The confirmation before turning on is open. @internal */
   @state() private _confirming = false;
   /** Why the last change failed. @internal */
@@ -100,6 +98,14 @@ export class AcctAutopayToggle extends AcctElement {
   @state() private _announcement = '';
 
   #reported = new WeakSet<object>();
+
+  /** The confirmed change: one key per press, the same bytes on every retry of it. */
+  #change = new WriteIntent<AutopayUpdate, Account>(this, {
+    send: (update, options) => {
+      const api = this.resolvedApi;
+      return api ? api.setAutopay(update, options) : Promise.reject(new ApiError('config', 'No AccountApi'));
+    },
+  });
 
   #account = new ApiTask(this, {
     load: (api, options) => api.getAccount(options),
@@ -126,7 +132,7 @@ export class AcctAutopayToggle extends AcctElement {
           on = !!shown && shown.autopay.enabled === (name === 'on');
           break;
         case 'busy':
-          on = this._pending !== undefined;
+          on = this.#change.busy;
           break;
         case 'confirming':
           on = !!shown && this._confirming;
@@ -160,7 +166,7 @@ export class AcctAutopayToggle extends AcctElement {
 
   #onSwitch = (event: Event): void => {
     const view = this.#view();
-    if (this._pending || view.kind !== 'populated' || !view.canManage) return;
+    if (this.#change.busy || view.kind !== 'populated' || !view.canManage) return;
     if (view.autopay.enabled) {
       void this.#write(false, event.currentTarget as HTMLElement);
     } else if (view.method && !this._confirming) {
@@ -174,12 +180,12 @@ export class AcctAutopayToggle extends AcctElement {
 
   #onConfirm = (event: Event): void => {
     const view = this.#view();
-    if (this._pending || view.kind !== 'populated' || !view.method) return;
+    if (this.#change.busy || view.kind !== 'populated' || !view.method) return;
     void this.#write(true, event.currentTarget as HTMLElement, view.method.id);
   };
 
   #onCancel = (): void => {
-    if (this._pending) return;
+    if (this.#change.busy) return;
     this._confirming = false;
     void this.updateComplete.then(() => this.#focusSwitch());
   };
@@ -192,39 +198,32 @@ export class AcctAutopayToggle extends AcctElement {
 
   // ---- internals ----
 
-  /** One intent: one Idempotency-Key, one request; presses while it runs are ignored. */
+  /** One press, one intent (the write intent holds the key and ignores presses while it runs). */
   async #write(enabled: boolean, pressed: HTMLElement, paymentMethodId?: string): Promise<void> {
-    const api = this.resolvedApi;
-    if (!api || this._pending) return;
-    this._pending = enabled ? 'on' : 'off';
+    if (!this.resolvedApi) return;
+    const focusWasInConfirmation = !!this.renderRoot.querySelector('[part="confirm"]')?.contains(this.shadowRoot!.activeElement);
+    const sending = this.#change.start(enabled ? { enabled: true, payment_method_id: paymentMethodId } : { enabled: false }, pressed);
+    if (!sending) return;
     this._writeError = undefined;
     this._announcement = enabled ? msg('Turning autopay on…') : msg('Turning autopay off…');
-    // Lit renders in a microtask; the pressed control is marked busy now, before any other event.
-    pressed.setAttribute('aria-disabled', 'true');
-    pressed.setAttribute('aria-busy', 'true');
-    const focusWasInConfirmation = !!this.renderRoot.querySelector('[part="confirm"]')?.contains(this.shadowRoot!.activeElement);
-    try {
-      const update = enabled ? { enabled: true, payment_method_id: paymentMethodId } : { enabled: false };
-      const account = await api.setAutopay(update, { idempotencyKey: newIdempotencyKey() });
-      const autopay = { ...account.autopay };
+    const settled = await sending;
+    this._confirming = false;
+    if (settled.state === 'done') {
+      const autopay = { ...settled.result.autopay };
       this._written = autopay;
       this._announcement = autopay.enabled ? msg('Autopay is on.') : msg('Autopay is off.');
-      this._pending = undefined;
-      this._confirming = false;
       await this.updateComplete;
       if (focusWasInConfirmation) this.#focusSwitch();
       this.dispatchEvent(new AcctAutopayChangeEvent({ autopay }));
-    } catch (error) {
-      this._writeError = toApiError(error);
-      this._announcement = '';
-      this._pending = undefined;
-      this._confirming = false;
-      // Whatever happened on the server, the switch shows what the server now says.
-      this.#account.reload();
-      if (this._writeError.problem?.code === 'payment_method_not_found') this.#methods.reload();
-      await this.updateComplete;
-      if (focusWasInConfirmation) this.#focusSwitch();
+      return;
     }
+    this._writeError = settled.error;
+    this._announcement = '';
+    // Whatever happened on the server, the switch shows what the server now says.
+    this.#account.reload();
+    if (settled.error.problem?.code === 'payment_method_not_found') this.#methods.reload();
+    await this.updateComplete;
+    if (focusWasInConfirmation) this.#focusSwitch();
   }
 
   #focusSwitch(): void {
@@ -292,7 +291,7 @@ export class AcctAutopayToggle extends AcctElement {
       case 'error':
         return renderError(view.error, this.#onRetry);
       case 'populated':
-        return html`<div part="base" aria-busy=${view.refreshing || this._pending ? 'true' : 'false'}>
+        return html`<div part="base" aria-busy=${view.refreshing || this.#change.busy ? 'true' : 'false'}>
           ${view.canManage ? this.#renderSwitch(view) : this.#renderReadOnly(view)}
           ${this._writeError
             ? html`<div class="message error" role="alert" part="error"><p>${this.#writeErrorMessage(this._writeError)}</p></div>`
@@ -317,7 +316,7 @@ export class AcctAutopayToggle extends AcctElement {
   #renderSwitch(view: Extract<View, { kind: 'populated' }>): TemplateResult {
     const { autopay, method } = view;
     const unavailable = !autopay.enabled && !method;
-    const busy = this._pending !== undefined;
+    const busy = this.#change.busy;
     return html`<button
         type="button"
         role="switch"
@@ -339,7 +338,7 @@ export class AcctAutopayToggle extends AcctElement {
 
   #renderConfirmation(method: PaymentMethod): TemplateResult {
     const label = paymentMethodLabel(method);
-    const busy = this._pending === 'on';
+    const busy = this.#change.busy && !!this.#change.body?.enabled;
     return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question" @keydown=${this.#onConfirmKeydown}>
       <p id="confirm-question" class="question" tabindex="-1"><bdi>${msg(str`Turn on autopay with ${label}?`)}</bdi></p>
       <p>${msg('Open invoices will be charged to this payment method on their due dates, and so will new invoices. You can turn autopay off at any time.')}</p>

@@ -8,7 +8,6 @@ import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { sumMoney } from '../../core/money.js';
-import { formatCalendarDate } from '../../core/dates.js';
 import { isAbortError, toApiError } from '../../api/errors.js';
 import type { AccountApi, ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
@@ -22,11 +21,8 @@ import {
   AcctSelectionChangeEvent,
 } from '../../events/index.js';
 import { INVOICE_CARDS_BELOW, invoiceListStyles } from './invoice-list.styles.js';
-import { invoiceStatusBadge } from '../../core/invoice-status.js';
-import { safeLinkUrl } from '../../core/safe-url.js';
+import { renderInvoiceRow, renderSelectionSummary, type RowContext } from './invoice-row.js';
 import {
-  cellLabel,
-  cellMoney,
   checkPage,
   listTableStyles,
   listWindowing,
@@ -41,12 +37,6 @@ const DEFAULT_PAGE_SIZE = 25;
 
 type Phase = 'loading' | 'ready' | 'error';
 
-/** What every row needs, computed once per render rather than once per row (long lists scroll). */
-interface RowContext {
-  locale: string;
-  selectable: boolean;
-  labels: { number: string; date: string; due: string; total: string; amountDue: string; status: string };
-}
 type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 
 /**
@@ -460,7 +450,9 @@ export class AcctInvoiceList extends AcctElement {
     return html`<div part="base">
       ${view === 'unconfigured' || this.hideFilter ? nothing : this.#renderFilter()}
       ${body} ${view === 'populated' ? this.#renderFooter() : nothing}
-      ${view === 'populated' && this.#canPay && this.#payableRows.length ? this.#renderSummary() : nothing}
+      ${view === 'populated' && this.#canPay && this.#payableRows.length
+        ? renderSelectionSummary(this.selectedInvoices, this.#selectionTotal(), this.resolvedLocale, this.#onPay)
+        : nothing}
       <div role="status" class="visually-hidden">${this.#announcement(view)}</div>
     </div>`;
   }
@@ -539,7 +531,7 @@ export class AcctInvoiceList extends AcctElement {
       </div>
       ${renderListBody(
         rows,
-        (invoice, index) => this.#renderRow(invoice, index, context),
+        (invoice, index) => renderInvoiceRow(invoice, index, context),
         virtual ? this.#windowing.segments : undefined,
       )}
     </div>`;
@@ -549,6 +541,14 @@ export class AcctInvoiceList extends AcctElement {
     return {
       locale: this.resolvedLocale,
       selectable: this.#canPay,
+      api: this.resolvedApi,
+      inlineDetail: this.inlineDetail,
+      detailFailed: this._detailFailed,
+      isPayable: (invoice) => this.#isPayable(invoice),
+      isSelected: (invoice) => this._selected.has(invoice.id),
+      isExpanded: (invoice) => this._expanded.has(invoice.id),
+      onToggle: (invoice, event) => this.#onToggle(invoice, event),
+      onView: (invoice) => this.#onView(invoice),
       labels: {
         number: msg('Number'),
         date: msg('Date'),
@@ -560,86 +560,6 @@ export class AcctInvoiceList extends AcctElement {
     };
   }
 
-  #renderRow(invoice: InvoiceSummary, index: number, { locale, selectable, labels }: RowContext) {
-    const payable = selectable && this.#isPayable(invoice);
-    const selected = payable && this._selected.has(invoice.id);
-    const expanded = this.inlineDetail && this._expanded.has(invoice.id);
-    const detailId = `invoice-detail-${index}`;
-    const pdf = safeLinkUrl(invoice.pdf_url);
-    return html`<div
-      role="row"
-      part="row"
-      aria-rowindex=${index + 2}
-      class=${classMap({ stripe: index % 2 === 1, selected })}
-    >
-      ${selectable
-        ? html`<div role="cell" class="select-cell">
-            ${payable
-              ? html`<input
-                  type="checkbox"
-                  part="checkbox"
-                  aria-label=${msg(str`Select invoice ${invoice.number}`)}
-                  .checked=${live(selected)}
-                  @change=${(event: Event) => this.#onToggle(invoice, event)}
-                />`
-              : nothing}
-          </div>`
-        : nothing}
-      <div role="cell" part="cell">${cellLabel(labels.number)}${invoice.number}</div>
-      <div role="cell" part="cell">${cellLabel(labels.date)}${formatCalendarDate(invoice.issued_on, locale)}</div>
-      <div role="cell" part="cell">
-        ${cellLabel(labels.due)}${invoice.due_on
-          ? formatCalendarDate(invoice.due_on, locale)
-          : html`<span aria-hidden="true">—</span><span class="visually-hidden">${msg('None')}</span>`}
-      </div>
-      <div role="cell" part="cell" class="num">${cellLabel(labels.total)}${cellMoney(invoice.total, locale)}</div>
-      <div role="cell" part="cell" class="num">
-        ${cellLabel(labels.amountDue)}${cellMoney(invoice.amount_due, locale)}
-      </div>
-      <div role="cell" part="cell">${cellLabel(labels.status)}${this.#renderStatus(invoice.status)}</div>
-      <div role="cell" part="cell" class="actions">
-        <button
-          type="button"
-          class="button"
-          part="view-button"
-          aria-label=${msg(str`View invoice ${invoice.number}`)}
-          aria-expanded=${this.inlineDetail ? String(expanded) : nothing}
-          aria-controls=${expanded ? detailId : nothing}
-          @click=${() => this.#onView(invoice)}
-        >
-          ${msg('View')}
-        </button>
-        ${pdf
-          ? html`<a
-              class="link"
-              part="pdf-link"
-              href=${pdf}
-              target="_blank"
-              rel="noopener noreferrer"
-              aria-label=${msg(str`Download invoice ${invoice.number} as PDF`)}
-              >${msg('PDF')}</a
-            >`
-          : nothing}
-      </div>
-      ${expanded
-        ? html`<div role="cell" class="detail" id=${detailId}>
-            ${this._detailFailed
-              ? html`<p class="message muted">${msg('The invoice details could not be loaded.')}</p>`
-              : html`<acct-invoice-detail
-                  invoice-id=${invoice.id}
-                  locale=${locale}
-                  .api=${this.resolvedApi}
-                ></acct-invoice-detail>`}
-          </div>`
-        : nothing}
-    </div>`;
-  }
-
-  #renderStatus(status: string) {
-    const badge = invoiceStatusBadge(status);
-    return html`<span class="badge ${badge.tone}" part="status">${badge.label}</span>`;
-  }
-
   #renderFooter() {
     return renderListFooter({
       shown: this.#rows.length,
@@ -649,41 +569,6 @@ export class AcctInvoiceList extends AcctElement {
       onLoadMore: this.#onLoadMore,
       locale: this.resolvedLocale,
     });
-  }
-
-  #renderSummary() {
-    const invoices = this.selectedInvoices;
-    const total = this.#selectionTotal();
-    const mixed = invoices.length > 0 && !total;
-    const locale = this.resolvedLocale;
-    const text =
-      invoices.length === 0
-        ? msg('No invoices selected.')
-        : mixed
-          ? msg(str`${invoices.length} invoices selected in different currencies.`)
-          : invoices.length === 1
-            ? msg(str`1 invoice selected, total ${cellMoney(total!, locale)}`)
-            : msg(str`${invoices.length} invoices selected, total ${cellMoney(total!, locale)}`);
-    return html`<div part="summary">
-      <div>
-        <p role="status">${text}</p>
-        ${mixed
-          ? html`<p class="muted" id="mixed-currencies">
-              ${msg('Invoices in different currencies cannot be paid together. Select invoices of one currency.')}
-            </p>`
-          : nothing}
-      </div>
-      <button
-        type="button"
-        class="button primary"
-        part="pay-button"
-        ?disabled=${invoices.length === 0 || mixed}
-        aria-describedby=${mixed ? 'mixed-currencies' : nothing}
-        @click=${this.#onPay}
-      >
-        ${msg('Pay selected')}
-      </button>
-    </div>`;
   }
 
   #emptyMessage(): string {

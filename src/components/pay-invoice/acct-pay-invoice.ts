@@ -1,7 +1,7 @@
 import { AcctPayInvoice } from './pay-invoice.js';
-// The flow's "Add a payment method" is this element.
-import '../payment-method-form/acct-payment-method-form.js';
 
+// The flow's "Add a payment method" form (acct-payment-method-form) loads, and registers itself,
+// when a customer first opens it.
 export { AcctPayInvoice };
 
 if (!customElements.get('acct-pay-invoice')) customElements.define('acct-pay-invoice', AcctPayInvoice);

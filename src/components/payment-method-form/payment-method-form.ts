@@ -7,47 +7,32 @@ import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { FormFields } from '../../core/form-fields.js';
-import { newIdempotencyKey } from '../../api/idempotency.js';
+import { WriteIntent } from '../../core/write-intent.js';
 import { TokenizerError, type CardTokenizer, type TokenizedCard } from '../../api/tokenizer.js';
 import { HostedFieldsTokenizer, hostedFieldsOrigin } from '../../core/hosted-fields-tokenizer.js';
 import { methodName } from '../../core/payment-method-display.js';
-import { brandName } from '../../core/payment-method-label.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
-import {
-  cvcLength,
-  detectCardBrand,
-  digitsOnly,
-  parseExpiry,
-  validateBankAccountNumber,
-  validateCardNumber,
-  validateCvc,
-  validateExpiry,
-  validateRoutingNumber,
-} from '../../api/validators.js';
-import { toApiError, type ApiError } from '../../api/errors.js';
+import { digitsOnly } from '../../api/validators.js';
+import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
+import { ApiError, toApiError } from '../../api/errors.js';
 import { ApiTask } from '../../core/api-task.js';
 import type { ResourceName } from '../../api/account-api.js';
-import type { GatewayInfo, NewPaymentMethod } from '../../api/schemas/payment-method.js';
-import { BANK_ACCOUNT_TYPES, PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
+import type { GatewayInfo, NewPaymentMethod, PaymentMethod } from '../../api/schemas/payment-method.js';
+import { PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
 import { AcctPaymentMethodChangeEvent } from '../../events/index.js';
 import { AcctCancelEvent } from '../../events/form-events.js';
-import {
-  ADDRESS_FIELDS,
-  ADDRESS_SERVER_FIELDS,
-  addressValues,
-  defaultCountry,
-  renderAddressFields,
-  toAddress,
-  validateAddressField,
-  type AddressField,
-} from './billing-address.js';
+import { ADDRESS_FIELDS, defaultCountry, renderAddressFields, toAddress } from './billing-address.js';
 import { paymentMethodFormStyles } from './payment-method-form.styles.js';
-
-const CARD_FIELDS = ['number', 'expiry', 'cvc'] as const;
-const BANK_FIELDS = ['holder', 'routing', 'account', 'accountType', 'mandate'] as const;
-type CardField = (typeof CARD_FIELDS)[number];
-type BankField = (typeof BANK_FIELDS)[number];
-type FieldName = CardField | BankField | AddressField;
+import {
+  BANK_FIELDS,
+  CARD_FIELDS,
+  emptyValues,
+  SERVER_FIELDS,
+  serverFieldMessage,
+  validateField,
+  type FieldName,
+  type RawCardModule,
+} from './fields.js';
 
 /**
  * How cards are entered, in order of preference: the host's tokenizer; the built-in form for a test
@@ -55,123 +40,6 @@ type FieldName = CardField | BankField | AddressField;
  */
 type CardEntry = 'tokenizer' | 'raw' | 'hosted' | 'none';
 type CardFieldsState = 'idle' | 'mounting' | 'ready' | 'failed';
-
-/** Server field paths → the field that shows the error. */
-const SERVER_FIELDS: Readonly<Record<string, FieldName>> = {
-  'card.number': 'number',
-  'card.exp_month': 'expiry',
-  'card.exp_year': 'expiry',
-  'card.cvc': 'cvc',
-  'bank_account.account_holder_name': 'holder',
-  'bank_account.routing_number': 'routing',
-  'bank_account.account_number': 'account',
-  'bank_account.account_type': 'accountType',
-  mandate_accepted: 'mandate',
-  ...ADDRESS_SERVER_FIELDS,
-};
-
-/** Failures after which the write may or may not have happened: saving the same data again reuses the key. */
-const OUTCOME_UNKNOWN: ReadonlyArray<ApiError['kind']> = ['network', 'timeout', 'server', 'invalid-response'];
-
-function emptyValues(country: string): Record<FieldName, string> {
-  return { number: '', expiry: '', cvc: '', holder: '', routing: '', account: '', accountType: 'checking', mandate: '', ...addressValues(null, country) };
-}
-
-function cardNumberMessage(input: string): string | undefined {
-  switch (validateCardNumber(input)) {
-    case 'required':
-      return msg('Enter the card number.');
-    case 'invalid_characters':
-      return msg('The card number can contain only digits and spaces.');
-    case 'length':
-      return msg('Enter the whole card number.');
-    case 'checksum':
-      return msg('This card number is not valid. Check it for typos.');
-    default:
-      return undefined;
-  }
-}
-
-function expiryMessage(input: string): string | undefined {
-  if (input.trim() === '') return msg('Enter the expiry date.');
-  const expiry = parseExpiry(input);
-  const problem = expiry ? validateExpiry(expiry.month, expiry.year) : 'invalid';
-  if (problem === 'expired') return msg('This card has expired.');
-  if (problem === 'too_far') return msg('Check the expiry year.');
-  return problem ? msg('Enter the expiry date as MM / YY.') : undefined;
-}
-
-function cvcMessage(input: string, cardNumber: string): string | undefined {
-  const brand = detectCardBrand(digitsOnly(cardNumber));
-  switch (validateCvc(input, brand)) {
-    case 'required':
-      return msg('Enter the security code.');
-    case 'invalid_characters':
-      return msg('The security code can contain only digits.');
-    case 'length':
-      return cvcLength(brand) === 4 ? msg('The security code has 4 digits.') : msg('The security code has 3 digits.');
-    default:
-      return undefined;
-  }
-}
-
-function routingMessage(input: string): string | undefined {
-  switch (validateRoutingNumber(input)) {
-    case 'required':
-      return msg('Enter the routing number.');
-    case 'invalid_characters':
-      return msg('The routing number can contain only digits.');
-    case 'length':
-      return msg('The routing number has 9 digits.');
-    case 'checksum':
-      return msg('This routing number is not valid. Check it for typos.');
-    default:
-      return undefined;
-  }
-}
-
-function accountNumberMessage(input: string): string | undefined {
-  switch (validateBankAccountNumber(input)) {
-    case 'required':
-      return msg('Enter the account number.');
-    case 'invalid_characters':
-      return msg('The account number can contain only digits.');
-    case 'length':
-      return msg('The account number has 4 to 17 digits.');
-    default:
-      return undefined;
-  }
-}
-
-function validateField(name: FieldName, values: Readonly<Record<FieldName, string>>): string | undefined {
-  const value = values[name];
-  switch (name) {
-    case 'number':
-      return cardNumberMessage(value);
-    case 'expiry':
-      return expiryMessage(value);
-    case 'cvc':
-      return cvcMessage(value, values.number);
-    case 'holder':
-      return value.trim() ? undefined : msg("Enter the account holder's name.");
-    case 'routing':
-      return routingMessage(value);
-    case 'account':
-      return accountNumberMessage(value);
-    case 'accountType':
-      return (BANK_ACCOUNT_TYPES as readonly string[]).includes(value) ? undefined : msg('Choose the account type.');
-    case 'mandate':
-      return value === 'true' ? undefined : msg('Accept the debit authorisation to add this bank account.');
-    default:
-      return validateAddressField(name, value);
-  }
-}
-
-/** A server field error in the form's words: the field's own message when the value is empty or malformed. */
-function serverFieldMessage(name: FieldName, code: string | undefined, values: Readonly<Record<FieldName, string>>): string {
-  if (name === 'expiry' && code === 'expired') return msg('This card has expired.');
-  return validateField(name, values) ?? msg('This was not accepted. Check it and try again.');
-}
 
 /**
  * The form that adds a card or a bank account, used by `acct-payment-methods` and `acct-pay-invoice`
@@ -218,7 +86,19 @@ export class AcctPaymentMethodForm extends AcctElement {
 
   // ---- controllers ----
 
-  #fields = new FormFields<FieldName>(this, 'pmf', emptyValues(''), validateField);
+  #fields = new FormFields<FieldName>(this, 'pmf', emptyValues(''), (name, values) => validateField(name, values, this.#rawCard.value));
+  /** The test gateway's card entry: loaded when this form first shows it. */
+  #rawCard = new LazyModule<RawCardModule>(this, () => import('./raw-card.js'));
+  /**
+   * The save: one key per intent. After an unknown outcome (or an expired session), saving the same
+   * data again is the same intent with the same key; changed data is a new one.
+   */
+  #save = new WriteIntent<NewPaymentMethod, PaymentMethod>(this, {
+    send: (request, options) => {
+      const api = this.resolvedApi;
+      return api ? api.addPaymentMethod(request, options) : Promise.reject(new ApiError('config', 'No AccountApi'));
+    },
+  });
 
   // ---- public properties ----
 
@@ -264,8 +144,6 @@ export class AcctPaymentMethodForm extends AcctElement {
   /** @internal */
   @state() private _announcement = '';
 
-  /** The key and body of a save whose outcome is unknown: saving the same again reuses the key. */
-  #unsettled?: { key: string; body: string };
   #mounted?: { tokenizer: CardTokenizer; container: HTMLElement };
   #hosted?: HostedFieldsTokenizer;
   #cardShown = false;
@@ -301,6 +179,7 @@ export class AcctPaymentMethodForm extends AcctElement {
     // Mounted once the card fields are first shown, and kept while the customer switches to a bank
     // account and back, so what they typed stays. (The mount itself runs after this render.)
     this.#syncCardFields(gateway && this.#cardShown ? this.#tokenizerFor(gateway, this.#cardEntry(gateway)) : undefined, gateway);
+    if (this.#showsRawCard && this.#rawCard.status === 'idle') this.#loadRawCard();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -315,7 +194,8 @@ export class AcctPaymentMethodForm extends AcctElement {
       );
     }
     const loadFailed = !gateway && this.#gatewayTask.failed;
-    const loading = !this.configError && !loadFailed && (!gateway || this._cardFields === 'mounting');
+    const rawLoading = this.#showsRawCard && this.#rawCard.status === 'loading';
+    const loading = !this.configError && !loadFailed && (!gateway || this._cardFields === 'mounting' || rawLoading);
     this.setCustomState('loading', loading);
     this.setCustomState('busy', this._busy);
     this.setCustomState('error', loadFailed || !!this._errorText);
@@ -350,7 +230,8 @@ export class AcctPaymentMethodForm extends AcctElement {
     this._error = undefined;
     this._errorText = undefined;
     this._cardFieldsError = undefined;
-    this.#unsettled = undefined;
+    // Cancel: the customer left whatever was being saved.
+    this.#save.reset(true);
   }
 
   // ---- handlers ----
@@ -368,6 +249,8 @@ export class AcctPaymentMethodForm extends AcctElement {
 
   #onRetryGateway = () => this.#gatewayTask.reload();
 
+  #onRetryRawCard = () => this.#loadRawCard(true);
+
   #onRetryCardFields = () => {
     const mounted = this.#mounted;
     this.#unmountCardFields();
@@ -384,11 +267,14 @@ export class AcctPaymentMethodForm extends AcctElement {
     this._error = undefined;
     this._errorText = undefined;
     this._cardFieldsError = undefined;
-    let body: string | undefined;
-    let key: string | undefined;
     try {
       const type = this.#activeType(gateway);
       const entry = this.#cardEntry(gateway);
+      if (type === 'card' && entry === 'raw' && !this.#rawCard.value) {
+        // Its fields are still loading (or failed, with their own Retry): nothing to save yet.
+        if (this.#rawCard.status === 'loading') this._errorText = msg('The card fields are still loading. Please wait a moment.');
+        return;
+      }
       const names = this.#fieldNames(type, entry);
       const firstInvalid = this.#fields.validate(names);
       let card: TokenizedCard | undefined;
@@ -419,18 +305,16 @@ export class AcctPaymentMethodForm extends AcctElement {
         this.#fields.focus(firstInvalid);
         return;
       }
-      const request = this.#request(type, card);
-      body = JSON.stringify(request);
-      key = this.#unsettled?.body === body ? this.#unsettled.key : newIdempotencyKey();
-      this.#unsettled = undefined;
-      const method = await api.addPaymentMethod(request, { idempotencyKey: key });
+      const settled = await this.#save.start(this.#request(type, card));
+      if (!settled) return;
+      if (settled.state !== 'done') throw settled.error;
+      const method = settled.result;
       this.#fields.reset(emptyValues(this.#fields.values.country));
       this._announcement = msg(str`${methodName(method)} was added.`);
       await this.updateComplete;
       this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'added', paymentMethod: method }));
     } catch (error) {
       const e = toApiError(error);
-      if (body && key && OUTCOME_UNKNOWN.includes(e.kind)) this.#unsettled = { key, body };
       // Enabled before the error takes focus to it.
       this.#setBusy(false);
       await this.#showError(e);
@@ -467,6 +351,25 @@ export class AcctPaymentMethodForm extends AcctElement {
     const url = gateway.hosted_fields_url!;
     if (this.#hosted?.url !== url) this.#hosted = new HostedFieldsTokenizer(url);
     return this.#hosted;
+  }
+
+  /** The form shows the test gateway's own card fields. */
+  get #showsRawCard(): boolean {
+    const gateway = this.#gateway;
+    return !!gateway && this.#activeType(gateway) === 'card' && this.#cardEntry(gateway) === 'raw';
+  }
+
+  /** Loads the test gateway's card fields; focus() meanwhile moves on to the card number once they are there. */
+  #loadRawCard(retry = false) {
+    void (retry ? this.#rawCard.retry() : this.#rawCard.request()).then(async (raw) => {
+      if (!raw) return;
+      await this.updateComplete;
+      const waiting = this.#focusedWhileLoading;
+      if (waiting && this.shadowRoot?.activeElement === waiting && !(waiting as HTMLInputElement).value) {
+        this.#focusedWhileLoading = undefined;
+        this.#fields.focus('number');
+      }
+    });
   }
 
   /** Mounts `tokenizer` into a light-DOM container (unmounting another one first). */
@@ -535,12 +438,7 @@ export class AcctPaymentMethodForm extends AcctElement {
       };
     }
     if (card) return { type: 'card', ...card, ...common };
-    const expiry = parseExpiry(values.expiry)!;
-    return {
-      type: 'card',
-      card: { number: digitsOnly(values.number), exp_month: expiry.month, exp_year: expiry.year, cvc: digitsOnly(values.cvc) },
-      ...common,
-    };
+    return { type: 'card', card: this.#rawCard.value!.rawCard(values), ...common };
   }
 
   /** Disabled and busy at once, before any rendering: a second click in the same frame finds it so. */
@@ -558,7 +456,7 @@ export class AcctPaymentMethodForm extends AcctElement {
     const fieldErrors: Partial<Record<FieldName, string>> = {};
     for (const fieldError of error.fieldErrors) {
       const name = SERVER_FIELDS[fieldError.field];
-      if (name && shown.has(name) && !fieldErrors[name]) fieldErrors[name] = serverFieldMessage(name, fieldError.code ?? undefined, values);
+      if (name && shown.has(name) && !fieldErrors[name]) fieldErrors[name] = serverFieldMessage(name, fieldError.code ?? undefined, values, this.#rawCard.value);
     }
     const code = error.problem?.code;
     if (code === 'incorrect_cvc' && shown.has('cvc')) fieldErrors.cvc = msg('The security code (CVC) is incorrect.');
@@ -644,7 +542,15 @@ export class AcctPaymentMethodForm extends AcctElement {
           : msg('Card entry is not set up on this page, so cards cannot be added here.')}
       </p>`;
     }
-    if (entry === 'raw') return this.#renderRawCard();
+    if (entry === 'raw') {
+      const raw = this.#rawCard;
+      return raw.value
+        ? raw.value.renderRawCard(this.#fields)
+        : html`<fieldset part="card">
+            <legend>${msg('Card details')}</legend>
+            ${renderLazyStatus(raw.status, this.#onRetryRawCard)}
+          </fieldset>`;
+    }
     const failed = this._cardFields === 'failed';
     const error = this._cardFieldsError;
     return html`<fieldset part="card">
@@ -661,43 +567,6 @@ export class AcctPaymentMethodForm extends AcctElement {
         : error
           ? html`<p class="field-error" id="pmf-card-error" role="alert">${error}</p>`
           : nothing}
-    </fieldset>`;
-  }
-
-  #renderRawCard() {
-    const f = this.#fields;
-    const digits = digitsOnly(f.values.number);
-    const brand = digits ? detectCardBrand(digits) : 'unknown';
-    const known = brand !== 'unknown';
-    return html`<fieldset part="card">
-      <legend>${msg('Card details')}</legend>
-      ${f.input('number', {
-        label: msg('Card number'),
-        required: true,
-        autocomplete: 'cc-number',
-        inputmode: 'numeric',
-        maxlength: 26,
-        describedBy: known ? 'pmf-brand' : undefined,
-        after: html`<span class="brand" part="brand" id="pmf-brand">${known ? brandName(brand) : ''}</span>`,
-      })}
-      <div class="row">
-        ${f.input('expiry', {
-          label: msg('Expiry date'),
-          hint: msg('MM / YY'),
-          required: true,
-          autocomplete: 'cc-exp',
-          inputmode: 'numeric',
-          maxlength: 9,
-        })}
-        ${f.input('cvc', {
-          label: msg('Security code'),
-          hint: cvcLength(brand) === 4 ? msg('4 digits on the front of the card') : msg('3 digits on the back of the card'),
-          required: true,
-          autocomplete: 'cc-csc',
-          inputmode: 'numeric',
-          maxlength: 4,
-        })}
-      </div>
     </fieldset>`;
   }
 

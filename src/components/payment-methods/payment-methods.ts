@@ -6,59 +6,40 @@ import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { LightDomChild } from '../../core/light-dom-child.js';
+import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { FormFields } from '../../core/form-fields.js';
-import { newIdempotencyKey } from '../../api/idempotency.js';
+import { WriteIntent, type WriteSettled } from '../../core/write-intent.js';
 import type { CardTokenizer } from '../../api/tokenizer.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
-import {
-  bankAccountTypeLabel,
-  cardExpiryStatus,
-  cardExpiryText,
-  formatAddress,
-  methodName,
-} from '../../core/payment-method-display.js';
-import { paymentMethodLabel } from '../../core/payment-method-label.js';
+import { methodName } from '../../core/payment-method-display.js';
 import { ApiTask } from '../../core/api-task.js';
 import { ApiError, toApiError } from '../../api/errors.js';
-import type { ResourceName } from '../../api/account-api.js';
+import type { AccountApi, ResourceName, WriteOptions } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
-import type { PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
+import type { AutopayUpdate, PaymentMethod, PaymentMethodList, PaymentMethodPatch } from '../../api/schemas/payment-method.js';
 import { PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
 import { AcctErrorEvent, AcctPaymentMethodChangeEvent, type PaymentMethodChangeDetail } from '../../events/index.js';
 import type { AcctCancelEvent } from '../../events/form-events.js';
 import type { AcctPaymentMethodForm } from '../payment-method-form/payment-method-form.js';
+import { paymentMethodFormLoader, registeredPaymentMethodForm } from '../payment-method-form/lazy.js';
 import {
   ADDRESS_FIELDS,
   ADDRESS_SERVER_FIELDS,
   addressValues,
   defaultCountry,
-  renderAddressFields,
   toAddress,
   validateAddressField,
   type AddressField,
 } from '../payment-method-form/billing-address.js';
 import { paymentMethodsStyles } from './payment-methods.styles.js';
+import { renderMethodRow } from './method-row.js';
+import { deletePlan, renderDeleteDialog, replacementFor, type DeletePlan } from './delete-dialog.js';
 
 const SKELETON_ROWS = 2;
-/** Failures after which a write may or may not have happened: its key is kept for a second try. */
-const OUTCOME_UNKNOWN: ReadonlyArray<ApiError['kind']> = ['network', 'timeout', 'server', 'invalid-response'];
 
 type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 type Phase = 'loading' | 'ready' | 'error';
-
-/** What deleting a method needs first: another default, another autopay method, or nothing. */
-interface DeletePlan {
-  method: PaymentMethod;
-  /** It is the default and other methods exist: another one becomes the default first. */
-  replacesDefault: boolean;
-  /** Autopay charges it: autopay moves to another method first. */
-  replacesAutopay: boolean;
-  /** Methods that may take its place (expired cards may not). */
-  candidates: PaymentMethod[];
-  /** Why it cannot be deleted here. */
-  blocked?: 'autopay-only' | 'no-candidate';
-}
 
 /** A custom AccountApi may resolve with anything; the list needs at least an array and a gateway. */
 function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
@@ -81,8 +62,9 @@ function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
  * document, as payment providers' scripts expect, not inside a shadow root. Being in light DOM, the
  * form and its parts are styled directly, e.g.
  * `acct-payment-methods > acct-payment-method-form::part(submit-button)` (`exportparts` cannot
- * forward the parts of a slotted element). `acct-payment-methods.js` registers that element too;
- * register it yourself when you register this class under another name.
+ * forward the parts of a slotted element). The form's code is not in the list's first download: it
+ * loads when the form is first opened (busy meanwhile, Retry after a failed load), and registers
+ * `acct-payment-method-form` unless the page already did.
  *
  * @summary Lists, adds, deletes and sets the default payment method.
  *
@@ -130,15 +112,38 @@ export class AcctPaymentMethods extends AcctElement {
   #address = new FormFields<AddressField>(this, 'pm-address', addressValues(null), (name, values) =>
     validateAddressField(name, values[name]),
   );
+  /** The add form's code: loaded when the form is first opened. */
+  #formCode = new LazyModule(this, () => paymentMethodFormLoader.load(), registeredPaymentMethodForm);
   /** The add form, in light DOM while it is open. */
   #form = new LightDomChild<AcctPaymentMethodForm>(this, 'payment-method-form', () => {
-    const form = document.createElement('acct-payment-method-form') as AcctPaymentMethodForm;
+    const form = this.#formCode.value!();
     // Once, not on every render: the customer may switch between card and bank account in the form.
     form.type = this._adding ?? 'card';
     form.cancelable = true;
     form.addEventListener('acct-payment-method-change', this.#onFormAdded);
     form.addEventListener('acct-cancel', this.#onFormCancel);
     return form;
+  });
+
+  // Writes, one intent each. A write whose outcome is unknown is sent again with its key when the
+  // customer repeats it unchanged; the dialog's three steps are separate intents, forgotten when
+  // the dialog closes.
+  /** "Set as default" and the billing address editor of a row. */
+  #rowUpdate = this.#writeIntent<{ id: string; patch: PaymentMethodPatch }, PaymentMethod>((api, { id, patch }, options) =>
+    api.updatePaymentMethod(id, patch, options),
+  );
+  /** The delete dialog: another method becomes the default, autopay moves to it, then the delete. */
+  #replaceDefault = this.#writeIntent<{ id: string }, PaymentMethod>((api, { id }, options) =>
+    api.updatePaymentMethod(id, { is_default: true }, options),
+  );
+  #moveAutopay = this.#writeIntent<AutopayUpdate, Account>((api, update, options) => api.setAutopay(update, options));
+  #deleteMethod = this.#writeIntent<{ id: string }, void>(async (api, { id }, options) => {
+    try {
+      await api.deletePaymentMethod(id, options);
+    } catch (error) {
+      // Already gone (deleted in another tab, or a lost answer to this very request): done.
+      if (toApiError(error).kind !== 'not-found') throw error;
+    }
   });
 
   // ---- public properties ----
@@ -173,8 +178,6 @@ export class AcctPaymentMethods extends AcctElement {
    * rendering, since the button that opened it may have been rendered anew.
    */
   #returnFocus?: () => HTMLElement | null | undefined;
-  /** One key per step of the delete dialog's intent, kept while it may be retried. */
-  #stepKeys = new Map<string, string>();
 
   // ---- tasks ----
 
@@ -191,6 +194,8 @@ export class AcctPaymentMethods extends AcctElement {
     for (const name of ['unconfigured', 'loading', 'error', 'empty', 'populated'] as const) {
       this.setCustomState(name, view === name);
     }
+    // The add form's code is on its way.
+    if (this._adding && this.#formCode.status === 'loading') this.setCustomState('loading', true);
     this.setCustomState('readonly', (view === 'populated' || view === 'empty') && !this.#canManage);
     this.#reportErrors();
   }
@@ -214,8 +219,13 @@ export class AcctPaymentMethods extends AcctElement {
     this.#returnFocus = () => this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`);
     this._adding = type;
     this._announcement = '';
-    this.#form.focusNext = true;
+    this.#focusFormWhenLoaded();
   }
+
+  #onRetryForm = () => {
+    void this.#formCode.retry();
+    this.#focusFormWhenLoaded();
+  };
 
   #onFormAdded = async (event: AcctPaymentMethodChangeEvent) => {
     // Told again below, once the list shows the new method.
@@ -236,23 +246,22 @@ export class AcctPaymentMethods extends AcctElement {
   };
 
   async #onSetDefault(method: PaymentMethod, event: Event) {
-    const api = this.resolvedApi;
-    if (this._pending || !api) return;
-    this.#holdButton(event.currentTarget as HTMLButtonElement);
+    if (this._pending || !this.resolvedApi) return;
+    const sending = this.#rowUpdate.start({ id: method.id, patch: { is_default: true } }, event.currentTarget as HTMLButtonElement);
+    if (!sending) return;
     this._pending = method.id;
     this._rowError = undefined;
-    try {
-      const updated = await api.updatePaymentMethod(method.id, { is_default: true }, { idempotencyKey: newIdempotencyKey() });
-      await this.#reloadAfterWrite();
-      this._announcement = msg(str`${methodName(method)} is now the default payment method.`);
-      // "Set as default" is gone from this row now; the row's next action keeps the focus nearby.
-      this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
-      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'default', paymentMethod: updated }));
-    } catch (error) {
-      this._rowError = { id: method.id, message: paymentErrorMessage(error) };
-    } finally {
-      this._pending = undefined;
+    const settled = await sending;
+    this._pending = undefined;
+    if (settled.state !== 'done') {
+      this._rowError = { id: method.id, message: paymentErrorMessage(settled.error) };
+      return;
     }
+    await this.#reloadAfterWrite();
+    this._announcement = msg(str`${methodName(method)} is now the default payment method.`);
+    // "Set as default" is gone from this row now; the row's next action keeps the focus nearby.
+    this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
+    this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'default', paymentMethod: settled.result }));
   }
 
   async #onEditAddress(method: PaymentMethod) {
@@ -283,38 +292,37 @@ export class AcctPaymentMethods extends AcctElement {
       this.#address.focus(invalid);
       return;
     }
-    if (button) this.#holdButton(button);
+    const sending = this.#rowUpdate.start({ id, patch: { billing_address: toAddress(this.#address.values) } }, button);
+    if (!sending) return;
     this._pending = id;
     this._rowError = undefined;
-    try {
-      const updated = await api.updatePaymentMethod(id, { billing_address: toAddress(this.#address.values) }, { idempotencyKey: newIdempotencyKey() });
+    const settled = await sending;
+    this._pending = undefined;
+    if (settled.state === 'done') {
       this._editing = undefined;
       await this.#reloadAfterWrite();
       this._announcement = msg('The billing address was saved.');
       this.#restoreFocus();
-      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'updated', paymentMethod: updated }));
-    } catch (error) {
-      const e = toApiError(error);
-      const fieldErrors: Partial<Record<AddressField, string>> = {};
-      for (const fieldError of e.fieldErrors) {
-        const name = ADDRESS_SERVER_FIELDS[fieldError.field];
-        if (name) fieldErrors[name] = validateAddressField(name, this.#address.values[name]) ?? msg('This was not accepted. Check it and try again.');
-      }
-      const first = ADDRESS_FIELDS.find((name) => fieldErrors[name]);
-      this.#address.setErrors(fieldErrors);
-      this._rowError = { id, message: first ? msg('Some details were not accepted. Check the marked fields.') : paymentErrorMessage(e) };
-      await this.updateComplete;
-      if (first) this.#address.focus(first);
-    } finally {
-      this._pending = undefined;
+      this.dispatchEvent(new AcctPaymentMethodChangeEvent({ change: 'updated', paymentMethod: settled.result }));
+      return;
     }
+    const fieldErrors: Partial<Record<AddressField, string>> = {};
+    for (const fieldError of settled.error.fieldErrors) {
+      const name = ADDRESS_SERVER_FIELDS[fieldError.field];
+      if (name) fieldErrors[name] = validateAddressField(name, this.#address.values[name]) ?? msg('This was not accepted. Check it and try again.');
+    }
+    const first = ADDRESS_FIELDS.find((name) => fieldErrors[name]);
+    this.#address.setErrors(fieldErrors);
+    this._rowError = { id, message: first ? msg('Some details were not accepted. Check the marked fields.') : paymentErrorMessage(settled.error) };
+    await this.updateComplete;
+    if (first) this.#address.focus(first);
   };
 
   async #onDelete(method: PaymentMethod) {
     this.#returnFocus = () => this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="delete-button"]');
     this._rowError = undefined;
     this._dialogError = undefined;
-    this.#stepKeys.clear();
+    this.#forgetDialogIntents();
     this._deleting = { id: method.id };
     await this.updateComplete;
     this.#dialog?.showModal();
@@ -332,40 +340,37 @@ export class AcctPaymentMethods extends AcctElement {
   #onDialogClose = () => {
     this._deleting = undefined;
     this._dialogError = undefined;
-    this.#stepKeys.clear();
+    this.#forgetDialogIntents();
     this.#restoreFocus();
   };
 
   #closeDialog = () => this.#dialog?.close();
 
   #onConfirmDelete = async (event: Event) => {
-    const api = this.resolvedApi;
     const plan = this.#deletePlan();
-    if (this._pending || !api || !plan || plan.blocked) return;
-    this.#holdButton(event.currentTarget as HTMLButtonElement);
+    if (this._pending || !this.resolvedApi || !plan || plan.blocked) return;
+    const button = event.currentTarget as HTMLButtonElement;
     this._pending = 'delete';
     this._dialogError = undefined;
     const { method } = plan;
     const replacement = plan.replacesDefault || plan.replacesAutopay ? this.#replacement(plan) : undefined;
     const done: PaymentMethodChangeDetail[] = [];
-    let step = '';
+    // Each step in turn; the dialog stops at the first that does not succeed.
+    const step = async <R>(sending: Promise<WriteSettled<R>> | undefined): Promise<R | undefined> => {
+      const settled = await sending;
+      if (settled?.state === 'done') return settled.result;
+      this._dialogError = settled ? paymentErrorMessage(settled.error) : undefined;
+      throw settled?.error;
+    };
     try {
       if (replacement && plan.replacesDefault) {
-        step = `default:${replacement.id}`;
-        const updated = await api.updatePaymentMethod(replacement.id, { is_default: true }, { idempotencyKey: this.#stepKey(step) });
-        done.push({ change: 'default', paymentMethod: updated });
+        const updated = await step(this.#replaceDefault.start({ id: replacement.id }, button));
+        done.push({ change: 'default', paymentMethod: updated! });
       }
       if (replacement && plan.replacesAutopay) {
-        step = `autopay:${replacement.id}`;
-        await api.setAutopay({ enabled: true, payment_method_id: replacement.id }, { idempotencyKey: this.#stepKey(step) });
+        await step(this.#moveAutopay.start({ enabled: true, payment_method_id: replacement.id }, button));
       }
-      step = `delete:${method.id}`;
-      try {
-        await api.deletePaymentMethod(method.id, { idempotencyKey: this.#stepKey(step) });
-      } catch (error) {
-        // Already gone (deleted in another tab, or a lost answer to this very request): done.
-        if (toApiError(error).kind !== 'not-found') throw error;
-      }
+      await step(this.#deleteMethod.start({ id: method.id }, button));
       done.push({ change: 'deleted', paymentMethod: method });
       // The Delete button that opened the dialog is going away: focus goes to the list below instead.
       this.#returnFocus = undefined;
@@ -375,10 +380,8 @@ export class AcctPaymentMethods extends AcctElement {
       this._announcement = replacement && plan.replacesDefault
         ? msg(str`${methodName(method)} was deleted. ${methodName(replacement)} is now the default payment method.`)
         : msg(str`${methodName(method)} was deleted.`);
-    } catch (error) {
-      const e = toApiError(error);
-      if (!OUTCOME_UNKNOWN.includes(e.kind)) this.#stepKeys.delete(step);
-      this._dialogError = paymentErrorMessage(e);
+    } catch {
+      // The step's message is in the dialog.
     } finally {
       this._pending = undefined;
     }
@@ -405,10 +408,13 @@ export class AcctPaymentMethods extends AcctElement {
     return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="method"]')].find((row) => row.dataset.id === id);
   }
 
-  /** Disabled and busy at once, before any rendering: a second click finds it so (R1). */
-  #holdButton(button: HTMLButtonElement) {
-    button.disabled = true;
-    button.setAttribute('aria-busy', 'true');
+  /** Once the add form's code is here, the form takes focus after the render that shows it. */
+  #focusFormWhenLoaded() {
+    void this.#formCode.request().then((create) => {
+      if (!create || !this._adding) return;
+      this.#form.focusNext = true;
+      this.requestUpdate();
+    });
   }
 
   #restoreFocus() {
@@ -417,10 +423,20 @@ export class AcctPaymentMethods extends AcctElement {
     target?.focus();
   }
 
-  #stepKey(step: string): string {
-    let key = this.#stepKeys.get(step);
-    if (!key) this.#stepKeys.set(step, (key = newIdempotencyKey()));
-    return key;
+  /** One write intent of this element (its own key, its own bytes), holding the pressed button with `disabled`. */
+  #writeIntent<B, R>(send: (api: AccountApi, body: Readonly<B>, options: WriteOptions) => Promise<R>): WriteIntent<B, R> {
+    return new WriteIntent<B, R>(this, {
+      hold: 'disabled',
+      send: (body, options) => {
+        const api = this.resolvedApi;
+        return api ? send(api, body, options) : Promise.reject(new ApiError('config', 'No AccountApi'));
+      },
+    });
+  }
+
+  /** The dialog closed, or opened for another method: its steps are new intents next time. */
+  #forgetDialogIntents() {
+    for (const intent of [this.#replaceDefault, this.#moveAutopay, this.#deleteMethod]) intent.reset(true);
   }
 
   /** Waits until the list and the account show a write: its invalidation reloads them, or this does. */
@@ -432,25 +448,11 @@ export class AcctPaymentMethods extends AcctElement {
 
   #deletePlan(): DeletePlan | undefined {
     const deleting = this._deleting;
-    const method = deleting && this.#methods.find((m) => m.id === deleting.id);
-    if (!method) return undefined;
-    const others = this.#methods.filter((m) => m !== method);
-    const autopay = this.#accountTask.value?.autopay;
-    const replacesDefault = method.is_default && others.length > 0;
-    const replacesAutopay = !!autopay?.enabled && autopay.payment_method_id === method.id;
-    const candidates = others.filter((m) => !m.card || cardExpiryStatus(m.card) !== 'expired');
-    const blocked =
-      replacesAutopay && others.length === 0
-        ? 'autopay-only'
-        : (replacesDefault || replacesAutopay) && candidates.length === 0
-          ? 'no-candidate'
-          : undefined;
-    return { method, replacesDefault, replacesAutopay, candidates, blocked };
+    return deleting && deletePlan(deleting.id, this.#methods, this.#accountTask.value?.autopay);
   }
 
   #replacement(plan: DeletePlan): PaymentMethod | undefined {
-    const chosen = this._deleting?.replacement;
-    return plan.candidates.find((m) => m.id === chosen) ?? plan.candidates[0];
+    return replacementFor(plan, this._deleting?.replacement);
   }
 
   #reportErrors() {
@@ -513,109 +515,33 @@ export class AcctPaymentMethods extends AcctElement {
     const autopayId = account?.autopay.enabled ? account.autopay.payment_method_id : null;
     const now = new Date();
     return html`<ul part="list" class="list" role="list" tabindex="-1" aria-label=${msg('Payment methods')} aria-busy=${String(refreshing)}>
-      ${this.#methods.map((method) => this.#renderMethod(method, method.id === autopayId, now))}
+      ${this.#methods.map((method) => {
+        const error = this._rowError?.id === method.id ? this._rowError.message : undefined;
+        return renderMethodRow(method, {
+          autopay: method.id === autopayId,
+          now,
+          locale: this.resolvedLocale,
+          canManage: this.#canManage,
+          editing: this._editing === method.id ? this.#address : undefined,
+          busy: this._pending === method.id,
+          error,
+          onSetDefault: (event) => this.#onSetDefault(method, event),
+          onEditAddress: () => this.#onEditAddress(method),
+          onDelete: () => this.#onDelete(method),
+          onSaveAddress: this.#onSaveAddress,
+          onCancelEdit: this.#onCancelEdit,
+        });
+      })}
     </ul>`;
-  }
-
-  #renderMethod(method: PaymentMethod, autopay: boolean, now: Date) {
-    const canManage = this.#canManage;
-    const name = methodName(method);
-    const expiry = method.card ? cardExpiryStatus(method.card, now) : undefined;
-    const editing = this._editing === method.id;
-    const busy = this._pending === method.id;
-    const error = this._rowError?.id === method.id ? this._rowError.message : undefined;
-    const address = method.billing_address;
-    return html`<li part="method" class="method" data-id=${method.id}>
-      <div class="summary">
-        <p class="name">
-          <span aria-hidden="true">${paymentMethodLabel(method)}</span><span class="visually-hidden">${name}</span>
-          ${method.is_default ? html`<span class="badge info" part="badge">${msg('Default')}</span>` : nothing}
-          ${autopay ? html`<span class="badge" part="badge">${msg('Autopay')}</span>` : nothing}
-          ${expiry === 'expired'
-            ? html`<span class="badge danger" part="badge">${msg('Expired')}</span>`
-            : expiry === 'expiring'
-              ? html`<span class="badge warning" part="badge">${msg('Expires soon')}</span>`
-              : nothing}
-        </p>
-        ${this.#renderDetails(method)}
-        <p class="muted">
-          ${address ? msg(str`Billing address: ${formatAddress(address, this.resolvedLocale)}`) : msg('No billing address')}
-        </p>
-      </div>
-      ${canManage && !editing
-        ? html`<div class="actions" part="actions">
-            ${method.is_default
-              ? nothing
-              : html`<button
-                  type="button"
-                  class="button"
-                  part="default-button"
-                  aria-label=${msg(str`Set as default: ${name}`)}
-                  ?disabled=${busy}
-                  aria-busy=${String(busy)}
-                  @click=${(event: Event) => this.#onSetDefault(method, event)}
-                >
-                  ${msg('Set as default')}
-                </button>`}
-            <button
-              type="button"
-              class="button"
-              part="edit-button"
-              aria-label=${msg(str`Edit billing address: ${name}`)}
-              @click=${() => this.#onEditAddress(method)}
-            >
-              ${msg('Edit billing address')}
-            </button>
-            <button
-              type="button"
-              class="button"
-              part="delete-button"
-              aria-label=${msg(str`Delete: ${name}`)}
-              @click=${() => this.#onDelete(method)}
-            >
-              ${msg('Delete')}
-            </button>
-          </div>`
-        : nothing}
-      ${editing ? this.#renderAddressEditor(name, busy, error) : nothing}
-      ${error && !editing ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
-    </li>`;
-  }
-
-  #renderDetails(method: PaymentMethod) {
-    if (method.card) {
-      const text = cardExpiryText(method.card);
-      const expired = cardExpiryStatus(method.card) === 'expired';
-      return html`<p class="muted">${expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`)}</p>`;
-    }
-    if (method.bank_account) {
-      const bank = method.bank_account;
-      return html`<p class="muted">${bankAccountTypeLabel(bank.account_type)} · ${bank.account_holder_name}</p>`;
-    }
-    return nothing;
-  }
-
-  #renderAddressEditor(name: string, busy: boolean, error: string | undefined) {
-    return html`<form
-      class="address-editor"
-      part="address-form"
-      novalidate
-      aria-label=${msg(str`Billing address: ${name}`)}
-      @submit=${this.#onSaveAddress}
-    >
-      ${renderAddressFields(this.#address, this.resolvedLocale)}
-      ${error ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
-      <div class="actions">
-        <button type="submit" class="button primary" ?disabled=${busy} aria-busy=${String(busy)}>${msg('Save address')}</button>
-        <button type="button" class="button" @click=${this.#onCancelEdit}>${msg('Cancel')}</button>
-      </div>
-    </form>`;
   }
 
   #renderAdd() {
     const gateway = this.#methodsTask.value?.gateway;
     const types = PAYMENT_METHOD_TYPES.filter((type) => gateway?.supported_types.includes(type));
     if (this._adding && gateway) {
+      if (this.#formCode.status !== 'ready') {
+        return html`<div part="add"><div part="form">${renderLazyStatus(this.#formCode.status, this.#onRetryForm)}</div></div>`;
+      }
       this.#form.show({
         api: this.resolvedApi,
         gateway,
@@ -643,56 +569,15 @@ export class AcctPaymentMethods extends AcctElement {
   #renderDialog() {
     const plan = this.#deletePlan();
     return html`<dialog part="dialog" aria-labelledby="pm-dialog-title" aria-describedby="pm-dialog-text" @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
-      ${plan ? this.#renderDialogContent(plan) : nothing}
-    </dialog>`;
-  }
-
-  #renderDialogContent(plan: DeletePlan) {
-    const name = methodName(plan.method);
-    const busy = this._pending === 'delete';
-    const choose = !plan.blocked && (plan.replacesDefault || plan.replacesAutopay);
-    const replacement = choose ? this.#replacement(plan) : undefined;
-    return html`<h2 id="pm-dialog-title">${msg(str`Delete ${name}?`)}</h2>
-      <p id="pm-dialog-text">${this.#deleteExplanation(plan)}</p>
-      ${choose
-        ? html`<div class="field">
-            <label for="pm-replacement"
-              >${plan.replacesDefault && plan.replacesAutopay
-                ? msg('New default and autopay payment method')
-                : plan.replacesDefault
-                  ? msg('New default payment method')
-                  : msg('New payment method for autopay')}</label
-            >
-            <select id="pm-replacement" autofocus ?disabled=${busy} @change=${this.#onReplacementChange}>
-              ${plan.candidates.map((m) => html`<option value=${m.id} ?selected=${m === replacement}>${methodName(m)}</option>`)}
-            </select>
-          </div>`
+      ${plan
+        ? renderDeleteDialog(plan, this.#replacement(plan), {
+            busy: this._pending === 'delete',
+            error: this._dialogError,
+            onReplacementChange: (event) => this.#onReplacementChange(event),
+            onConfirm: this.#onConfirmDelete,
+            onClose: this.#closeDialog,
+          })
         : nothing}
-      ${this._dialogError ? html`<p class="message error" role="alert" part="error">${this._dialogError}</p>` : nothing}
-      <div class="actions">
-        ${plan.blocked
-          ? nothing
-          : html`<button type="button" class="button danger" part="confirm-button" ?disabled=${busy} aria-busy=${String(busy)} @click=${this.#onConfirmDelete}>
-              ${busy ? msg('Deleting…') : msg('Delete')}
-            </button>`}
-        <button type="button" class="button" ?autofocus=${!choose} ?disabled=${busy} @click=${this.#closeDialog}>
-          ${plan.blocked ? msg('Close') : msg('Cancel')}
-        </button>
-      </div>`;
-  }
-
-  #deleteExplanation(plan: DeletePlan): string {
-    if (plan.blocked === 'autopay-only') {
-      return msg('Autopay pays with this payment method, and it is the only one. Turn off autopay before deleting it.');
-    }
-    if (plan.blocked === 'no-candidate') {
-      return msg('This payment method is needed until another one can take its place. Add a valid payment method first.');
-    }
-    if (plan.replacesDefault && plan.replacesAutopay) {
-      return msg('This is the default payment method, and autopay pays with it. Choose the payment method that takes its place.');
-    }
-    if (plan.replacesDefault) return msg('This is the default payment method. Choose the payment method that becomes the default.');
-    if (plan.replacesAutopay) return msg('Autopay pays with this payment method. Choose the payment method autopay uses instead.');
-    return msg('It will be removed from this account.');
+    </dialog>`;
   }
 }

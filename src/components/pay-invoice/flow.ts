@@ -1,0 +1,273 @@
+import { msg, str } from '@lit/localize';
+import { messageForError } from '../../core/error-view.js';
+import { formatMoney, parseDecimal, sumMoney, toDecimalString } from '../../core/money.js';
+import { paymentErrorMessage } from '../../core/payment-errors.js';
+import { validateExpiry } from '../../api/validators.js';
+import type { WriteIntentState } from '../../core/write-intent.js';
+import { ApiError } from '../../api/errors.js';
+import type { ResourceName } from '../../api/account-api.js';
+import type { Account } from '../../api/schemas/account.js';
+import type { Money } from '../../api/schemas/common.js';
+import type { InvoiceSummary } from '../../api/schemas/invoice.js';
+import type { NewPayment, Payment } from '../../api/schemas/payment.js';
+import type { PaymentMethod } from '../../api/schemas/payment-method.js';
+import { PAYABLE_STATUSES } from '../../api/vocabulary.js';
+
+/**
+ * The pay flow's state, without rendering: its steps, what the confirm step shows, the outcomes,
+ * and the pure rules between them (what is payable, the total, the amount typed, the method used).
+ * The element (`pay-invoice.ts`) holds the state; `steps/*.ts` render it.
+ */
+
+/** The steps of the flow; each is also a custom state. */
+export type PayStep = 'select' | 'review' | 'method' | 'confirm' | 'result';
+export type FlowStep = Exclude<PayStep, 'result'>;
+
+/** What a payment changed: after a bank payment settles, every element showing these refreshes. */
+export const PAYMENT_RESOURCES: readonly ResourceName[] = ['invoices', 'account', 'payments', 'transactions'];
+/** The contract's limit of invoices per payment. */
+export const MAX_INVOICES = 100;
+
+/** What the confirm step shows (amount, invoices and method), and what a confirmed payment keeps showing. */
+export interface Draft {
+  amount: Money;
+  invoices: InvoiceSummary[];
+  method: PaymentMethod;
+}
+
+/**
+ * Where a confirmed payment stands while the confirm step shows it: running, running long (or being
+ * retried), outcome unknown, or refused for an expired session (not run; the same intent is sent again).
+ * The names are the element's custom states.
+ */
+export type Attempt = 'idle' | 'paying' | 'checking' | 'unconfirmed' | 'session-expired';
+
+/** The pay flow's name for where its write intent stands. */
+export function attemptOf(state: WriteIntentState): Attempt {
+  switch (state) {
+    case 'running':
+      return 'paying';
+    case 'checking':
+      return 'checking';
+    case 'unknown':
+      return 'unconfirmed';
+    case 'session-expired':
+      return 'session-expired';
+    default:
+      return 'idle';
+  }
+}
+
+export type Outcome =
+  | { kind: 'succeeded'; payment: Payment; intent: Draft }
+  | { kind: 'processing'; payment: Payment; intent: Draft }
+  | { kind: 'failed'; payment: Payment; error: ApiError; intent: Draft }
+  | { kind: 'declined' | 'already-paid'; error: ApiError; intent: Draft };
+
+export interface FlowData {
+  account: Account;
+  /** Every payable invoice of the source (the given ones, or the open ones). */
+  payable: InvoiceSummary[];
+  /** Given invoices left out because they cannot be paid any more. */
+  skipped: number;
+  /** The invoices being paid. */
+  chosen: InvoiceSummary[];
+  /** Their total, or null when they are in different currencies (or none). */
+  total: Money | null;
+  methods: PaymentMethod[];
+}
+
+export type View =
+  | { kind: 'unconfigured'; problem: string }
+  | { kind: 'loading' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'readonly' }
+  | { kind: 'empty' }
+  | { kind: 'result'; outcome: Outcome }
+  | { kind: 'step'; step: FlowStep; data?: FlowData };
+
+/** Every custom state the element sets. */
+export const STATES = [
+  'unconfigured',
+  'loading',
+  'error',
+  'readonly',
+  'empty',
+  'select',
+  'review',
+  'method',
+  'confirm',
+  'result',
+  'paying',
+  'checking',
+  'unconfirmed',
+  'session-expired',
+  'succeeded',
+  'processing',
+  'failed',
+  'declined',
+  'already-paid',
+] as const;
+
+/** `invoice-ids="in_1 in_2"` or `"in_1,in_2"`. */
+export const idListConverter = {
+  fromAttribute: (value: string | null): string[] => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
+  toAttribute: (ids: string[]): string => ids.join(' '),
+};
+
+export function isExpired(method: PaymentMethod): boolean {
+  const card = method.card;
+  return !!card && validateExpiry(card.exp_month, card.exp_year) === 'expired';
+}
+
+function isPayable(invoice: InvoiceSummary): boolean {
+  return PAYABLE_STATUSES.includes(invoice.status) && invoice.amount_due.amount > 0;
+}
+
+/** The total of invoices of one currency (null for none or mixed), from the server's figures. */
+function totalOf(invoices: readonly InvoiceSummary[]): Money | null {
+  const currency = invoices[0]?.amount_due.currency;
+  if (!currency || invoices.some((invoice) => invoice.amount_due.currency !== currency)) return null;
+  return sumMoney(
+    invoices.map((invoice) => invoice.amount_due),
+    currency,
+  );
+}
+
+/** "12,50" is 12.50 where the locale writes a decimal comma; group separators are refused, not guessed. */
+function normalizeDecimal(text: string, locale: string): string {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
+  let separator = '.';
+  try {
+    separator = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  } catch {
+    // Unknown locale tag: a point it is.
+  }
+  return separator !== '.' && !compact.includes('.') ? compact.replace(separator, '.') : compact;
+}
+
+/** Invoices by their summary fields only (an InvoiceDetail carries lines the flow does not need). */
+export function summaryOf({ id, number, status, issued_on, due_on, total, amount_due, pdf_url }: InvoiceSummary): InvoiceSummary {
+  return { id, number, status, issued_on, due_on, total, amount_due, pdf_url };
+}
+
+export function canPay(account: Account): boolean {
+  return account.capabilities.includes('invoices:pay');
+}
+
+export function partialAllowed(account: Account): boolean {
+  return !!account.payment_terms?.partial_payments && account.capabilities.includes('payments:partial');
+}
+
+/** What the steps need, from the loaded account, invoices and methods and the selection so far. */
+export function flowData(
+  account: Account,
+  source: { invoices: InvoiceSummary[]; given: boolean },
+  listed: PaymentMethod[],
+  selectedIds: ReadonlySet<string> | undefined,
+  addedMethods: readonly PaymentMethod[],
+): FlowData {
+  const all = source.invoices;
+  const payable = all.filter(isPayable).slice(0, MAX_INVOICES);
+  const chosen = selectedIds ? payable.filter((invoice) => selectedIds.has(invoice.id)) : payable;
+  const added = addedMethods.filter((method) => !listed.some((m) => m.id === method.id));
+  return {
+    account,
+    payable,
+    skipped: source.given ? all.length - payable.length : 0,
+    chosen,
+    total: totalOf(chosen),
+    methods: [...listed, ...added],
+  };
+}
+
+/** The amount to pay, validated: the total, or the partial amount typed where that is allowed. */
+export function amountToPay(
+  data: FlowData,
+  input: { mode: 'full' | 'other'; text: string },
+  locale: string,
+): { amount?: Money; error?: string } {
+  const total = data.total;
+  if (!total) return { error: msg('Invoices in different currencies cannot be paid together.') };
+  if (input.mode === 'full' || !partialAllowed(data.account)) return { amount: total };
+  const { currency } = total;
+  const text = normalizeDecimal(input.text, locale);
+  if (!text) return { error: msg('Enter the amount to pay.') };
+  const minor = parseDecimal(text, currency);
+  if (minor === null) {
+    return { error: msg(str`Enter an amount like ${toDecimalString(total.amount, currency)}, in ${currency}.`) };
+  }
+  const amount = { amount: minor, currency };
+  if (minor <= 0) return { error: msg('Enter an amount greater than zero.') };
+  if (minor > total.amount) return { error: msg(str`The amount cannot be more than ${formatMoney(total, locale)}.`) };
+  const minimum = data.account.payment_terms?.minimum_payment;
+  if (minimum && minimum.currency === currency && minor < minimum.amount && minor !== total.amount) {
+    return { error: msg(str`The minimum payment is ${formatMoney(minimum, locale)}.`) };
+  }
+  return { amount };
+}
+
+/** The chosen method if it can be used; else the default one; else the first usable one. */
+export function methodToUse(data: FlowData, chosenId: string | undefined): PaymentMethod | undefined {
+  const usable = data.methods.filter((method) => !isExpired(method));
+  return usable.find((method) => method.id === chosenId) ?? usable.find((method) => method.is_default) ?? usable[0];
+}
+
+/** The request of a confirmed draft (the write intent freezes it). */
+export function paymentRequest(draft: Draft): NewPayment {
+  return {
+    invoice_ids: draft.invoices.map((invoice) => invoice.id),
+    payment_method_id: draft.method.id,
+    amount: { ...draft.amount },
+  };
+}
+
+/** A bank payment that failed after it was accepted: its failure, as an ApiError for the event. */
+export function failureError(payment: Payment): ApiError {
+  const failure = payment.failure ?? { code: 'payment_failed', message: 'The payment failed.' };
+  return new ApiError('declined', failure.message, { problem: { status: 402, code: failure.code, detail: failure.message } });
+}
+
+/** A 400/422 refusal of a payment, in the flow's words. */
+export function refusalMessage(error: ApiError): string {
+  switch (error.problem?.code) {
+    case 'amount_too_large':
+      return msg('The amount is more than the amount due now. Check the amounts and try again.');
+    case 'amount_too_small':
+      return msg('The amount is below the minimum payment.');
+    case 'partial_payment_not_allowed':
+      return msg('This account pays invoices in full.');
+    case 'payment_method_not_found':
+      return msg('This payment method is no longer available. Choose another one.');
+    default:
+      return messageForError(error);
+  }
+}
+
+export function achText(): string {
+  return msg('Bank transfer (ACH): takes 1-3 business days.');
+}
+
+export function unconfirmedText(): string {
+  return msg('We could not confirm the payment: the connection was lost, so it may have gone through. Check again: it will not charge twice.');
+}
+
+export function sessionExpiredText(): string {
+  return msg('Your session has expired. Sign in again, then press Pay: nothing was charged yet.');
+}
+
+export function outcomeText(outcome: Outcome, locale: string): string {
+  switch (outcome.kind) {
+    case 'succeeded':
+      return msg(str`Payment of ${formatMoney(outcome.payment.amount, locale)} succeeded.`);
+    case 'processing':
+      return msg('Processing — banks take 1-3 business days. We will show the result here when the bank confirms.');
+    case 'failed':
+    case 'declined':
+      return paymentErrorMessage(outcome.error);
+    case 'already-paid':
+      return outcome.intent.invoices.length === 1
+        ? msg('This invoice has already been paid.')
+        : msg('One of these invoices has already been paid. Nothing was charged.');
+  }
+}

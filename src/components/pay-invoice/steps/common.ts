@@ -1,0 +1,54 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import { formatMoney } from '../../../core/money.js';
+import { formatCalendarDate } from '../../../core/dates.js';
+import type { Money } from '../../../api/schemas/common.js';
+import type { InvoiceSummary } from '../../../api/schemas/invoice.js';
+import type { PayStep } from '../flow.js';
+
+/** What every step's rendering reads from the element. */
+export interface StepContext {
+  readonly locale: string;
+  /** Level of the step headings (1-6, already checked). */
+  readonly headingLevel: number;
+}
+
+export function money(context: StepContext, amount: Money): string {
+  return formatMoney(amount, context.locale);
+}
+
+export function dueDate(context: StepContext, invoice: InvoiceSummary): string {
+  return invoice.due_on ? formatCalendarDate(invoice.due_on, context.locale) : msg('No due date');
+}
+
+/** An ARIA heading of the configured level (one element for every level: no static templates in the bundle). */
+export function heading(context: StepContext, text: string): TemplateResult {
+  return html`<div id="step-heading" role="heading" aria-level=${context.headingLevel} part="heading" class="heading" tabindex="-1">
+    ${text}
+  </div>`;
+}
+
+export function section(content: TemplateResult): TemplateResult {
+  return html`<section part="step" class="step" aria-labelledby="step-heading">${content}</section>`;
+}
+
+export function messageStep(context: StepContext, title: string, text: string): TemplateResult {
+  return html`${heading(context, title)}
+    <p class="message">${text}</p>`;
+}
+
+export function progress(step: PayStep): TemplateResult {
+  const steps: Array<[PayStep, string]> = [
+    ['select', msg('Invoices')],
+    ['review', msg('Review')],
+    ['method', msg('Payment method')],
+    ['confirm', msg('Confirm')],
+  ];
+  const current = steps.findIndex(([name]) => name === step);
+  return html`<ol part="progress" class="progress" aria-label=${msg('Payment steps')}>
+    ${steps.map(
+      ([name, label], index) =>
+        html`<li class=${index < current ? 'done' : ''} aria-current=${name === step ? 'step' : nothing}>${label}</li>`,
+    )}
+  </ol>`;
+}

@@ -1,0 +1,87 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { messageForError } from '../../../core/error-view.js';
+import { paymentMethodLabel } from '../../../core/payment-method-label.js';
+import type { ApiError } from '../../../api/errors.js';
+import type { Money } from '../../../api/schemas/common.js';
+import type { Payment } from '../../../api/schemas/payment.js';
+import { achText, sessionExpiredText, unconfirmedText, type Attempt, type Draft } from '../flow.js';
+import { heading, money, type StepContext } from './common.js';
+
+export interface ConfirmState {
+  attempt: Attempt;
+  /** "Processing payment…" / "Checking the payment status…" while it runs. */
+  status: string;
+  /** A refusal that charged nothing (forbidden, ...): a new Pay is safe. */
+  payError?: ApiError;
+}
+
+export interface ConfirmHandlers {
+  onBack: () => void;
+  onPay: (event: Event) => void;
+  onCheckAgain: (event: Event) => void;
+}
+
+/** Step 4: the facts to confirm (amount, currency, method and invoices: R16), then Pay or where the attempt stands. */
+export function renderConfirm(context: StepContext, draft: Draft, state: ConfirmState, on: ConfirmHandlers): TemplateResult {
+  const { attempt } = state;
+  const running = attempt === 'paying' || attempt === 'checking';
+  return html`${heading(context, msg('Confirm payment'))}
+    ${renderFacts(context, draft, draft.amount)}
+    ${draft.method.type === 'bank_account' ? html`<p class="muted">${achText()}</p>` : nothing}
+    ${running ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${state.status}</p>` : nothing}
+    ${attempt === 'unconfirmed'
+      ? html`<div part="result" class="message warning">
+          <p>${unconfirmedText()}</p>
+        </div>`
+      : nothing}
+    ${attempt === 'session-expired'
+      ? html`<div part="result" class="message error">
+          <p>${sessionExpiredText()}</p>
+        </div>`
+      : nothing}
+    ${state.payError ? html`<div part="result" class="message error"><p>${messageForError(state.payError)}</p></div>` : nothing}
+    <div part="actions" class="actions">
+      ${attempt === 'unconfirmed'
+        ? html`<button type="button" class="button primary" part="check-again-button" aria-disabled="false" @click=${on.onCheckAgain}>
+            ${msg('Check again')}
+          </button>`
+        : html`${attempt === 'idle'
+              ? html`<button type="button" class="button" part="back-button" @click=${on.onBack}>${msg('Back')}</button>`
+              : nothing}
+            <button
+              type="button"
+              class="button primary"
+              part="pay-button"
+              aria-disabled=${running ? 'true' : 'false'}
+              aria-busy=${running ? 'true' : 'false'}
+              @click=${on.onPay}
+            >
+              ${running ? msg('Processing payment…') : msg(str`Pay ${money(context, draft.amount)}`)}
+            </button>`}
+    </div>`;
+}
+
+/** Amount, currency, method and invoices; with the server's payment once there is one. */
+export function renderFacts(context: StepContext, draft: Draft, amount: Money, payment?: Payment): TemplateResult {
+  const invoices = payment?.allocations.length
+    ? payment.allocations.map((allocation) => ({ number: allocation.invoice_number, amount: allocation.amount }))
+    : draft.invoices.map((invoice) => ({ number: invoice.number, amount: invoice.amount_due }));
+  return html`<dl part="summary" class="facts">
+    ${payment ? html`<div><dt>${msg('Payment reference')}</dt><dd><bdi>${payment.id}</bdi></dd></div>` : nothing}
+    <div><dt>${msg('Amount')}</dt><dd class="strong">${money(context, amount)}</dd></div>
+    <div><dt>${msg('Currency')}</dt><dd>${amount.currency}</dd></div>
+    <div>
+      <dt>${msg('Payment method')}</dt>
+      <dd><bdi>${payment?.payment_method?.label ?? paymentMethodLabel(draft.method)}</bdi></dd>
+    </div>
+    <div>
+      <dt>${invoices.length === 1 ? msg('Invoice') : msg('Invoices')}</dt>
+      <dd>
+        <ul class="plain">
+          ${invoices.map((invoice) => html`<li>${invoice.number} <span class="muted">(${money(context, invoice.amount)})</span></li>`)}
+        </ul>
+      </dd>
+    </div>
+  </dl>`;
+}

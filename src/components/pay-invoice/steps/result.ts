@@ -1,0 +1,44 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import { outcomeText, type Outcome } from '../flow.js';
+import { heading, type StepContext } from './common.js';
+import { renderFacts } from './confirm.js';
+
+export interface ResultHandlers {
+  onStartOver: () => void;
+  onTryAnotherMethod: () => void;
+}
+
+/** The outcome: paid (with the facts), processing, failed, declined or already paid. */
+export function renderResult(context: StepContext, outcome: Outcome, on: ResultHandlers): TemplateResult {
+  const { kind } = outcome;
+  const paid = kind === 'succeeded' || kind === 'processing';
+  const title =
+    kind === 'succeeded'
+      ? msg('Payment successful')
+      : kind === 'processing'
+        ? msg('Payment processing')
+        : kind === 'failed'
+          ? msg('Payment failed')
+          : kind === 'declined'
+            ? msg('Payment declined')
+            : msg('Already paid');
+  const tone = kind === 'succeeded' ? 'success' : kind === 'processing' ? 'warning' : kind === 'already-paid' ? '' : 'error';
+  return html`${heading(context, title)}
+    <div part="result" class="message ${tone}">
+      <p>${outcomeText(outcome, context.locale)}</p>
+      ${paid ? nothing : html`<p>${msg('Nothing was charged.')}</p>`}
+    </div>
+    ${paid
+      ? renderFacts(context, outcome.intent, outcome.payment.amount, outcome.payment)
+      : html`<div part="actions" class="actions">
+          <button
+            type="button"
+            class="button primary"
+            part="continue-button"
+            @click=${kind === 'already-paid' ? on.onStartOver : on.onTryAnotherMethod}
+          >
+            ${kind === 'already-paid' ? msg('Start over') : msg('Try another payment method')}
+          </button>
+        </div>`}`;
+}

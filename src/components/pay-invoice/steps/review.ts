@@ -1,0 +1,108 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { msg, str } from '@lit/localize';
+import type { Money } from '../../../api/schemas/common.js';
+import { partialAllowed, type FlowData } from '../flow.js';
+import { dueDate, heading, money, type StepContext } from './common.js';
+
+export interface ReviewState {
+  /** A message at the top (the page stopped the payment, the server refused it). */
+  notice?: string;
+  amountMode: 'full' | 'other';
+  amountText: string;
+  amountError?: string;
+}
+
+export interface ReviewHandlers {
+  onAmountMode: (event: Event) => void;
+  onAmountInput: (event: Event) => void;
+  onChangeInvoices: () => void;
+  onContinue: () => void;
+}
+
+/** Step 2: the invoices and their total, the amount (partial where allowed), Continue. */
+export function renderReview(context: StepContext, data: FlowData, state: ReviewState, on: ReviewHandlers): TemplateResult {
+  const total = data.total!;
+  return html`${heading(context, msg('Review payment'))}
+    ${state.notice ? html`<p part="notice" class="message notice">${state.notice}</p>` : nothing}
+    <table part="summary" class="summary">
+      <caption class="visually-hidden">${msg('Invoices to pay')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${msg('Invoice')}</th>
+          <th scope="col">${msg('Due date')}</th>
+          <th scope="col" class="num">${msg('Amount due')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${data.chosen.map(
+          (invoice) =>
+            html`<tr>
+              <th scope="row">${invoice.number}</th>
+              <td>${dueDate(context, invoice)}</td>
+              <td class="num">${money(context, invoice.amount_due)}</td>
+            </tr>`,
+        )}
+      </tbody>
+      <tfoot>
+        <tr part="total">
+          <th scope="row" colspan="2">${msg('Total')}</th>
+          <td class="num">${money(context, total)}</td>
+        </tr>
+      </tfoot>
+    </table>
+    <p class="muted">
+      ${msg(str`Amounts in ${total.currency}.`)}
+      ${data.skipped
+        ? data.skipped === 1
+          ? msg('1 invoice is already paid and was left out.')
+          : msg(str`${data.skipped} invoices are already paid and were left out.`)
+        : nothing}
+    </p>
+    ${partialAllowed(data.account) ? renderAmount(context, data, total, state, on) : nothing}
+    <div part="actions" class="actions">
+      <button type="button" class="button" part="back-button" @click=${on.onChangeInvoices}>${msg('Change invoices')}</button>
+      <button type="button" class="button primary" part="continue-button" @click=${on.onContinue}>${msg('Continue')}</button>
+    </div>`;
+}
+
+function renderAmount(context: StepContext, data: FlowData, total: Money, state: ReviewState, on: ReviewHandlers): TemplateResult {
+  const other = state.amountMode === 'other';
+  const error = state.amountError;
+  const minimum = data.account.payment_terms?.minimum_payment;
+  const hint =
+    minimum && minimum.currency === total.currency && minimum.amount < total.amount
+      ? msg(str`From ${money(context, minimum)} up to ${money(context, total)}.`)
+      : msg(str`Up to ${money(context, total)}.`);
+  return html`<fieldset part="amount" class="amount">
+    <legend>${msg('Amount to pay')}</legend>
+    <label class="option">
+      <input type="radio" name="amount-mode" value="full" .checked=${live(!other)} @change=${on.onAmountMode} />
+      ${msg(str`Full amount (${money(context, total)})`)}
+    </label>
+    <label class="option">
+      <input type="radio" name="amount-mode" value="other" .checked=${live(other)} @change=${on.onAmountMode} />
+      ${msg('Another amount')}
+    </label>
+    ${other
+      ? html`<div class="field">
+          <label for="amount-input">${msg(str`Amount (${total.currency})`)}</label>
+          <input
+            id="amount-input"
+            part="amount-input"
+            type="text"
+            inputmode="decimal"
+            autocomplete="off"
+            .value=${live(state.amountText)}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${error ? 'amount-hint amount-error' : 'amount-hint'}
+            @input=${on.onAmountInput}
+          />
+          <p id="amount-hint" class="muted hint">${hint}</p>
+          ${error ? html`<p id="amount-error" part="field-error" class="field-error">${error}</p>` : nothing}
+        </div>`
+      : error
+        ? html`<p part="field-error" class="field-error">${error}</p>`
+        : nothing}
+  </fieldset>`;
+}

@@ -1,0 +1,61 @@
+import { html, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { msg, str } from '@lit/localize';
+import type { InvoiceSummary } from '../../../api/schemas/invoice.js';
+import type { FlowData } from '../flow.js';
+import { dueDate, heading, money, type StepContext } from './common.js';
+
+export interface SelectHandlers {
+  onToggleAll: (event: Event) => void;
+  onToggleInvoice: (invoice: InvoiceSummary, event: Event) => void;
+  onContinue: () => void;
+}
+
+/** Step 1: the payable invoices as checkboxes, the running total, Continue. */
+export function renderSelect(context: StepContext, data: FlowData, on: SelectHandlers): TemplateResult {
+  const chosen = new Set(data.chosen.map((invoice) => invoice.id));
+  const all = data.payable.length > 0 && chosen.size === data.payable.length;
+  const mixed = data.chosen.length > 0 && !data.total;
+  return html`${heading(context, msg('Choose invoices to pay'))}
+    <fieldset part="invoice-list" class="choices">
+      <legend class="visually-hidden">${msg('Open invoices')}</legend>
+      <label class="choice all">
+        <input type="checkbox" .checked=${live(all)} .indeterminate=${chosen.size > 0 && !all} @change=${on.onToggleAll} />
+        <span>${msg('Select all')}</span>
+      </label>
+      ${data.payable.map(
+        (invoice) =>
+          html`<label class="choice">
+            <input
+              type="checkbox"
+              .checked=${live(chosen.has(invoice.id))}
+              @change=${(event: Event) => on.onToggleInvoice(invoice, event)}
+            />
+            <span class="choice-text">
+              <span class="strong">${invoice.number}</span>
+              <span class="muted">${msg(str`Due ${dueDate(context, invoice)}`)}</span>
+            </span>
+            <span class="num">${money(context, invoice.amount_due)}</span>
+          </label>`,
+      )}
+    </fieldset>
+    <p class="selection" id="selection-summary">
+      ${data.total
+        ? msg(str`${data.chosen.length} selected, total ${money(context, data.total)}`)
+        : mixed
+          ? msg('Invoices in different currencies cannot be paid together. Select invoices of one currency.')
+          : msg('Select at least one invoice.')}
+    </p>
+    <div part="actions" class="actions">
+      <button
+        type="button"
+        class="button primary"
+        part="continue-button"
+        ?disabled=${!data.total}
+        aria-describedby="selection-summary"
+        @click=${on.onContinue}
+      >
+        ${msg('Continue')}
+      </button>
+    </div>`;
+}

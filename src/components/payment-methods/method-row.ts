@@ -1,0 +1,123 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { FormFields } from '../../core/form-fields.js';
+import { bankAccountTypeLabel, cardExpiryStatus, cardExpiryText, formatAddress, methodName } from '../../core/payment-method-display.js';
+import { paymentMethodLabel } from '../../core/payment-method-label.js';
+import type { PaymentMethod } from '../../api/schemas/payment-method.js';
+import { renderAddressFields, type AddressField } from '../payment-method-form/billing-address.js';
+
+/** What one row of the list shows, and what its buttons do. */
+export interface MethodRow {
+  /** Autopay charges this method. */
+  autopay: boolean;
+  /** "Now", for "Expired" / "Expires soon" (one instant for the whole list). */
+  now: Date;
+  locale: string;
+  /** The user may change payment methods (the row's buttons). */
+  canManage: boolean;
+  /** Its billing address is being edited, in these fields. */
+  editing?: FormFields<AddressField>;
+  /** A write of this row is running. */
+  busy: boolean;
+  error?: string;
+  onSetDefault: (event: Event) => void;
+  onEditAddress: () => void;
+  onDelete: () => void;
+  onSaveAddress: (event: SubmitEvent) => void;
+  onCancelEdit: () => void;
+}
+
+/** One saved method: name and badges, expiry or bank details, billing address, and its actions. */
+export function renderMethodRow(method: PaymentMethod, row: MethodRow): TemplateResult {
+  const { autopay, now, canManage, busy, error } = row;
+  const name = methodName(method);
+  const expiry = method.card ? cardExpiryStatus(method.card, now) : undefined;
+  const editing = !!row.editing;
+  const address = method.billing_address;
+  return html`<li part="method" class="method" data-id=${method.id}>
+    <div class="summary">
+      <p class="name">
+        <span aria-hidden="true">${paymentMethodLabel(method)}</span><span class="visually-hidden">${name}</span>
+        ${method.is_default ? html`<span class="badge info" part="badge">${msg('Default')}</span>` : nothing}
+        ${autopay ? html`<span class="badge" part="badge">${msg('Autopay')}</span>` : nothing}
+        ${expiry === 'expired'
+          ? html`<span class="badge danger" part="badge">${msg('Expired')}</span>`
+          : expiry === 'expiring'
+            ? html`<span class="badge warning" part="badge">${msg('Expires soon')}</span>`
+            : nothing}
+      </p>
+      ${renderDetails(method)}
+      <p class="muted">
+        ${address ? msg(str`Billing address: ${formatAddress(address, row.locale)}`) : msg('No billing address')}
+      </p>
+    </div>
+    ${canManage && !editing
+      ? html`<div class="actions" part="actions">
+          ${method.is_default
+            ? nothing
+            : html`<button
+                type="button"
+                class="button"
+                part="default-button"
+                aria-label=${msg(str`Set as default: ${name}`)}
+                ?disabled=${busy}
+                aria-busy=${String(busy)}
+                @click=${row.onSetDefault}
+              >
+                ${msg('Set as default')}
+              </button>`}
+          <button
+            type="button"
+            class="button"
+            part="edit-button"
+            aria-label=${msg(str`Edit billing address: ${name}`)}
+            @click=${row.onEditAddress}
+          >
+            ${msg('Edit billing address')}
+          </button>
+          <button
+            type="button"
+            class="button"
+            part="delete-button"
+            aria-label=${msg(str`Delete: ${name}`)}
+            @click=${row.onDelete}
+          >
+            ${msg('Delete')}
+          </button>
+        </div>`
+      : nothing}
+    ${row.editing ? renderAddressEditor(row.editing, name, row) : nothing}
+    ${error && !editing ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
+  </li>`;
+}
+
+function renderDetails(method: PaymentMethod) {
+  if (method.card) {
+    const text = cardExpiryText(method.card);
+    const expired = cardExpiryStatus(method.card) === 'expired';
+    return html`<p class="muted">${expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`)}</p>`;
+  }
+  if (method.bank_account) {
+    const bank = method.bank_account;
+    return html`<p class="muted">${bankAccountTypeLabel(bank.account_type)} · ${bank.account_holder_name}</p>`;
+  }
+  return nothing;
+}
+
+function renderAddressEditor(fields: FormFields<AddressField>, name: string, row: MethodRow): TemplateResult {
+  const { busy, error } = row;
+  return html`<form
+    class="address-editor"
+    part="address-form"
+    novalidate
+    aria-label=${msg(str`Billing address: ${name}`)}
+    @submit=${row.onSaveAddress}
+  >
+    ${renderAddressFields(fields, row.locale)}
+    ${error ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
+    <div class="actions">
+      <button type="submit" class="button primary" ?disabled=${busy} aria-busy=${String(busy)}>${msg('Save address')}</button>
+      <button type="button" class="button" @click=${row.onCancelEdit}>${msg('Cancel')}</button>
+    </div>
+  </form>`;
+}
