@@ -149,11 +149,10 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   const authenticate = authenticator(secret);
 
   /**
-   * `origin` of the request, computed once per response rather than once per signed link. The
-   * signed path is cached per invoice and expiry step: a 50-row page signed 50 links per request.
+   * `pdfUrl(origin, id)`: `origin` of the request, computed once per response rather than once per
+   * signed link. The link is cached per invoice and expiry step: a 50-row page signed 50 links per request.
    */
-  const signPdfPath = cachingSigner(secret, PDF_URL_TTL_MS, PDF_URL_STEP_MS);
-  const pdfUrl = (origin: string, id: string) => origin + signPdfPath(`/api/invoices/${encodeURIComponent(id)}/pdf`);
+  const pdfUrl = cachingSigner(secret, PDF_URL_TTL_MS, PDF_URL_STEP_MS, (id) => `/api/invoices/${encodeURIComponent(id)}/pdf`);
 
   /** id, number, status, issued_on, due_on, currency, total_amount, amount_due. */
   type SummaryTuple = [string, string, string, string, string | null, string, number, number];
