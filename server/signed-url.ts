@@ -63,26 +63,38 @@ export function verifySignedPath(path: string, params: URLSearchParams, secret: 
 }
 
 /**
- * A signer for many links of one lifetime that signs each path once per expiry step: the expiry
+ * A signer for many links of one lifetime that signs each link once per expiry step: the expiry
  * is `now + ttlMs` rounded down to a multiple of `stepMs`, so every link to a path signed within
- * one step is the same string (same expires, same signature), and a link is valid for at least
- * `ttlMs - stepMs` and at most `ttlMs`. The cache holds the paths signed in the current step only
- * (it starts empty when the step moves on) and at most `maxEntries` of them.
+ * one step is the same string (same expires, same signature), and a link is valid for more than
+ * `ttlMs - stepMs` and at most `ttlMs`. `sign(origin, key)` answers `origin + signPath(pathOf(key))`;
+ * the links are remembered per (origin, key) for the current step only (they start over when the
+ * step moves on), at most `maxEntries` of them, so a hit builds no string at all.
  */
-export function cachingSigner(secret: string, ttlMs: number, stepMs: number, maxEntries = 100_000): (path: string, nowMs?: number) => string {
+export function cachingSigner(
+  secret: string,
+  ttlMs: number,
+  stepMs: number,
+  pathOf: (key: string) => string,
+  maxEntries = 100_000,
+): (origin: string, key: string, nowMs?: number) => string {
   if (!(stepMs >= 1000 && stepMs % 1000 === 0 && stepMs < ttlMs)) throw new RangeError(`cachingSigner: step ${stepMs} ms must be whole seconds, below the ${ttlMs} ms lifetime`);
   let expiresAtMs = Number.NaN;
-  let signed = new Map<string, string>();
-  return (path, nowMs = Date.now()) => {
+  let size = 0;
+  let byOrigin = new Map<string, Map<string, string>>();
+  return (origin, key, nowMs = Date.now()) => {
     const expires = Math.floor((nowMs + ttlMs) / stepMs) * stepMs;
-    if (expires !== expiresAtMs || signed.size >= maxEntries) {
+    if (expires !== expiresAtMs || size >= maxEntries) {
       expiresAtMs = expires;
-      signed = new Map();
+      byOrigin = new Map();
+      size = 0;
     }
-    let link = signed.get(path);
+    let links = byOrigin.get(origin);
+    if (links === undefined) byOrigin.set(origin, (links = new Map()));
+    let link = links.get(key);
     if (link === undefined) {
-      link = signPath(path, secret, expires);
-      signed.set(path, link);
+      link = origin + signPath(pathOf(key), secret, expires);
+      links.set(key, link);
+      size++;
     }
     return link;
   };

@@ -39,11 +39,10 @@ const SUMMARY_COLUMN = 'json_build_array(id, number, status, issued_on, due_on, 
 
 export function invoiceHandlers({ db, secret, sweep }: HandlerContext): Handlers<typeof invoiceOperations & typeof linkOperations> {
   /**
-   * `origin` of the request, computed once per response rather than once per signed link. The
-   * signed path is cached per invoice and expiry step: a 50-row page signed 50 links per request.
+   * `pdfUrl(origin, id)`: `origin` of the request, computed once per response rather than once per
+   * signed link. The link is cached per invoice and expiry step: a 50-row page signed 50 links per request.
    */
-  const signPdfPath = cachingSigner(secret, PDF_URL_TTL_MS, PDF_URL_STEP_MS);
-  const pdfUrl = (origin: string, id: string) => origin + signPdfPath(`/api/invoices/${encodeURIComponent(id)}/pdf`);
+  const pdfUrl = cachingSigner(secret, PDF_URL_TTL_MS, PDF_URL_STEP_MS, (id) => `/api/invoices/${encodeURIComponent(id)}/pdf`);
 
   const toSummary = (origin: string, [id, number, status, issued_on, due_on, currency, total, amountDue]: SummaryTuple): InvoiceSummary => ({
     id,

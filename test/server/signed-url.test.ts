@@ -82,12 +82,13 @@ describe('cachingSigner (one signature per path and expiry step)', () => {
   const expiresOf = (link: string) => Number(new URL(link, 'http://x').searchParams.get('expires')) * 1000;
 
   test('within one step: the same link; it verifies, lives ttl - step to ttl, and expires', () => {
-    const sign = cachingSigner(SECRET, TTL, STEP);
+    const sign = cachingSigner(SECRET, TTL, STEP, (id) => `/api/invoices/${id}/pdf`);
     const start = Math.floor(NOW / STEP) * STEP;
-    const first = sign('/api/invoices/in_1/pdf', start + 1_000);
+    const first = sign('', 'in_1', start + 1_000);
     assert.equal(first, signPath('/api/invoices/in_1/pdf', SECRET, start + TTL), 'exactly what signPath gives for the rounded expiry');
+    assert.equal(sign('http://a.test', 'in_1', start), `http://a.test${first}`, 'per origin');
     for (const now of [start, start + 1_000, start + 30_000, start + STEP - 1]) {
-      const link = sign('/api/invoices/in_1/pdf', now);
+      const link = sign('', 'in_1', now);
       assert.equal(link, first);
       const lifetime = expiresOf(link) - now;
       assert.ok(lifetime > TTL - STEP && lifetime <= TTL, `lifetime ${lifetime} ms`);
@@ -95,26 +96,28 @@ describe('cachingSigner (one signature per path and expiry step)', () => {
     }
     assert.equal(verifyUrl(first, start + TTL - 1), true);
     assert.equal(verifyUrl(first, start + TTL), false, 'expired at its expires');
-    assert.notEqual(sign('/api/invoices/in_2/pdf', start), first, 'another path, another signature');
+    assert.notEqual(sign('', 'in_2', start), first, 'another path, another signature');
   });
 
   test('the next step signs again with a later expiry', () => {
-    const sign = cachingSigner(SECRET, TTL, STEP);
+    const sign = cachingSigner(SECRET, TTL, STEP, (path) => path);
     const start = Math.floor(NOW / STEP) * STEP;
-    const before = sign('/p', start + STEP - 1);
-    const after = sign('/p', start + STEP);
+    const before = sign('', '/p', start + STEP - 1);
+    const after = sign('', '/p', start + STEP);
     assert.notEqual(after, before);
     assert.equal(expiresOf(after) - expiresOf(before), STEP);
     assert.equal(verifyUrl(after, start + STEP), true);
   });
 
   test('bounded: a full cache starts over, links stay correct', () => {
-    const sign = cachingSigner(SECRET, TTL, STEP, 2);
-    for (const path of ['/a', '/b', '/c', '/a']) assert.equal(sign(path, NOW), signPath(path, SECRET, Math.floor((NOW + TTL) / STEP) * STEP));
+    const sign = cachingSigner(SECRET, TTL, STEP, (path) => path, 2);
+    for (const [origin, path] of [['', '/a'], ['x:', '/b'], ['', '/c'], ['', '/a']]) {
+      assert.equal(sign(origin, path, NOW), origin + signPath(path, SECRET, Math.floor((NOW + TTL) / STEP) * STEP));
+    }
   });
 
   test('rejects a step that is not whole seconds or not below the lifetime', () => {
-    assert.throws(() => cachingSigner(SECRET, TTL, 1_500));
-    assert.throws(() => cachingSigner(SECRET, TTL, TTL));
+    assert.throws(() => cachingSigner(SECRET, TTL, 1_500, String));
+    assert.throws(() => cachingSigner(SECRET, TTL, TTL, String));
   });
 });
