@@ -99,7 +99,7 @@ export class MemoryAccountApi implements AccountApi {
   listInvoices(query: InvoiceQuery = {}, options?: RequestOptions): Promise<InvoicePage> {
     return this.#read('listInvoices', [query], ['invoices'], options, () => {
       const status = query.status ?? 'all';
-      if (!INVOICE_FILTERS.includes(status)) throw badQuery('status', `expected one of ${INVOICE_FILTERS.join(', ')}`, 'invalid_value');
+      if (!INVOICE_FILTERS.includes(status)) throw badField('status', `expected one of ${INVOICE_FILTERS.join(', ')}`, 'invalid_value');
       const limit = pageSize(query.limit);
       const matching = this.data.invoices.filter((inv) =>
         status === 'all' ? true : status === 'open' ? PAYABLE_STATUSES.includes(inv.status) : inv.status === status,
@@ -111,6 +111,7 @@ export class MemoryAccountApi implements AccountApi {
 
   getInvoice(id: string, options?: RequestOptions): Promise<InvoiceDetail> {
     return this.#read('getInvoice', [id], ['invoices'], options, () => {
+      checkPathId(id);
       const invoice = this.data.invoices.find((inv) => inv.id === id);
       if (!invoice) throw notFound('No such invoice.');
       return structuredClone(invoice);
@@ -126,6 +127,7 @@ export class MemoryAccountApi implements AccountApi {
 
   getPayment(id: string, options?: RequestOptions): Promise<Payment> {
     return this.#read('getPayment', [id], ['payments'], options, () => {
+      checkPathId(id);
       const payment = this.data.payments.find((p) => p.id === id);
       if (!payment) throw notFound('No such payment.');
       return structuredClone(payment);
@@ -435,6 +437,7 @@ export class MemoryAccountApi implements AccountApi {
 
   /** A saved method; unknown ids are a 404 (path) or a field error (body). */
   #method(id: string, unknown: 'not-found' | 'field'): PaymentMethod {
+    if (unknown === 'not-found') checkPathId(id);
     const method = this.data.paymentMethods.find((m) => m.id === id);
     if (method) return method;
     if (unknown === 'not-found') throw notFound('No such payment method.');
@@ -500,21 +503,27 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   throw problem(400, 'validation_failed', `Invalid request: ${errors.map((e) => e.field).join(', ')}`, errors);
 }
 
+/** An id in a path, as the server checks it: 1-200 characters without U+0000, else a 400 naming `id`. */
+function checkPathId(id: string): void {
+  if (id.length < 1 || id.length > 200) throw badField('id', 'expected 1-200 characters', id.length ? 'too_big' : 'too_small');
+  if (id.includes('\0')) throw badField('id', 'must not contain U+0000', 'invalid_format');
+}
+
 /** 404 `not_found`, as the server answers an unknown (or another account's) id. */
 function notFound(detail: string): ApiError {
   return problem(404, 'not_found', detail);
 }
 
-/** 400 `validation_failed` naming one query field, as the server answers a bad `limit` or `cursor`. */
-function badQuery(field: string, message: string, code: string): ApiError {
+/** 400 `validation_failed` naming one field, as the server answers a bad `limit`, `cursor` or path id. */
+function badField(field: string, message: string, code: string): ApiError {
   return problem(400, 'validation_failed', `Invalid ${field}: ${message}`, [{ field, message, code }]);
 }
 
 /** The page size a query asks for: a whole number from 1 to 100 (the contract's range), else a 400 naming `limit`. */
 function pageSize(limit: number | null | undefined): number {
   if (limit === undefined || limit === null) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 0 || limit > 999) throw badQuery('limit', `expected an integer from 1 to ${MAX_LIMIT}`, 'invalid_format');
-  if (limit < 1 || limit > MAX_LIMIT) throw badQuery('limit', `expected an integer from 1 to ${MAX_LIMIT}`, 'out_of_range');
+  if (!Number.isInteger(limit) || limit < 0 || limit > 999) throw badField('limit', `expected an integer from 1 to ${MAX_LIMIT}`, 'invalid_format');
+  if (limit < 1 || limit > MAX_LIMIT) throw badField('limit', `expected an integer from 1 to ${MAX_LIMIT}`, 'out_of_range');
   return limit;
 }
 
@@ -535,7 +544,7 @@ function cursorPage<T>(rows: T[], scope: string, cursor: string | null | undefin
     }
     const match = /^([a-z]+):(\d{1,9})$/.exec(decoded);
     start = match?.[1] === scope ? Number(match[2]) : Number.NaN;
-    if (!(start <= rows.length)) throw badQuery('cursor', 'not a cursor this server issued for this query', 'invalid_cursor');
+    if (!(start <= rows.length)) throw badField('cursor', 'not a cursor this server issued for this query', 'invalid_cursor');
   }
   return {
     data: rows.slice(start, start + limit),

@@ -111,6 +111,7 @@ export const SCENARIOS: Scenario[] = [
     for (const id of [OPEN, OVERDUE, OLDEST_OVERDUE, PAID, 'in_1_000000']) await ctx.call(`detail ${id}`, (api) => api.getInvoice(id), 'ok');
     await ctx.call('another account’s invoice', (api) => api.getInvoice('in_4_000023'), { kind: 'not-found', status: 404, code: 'not_found' });
     await ctx.call('unknown id', (api) => api.getInvoice('in_nope'), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('an id over 200 characters', (api) => api.getInvoice(`in_${'x'.repeat(300)}`), { kind: 'validation', status: 400, code: 'validation_failed', fields: ['id'] });
   }),
   scenario('invoice detail: JPY', 'jpy', async (ctx) => {
     await ctx.call('detail', (api) => api.getInvoice('in_4_000022'), 'ok');
@@ -122,6 +123,7 @@ export const SCENARIOS: Scenario[] = [
     await walk(ctx, 'limit 7', (api, cursor) => api.listPayments({ limit: 7, cursor }));
     await ctx.call('one payment', (api) => api.getPayment('py_1_000030'), 'ok');
     await ctx.call('unknown payment', (api) => api.getPayment('py_nope'), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('a payment id over 200 characters', (api) => api.getPayment('p'.repeat(201)), { kind: 'validation', status: 400, code: 'validation_failed', fields: ['id'] });
     await ctx.call('another account’s payment', (api) => api.getPayment('py_4_000001'), { kind: 'not-found', status: 404, code: 'not_found' });
     await ctx.call('limit 0', (api) => api.listPayments({ limit: 0 }), { kind: 'validation', status: 400, fields: ['limit'] });
     await ctx.call('limit 101', (api) => api.listPayments({ limit: 101 }), { kind: 'validation', status: 400, fields: ['limit'] });
