@@ -83,7 +83,6 @@ export function unknownQueryParameters(names: string[]): HttpProblem {
 
 /** Rejects requests whose query has any parameter (the route takes none). */
 export function noQuery(c: Context<Env>): void {
-  if (rawQuery(c.req.url) === '') return;
   const extra = Object.keys(queryParams(c));
   if (extra.length) throw unknownQueryParameters(extra);
 }

@@ -12,7 +12,7 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/mini';
 import { pathParamNames, type Operation, type PathParamNames, type QueryParam } from '../src/api/operations/index.js';
-import type { FieldError } from '../src/api/schemas/problem.js';
+import { pathIdProblem } from '../src/api/operations/path-id.js';
 import type { Database } from './db.js';
 import { authenticate, queryParams, readJsonBody, requireCapability, sendStored, unknownQueryParameters, type Env } from './http.js';
 import { withIdempotency, type StoredResponse } from './idempotency.js';
@@ -62,11 +62,8 @@ function fingerprint(secret: string, route: string, body: unknown): string {
   return createHmac('sha256', `idempotency:${secret}`).update(`${route}\n${JSON.stringify(body ?? null)}`).digest('base64url');
 }
 
-function pathParamError(name: string, value: string, maxLength: number): FieldError | undefined {
-  if (value.length < 1 || value.length > maxLength) return { field: name, message: `expected 1-${maxLength} characters`, code: value.length ? 'too_big' : 'too_small' };
-  if (value.includes('\0')) return { field: name, message: 'must not contain U+0000', code: 'invalid_format' };
-  return undefined;
-}
+/** `/invoices/{id}` → Hono's `/invoices/:id`. */
+const honoPathOf = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
 
 /** The query's parameters by the declaration: an unknown one is a 400 naming each, a bad value a 400 naming it. */
 function parseQuery(c: Context<Env>, declared: Readonly<Record<string, QueryParam<unknown>>> | undefined): Record<string, unknown> {
@@ -91,29 +88,22 @@ export function registerOperations<Ops extends Record<string, Operation>>(
   handlers: Handlers<Ops>,
   options: RouteOptions,
 ): void {
+  // One token verifier (and its memory of verified tokens) for every route of this server.
+  const verify = tokenVerifier(options.secret);
   for (const [id, op] of Object.entries(operations)) {
-    registerOperation(api, op, handlers[id] as unknown as AnyHandler, options);
+    registerOperation(api, op, handlers[id] as unknown as AnyHandler, options, verify);
   }
-}
-
-/** One token verifier (and its memory of verified tokens) per secret, shared by every route. */
-const verifiers = new Map<string, TokenVerifier>();
-function verifierOf(secret: string): TokenVerifier {
-  let verify = verifiers.get(secret);
-  if (!verify) verifiers.set(secret, (verify = tokenVerifier(secret)));
-  return verify;
 }
 
 /** A handler as the route layer calls it, whatever its operation. */
 type AnyHandler = (input: HandlerInput<Operation>) => Promise<unknown>;
 
-function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, { db, secret }: RouteOptions): void {
+function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, { db, secret }: RouteOptions, verify: TokenVerifier): void {
   // Worked out once per route.
-  const honoPath = op.path.replace(/\{([^}]+)\}/g, ':$1');
+  const honoPath = honoPathOf(op.path);
   const params = pathParamNames(op.path).map((name) => ({ name, maxLength: op.pathParams?.[name]?.maxLength ?? 200 }));
   const routeOf = (values: Record<string, string>) => `${op.method} ${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name])}`;
   const success = op.status as ContentfulStatusCode;
-  const verify = verifierOf(secret);
 
   api.on(op.method, honoPath, async (c) => {
     if (op.auth === 'signed') {
@@ -128,8 +118,8 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
     const values: Record<string, string> = {};
     for (const { name, maxLength } of params) {
       const value = c.req.param(name) ?? '';
-      const error = pathParamError(name, value, maxLength);
-      if (error) throw new HttpProblem(400, 'validation_failed', `Invalid request: ${name}`, [error]);
+      const problem = pathIdProblem(value, maxLength);
+      if (problem) throw invalid(name, problem.message, problem.code);
       values[name] = value;
     }
     const query = parseQuery(c, op.query);
@@ -154,7 +144,7 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
 export function allowedMethods(operations: Iterable<Operation>): Map<string, string> {
   const allow = new Map<string, string[]>();
   for (const op of operations) {
-    const path = op.path.replace(/\{([^}]+)\}/g, ':$1');
+    const path = honoPathOf(op.path);
     allow.set(path, [...(allow.get(path) ?? []), op.method]);
   }
   return new Map([...allow].map(([path, methods]) => [path, methods.join(', ')]));

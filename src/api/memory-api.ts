@@ -20,6 +20,7 @@ import type {
 import type { FieldError } from './schemas/problem.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
+import { pathIdProblem } from './operations/path-id.js';
 import { SharedCache } from './shared-cache.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from './validators.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';
@@ -505,8 +506,8 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
 
 /** An id in a path, as the server checks it: 1-200 characters without U+0000, else a 400 naming `id`. */
 function checkPathId(id: string): void {
-  if (id.length < 1 || id.length > 200) throw badField('id', 'expected 1-200 characters', id.length ? 'too_big' : 'too_small');
-  if (id.includes('\0')) throw badField('id', 'must not contain U+0000', 'invalid_format');
+  const problem = pathIdProblem(id);
+  if (problem) throw badField('id', problem.message, problem.code);
 }
 
 /** 404 `not_found`, as the server answers an unknown (or another account's) id. */

@@ -2,7 +2,7 @@
  * Query and path parameters of the declarations. Each parameter parses its own string (the
  * server's strict query check) and describes itself for the document; no zod at request time.
  */
-import type { PathParam, QueryParam } from './operation.js';
+import type { QueryParam } from './operation.js';
 
 /** An integer parameter such as `limit`: ASCII digits only, within bounds. */
 export function integerParam(options: { minimum: number; maximum: number; required?: boolean }): QueryParam<number> {
@@ -46,8 +46,7 @@ export function enumParam<const T extends string>(values: readonly T[], options:
   };
 }
 
-/** Ids in paths: the contract's `Id` (1-200 characters). */
-export const idParam: PathParam = { maxLength: 200 };
+export { idParam, pathIdProblem } from './path-id.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
