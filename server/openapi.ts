@@ -131,16 +131,15 @@ function queryParamSchema(param: QueryParam<unknown>): Record<string, unknown> {
   return schema;
 }
 
-/** The statuses an operation can answer with, from what its declaration implies. */
-function errorStatuses(op: Operation, docs: OperationDocs): number[] {
+/** The generic statuses an operation's declaration implies (its own come from its docs). */
+function impliedStatuses(op: Operation): Set<number> {
   const statuses = new Set([400, 429, 500, 503]);
   if (op.auth === 'bearer') statuses.add(401);
-  if (op.capability || op.auth === 'signed') statuses.add(403);
+  if (op.capability) statuses.add(403);
   if (op.notFound) statuses.add(404);
   if (op.body) statuses.add(413).add(415);
   if (op.idempotency !== 'none') statuses.add(409).add(422);
-  for (const status of Object.keys(docs.problems ?? {})) statuses.add(Number(status));
-  return [...statuses].sort((a, b) => a - b);
+  return statuses;
 }
 
 function operationObject(id: string, op: Operation, docs: OperationDocs): Record<string, unknown> {
@@ -172,23 +171,22 @@ function operationObject(id: string, op: Operation, docs: OperationDocs): Record
     const description = `${op.status === 201 ? 'Created' : 'OK'}: the ${schema.$ref.split('/').pop()}.`;
     responses[String(op.status)] = { description, headers: successHeaders, content: { 'application/json': { schema } } };
   }
-  for (const status of errorStatuses(op, docs)) {
-    const generic = GENERIC_PROBLEMS[status];
+  const implied = impliedStatuses(op);
+  const statuses = [...new Set([...implied, ...Object.keys(docs.problems ?? {}).map(Number)])].sort((a, b) => a - b);
+  for (const status of statuses) {
+    const generic = implied.has(status) ? GENERIC_PROBLEMS[status] : undefined;
     const own = docs.problems?.[status];
-    const genericApplies = generic && !(status === 403 && !op.capability) && !(status === 409 && op.idempotency === 'none') && !(status === 422 && op.idempotency === 'none');
-    const storedNotFound = status === 404 && op.idempotency !== 'none';
-    if (genericApplies && !own && !storedNotFound) {
+    // A keyed write's own refusals (a decline, "already paid", an unknown id) are its stored outcome: replayed too.
+    const stored = op.idempotency !== 'none' && (own !== undefined || status === 404);
+    const keyMissing = status === 400 && op.idempotency === 'required';
+    if (generic && !own && !stored && !keyMissing) {
       responses[String(status)] = responseRef(generic.name);
       continue;
     }
-    const codes = [...(own?.codes ?? []), ...(genericApplies ? generic.codes : [])];
-    const description = [genericApplies ? generic.description : undefined, own?.description].filter(Boolean).join(' ');
-    // A keyed write's own refusals (a decline, "already paid") are its stored outcome: replayed too.
-    const replayed = op.idempotency === 'none' ? {} : { 'Idempotent-Replayed': headerRef('IdempotentReplayed') };
+    const codes = [...(own?.codes ?? []), ...(generic?.codes ?? []), ...(keyMissing ? ['idempotency_key_missing'] : [])];
+    const description = [generic?.description, own?.description, keyMissing ? 'A missing `Idempotency-Key` too.' : undefined].filter(Boolean).join(' ');
+    const replayed = stored ? { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } : {};
     responses[String(status)] = problemResponse(description, [...new Set(codes)], { ...generic?.headers, ...replayed });
-  }
-  if (op.idempotency === 'required') {
-    responses['400'] = problemResponse(`${GENERIC_PROBLEMS[400].description} A missing \`Idempotency-Key\` too.`, [...GENERIC_PROBLEMS[400].codes, 'idempotency_key_missing']);
   }
 
   return {
