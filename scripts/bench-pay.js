@@ -70,7 +70,7 @@ async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'acct-bench-pay-'));
   await writeFile(join(dir, 'index.html'), html('<acct-provider></acct-provider>'));
   await writeFile(join(dir, 'bench.js'), await bundleScript(PAGE_SCRIPT));
-  const server = await startServer({ port: 0, staticDir: dir });
+  const server = await startServer({ port: 0, staticDir: dir, demoTokens: true, rateLimits: false });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();

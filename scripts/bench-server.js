@@ -64,7 +64,7 @@ const WARMUP_S = args.quick ? 1 : 2;
 async function serveChild(databaseUrl) {
   const { startServer } = await import('../server/index.ts');
   const started = performance.now();
-  const server = await startServer({ port: 0, databaseUrl });
+  const server = await startServer({ port: 0, databaseUrl, demoTokens: true, rateLimits: false });
   const startupMs = performance.now() - started;
   process.stdout.write(`${JSON.stringify({ url: server.url, startupMs })}\n`);
   process.stdin.resume();

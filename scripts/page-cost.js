@@ -297,7 +297,7 @@ async function startApi() {
   // The server is TypeScript: loaded through tsx, so this script runs under plain node.
   const { tsImport } = await import('tsx/esm/api');
   const { startServer } = await tsImport('../server/index.ts', import.meta.url);
-  const server = await startServer({ port: 0 });
+  const server = await startServer({ port: 0, demoTokens: true });
   const res = await fetch(`${server.url}/api/demo/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

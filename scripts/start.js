@@ -13,7 +13,10 @@ const { url, hostedFieldsUrl } = await startServer({
   // The test gateway's card fields on a second origin (HOSTED_FIELDS_PORT, default PORT+1; `off` = none).
   hostedFieldsPort: hostedFieldsPortFromEnv(process.env.HOSTED_FIELDS_PORT, port),
   testFaults: process.env.TEST_FAULTS === '1',
+  // The demo page signs in with POST /api/demo/token: this server is for the local demo only.
+  demoTokens: true,
   host: process.env.HOST ?? '127.0.0.1',
+  publicOrigin: process.env.PUBLIC_ORIGIN || undefined,
   databaseUrl: process.env.DATABASE_URL,
   dataDir: process.env.DATA_DIR,
   staticDir,

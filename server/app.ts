@@ -3,11 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { Hono } from 'hono';
 import type { Database } from './db.js';
-import { serverHandlers, serverOperations } from './handlers/index.js';
+import { routedOperations, serverHandlers, serverOperations } from './handlers/index.js';
 import { noQuery, sendProblem, type Env } from './http.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { SettlementSweep, type PaymentSettings } from './payments.js';
 import { HttpProblem } from './problem.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { allowedMethods, registerOperations } from './routes.js';
 import { registerTestRoutes, type TestFaults } from './test-faults.js';
 
@@ -23,8 +24,22 @@ export interface AppOptions {
   payments?: Partial<PaymentSettings>;
   /** The settlement sweep (startServer runs its timer); a fresh one when absent. */
   sweep?: SettlementSweep;
+  /**
+   * The origin clients reach this server at (`https://billing.example.com`): absolute URLs in
+   * responses (`pdf_url`, `gateway.hosted_fields_url`) are built from it, never from the request's
+   * Host header (a client-chosen Host would be reflected into links a shared cache then serves to
+   * everyone). startServer passes PUBLIC_ORIGIN or the listening origin. Default `http://localhost`.
+   */
+  publicOrigin?: () => string;
   /** The port of the hosted-fields listener, once it listens (undefined: no hosted fields). */
   hostedFieldsPort?: () => number | undefined;
+  /**
+   * Demo mode: `POST /api/demo/token` mints tokens for the seeded accounts without a login. `npm start`
+   * turns it on for the demo page; a server anyone else can reach must never have it. Default off (404).
+   */
+  demoTokens?: boolean;
+  /** Rate limits (server/rate-limit.ts); default DEFAULT_RATE_LIMITS, `false` for none. */
+  rateLimits?: RateLimits | false;
   /** Test-only fault injection and ledger routes under /api/__test (never in production). */
   testFaults?: TestFaults;
   /** Test only: called with every /api response as sent, for the conformance check of all server tests. */
@@ -58,7 +73,32 @@ const STATIC_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export function createApp({ db, secret, corsOrigins = [], staticDir, log = false, ...options }: AppOptions): Hono<Env> {
+/**
+ * The demo page's policy: the strictest the elements work under (docs/security.md): scripts, styles and API calls from this origin only, the hosted card fields the only
+ * frame, no inline script or style attribute, and DOM sinks only through lit-html's Trusted Types policy.
+ */
+function pageCsp(hostedFieldsOrigin: string | undefined): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    `frame-src ${hostedFieldsOrigin ?? "'none'"}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+}
+
+/** The methods the API's routes answer (no route takes PUT). */
+const CORS_METHODS = [...new Set(Object.values(serverOperations).map((op) => op.method)), 'OPTIONS'].join(', ');
+
+export function createApp({ db, secret, corsOrigins = [], staticDir, log = false, demoTokens = false, ...options }: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   const allowedOrigins = new Set(corsOrigins);
   const settings: PaymentSettings = { achSettleMs: DEFAULT_ACH_SETTLE_MS, acceptRawCardData: true, ...options.payments };
@@ -89,7 +129,7 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     if (c.req.method === 'OPTIONS' && corsAllowed && c.req.header('Access-Control-Request-Method')) {
       return c.body(null, 204, {
         'Access-Control-Allow-Origin': origin,
-        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+        'Access-Control-Allow-Methods': CORS_METHODS,
         'Access-Control-Allow-Headers': 'Authorization, Idempotency-Key, Content-Type',
         'Access-Control-Max-Age': '600',
         Vary: 'Origin',
@@ -97,10 +137,16 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
       });
     }
     c.header('Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
+    // API answers are per token (and the token response is a credential): no cache keeps them.
+    // A route with a policy of its own (the signed PDF) sets it on its response, which wins.
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    // Every response's CORS headers depend on Origin, allowed or not: a shared cache must not
+    // serve one origin's answer to another.
+    c.header('Vary', 'Origin');
     if (corsAllowed) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed, Request-Id');
-      c.header('Vary', 'Origin', { append: true });
     }
     await next();
   });
@@ -140,17 +186,26 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     return c.json(buildOpenApiDocument());
   });
 
-  const hostedFieldsUrl = (c: Parameters<typeof noQuery>[0]) => {
+  const publicOrigin = options.publicOrigin ?? (() => 'http://localhost');
+  // The hosted fields listen on the same host name, on their own port: another origin.
+  const hostedFieldsOrigin = () => {
     const port = options.hostedFieldsPort?.();
-    if (port === undefined) return null;
-    const url = new URL(c.req.url);
-    return `${url.protocol}//${url.hostname}:${port}/hosted-fields.html`;
+    if (port === undefined) return undefined;
+    const url = new URL(publicOrigin());
+    return `${url.protocol}//${url.hostname}:${port}`;
   };
-  registerOperations(api, serverOperations, serverHandlers({ db, secret, settings, sweep, hostedFieldsUrl }), { db, secret });
+  const hostedFieldsUrl = () => {
+    const origin = hostedFieldsOrigin();
+    return origin === undefined ? null : `${origin}/hosted-fields.html`;
+  };
+  const operations = routedOperations({ demoTokens });
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const writeLimiter = limits ? new RateLimiter(limits.writes) : undefined;
+  registerOperations(api, operations, serverHandlers({ db, secret, settings, sweep, hostedFieldsUrl, publicOrigin }), { db, secret, writeLimiter });
   if (options.testFaults) registerTestRoutes(api, db, options.testFaults, sweep);
 
   // A known path with another method → 405 with Allow.
-  const allow = allowedMethods(Object.values(serverOperations));
+  const allow = allowedMethods(Object.values(operations));
   allow.set('/openapi.json', 'GET');
   for (const [path, methods] of allow) {
     api.all(path, (c) => sendProblem(c, new HttpProblem(405, 'method_not_allowed', `${c.req.method} is not allowed here; use ${methods}.`, undefined, { Allow: methods })));
@@ -173,7 +228,9 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
       try {
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         const body = await readFile(file);
-        return c.body(body, 200, { 'Content-Type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream' });
+        const type = STATIC_TYPES[extname(file)] ?? 'application/octet-stream';
+        if (extname(file) !== '.html') return c.body(body, 200, { 'Content-Type': type });
+        return c.body(body, 200, { 'Content-Type': type, 'Content-Security-Policy': pageCsp(hostedFieldsOrigin()) });
       } catch {
         return next();
       }

@@ -17,12 +17,15 @@ import { testCardOutcome } from '../src/api/fixtures/test-gateway.js';
 import { detectCardBrand, digitsOnly, validateCardNumber, validateCvc, validateExpiry } from '../src/api/validators.js';
 import type { Queryable } from './db.js';
 import { readJsonBody, sendProblem, type Env } from './http.js';
+import { clientAddress, DEFAULT_RATE_LIMITS, RateLimiter, type RateLimit } from './rate-limit.js';
 import { HttpProblem } from './problem.js';
 
 export interface HostedFieldsOptions {
   db: Queryable;
   /** CSP frame-ancestors: who may frame the page. Default `*` (any host page). */
   frameAncestors?: string[];
+  /** Card tokens per client address (server/rate-limit.ts); default DEFAULT_RATE_LIMITS.clients, `false` for none. */
+  tokenLimit?: RateLimit | false;
 }
 
 /** How long a card token can be saved as a payment method. */
@@ -110,7 +113,8 @@ function hostedFieldsScript(): Promise<string> {
   return script;
 }
 
-export function createHostedFieldsApp({ db, frameAncestors = ['*'] }: HostedFieldsOptions): Hono<Env> {
+export function createHostedFieldsApp({ db, frameAncestors = ['*'], tokenLimit = DEFAULT_RATE_LIMITS.clients }: HostedFieldsOptions): Hono<Env> {
+  const tokens = tokenLimit ? new RateLimiter(tokenLimit) : undefined;
   const app = new Hono<Env>();
   const csp = `default-src 'self'; frame-ancestors ${frameAncestors.join(' ')}`;
 
@@ -138,6 +142,7 @@ export function createHostedFieldsApp({ db, frameAncestors = ['*'] }: HostedFiel
 
   // Validates with the shared validators, keeps only brand, last 4, expiry and the test outcome.
   app.post('/tokens', async (c) => {
+    tokens?.check(clientAddress(c.env), 'card tokens from this address');
     const card = await readJsonBody(c, TokenRequest);
     const number = digitsOnly(card.number);
     const brand = detectCardBrand(number);

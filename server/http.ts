@@ -53,24 +53,6 @@ export function queryParams(c: Context<Env>): Record<string, string> {
   return result;
 }
 
-const origins = new Map<string, string>();
-
-/**
- * `new URL(c.req.url).origin`, remembered per distinct `scheme://host` prefix (a few per server;
- * at most 64 are kept, as the Host header is the client's), instead of parsing every request URL.
- */
-export function requestOrigin(c: Context<Env>): string {
-  const url = c.req.url;
-  const slash = url.indexOf('/', url.indexOf('//') + 2);
-  const prefix = slash < 0 ? url : url.slice(0, slash);
-  let origin = origins.get(prefix);
-  if (origin === undefined) {
-    origin = new URL(url).origin;
-    if (origins.size < 64) origins.set(prefix, origin);
-  }
-  return origin;
-}
-
 /** The 400 for query parameters a route does not take: one field error each. */
 export function unknownQueryParameters(names: string[]): HttpProblem {
   return new HttpProblem(
@@ -87,29 +69,74 @@ export function noQuery(c: Context<Env>): void {
   if (extra.length) throw unknownQueryParameters(extra);
 }
 
-/** The first string holding U+0000 in a parsed JSON value, as a dotted path: PostgreSQL text and jsonb cannot store it. */
-function nulField(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? path.join('.') || 'body' : undefined;
+/**
+ * Why a string cannot be stored, or undefined: U+0000 (PostgreSQL text and jsonb cannot hold it),
+ * or a lone UTF-16 surrogate (JSON's `\uD800` escapes decode to one; jsonb refuses it with a 500
+ * and text columns would silently store U+FFFD instead).
+ */
+function illFormed(value: string): string | undefined {
+  if (value.includes('\0')) return 'must not contain U+0000';
+  if (!value.isWellFormed()) return 'must be well-formed Unicode (no lone surrogates)';
+  return undefined;
+}
+
+/** The first string in a parsed JSON value (keys too) that cannot be stored, as a dotted path and why. */
+function illFormedField(value: unknown, path: string[] = []): { field: string; reason: string } | undefined {
+  const at = (p: string[]) => p.join('.') || 'body';
+  if (typeof value === 'string') {
+    const reason = illFormed(value);
+    return reason ? { field: at(path), reason } : undefined;
+  }
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value)) {
-    const found = nulField(child, [...path, key]);
+    const keyReason = illFormed(key);
+    if (keyReason) return { field: at(path), reason: `keys ${keyReason}` };
+    const found = illFormedField(child, [...path, key]);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
 /**
- * The request body parsed as JSON and validated by `schema`: 413 over MAX_BODY_BYTES, 415 unless
- * application/json, 400 for bad JSON, a string with U+0000, or a schema violation (naming fields).
+ * The body's bytes, counted while they arrive: a chunked body (no Content-Length) or one whose
+ * Content-Length lies is refused as soon as it passes `limit`, not after it has been read in full.
+ */
+async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number, tooLarge: () => HttpProblem): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The request body parsed as JSON and validated by `schema`: 413 over MAX_BODY_BYTES (counted as it
+ * arrives), 415 unless application/json, 400 for bad JSON, a string that cannot be stored (U+0000,
+ * a lone surrogate), or a schema violation (naming fields).
  */
 export async function readJsonBody<T>(c: Context<Env>, schema: z.ZodMiniType<T>): Promise<T> {
-  const tooLarge = () => new HttpProblem(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const tooLarge = () => new HttpProblem(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, undefined, { Connection: 'close' });
   if (Number(c.req.header('Content-Length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {
     throw new HttpProblem(415, 'unsupported_media_type', 'Send the body as application/json.');
   }
-  const raw = await c.req.arrayBuffer();
-  if (raw.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  const raw = await readLimited(c.req.raw.body, MAX_BODY_BYTES, tooLarge);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
@@ -119,8 +146,8 @@ export async function readJsonBody<T>(c: Context<Env>, schema: z.ZodMiniType<T>)
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw fieldErrors(parsed.error);
   // After the schema, so only fields the route knows are named.
-  const nul = nulField(parsed.data);
-  if (nul !== undefined) throw invalid(nul, 'must not contain U+0000');
+  const bad = illFormedField(parsed.data);
+  if (bad !== undefined) throw invalid(bad.field, bad.reason);
   return parsed.data;
 }
 
@@ -131,7 +158,8 @@ export async function readJsonBody<T>(c: Context<Env>, schema: z.ZodMiniType<T>)
 export function authenticate(c: Context<Env>, verify: TokenVerifier): TokenPayload {
   const header = c.req.header('Authorization');
   if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
-  const match = header.match(/^Bearer ([\w.-]{1,2048})$/);
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` too.
+  const match = header.match(/^Bearer +([\w.-]{1,2048})$/i);
   const fail = (detail: string, error: string) =>
     new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
   if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');

@@ -8,6 +8,7 @@ import { createApp, DEFAULT_ACH_SETTLE_MS, type RecordedResponse } from './app.j
 import { migrate, openPglite, openPostgres } from './db.js';
 import { createHostedFieldsApp } from './hosted-fields.js';
 import { SettlementSweep } from './payments.js';
+import type { RateLimits } from './rate-limit.js';
 import { seed } from './seed.js';
 import { TestFaults } from './test-faults.js';
 
@@ -23,6 +24,12 @@ export interface ServerOptions {
   secret?: string;
   /** Origins allowed to call the API from a browser (CORS). */
   corsOrigins?: string[];
+  /**
+   * The origin clients reach the server at (`https://billing.example.com`, behind a proxy): absolute
+   * URLs in responses are built from it. Default: the listening origin (`http://127.0.0.1:<port>`).
+   * Never the request's Host header.
+   */
+  publicOrigin?: string;
   /** Served at `/` when set (the demo page and the built elements). */
   staticDir?: string;
   /** One access-log line per request on stdout. */
@@ -38,6 +45,16 @@ export interface ServerOptions {
   hostedFieldsPort?: number;
   /** Who may frame the hosted fields page (CSP frame-ancestors). Default: anyone (`*`). */
   hostedFieldsFrameAncestors?: string[];
+  /**
+   * Demo mode: `POST /api/demo/token` issues tokens for the seeded accounts to anyone who asks.
+   * For the demo page on localhost (`npm start`) and tests only; never on a reachable server. Default off.
+   */
+  demoTokens?: boolean;
+  /**
+   * Rate limits: writes per user, unauthenticated writes and hosted-field card tokens per client
+   * address (server/rate-limit.ts). Default DEFAULT_RATE_LIMITS; `false` turns them off (load tests, fuzzers).
+   */
+  rateLimits?: RateLimits | false;
   /** Test only: POST /api/__test/faults and GET /api/__test/ledger (R2 end-to-end tests). Default off. */
   testFaults?: boolean;
 }
@@ -118,24 +135,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const sweep = new SettlementSweep(db);
   const host = options.host ?? '127.0.0.1';
   let hostedFields: ReturnType<typeof serve> | undefined;
+  const configuredOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin);
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let listeningOrigin = `http://${urlHost}`;
   const app = createApp({
     db,
     secret: options.secret ?? randomBytes(32).toString('base64url'),
     corsOrigins: options.corsOrigins,
     staticDir: options.staticDir,
     log: options.log,
+    demoTokens: options.demoTokens,
+    rateLimits: options.rateLimits,
     payments: { achSettleMs, acceptRawCardData: options.acceptRawCardData ?? true },
     sweep,
+    publicOrigin: () => configuredOrigin ?? listeningOrigin,
     hostedFieldsPort: () => (hostedFields?.address() as AddressInfo | null)?.port,
     testFaults: options.testFaults ? new TestFaults() : undefined,
     recordResponse: responseRecorder(process.env.ACCT_RESPONSE_LOG),
   });
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   let server: ReturnType<typeof serve>;
   try {
     server = await listen(app.fetch, options.port ?? 0, host);
+    listeningOrigin = `http://${urlHost}:${(server.address() as AddressInfo).port}`;
     if (options.hostedFieldsPort !== undefined) {
-      const fieldsApp = createHostedFieldsApp({ db, frameAncestors: options.hostedFieldsFrameAncestors });
+      const fieldsApp = createHostedFieldsApp({
+        db,
+        frameAncestors: options.hostedFieldsFrameAncestors,
+        tokenLimit: options.rateLimits === false ? false : options.rateLimits?.clients,
+      });
       hostedFields = await listen(fieldsApp.fetch, options.hostedFieldsPort, host).catch(async (error: unknown) => {
         await closeListener(server);
         throw error;
@@ -159,6 +186,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     },
   };
+}
+
+/** `https://billing.example.com` from a configured public origin; anything but a bare origin is refused at start. */
+function originOf(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+    throw new Error(`publicOrigin must be an http(s) origin such as https://billing.example.com, not ${JSON.stringify(value)}`);
+  }
+  return url.origin;
 }
 
 /** HOSTED_FIELDS_PORT, or the port after the API's (a free one when the API's is free too). */

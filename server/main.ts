@@ -1,9 +1,12 @@
 // The reference server's command line: `node --import tsx server/main.ts`.
-// Environment: PORT (default 8787; 0 = a free port), HOST (127.0.0.1), DATABASE_URL (PostgreSQL;
+// Environment: PORT (default 8787; 0 = a free port), HOST (127.0.0.1), PUBLIC_ORIGIN (the origin
+// clients use, e.g. https://billing.example.com behind a proxy; default the listening origin), DATABASE_URL (PostgreSQL;
 // else embedded PGlite), DATA_DIR (PGlite data directory; else in memory), CORS_ORIGINS
 // (comma-separated), SECRET (signing key; random per start), STATIC_DIR (served at /), LOG=1,
 // HOSTED_FIELDS_PORT (the test gateway's card fields page; default PORT+1, 0 = a free port, `off` = none),
-// ACH_SETTLE_MS (default 10000), TEST_FAULTS=1 (test-only fault injection; never in production).
+// ACH_SETTLE_MS (default 10000), DEMO_TOKENS=1 (POST /api/demo/token mints tokens for the seeded
+// accounts without a login: for a local demo only, never on a reachable server), TEST_FAULTS=1
+// (test-only fault injection; never in production), RATE_LIMITS=off (no write limits: load tests).
 import { hostedFieldsPortFromEnv, startServer } from './index.js';
 
 const env = process.env;
@@ -13,7 +16,10 @@ const server = await startServer({
   hostedFieldsPort: hostedFieldsPortFromEnv(env.HOSTED_FIELDS_PORT, port),
   achSettleMs: env.ACH_SETTLE_MS ? Number(env.ACH_SETTLE_MS) : undefined,
   testFaults: env.TEST_FAULTS === '1',
+  demoTokens: env.DEMO_TOKENS === '1',
+  rateLimits: env.RATE_LIMITS === 'off' ? false : undefined,
   host: env.HOST || '127.0.0.1',
+  publicOrigin: env.PUBLIC_ORIGIN || undefined,
   databaseUrl: env.DATABASE_URL || undefined,
   dataDir: env.DATA_DIR || undefined,
   secret: env.SECRET || undefined,

@@ -17,6 +17,7 @@ import type { Database } from './db.js';
 import { authenticate, queryParams, readJsonBody, requireCapability, sendStored, unknownQueryParameters, type Env } from './http.js';
 import { withIdempotency, type StoredResponse } from './idempotency.js';
 import { HttpProblem, invalid } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
 import { verifySignedPath } from './signed-url.js';
 import { tokenVerifier, type TokenPayload, type TokenVerifier } from './tokens.js';
 
@@ -51,6 +52,8 @@ export type Handlers<Ops extends Record<string, Operation>> = { [K in keyof Ops]
 export interface RouteOptions {
   db: Database;
   secret: string;
+  /** The rate limit of writes per user; none when absent. */
+  writeLimiter?: RateLimiter;
 }
 
 /**
@@ -98,12 +101,13 @@ export function registerOperations<Ops extends Record<string, Operation>>(
 /** A handler as the route layer calls it, whatever its operation. */
 type AnyHandler = (input: HandlerInput<Operation>) => Promise<unknown>;
 
-function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, { db, secret }: RouteOptions, verify: TokenVerifier): void {
+function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, { db, secret, writeLimiter }: RouteOptions, verify: TokenVerifier): void {
   // Worked out once per route.
   const honoPath = honoPathOf(op.path);
   const params = pathParamNames(op.path).map((name) => ({ name, maxLength: op.pathParams?.[name]?.maxLength ?? 200 }));
   const routeOf = (values: Record<string, string>) => `${op.method} ${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name])}`;
   const success = op.status as ContentfulStatusCode;
+  const write = op.method !== 'GET';
 
   api.on(op.method, honoPath, async (c) => {
     if (op.auth === 'signed') {
@@ -114,6 +118,7 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
     }
     const claims = op.auth === 'bearer' ? authenticate(c, verify) : undefined;
     if (claims && op.capability) requireCapability(c, op.capability);
+    if (write && claims && writeLimiter) writeLimiter.check(`${claims.account_id}/${claims.user}`, 'writes');
 
     const values: Record<string, string> = {};
     for (const { name, maxLength } of params) {

@@ -63,7 +63,8 @@ export class TestFaults {
   readonly middleware = async (c: Context<Env>, next: Next): Promise<Response | void> => {
     const route = `${c.req.method} ${c.req.path}`;
     this.seen.set(route, (this.seen.get(route) ?? 0) + 1);
-    const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : new TextDecoder().decode(await c.req.arrayBuffer());
+    // A copy: the route reads the body itself, counting its bytes against the limit as they arrive.
+    const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : new TextDecoder().decode(await c.req.raw.clone().arrayBuffer());
     this.log.push({ method: c.req.method, url: c.req.url, headers: c.req.header(), body });
     if (this.log.length > 1000) this.log.shift();
     const fault = this.take(c.req.method, c.req.path);

@@ -23,6 +23,8 @@ export function unseal(purpose: string, secret: string, sealed: string): unknown
   const expected = mac(purpose, secret, parts[0]);
   const given = Buffer.from(parts[1], 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  // One spelling per signature: base64url's last character has spare bits, and a decoder ignores them.
+  if (given.toString('base64url') !== parts[1]) return undefined;
   try {
     return JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
   } catch {

@@ -1,6 +1,4 @@
-import type { Context } from 'hono';
 import type { Database } from '../db.js';
-import type { Env } from '../http.js';
 import type { PaymentSettings, SettlementSweep } from '../payments.js';
 
 /** What the handlers share: the database, the signing secret, the test gateway and the settlement sweep. */
@@ -9,6 +7,8 @@ export interface HandlerContext {
   secret: string;
   settings: PaymentSettings;
   sweep: SettlementSweep;
-  /** The hosted-fields page's URL for this request (its hostname, the second port), or null. */
-  hostedFieldsUrl: (c: Context<Env>) => string | null;
+  /** The hosted-fields page's URL (the public origin's host name, the second port), or null. */
+  hostedFieldsUrl: () => string | null;
+  /** The origin clients reach the API at: absolute URLs in responses start with it. */
+  publicOrigin: () => string;
 }

@@ -1,6 +1,8 @@
 /**
- * `POST /demo/token`: only in the reference server's demo mode, so the demo page exercises token
- * refresh for real. Declared here, not in `src/api/operations/`: a host does not implement it.
+ * `POST /demo/token`: only in the reference server's demo mode (`demoTokens`, which `npm start`
+ * turns on), so the demo page exercises token refresh for real. Declared here, not in
+ * `src/api/operations/`: a host does not implement it. Anyone who reaches it gets a token for a
+ * demo account, so a token never grants more than that demo login's role, and lives at most an hour.
  */
 import * as z from 'zod/mini';
 import { ROLE_CAPABILITIES } from '../../src/api/fixtures/generate.js';
@@ -12,15 +14,19 @@ import { issueToken } from '../tokens.js';
 import type { HandlerContext } from './context.js';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 900;
+export const MAX_DEMO_TOKEN_TTL_SECONDS = 3600;
 /** PostgreSQL text cannot hold U+0000: such input is a client error, not a database fault. */
 const noNul = () => z.regex(/^[^\0]*$/, 'must not contain U+0000');
 
 export const DemoTokenRequest = z.strictObject({
   /** A seeded demo account: a fixture name (`typical`, `jpy`, ...) or an account id. */
   account: z.string().check(z.minLength(1), z.maxLength(200), noNul()),
-  /** The role of the token; the account's demo role (`admin` for an account id) when absent. */
+  /**
+   * The role of the token; the demo login's role (`admin` for an account id) when absent. Only that
+   * role or one with fewer capabilities: the `viewer` login gets no admin token.
+   */
   role: z.optional(z.enum(Object.keys(ROLE_CAPABILITIES) as [string, ...string[]])),
-  ttl_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(86_400))),
+  ttl_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_DEMO_TOKEN_TTL_SECONDS))),
 });
 export type DemoTokenRequest = z.infer<typeof DemoTokenRequest>;
 
@@ -49,7 +55,12 @@ export const demoDocs: DocsFor<typeof demoOperations> = {
     summary: 'Demo only: a short-lived bearer token for a seeded account and role.',
     description: 'Exists only in the reference server\'s demo mode, so the demo page exercises token refresh for real.',
     tags: ['demo'],
-    problems: { 400: { description: 'Also: no such demo account, or no user of that role in it (`errors` names `account` or `role`).' } },
+    problems: {
+      400: {
+        description:
+          'Also: no such demo account, or a role with capabilities the demo login does not have, or no user of that role in it (`errors` names `account` or `role`).',
+      },
+    },
   },
 };
 
@@ -63,6 +74,10 @@ export function demoHandlers({ db, secret }: HandlerContext): Handlers<typeof de
       );
       if (!login) throw invalid('account', `no demo account ${JSON.stringify(account)}`, 'unknown');
       const effectiveRole = role ?? login.role;
+      const granted = new Set(ROLE_CAPABILITIES[login.role] ?? []);
+      if (!(ROLE_CAPABILITIES[effectiveRole] ?? []).every((capability) => granted.has(capability))) {
+        throw invalid('role', `the demo login ${JSON.stringify(account)} is ${login.role}; it cannot have a ${effectiveRole} token`, 'forbidden_role');
+      }
       const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE account_id = $1 AND role = $2 ORDER BY id LIMIT 1', [
         login.account_id,
         effectiveRole,

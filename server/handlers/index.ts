@@ -12,6 +12,13 @@ import { paymentHandlers, paymentMethodHandlers } from './payments.js';
 /** The contract's operations and the demo token: what the server routes and documents. */
 export const serverOperations = { ...accountApiOperations, ...linkOperations, ...demoOperations };
 
+/** What a server routes: every operation, the demo token only in demo mode (else it is a 404). */
+export function routedOperations({ demoTokens }: { demoTokens: boolean }): Partial<typeof serverOperations> {
+  if (demoTokens) return serverOperations;
+  const { createDemoToken: _demo, ...operations } = serverOperations;
+  return operations;
+}
+
 /** The document's words for each of them. */
 export const serverDocs = { ...contractDocs, ...demoDocs };
 

@@ -8,7 +8,6 @@ import { renderInvoicePdf } from '../pdf.js';
 import { HttpProblem, invalid } from '../problem.js';
 import type { Handlers } from '../routes.js';
 import { cachingSigner } from '../signed-url.js';
-import { requestOrigin } from '../http.js';
 import { seal, unseal } from '../tokens.js';
 import type { HandlerContext } from './context.js';
 
@@ -37,9 +36,9 @@ type SummaryTuple = [string, string, string, string, string | null, string, numb
 // bigints as plain numbers, as the ::text casts and Number() did before.
 const SUMMARY_COLUMN = 'json_build_array(id, number, status, issued_on, due_on, currency, total_amount, amount_due) AS summary';
 
-export function invoiceHandlers({ db, secret, sweep }: HandlerContext): Handlers<typeof invoiceOperations & typeof linkOperations> {
+export function invoiceHandlers({ db, secret, sweep, publicOrigin }: HandlerContext): Handlers<typeof invoiceOperations & typeof linkOperations> {
   /**
-   * `pdfUrl(origin, id)`: `origin` of the request, computed once per response rather than once per
+   * `pdfUrl(origin, id)`: `origin` is the public origin, read once per response rather than once per
    * signed link. The link is cached per invoice and expiry step: a 50-row page signed 50 links per request.
    */
   const pdfUrl = cachingSigner(secret, PDF_URL_TTL_MS, PDF_URL_STEP_MS, (id) => `/api/invoices/${encodeURIComponent(id)}/pdf`);
@@ -56,7 +55,7 @@ export function invoiceHandlers({ db, secret, sweep }: HandlerContext): Handlers
   });
 
   return {
-    async listInvoices({ c, claims, query }) {
+    async listInvoices({ claims, query }) {
       const filter = query.status ?? 'all';
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       let after: [string, string] | undefined;
@@ -89,7 +88,7 @@ export function invoiceHandlers({ db, secret, sweep }: HandlerContext): Handlers
       const count = counted?.[0]?.count ?? null;
       const pageRows = rows.slice(0, limit).map((row) => row.summary);
       const [lastId, , , lastIssuedOn] = pageRows.at(-1) ?? [];
-      const origin = requestOrigin(c);
+      const origin = publicOrigin();
       const page: InvoicePage = {
         data: pageRows.map((row) => toSummary(origin, row)),
         next_cursor:
@@ -101,7 +100,7 @@ export function invoiceHandlers({ db, secret, sweep }: HandlerContext): Handlers
       return page;
     },
 
-    async getInvoice({ c, claims, params }) {
+    async getInvoice({ claims, params }) {
       // Scoped to the token's account: another account's invoice is "not found", not "forbidden".
       await sweep.beforeRead();
       const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'> }>(`SELECT ${CURRENT_DETAIL} FROM invoices i WHERE i.id = $1 AND i.account_id = $2`, [
@@ -109,7 +108,7 @@ export function invoiceHandlers({ db, secret, sweep }: HandlerContext): Handlers
         claims.account_id,
       ]);
       if (!row) throw new HttpProblem(404, 'not_found', 'No such invoice.');
-      const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(requestOrigin(c), params.id) };
+      const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(publicOrigin(), params.id) };
       return detail;
     },
 

@@ -52,8 +52,8 @@ export function paymentHandlers({ db, secret, settings, sweep }: HandlerContext)
 
 export function paymentMethodHandlers({ db, settings, hostedFieldsUrl }: HandlerContext): Handlers<typeof paymentMethodOperations> {
   return {
-    async listPaymentMethods({ c, claims }) {
-      const [data, gateway] = await Promise.all([listMethods(db, claims.account_id), readGateway(db, claims.account_id, settings, hostedFieldsUrl(c))]);
+    async listPaymentMethods({ claims }) {
+      const [data, gateway] = await Promise.all([listMethods(db, claims.account_id), readGateway(db, claims.account_id, settings, hostedFieldsUrl())]);
       return { data, gateway };
     },
     addPaymentMethod: ({ claims, body }) => addMethod(db, settings, claims.account_id, body),

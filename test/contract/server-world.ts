@@ -52,7 +52,7 @@ export async function startServerWorld(): Promise<World> {
   await db.exec(`CREATE SCHEMA ${SNAPSHOT}; ${names.map((t) => `CREATE TABLE ${SNAPSHOT}."${t.name}" AS TABLE public."${t.name}";`).join(' ')}`);
   // The sweep without a timer: every read settles what is due, as the tests' settle route expects.
   const sweep = new SettlementSweep(db);
-  const app = createApp({ db, secret: 'contract-suite-secret', payments: { achSettleMs: 10 * 60_000, acceptRawCardData: true }, sweep, testFaults: new TestFaults() });
+  const app = createApp({ db, secret: 'contract-suite-secret', demoTokens: true, rateLimits: false, payments: { achSettleMs: 10 * 60_000, acceptRawCardData: true }, sweep, testFaults: new TestFaults() });
   const fields = createHostedFieldsApp({ db });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -86,7 +86,7 @@ export async function startServerWorld(): Promise<World> {
       });
       let token = tokens.get(login);
       if (!token) {
-        token = ((await (await post('/demo/token', { account: login, ttl_seconds: 86_400 }, 201)).json()) as { token: string }).token;
+        token = ((await (await post('/demo/token', { account: login, ttl_seconds: 3600 }, 201)).json()) as { token: string }).token;
         tokens.set(login, token);
       }
       // No cache beyond sharing identical in-flight reads (as MemoryAccountApi), no automatic retries.

@@ -16,7 +16,7 @@ let outDir: string;
 before(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'acct-demo-'));
   await buildDemo(outDir);
-  server = await startServer({ port: 0, staticDir: outDir });
+  server = await startServer({ port: 0, staticDir: outDir, demoTokens: true });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
@@ -31,6 +31,12 @@ async function openDemo(query = ''): Promise<Page> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   (page as Page & { errors: string[] }).errors = errors;
+  // The page is served with a strict Content-Security-Policy (docs/security.md): a violation is an error.
+  await page.exposeFunction('reportCspViolation', (text: string) => errors.push(text));
+  await page.addInitScript(() => {
+    const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
+    document.addEventListener('securitypolicyviolation', (e) => report(`CSP ${e.violatedDirective}: ${e.blockedURI} ${e.sample}`), true);
+  });
   await page.goto(`${server.url}/${query}`);
   await page.locator('acct-invoice-list [role="row"][aria-rowindex="2"]').waitFor();
   return page;
@@ -77,6 +83,7 @@ describe('demo host page on the reference server', () => {
     assert.equal(await page.locator('acct-invoice-detail [part="pay-button"]').count(), 0);
     assert.equal(await page.locator('acct-invoice-list input[type="checkbox"]').count(), 0);
     assert.ok((await rows(page).count()) > 0);
+    assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
     await page.close();
   });
 
@@ -94,6 +101,7 @@ describe('demo host page on the reference server', () => {
     });
     assert.ok(tokenRequests.length >= 1, 'a new token was fetched after the 401');
     assert.equal(await page.locator('acct-invoice-list [part="error"]').count(), 0);
+    assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
     await page.close();
   });
 });

@@ -15,7 +15,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 
 before(async () => {
-  server = await startServer({ port: 0, hostedFieldsPort: 0 });
+  server = await startServer({ port: 0, hostedFieldsPort: 0, demoTokens: true });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 

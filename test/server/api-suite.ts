@@ -21,6 +21,9 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
         achSettleMs: SUITE_ACH_SETTLE_MS,
         hostedFieldsPort: 0,
         testFaults: true,
+        demoTokens: true,
+        // The suite writes far faster than a person (20 concurrent payments); hardening.test.ts tests the limits.
+        rateLimits: false,
       });
       for (const account of ['typical', 'large', 'viewer', 'empty', 'jpy', 'kwd', 'hostile']) tokens[account] = await token({ account });
     });

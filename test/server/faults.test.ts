@@ -45,7 +45,7 @@ describe('server faults → 500 problem+json, logged once under the Request-Id',
     db = await openPglite();
     await migrate(db);
     await seed(db);
-    const app = createApp({ db, secret: SECRET });
+    const app = createApp({ db, secret: SECRET, demoTokens: true });
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });

@@ -37,6 +37,8 @@ function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
       ACH_SETTLE_MS: String(ACH_SETTLE_MS),
       HOSTED_FIELDS_PORT: 'off',
       TEST_FAULTS: '1',
+      DEMO_TOKENS: '1',
+      RATE_LIMITS: 'off',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
