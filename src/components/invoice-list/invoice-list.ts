@@ -196,6 +196,16 @@ export class AcctInvoiceList extends AcctElement {
     return this.invoices !== undefined ? undefined : super.configError;
   }
 
+  /**
+   * Also waits, when the rows just passed the windowing threshold, for the windowing code (loaded
+   * then, lazily) and the windowed render that follows it.
+   * @internal
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    return (await this.#windowing.settled()) ? super.getUpdateComplete() : result;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('filter') && !(INVOICE_FILTERS as readonly string[]).includes(this.filter)) {
       this.warnInvalid('filter', this.filter, INVOICE_FILTERS.join(' | '));

@@ -124,6 +124,16 @@ export class AcctPaymentHistory extends AcctElement {
 
   // ---- lifecycle ----
 
+  /**
+   * Also waits, when the rows just passed the windowing threshold, for the windowing code (loaded
+   * then, lazily) and the windowed render that follows it.
+   * @internal
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    return (await this.#windowing.settled()) ? super.getUpdateComplete() : result;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('pageSize') && !(Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= 100)) {
       this.warnInvalid('page-size', this.pageSize, 'an integer from 1 to 100');
