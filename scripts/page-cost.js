@@ -226,8 +226,14 @@ function cdnPage(name, page, api, cdnDir) {
     // all.js is a module graph of its own, with its own copy of the memory API (vite.config.ts).
     const memory = files.includes('all.js') && existsSync(join(cdnDir, 'all/api/memory.js')) ? 'all/api/memory.js' : 'api/memory.js';
     if (!existsSync(join(cdnDir, memory))) return undefined;
-    // A host's own module script; inline, so it is not one of the counted script responses.
-    scripts += `\n<script type="module">\nimport { MemoryAccountApi } from '/cdn/${memory}';\ndocument.querySelector('${page.connect}').api = new MemoryAccountApi({ fixture: '${MEMORY_FIXTURE}' });\n</script>`;
+    // A host's own module script; inline, so it is not one of the counted script responses. Before
+    // the elements' scripts (module scripts run in document order): the element gets its `api` before
+    // it is defined, however long either download takes, so it never waits past its grace period.
+    // (After the import map, which must come before any module script.)
+    const host = `<script type="module">\nimport { MemoryAccountApi } from '/cdn/${memory}';\ndocument.querySelector('${page.connect}').api = new MemoryAccountApi({ fixture: '${MEMORY_FIXTURE}' });\n</script>`;
+    const lines = scripts.split('\n');
+    const at = lines[0].startsWith('<script type="importmap">') ? 1 : 0;
+    scripts = [...lines.slice(0, at), host, ...lines.slice(at)].join('\n');
   }
   return html({ title: page.title, body: page.body(attributes(api)), scripts: `${scripts}\n` });
 }

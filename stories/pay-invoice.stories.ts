@@ -70,6 +70,12 @@ async function reach(el: AcctPayInvoice, state: string): Promise<void> {
   await el.updateComplete;
 }
 
+/** Waits while the element is busy (a step's code on its way, a reload). */
+async function settled(el: AcctPayInvoice): Promise<void> {
+  for (let i = 0; i < 250 && el.matches(':state(loading)'); i++) await new Promise((r) => setTimeout(r, 20));
+  await el.updateComplete;
+}
+
 async function press(el: AcctPayInvoice, part: string): Promise<void> {
   el.shadowRoot!.querySelector<HTMLElement>(`[part~="${part}"]`)?.click();
   await el.updateComplete;
@@ -86,6 +92,9 @@ async function toMethod({ canvasElement }: { canvasElement: HTMLElement }): Prom
   const el = element(canvasElement);
   await reach(el, 'review');
   await press(el, 'continue-button');
+  // The method step's code loads after the review is shown: a user sees it busy for a moment.
+  await reach(el, 'method');
+  await settled(el);
 }
 
 /** From the review to the confirm step, with `method` (by its label) or the default one. */

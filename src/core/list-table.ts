@@ -1,11 +1,13 @@
 import { css, html, nothing, unsafeCSS, type CSSResult, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
 import { ApiError, isAbortError, toApiError } from '../api/errors.js';
 import { renderError } from './error-view.js';
 import { formatMoney } from './money.js';
 import type { Money } from '../api/schemas/common.js';
-import { keyedRepeat, WindowingController, type WindowSegment } from './windowing.js';
+import { cssomStyle } from './cssom-style.js';
+import { keyedRepeat } from './keyed-repeat.js';
+import { LazyModule } from './lazy-module.js';
+import type { WindowingController, WindowingOptions, WindowSegment } from './windowing.js';
 
 /**
  * What the table-like lists (invoices, payments, ...) share: rows as CSS grids under an ARIA
@@ -15,19 +17,175 @@ import { keyedRepeat, WindowingController, type WindowSegment } from './windowin
 /** Above this many loaded rows a list is windowed inside a fixed-height scroller (plain rendering stays fast below). */
 export const WINDOW_ABOVE_ROWS = 200;
 
+type WindowingModule = typeof import('./windowing.js');
+
+/**
+ * Loads the windowing code (`./windowing.js`, a small chunk of its own) the first time a list on
+ * the page passes WINDOW_ABOVE_ROWS; `module` keeps it for every other list. Lists that never get
+ * that long never download it. An object, so that tests can count, hold back or fail the load.
+ * @internal
+ */
+export const windowingLoader: { module?: WindowingModule; load: () => Promise<WindowingModule> } = {
+  load: () => import('./windowing.js'),
+};
+
+/** A one-line row, 3rem plus its border: the size assumed for rows not measured yet. */
+const ROW_ESTIMATE = 49;
+/** Rows rendered beyond each edge of the viewport (the controller's default). */
+const OVERSCAN = 4;
+const PENDING_GAP_BETWEEN = { gap: 'pending-between' };
+const PENDING_GAP_AFTER = { gap: 'pending-after' };
+
 /**
  * Windowing for a list rendered by `renderListBody` inside a `[role=table].virtual` scroller:
- * rows are recognised by `aria-rowindex` (the header row is 1). The first estimate is a one-line
- * row, 3rem plus its border; measured heights replace it as rows render.
+ * rows are recognised by `aria-rowindex` (the header row is 1). Below WINDOW_ABOVE_ROWS it does
+ * nothing and loads nothing; the first time the list passes it, the windowing code loads with a
+ * dynamic `import()` and a `WindowingController` takes over (this controller forwards the host's
+ * lifecycle to it).
+ *
+ * While that code loads (one small chunk, normally milliseconds), the body is already the scroller
+ * of its final height with the rows of the first screenful (and the focused row, if any, with its
+ * neighbours) and one block of the estimated height for the others, so nothing moves when the
+ * window takes over: no layout jump, the scroller (and its scroll position) stays the same
+ * element, focus stays where it was. If the load fails (offline, a deployment removed the chunk),
+ * the list renders every row plainly inside the same scroller — slower for thousands of rows, but
+ * every row is there, and no error hides data the page already has; the load is tried again the
+ * next time the number of rows changes (a "Load more", new host rows), keeping the plain rows until
+ * it succeeds. The failure is logged to the console.
  */
-export function listWindowing(host: ReactiveControllerHost & HTMLElement & { renderRoot?: HTMLElement | DocumentFragment }, count: () => number): WindowingController {
-  return new WindowingController(host, {
-    count,
-    scroller: () => host.renderRoot?.querySelector<HTMLElement>('[role="table"].virtual'),
-    container: () => host.renderRoot?.querySelector<HTMLElement>('.virtual-body'),
-    indexOf: (element) => (element.getAttribute('role') === 'row' ? Number(element.getAttribute('aria-rowindex')) - 2 : -1),
-    estimatedSize: 49,
-  });
+export class ListWindowing implements ReactiveController {
+  #host: ReactiveControllerHost & HTMLElement & { renderRoot?: HTMLElement | DocumentFragment };
+  #count: () => number;
+  #code: LazyModule<WindowingModule>;
+  #inner?: WindowingController;
+  #pending?: readonly WindowSegment[];
+  /** A load failed: render plainly until one succeeds. */
+  #failed = false;
+  #lastCount = 0;
+
+  constructor(host: ReactiveControllerHost & HTMLElement & { renderRoot?: HTMLElement | DocumentFragment }, count: () => number) {
+    this.#host = host;
+    this.#count = count;
+    this.#code = new LazyModule(host, async () => (windowingLoader.module = await windowingLoader.load()), () => windowingLoader.module);
+    host.addController(this);
+  }
+
+  /**
+   * What `renderListBody` renders for a list past the threshold: the window (or, while the code
+   * loads, the first screenful), or undefined for every row (the code failed to load).
+   */
+  get segments(): readonly WindowSegment[] | undefined {
+    return this.#inner ? this.#inner.segments : this.#pending;
+  }
+
+  /** Waits for a load of the windowing code in progress: true when there was one (the host re-renders then). */
+  async settled(): Promise<boolean> {
+    if (this.#code.status !== 'loading') return false;
+    await this.#code.request();
+    return true;
+  }
+
+  /** Brings row `index` into a windowed list's viewport and renders it (see WindowingController); nothing for a plain list. */
+  async scrollToIndex(index: number): Promise<void> {
+    if (await this.settled()) await this.#host.updateComplete;
+    await this.#inner?.scrollToIndex(index);
+  }
+
+  hostConnected(): void {
+    this.#inner?.hostConnected();
+  }
+
+  hostDisconnected(): void {
+    this.#inner?.hostDisconnected();
+  }
+
+  hostUpdate(): void {
+    if (!this.#inner) this.#prepare();
+    this.#inner?.hostUpdate();
+  }
+
+  hostUpdated(): void {
+    this.#inner?.hostUpdated();
+  }
+
+  /** Before the WindowingController exists: asks for its code past the threshold, and creates it once it is there. */
+  #prepare() {
+    const count = this.#count();
+    const changed = count !== this.#lastCount;
+    this.#lastCount = count;
+    this.#pending = undefined;
+    if (count <= WINDOW_ABOVE_ROWS) return;
+    const code = this.#code;
+    if (code.status === 'failed') {
+      this.#failed = true;
+      if (changed) void code.retry();
+    } else {
+      void code.request();
+    }
+    const module = code.value;
+    if (module) {
+      const host = this.#host;
+      this.#inner = new module.WindowingController(host, this.#options());
+      // It registered itself (and was told the host is connected): its lifecycle comes from here instead.
+      host.removeController(this.#inner);
+    } else if (!this.#failed) {
+      this.#pending = pendingWindow(count, this.#focusedRow());
+    }
+  }
+
+  #options(): WindowingOptions {
+    const root = () => this.#host.renderRoot;
+    return {
+      count: this.#count,
+      scroller: () => root()?.querySelector<HTMLElement>('[role="table"].virtual'),
+      container: () => root()?.querySelector<HTMLElement>('.virtual-body'),
+      indexOf: rowIndexOf,
+      estimatedSize: ROW_ESTIMATE,
+      overscan: OVERSCAN,
+    };
+  }
+
+  /** The index of the body row that holds focus, or -1. */
+  #focusedRow(): number {
+    const root = this.#host.renderRoot as ShadowRoot | undefined;
+    const row = root?.activeElement?.closest('.body > [role="row"]');
+    return row ? rowIndexOf(row) : -1;
+  }
+}
+
+/** A body row's index (`aria-rowindex` − 2: the header row is 1), -1 for anything else (gaps). */
+const rowIndexOf = (element: Element): number =>
+  element.getAttribute('role') === 'row' ? Number(element.getAttribute('aria-rowindex')) - 2 : -1;
+
+/**
+ * The window while the windowing code loads: the rows of the first screenful (a window's height
+ * of one-line rows, plus the overscan: what the controller first renders too), the focused row with
+ * its neighbours, and blocks of the estimated row height for the rest, so the scroll height is the
+ * one the controller starts from.
+ */
+function pendingWindow(count: number, focused: number): WindowSegment[] {
+  const segments: WindowSegment[] = [];
+  const rows = (from: number, to: number) => {
+    for (let index = from; index < to; index++) segments.push({ kind: 'item', index });
+  };
+  const gap = (rows: number, key: object) => {
+    if (rows > 0) segments.push({ kind: 'gap', size: rows * ROW_ESTIMATE, key });
+  };
+  let reached = Math.min(count, Math.ceil(window.innerHeight / ROW_ESTIMATE) + OVERSCAN);
+  rows(0, reached);
+  if (focused >= reached && focused < count) {
+    const from = Math.max(reached, focused - 1);
+    gap(from - reached, PENDING_GAP_BETWEEN);
+    reached = Math.min(count, focused + 2);
+    rows(from, reached);
+  }
+  gap(count - reached, PENDING_GAP_AFTER);
+  return segments;
+}
+
+/** The windowing of a list rendered by `renderListBody` (see ListWindowing). */
+export function listWindowing(host: ReactiveControllerHost & HTMLElement & { renderRoot?: HTMLElement | DocumentFragment }, count: () => number): ListWindowing {
+  return new ListWindowing(host, count);
 }
 
 /** One page of a cursor-paginated list, as the contract's `page()` schemas describe it. */
@@ -78,31 +236,24 @@ export function renderSkeletonTable(label: string, headers: TemplateResult, colu
 }
 
 /**
- * The body row group, rows keyed by `id`: every row, or, given the `segments` of a
- * WindowingController (long lists), the rows near the viewport (and the focused one with its
- * neighbours) between empty blocks standing in for the others, so the scrollbar is right.
+ * The body row group, rows keyed by `id`: every row, or, given the `segments` of a ListWindowing
+ * (long lists), the rows near the viewport (and the focused one with its neighbours) between empty
+ * blocks standing in for the others, so the scrollbar is right. The blocks get their height
+ * through the CSSOM, not a `style` attribute (which `style-src` without 'unsafe-inline' blocks).
  */
 export function renderListBody<T extends { id: string }>(
   rows: readonly T[],
   renderRow: (row: T, index: number) => unknown,
   segments?: readonly WindowSegment[],
 ): TemplateResult {
-  if (!segments) {
-    return html`<div role="rowgroup" class="body">
-      ${keyedRepeat(
-        rows.map((row, index) => ({ row, index })),
-        (item) => item.row.id,
-        (item) => renderRow(item.row, item.index),
-      )}
-    </div>`;
-  }
-  return html`<div role="rowgroup" class="body virtual-body">
+  // One template for both: a list passing the threshold (or falling back) keeps its row elements, so focus stays.
+  return html`<div role="rowgroup" class=${segments ? 'body virtual-body' : 'body'}>
     ${keyedRepeat(
-      segments,
+      segments ?? rows.map((_, index): WindowSegment => ({ kind: 'item', index })),
       (segment) => (segment.kind === 'gap' ? segment.key : rows[segment.index].id),
       (segment) =>
         segment.kind === 'gap'
-          ? html`<div class="gap" aria-hidden="true" style=${styleMap({ height: `${segment.size}px` })}></div>`
+          ? html`<div class="gap" aria-hidden="true" ${cssomStyle({ height: `${segment.size}px` })}></div>`
           : renderRow(rows[segment.index], segment.index),
     )}
   </div>`;

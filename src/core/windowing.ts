@@ -1,6 +1,4 @@
-import { noChange, type ChildPart, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { directive, Directive, PartType, type DirectiveResult, type PartInfo } from 'lit/directive.js';
-import { insertPart, removePart, setChildPartValue, setCommittedValue } from 'lit/directive-helpers.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
  * Windowing for long lists: only the items in and near the viewport are rendered, with gaps
@@ -17,8 +15,13 @@ import { insertPart, removePart, setChildPartValue, setCommittedValue } from 'li
  *   scroller so that the two do not both correct.
  * - The focused item and its neighbours stay rendered, so focus is never dropped to `<body>`
  *   by scrolling, and Tab / Shift+Tab always find the next item in the DOM.
- * - `keyedRepeat` renders the segments: lit's `repeat` (lit-html 3.3) leaves one comment node
- *   behind for every item it removes (lit/lit#5010), and a window removes items on every frame.
+ * - `keyedRepeat` (`./keyed-repeat.js`) renders the segments: lit's `repeat` (lit-html 3.3) leaves
+ *   one comment node behind for every item it removes (lit/lit#5010), and a window removes items on
+ *   every frame. Gaps get their size through the CSSOM (`cssomStyle`), never a `style` attribute,
+ *   which a strict CSP blocks.
+ *
+ * This module is loaded lazily (`ListWindowing` in `./list-table.js`), only when a list first
+ * passes its threshold: it imports nothing but types, so it is one small chunk of its own.
  */
 
 /** What to render, in order: an item, or a gap (in px) standing in for items not rendered. */
@@ -440,69 +443,3 @@ export class WindowingController implements ReactiveController {
     return segments;
   }
 }
-
-/**
- * Like lit's `repeat` with a key function, for lists whose items come and go all the time: a
- * removed item takes its end marker with it (lit 3.3's `repeat` leaves it, lit/lit#5010), and
- * items that stay keep their DOM (and focus) unless their order changed. Keys must be unique.
- */
-class KeyedRepeatDirective extends Directive {
-  /** The parts of the last render by key, in DOM order. */
-  #parts = new Map<unknown, ChildPart>();
-
-  constructor(info: PartInfo) {
-    super(info);
-    if (info.type !== PartType.CHILD) throw new Error('keyedRepeat() can only be used in child expressions');
-  }
-
-  render<T>(items: readonly T[], _keyOf: (item: T) => unknown, template: (item: T) => unknown): unknown[] {
-    return items.map(template);
-  }
-
-  override update<T>(
-    container: ChildPart,
-    [items, keyOf, template]: [readonly T[], (item: T) => unknown, (item: T) => unknown],
-  ): unknown {
-    const keys = items.map(keyOf);
-    const wanted = new Set(keys);
-    const staying: ChildPart[] = [];
-    for (const [key, part] of this.#parts) {
-      if (wanted.has(key)) {
-        staying.push(part);
-      } else {
-        const end = part.endNode as ChildNode | null;
-        removePart(part);
-        end?.remove();
-      }
-    }
-    const parts = new Map<unknown, ChildPart>();
-    const moved = new Set<ChildPart>();
-    let next = 0;
-    items.forEach((item, i) => {
-      while (moved.has(staying[next])) next++;
-      const before = staying[next];
-      let part = parts.has(keys[i]) ? undefined : this.#parts.get(keys[i]);
-      if (!part) {
-        part = insertPart(container, before);
-      } else if (part === before) {
-        next++;
-      } else {
-        insertPart(container, before, part);
-        moved.add(part);
-      }
-      setChildPartValue(part, template(item));
-      // A duplicate key gets a part of its own, never reused.
-      parts.set(parts.has(keys[i]) ? Symbol() : keys[i], part);
-    });
-    this.#parts = parts;
-    setCommittedValue(container, [...parts.values()]);
-    return noChange;
-  }
-}
-
-/** `keyedRepeat(items, keyOf, template)`: see KeyedRepeatDirective. */
-export const keyedRepeat = directive(KeyedRepeatDirective) as <T>(
-  items: readonly T[],
-  keyOf: (item: T) => unknown,
-  template: (item: T) => unknown,
-) => DirectiveResult<typeof KeyedRepeatDirective>;

@@ -5,7 +5,7 @@ import type { WriteOptions } from '../../src/api/account-api.js';
 import type { NewPayment } from '../../src/api/schemas/payment.js';
 import type { AcctPayInvoice } from '../../src/components/pay-invoice/pay-invoice.js';
 import '../../src/components/pay-invoice/acct-pay-invoice.js';
-import { $, hasState, mountIdle, text } from './account-helpers.js';
+import { $, hasState, mountIdle, text, until } from './account-helpers.js';
 
 export { $, $$, capturingConsoleErrors, hasState, record, sleep, text, until } from './account-helpers.js';
 export { waitForIdle } from '../helpers/wait.js';
@@ -40,10 +40,19 @@ export function button(el: Element, part: string): HTMLButtonElement {
   return found!;
 }
 
-/** Clicks a button and waits for the render. */
+/** The step's code (method, confirm: the later steps' chunk) is on its way: its busy placeholder is shown. */
+export function stepCodeLoading(el: Element): boolean {
+  return !!$(el, '[part~="step"] > .loading[aria-busy="true"]');
+}
+
+/** Clicks a button and waits for the render (and for the step's code, the first time a step needs it). */
 export async function press(el: AcctPayInvoice, part: string): Promise<void> {
   button(el, part).click();
   await el.updateComplete;
+  if (stepCodeLoading(el)) {
+    await until(() => !stepCodeLoading(el));
+    await el.updateComplete;
+  }
 }
 
 /** Records what createPayment was called with (body and idempotency key), before the memory API's replay. */

@@ -3,8 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import { css, html, LitElement, render } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import { ItemSizes, keyedRepeat, WindowingController, type WindowSegment } from '../../src/core/windowing.js';
+import { cssomStyle } from '../../src/core/cssom-style.js';
+import { keyedRepeat } from '../../src/core/keyed-repeat.js';
+import { ItemSizes, WindowingController, type WindowSegment } from '../../src/core/windowing.js';
 import { spyOnLeaks } from '../helpers/leak-spy.js';
 
 async function shiftTab() {
@@ -74,8 +75,8 @@ class WindowedList extends LitElement {
           (segment: WindowSegment) => (segment.kind === 'gap' ? segment.key : segment.index),
           (segment: WindowSegment) =>
             segment.kind === 'gap'
-              ? html`<div class="gap" style=${styleMap({ height: `${segment.size}px` })}></div>`
-              : html`<div class="item" data-index=${segment.index} style=${styleMap({ height: `${this.heights[segment.index]}px` })}>
+              ? html`<div class="gap" ${cssomStyle({ height: `${segment.size}px` })}></div>`
+              : html`<div class="item" data-index=${segment.index} ${cssomStyle({ height: `${this.heights[segment.index]}px` })}>
                   <button type="button">Item ${segment.index}</button>
                 </div>`,
         )}

@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 import { packPackage, repoRoot } from './pack.js';
 import { buildApp, FRAMEWORKS, type Framework } from './build-apps.js';
 import { expectedErrors, probeCompiler, writeProbes } from './probes.js';
+import { indentedCdnLines, indentedNpmTemplates } from './templates.js';
 
 const { root: fixture, ms } = packPackage();
 console.log(`interop: build ${ms.build} ms, pack ${ms.pack} ms`);
@@ -32,6 +33,20 @@ describe('type probes (tsc against the packed package)', () => {
     const vueTsc = join(repoRoot, 'node_modules/vue-tsc/bin/vue-tsc.js');
     const result = spawnSync(process.execPath, [vueTsc, '-p', join(vueProbe, 'tsconfig.json')], { cwd: vueProbe, encoding: 'utf8' });
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+  });
+});
+
+describe('the packed builds: template text is minified (vite.config.ts, minifyTemplates)', () => {
+  const dist = join(fixture, 'node_modules', 'account-elements', 'dist');
+  it('npm build: no tagged template starts with a line break and indentation', () => {
+    const { templates, indented } = indentedNpmTemplates(dist);
+    assert.ok(templates > 50, `found the templates (${templates})`);
+    assert.deepEqual(indented, []);
+  });
+  it('CDN build: no line break and indentation in any file', () => {
+    const { files, indented } = indentedCdnLines(join(dist, 'cdn'));
+    assert.ok(files > 10, `found the files (${files})`);
+    assert.deepEqual(indented.slice(0, 5), [], `${indented.length} places`);
   });
 });
 

@@ -44,7 +44,9 @@ type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
  * (view, PDF) and, for users who may pay, selection of open invoices to pay together.
  *
  * Long lists (more than 200 loaded rows, e.g. a host-supplied `invoices` array) are virtualized in
- * a scroll container; the markup is the same ARIA table either way. The element has no slots.
+ * a scroll container; the markup is the same ARIA table either way. The windowing code loads then,
+ * as a small chunk of its own (shorter lists never download it); meanwhile the container shows
+ * the first rows, and if it cannot load, every row is rendered. The element has no slots.
  *
  * @summary Lists invoices with filter, selection and "Pay selected".
  *
@@ -194,6 +196,16 @@ export class AcctInvoiceList extends AcctElement {
   /** Host-supplied rows need no connection: no "not configured" message for them. */
   protected override get configError(): string | undefined {
     return this.invoices !== undefined ? undefined : super.configError;
+  }
+
+  /**
+   * Also waits, when the rows just passed the windowing threshold, for the windowing code (loaded
+   * then, lazily) and the windowed render that follows it.
+   * @internal
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    return (await this.#windowing.settled()) ? super.getUpdateComplete() : result;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,28 +1,9 @@
 import type { ReactiveControllerHost } from 'lit';
-import { msg, str } from '@lit/localize';
-import { messageForError } from '../../core/error-view.js';
-import { paymentMethodLabel } from '../../core/payment-method-label.js';
-import type { WriteFailure } from '../../core/write-intent.js';
+import { msg } from '@lit/localize';
 import type { ApiError } from '../../api/errors.js';
 import type { InvoiceSummary } from '../../api/schemas/invoice.js';
-import type { Payment } from '../../api/schemas/payment.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
-import { AcctPaymentFailedEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent } from '../../events/index.js';
-import {
-  amountToPay,
-  failureError,
-  isExpired,
-  methodToUse,
-  outcomeText,
-  refusalMessage,
-  sessionExpiredText,
-  summaryOf,
-  unconfirmedText,
-  type Draft,
-  type FlowData,
-  type FlowStep,
-  type Outcome,
-} from './flow.js';
+import { amountToPay, summaryOf, type Draft, type FlowData, type FlowStep, type Outcome } from './flow.js';
 
 /** Where focus goes after the next render. */
 export type FlowFocus = 'heading' | 'amount' | 'methods';
@@ -31,7 +12,8 @@ export type FlowFocus = 'heading' | 'amount' | 'methods';
  * The pay flow's state and its transitions: the step, the selection, the amount typed, the method
  * chosen, the confirmed draft, the outcome, the messages for the live regions, and where focus goes
  * next. Every transition asks the element to render; the element renders it with `steps/*.ts` and
- * sends the payment through its write intent.
+ * sends the payment through its write intent. The transitions from the method step on (a payment's
+ * outcome, ...) are functions of this state in `flow-state-later.ts`, in the later steps' chunk.
  */
 export class PayFlowState {
   step?: FlowStep;
@@ -70,14 +52,14 @@ export class PayFlowState {
     this.#host = host;
   }
 
-  /** Applies a change and renders it. */
-  #change(apply: () => void): void {
+  /** Applies a change and renders it (also for the later steps' transitions, `flow-state-later.ts`). */
+  change(apply: () => void): void {
     apply();
     this.#host.requestUpdate();
   }
 
   go(step: FlowStep): void {
-    this.#change(() => {
+    this.change(() => {
       this.step = step;
       this.payError = undefined;
       this.focus = 'heading';
@@ -86,7 +68,7 @@ export class PayFlowState {
 
   /** A new flow: nothing chosen, nothing typed. */
   startOver(): void {
-    this.#change(() => {
+    this.change(() => {
       this.confirmed = undefined;
       this.outcome = undefined;
       this.step = undefined;
@@ -104,11 +86,11 @@ export class PayFlowState {
   }
 
   setSource(source: 'given' | 'open'): void {
-    this.#change(() => (this.source = source));
+    this.change(() => (this.source = source));
   }
 
   select(ids: ReadonlySet<string>): void {
-    this.#change(() => {
+    this.change(() => {
       this.selectedIds = ids;
       // The select step may have been shown in place of another (nothing valid chosen): it stays until Continue.
       this.step = 'select';
@@ -130,14 +112,14 @@ export class PayFlowState {
   }
 
   setAmountMode(mode: 'full' | 'other'): void {
-    this.#change(() => {
+    this.change(() => {
       this.amountMode = mode;
       this.amountError = undefined;
     });
   }
 
   setAmountText(text: string): void {
-    this.#change(() => {
+    this.change(() => {
       this.amountText = text;
       this.amountError = undefined;
     });
@@ -150,7 +132,7 @@ export class PayFlowState {
   /** Continue on the review: on to the method, or the amount's error on the field. */
   reviewContinue(data: FlowData, locale: string): void {
     const { error } = this.amountToPay(data, locale);
-    this.#change(() => (this.amountError = error));
+    this.change(() => (this.amountError = error));
     if (error) {
       this.focus = 'amount';
       this.alert = error;
@@ -161,51 +143,26 @@ export class PayFlowState {
   }
 
   chooseMethod(id: string): void {
-    this.#change(() => {
+    this.change(() => {
       this.methodId = id;
       this.methodError = undefined;
     });
   }
 
-  methodContinue(data: FlowData): void {
-    if (methodToUse(data, this.methodId)) {
-      this.go('confirm');
-      return;
-    }
-    this.#change(() => {
-      this.methodError = msg('Choose a payment method.');
-      this.alert = this.methodError;
-      this.focus = 'methods';
-    });
-  }
-
   setAdding(adding: boolean): void {
-    this.#change(() => (this.adding = adding));
-  }
-
-  /** The add form saved a method: it is chosen, and the form closes. */
-  methodAdded(method: PaymentMethod): void {
-    this.#change(() => {
-      this.addedMethods = [...this.addedMethods.filter((m) => m.id !== method.id), method];
-      this.methodId = method.id;
-      this.methodError = undefined;
-      this.adding = false;
-      this.status = msg(str`${paymentMethodLabel(method)} was added and chosen.`);
-      this.focus = 'methods';
-    });
+    this.change(() => (this.adding = adding));
   }
 
   addCancelled(): void {
-    this.#change(() => {
+    this.change(() => {
       this.adding = false;
       this.focus = 'heading';
     });
   }
 
-  /** What the confirm step shows for the current choices, if they are complete. */
-  draft(data: FlowData, locale: string): Draft | undefined {
+  /** What the confirm step shows for the current choices with this method (the later steps' `methodToUse`), if they are complete. */
+  draft(data: FlowData, locale: string, method: PaymentMethod | undefined): Draft | undefined {
     const { amount } = this.amountToPay(data, locale);
-    const method = methodToUse(data, this.methodId);
     return amount && method ? { amount, invoices: data.chosen.map(summaryOf), method } : undefined;
   }
 
@@ -218,101 +175,11 @@ export class PayFlowState {
 
   /** A send of the confirmed payment begins. */
   sending(draft: Draft): void {
-    this.#change(() => {
+    this.change(() => {
       this.confirmed = draft;
       this.payError = undefined;
       this.alert = '';
       this.status = '';
     });
-  }
-
-  /** After a decline: the method step, with another usable method chosen (or the add form). */
-  tryAnotherMethod(data: FlowData | undefined): void {
-    const failed = this.outcome?.intent.method.id;
-    const other = data?.methods.find((method) => method.id !== failed && !isExpired(method));
-    this.outcome = undefined;
-    this.alert = '';
-    this.methodId = other?.id;
-    this.adding = !other;
-    this.go('method');
-  }
-
-  /** The server's payment: succeeded, failed (a bank payment that did not settle), or still processing. */
-  showPayment(payment: Payment, draft: Draft, locale: string): void {
-    if (payment.status === 'failed') {
-      const error = failureError(payment);
-      this.#showOutcome({ kind: 'failed', payment, error, intent: draft }, new AcctPaymentFailedEvent({ error, payment }), locale);
-    } else if (payment.status === 'succeeded') {
-      this.#showOutcome({ kind: 'succeeded', payment, intent: draft }, new AcctPaymentSucceededEvent({ payment }), locale);
-    } else {
-      // `processing`, or a status this version does not know: not final, so it is checked again.
-      this.#showOutcome({ kind: 'processing', payment, intent: draft }, new AcctPaymentProcessingEvent({ payment }), locale);
-    }
-  }
-
-  #showOutcome(outcome: Outcome, event: Event, locale: string): void {
-    this.#change(() => {
-      this.outcome = outcome;
-      this.confirmed = undefined;
-      this.focus = 'heading';
-      this.events.push(event);
-      const text = outcomeText(outcome, locale);
-      const good = outcome.kind === 'succeeded' || outcome.kind === 'processing';
-      this.status = good ? text : '';
-      this.alert = good ? '' : text;
-    });
-  }
-
-  /** A send of the confirmed payment failed: kept (unknown, session expired) or decided. */
-  paymentFailed(state: WriteFailure, error: ApiError, draft: Draft, locale: string): void {
-    if (state === 'session-expired') {
-      // Not run: kept, so the same intent goes again once the host has a new token.
-      this.#change(() => (this.alert = sessionExpiredText()));
-      return;
-    }
-    if (state === 'unknown') {
-      // Network, timeout, 5xx after retries, a 409 still in progress, an unreadable answer: the
-      // server may have charged. Only the same intent may be sent again.
-      this.#change(() => {
-        this.alert = unconfirmedText();
-        this.focus = 'heading';
-      });
-      return;
-    }
-    // The server decided: nothing was charged, and a new attempt is a new intent with a new key.
-    this.confirmed = undefined;
-    if (error.kind === 'declined') {
-      this.#showOutcome({ kind: 'declined', error, intent: draft }, new AcctPaymentFailedEvent({ error }), locale);
-    } else if (error.kind === 'conflict') {
-      this.#showOutcome({ kind: 'already-paid', error, intent: draft }, new AcctPaymentFailedEvent({ error }), locale);
-    } else if (error.kind === 'validation') {
-      this.events.push(new AcctPaymentFailedEvent({ error }));
-      this.#showRefusal(error);
-    } else {
-      this.#change(() => {
-        this.payError = error;
-        this.alert = messageForError(error);
-        this.events.push(new AcctPaymentFailedEvent({ error }));
-      });
-    }
-  }
-
-  /** A 400/422: the message goes onto the field it names (amount → review, method → method step). */
-  #showRefusal(error: ApiError): void {
-    const fields = error.fieldErrors.map((fieldError) => fieldError.field);
-    const message = refusalMessage(error);
-    this.alert = message;
-    if (fields.includes('payment_method_id')) {
-      this.methodError = message;
-      this.go('method');
-      this.focus = 'methods';
-    } else if (fields.includes('amount') && this.amountMode === 'other') {
-      this.amountError = message;
-      this.go('review');
-      this.focus = 'amount';
-    } else {
-      this.notice = message;
-      this.go('review');
-    }
   }
 }

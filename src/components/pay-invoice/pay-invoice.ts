@@ -5,7 +5,7 @@ import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { LightDomChild } from '../../core/light-dom-child.js';
-import { LazyModule } from '../../core/lazy-module.js';
+import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { WriteIntent } from '../../core/write-intent.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import type { CardTokenizer } from '../../api/tokenizer.js';
@@ -21,9 +21,7 @@ import {
   attemptOf,
   idListConverter,
   MAX_INVOICES,
-  methodToUse,
   PAYMENT_RESOURCES,
-  paymentRequest,
   STATES,
   type Draft,
   type FlowData,
@@ -32,13 +30,11 @@ import {
 } from './flow.js';
 import { FlowLoads } from './flow-loads.js';
 import { PayFlowState } from './flow-state.js';
-import { SettlementPoll } from './settlement-poll.js';
-import { messageStep, progress, section, type StepContext } from './steps/common.js';
+import type { SettlementPoll } from './settlement-poll.js';
+import { loadPaySteps, payStepsLoader, prefetchPaySteps, type PaySteps } from './steps-loader.js';
+import { confirmTitle, heading, messageStep, methodTitle, progress, section, type StepContext } from './steps/common.js';
 import { renderSelect } from './steps/select.js';
 import { renderReview } from './steps/review.js';
-import { renderMethodStep } from './steps/method.js';
-import { renderConfirm } from './steps/confirm.js';
-import { renderResult } from './steps/result.js';
 
 export type { PayStep } from './flow.js';
 
@@ -62,7 +58,10 @@ const DEFAULT_HEADING_LEVEL = 2;
  * `acct-pay-invoice > acct-payment-method-form::part(submit-button)` (`exportparts` cannot forward
  * the parts of a slotted element). The form's code is not in the flow's first download: it loads
  * when the form is first opened (the step is busy meanwhile, and a failed load shows Retry), and
- * registers `acct-payment-method-form` unless the page already did.
+ * registers `acct-payment-method-form` unless the page already did. Likewise the steps from the
+ * method step on (and the rules they need): their code loads once the review is on screen and the
+ * page is idle, or when the flow gets there (the step's heading, busy, meanwhile; a failed load
+ * shows Retry and keeps what was chosen and typed).
  *
  * @summary Pays invoices with a saved or new payment method, once and only once.
  *
@@ -143,14 +142,10 @@ export class AcctPayInvoice extends AcctElement {
       return api ? api.createPayment(body, options) : Promise.reject(new ApiError('config', 'No AccountApi'));
     },
   });
-  /** A bank payment that is processing: asked about again until it settles. */
-  #settlement = new SettlementPoll(this, {
-    firstDelayMs: () => this.statusPollInterval,
-    onSettled: (payment) => {
-      const outcome = this.#flow.outcome;
-      if (outcome?.kind === 'processing') this.#flow.showPayment(payment, outcome.intent, this.resolvedLocale);
-    },
-  });
+  /** The steps from the method step on: loaded when the review is on screen, or when the flow gets there. */
+  #steps = new LazyModule<PaySteps>(this, loadPaySteps, () => payStepsLoader.loaded);
+  /** A bank payment that is processing: asked about again until it settles (made with the later steps). */
+  #settlement?: SettlementPoll;
   /** The add form's code: loaded when the form is first opened. */
   #formCode = new LazyModule(this, () => paymentMethodFormLoader.load(), registeredPaymentMethodForm);
   /** The add form, in light DOM while the method step shows it. */
@@ -231,8 +226,12 @@ export class AcctPayInvoice extends AcctElement {
     if (step === 'confirm' && attempt !== 'idle') on.add(attempt === 'checking' ? 'paying' : attempt);
     if (attempt === 'checking') on.add('checking');
     if (view.kind === 'result') on.add(view.outcome.kind);
+    const stepCodeLoading = view.kind === 'step' && step !== 'select' && step !== 'review' && this.#steps.status === 'loading';
     if (view.kind === 'step' && step !== 'confirm' && (this.#loads.pending || this.#formCode.status === 'loading')) on.add('loading');
+    if (stepCodeLoading) on.add('loading');
     for (const name of STATES) this.setCustomState(name, on.has(name));
+    // The review is on screen (the page's data too): the next steps' code, while the customer reads.
+    if (step === 'review' && this.#steps.status === 'idle') prefetchPaySteps();
 
     const focus = this.#flow.focus;
     this.#flow.focus = undefined;
@@ -279,9 +278,18 @@ export class AcctPayInvoice extends AcctElement {
     this.#focusFormWhenLoaded();
   };
 
+  #onRetrySteps = (): void => {
+    void this.#steps.retry().then((steps) => {
+      // The Retry button is gone: focus goes where a step change puts it.
+      if (steps) this.#flow.focus = 'heading';
+      this.requestUpdate();
+    });
+  };
+
   #onMethodAdded = (event: AcctPaymentMethodChangeEvent): void => {
     const method = event.detail.paymentMethod;
-    if (event.detail.change === 'added' && method) this.#flow.methodAdded(method);
+    // The form is only on the method step, which has the later steps' code.
+    if (event.detail.change === 'added' && method) this.#steps.value?.methodAdded(this.#flow, method);
   };
 
   #onAddCancelled = (event: Event): void => {
@@ -290,17 +298,17 @@ export class AcctPayInvoice extends AcctElement {
     this.#flow.addCancelled();
   };
 
-  #onPay = (event: Event, data: FlowData | undefined): void => {
+  #onPay = (event: Event, steps: PaySteps, data: FlowData | undefined): void => {
     // Synchronous: the 20 clicks, Enter and Space that follow the first one find the intent busy (R1).
     if (this.#payment.busy) return;
     const button = event.currentTarget as HTMLElement;
     if (this.#payment.open) {
       // Session expired: the same intent again, now that the host has a new token.
-      void this.#settle(this.#payment.resend(button));
+      void this.#settle(steps, this.#payment.resend(button));
       return;
     }
     // A new intent: the page may still stop it; the write intent makes its key and keeps it for every send.
-    const draft = data && this.#flow.draft(data, this.resolvedLocale);
+    const draft = data && this.#flow.draft(data, this.resolvedLocale, steps.methodToUse(data, this.#flow.methodId));
     if (!draft) return;
     const before = new AcctBeforePaymentEvent({ invoices: draft.invoices, amount: draft.amount, paymentMethod: draft.method });
     this.dispatchEvent(before);
@@ -309,16 +317,16 @@ export class AcctPayInvoice extends AcctElement {
       return;
     }
     this.#flow.confirmed = draft;
-    void this.#settle(this.#payment.start(paymentRequest(draft), button));
+    void this.#settle(steps, this.#payment.start(steps.paymentRequest(draft), button));
   };
 
   /** Sends the same intent again: same key, same body. The server replays its outcome or runs it once. */
-  #onCheckAgain = (event: Event): void => {
-    void this.#settle(this.#payment.resend(event.currentTarget as HTMLElement));
+  #onCheckAgain = (event: Event, steps: PaySteps): void => {
+    void this.#settle(steps, this.#payment.resend(event.currentTarget as HTMLElement));
   };
 
-  #onTryAnotherMethod = (): void => {
-    this.#flow.tryAnotherMethod(this.#flowData());
+  #onTryAnotherMethod = (steps: PaySteps): void => {
+    steps.tryAnotherMethod(this.#flow, this.#flowData());
     if (this.#flow.adding) this.#focusFormWhenLoaded();
   };
 
@@ -331,7 +339,7 @@ export class AcctPayInvoice extends AcctElement {
   }
 
   #startOver(): void {
-    this.#settlement.stop();
+    this.#settlement?.stop();
     this.#payment.reset();
     this.#flow.startOver();
   }
@@ -373,24 +381,36 @@ export class AcctPayInvoice extends AcctElement {
   }
 
   /** Shows what a send of the payment intent came to (nothing, while a send of it is already running). */
-  async #settle(sending: ReturnType<WriteIntent<NewPayment, Payment>['start']>): Promise<void> {
+  async #settle(steps: PaySteps, sending: ReturnType<WriteIntent<NewPayment, Payment>['start']>): Promise<void> {
     const draft = this.#flow.confirmed;
     if (!sending || !draft) return;
     this.#flow.sending(draft);
     const settled = await sending;
     const locale = this.resolvedLocale;
     if (settled.state === 'done') {
-      this.#flow.showPayment(settled.result, draft, locale);
-      if (this.#flow.outcome?.kind === 'processing') this.#settlement.watch(settled.result);
+      steps.showPayment(this.#flow, settled.result, draft, locale);
+      if (this.#flow.outcome?.kind === 'processing') this.#settlementPoll(steps).watch(settled.result);
       return;
     }
     const { state, error } = settled;
-    this.#flow.paymentFailed(state, error, draft, locale);
+    steps.paymentFailed(this.#flow, state, error, draft, locale);
     if (state !== 'failed') return;
     // Someone else paid: every element showing these is out of date.
     if (error.kind === 'conflict') this.resolvedApi?.invalidate(PAYMENT_RESOURCES);
     // Refused: the amounts due may have changed under us; show the server's current figures.
     if (error.kind === 'validation') this.refresh();
+  }
+
+  /** The settlement poll, made the first time a bank payment is processing. */
+  #settlementPoll(steps: PaySteps): SettlementPoll {
+    return (this.#settlement ??= new steps.SettlementPoll(this, {
+      firstDelayMs: () => this.statusPollInterval,
+      invalidates: PAYMENT_RESOURCES,
+      onSettled: (payment) => {
+        const outcome = this.#flow.outcome;
+        if (outcome?.kind === 'processing') steps.showPayment(this.#flow, payment, outcome.intent, this.resolvedLocale);
+      },
+    }));
   }
 
   // ---- render ----
@@ -434,8 +454,12 @@ export class AcctPayInvoice extends AcctElement {
         );
       case 'empty':
         return section(messageStep(context, msg('Nothing to pay'), msg("There are no open invoices to pay. You're all paid up.")));
-      case 'result':
-        return section(renderResult(context, view.outcome, { onStartOver: this.#onStartOver, onTryAnotherMethod: this.#onTryAnotherMethod }));
+      case 'result': {
+        // Only a payment sent from the confirm step has an outcome: the later steps are here.
+        const steps = this.#steps.value!;
+        const handlers = { onStartOver: this.#onStartOver, onTryAnotherMethod: () => this.#onTryAnotherMethod(steps) };
+        return section(html`${heading(context, steps.resultTitle(view.outcome))}${steps.renderResult(context, view.outcome, handlers)}`);
+      }
       case 'step':
         return html`${progress(view.step)}${section(this.#renderStep(context, view.step, view.data))}`;
     }
@@ -443,7 +467,10 @@ export class AcctPayInvoice extends AcctElement {
 
   #renderStep(context: StepContext, step: FlowStep, data: FlowData | undefined): TemplateResult {
     const flow = this.#flow;
-    if (step === 'confirm' && flow.confirmed && this.#payment.open) return this.#renderConfirm(context, flow.confirmed);
+    if (step === 'confirm' && flow.confirmed && this.#payment.open) {
+      const confirmed = flow.confirmed;
+      return this.#renderLaterStep(context, step, (steps) => [confirmTitle(), this.#renderConfirm(context, steps, confirmed)]);
+    }
     if (!data) return html``;
     switch (step) {
       case 'select':
@@ -460,15 +487,32 @@ export class AcctPayInvoice extends AcctElement {
           onContinue: () => flow.reviewContinue(data, this.resolvedLocale),
         });
       case 'method':
-        return this.#renderMethods(context, data);
-      case 'confirm': {
-        const draft = flow.draft(data, this.resolvedLocale);
-        return draft ? this.#renderConfirm(context, draft, data) : this.#renderMethods(context, data);
-      }
+        return this.#renderLaterStep(context, step, (steps) => [methodTitle(), this.#renderMethods(steps, data)]);
+      case 'confirm':
+        return this.#renderLaterStep(context, step, (steps) => {
+          const draft = flow.draft(data, this.resolvedLocale, steps.methodToUse(data, flow.methodId));
+          return draft ? [confirmTitle(), this.#renderConfirm(context, steps, draft, data)] : [methodTitle(), this.#renderMethods(steps, data)];
+        });
     }
   }
 
-  #renderMethods(context: StepContext, data: FlowData): TemplateResult {
+  /**
+   * A step of the later steps' chunk under its heading: the heading is there at once (focus goes
+   * to it as on every step change, and stays when the step's code arrives); below it, the step,
+   * or its code loading (busy) or failed (Retry). One template per step, so that a step change
+   * brings a new heading, as the steps' own templates did.
+   */
+  #renderLaterStep(context: StepContext, step: 'method' | 'confirm', render: (steps: PaySteps) => [string, TemplateResult]): TemplateResult {
+    const code = this.#steps;
+    if (code.status === 'idle') void code.request();
+    const steps = code.value;
+    const [title, body] = steps
+      ? render(steps)
+      : [step === 'method' ? methodTitle() : confirmTitle(), renderLazyStatus(code.status, this.#onRetrySteps)];
+    return step === 'method' ? html`${heading(context, title)}${body}` : html`${heading(context, title)}${body}`;
+  }
+
+  #renderMethods(steps: PaySteps, data: FlowData): TemplateResult {
     const flow = this.#flow;
     const gateway = this.#loads.gateway;
     const adding = flow.adding || data.methods.length === 0;
@@ -486,26 +530,29 @@ export class AcctPayInvoice extends AcctElement {
         });
       }
     }
-    return renderMethodStep(
-      context,
+    return steps.renderMethodStep(
       data,
-      { chosen: methodToUse(data, flow.methodId), methodError: flow.methodError, adding, canAdd: !!gateway, form: this.#formCode.status },
+      { chosen: steps.methodToUse(data, flow.methodId), methodError: flow.methodError, adding, canAdd: !!gateway, form: this.#formCode.status },
       {
         onMethodChange: (event) => flow.chooseMethod(valueOf(event)),
         onAddMethod: this.#onAddMethod,
         onRetryForm: this.#onRetryForm,
         onBack: () => flow.go('review'),
-        onContinue: () => flow.methodContinue(data),
+        onContinue: () => steps.methodContinue(flow, data),
       },
     );
   }
 
-  #renderConfirm(context: StepContext, draft: Draft, data?: FlowData): TemplateResult {
-    return renderConfirm(
+  #renderConfirm(context: StepContext, steps: PaySteps, draft: Draft, data?: FlowData): TemplateResult {
+    return steps.renderConfirm(
       context,
       draft,
       { attempt: attemptOf(this.#payment.state), status: this.#statusText, payError: this.#flow.payError },
-      { onBack: () => this.#flow.go('method'), onPay: (event) => this.#onPay(event, data), onCheckAgain: this.#onCheckAgain },
+      {
+        onBack: () => this.#flow.go('method'),
+        onPay: (event) => this.#onPay(event, steps, data),
+        onCheckAgain: (event) => this.#onCheckAgain(event, steps),
+      },
     );
   }
 }

@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { AccountApi } from '../../api/account-api.js';
+import type { AccountApi, ResourceName } from '../../api/account-api.js';
 import type { Payment } from '../../api/schemas/payment.js';
-import { PAYMENT_RESOURCES } from './flow.js';
 
 /** The slowest status check of a bank payment that is still processing. */
 const MAX_POLL_INTERVAL_MS = 60_000;
@@ -11,6 +10,8 @@ export interface SettlementPollConfig {
   firstDelayMs: () => number;
   /** The payment is no longer processing (succeeded or failed). */
   onSettled: (payment: Payment) => void;
+  /** What a settled payment changed (the element's `PAYMENT_RESOURCES`). */
+  invalidates: readonly ResourceName[];
 }
 
 /**
@@ -89,6 +90,6 @@ export class SettlementPoll implements ReactiveController {
     this.#controller = undefined;
     this.#watched = undefined;
     this.#config.onSettled(payment);
-    api.invalidate(PAYMENT_RESOURCES);
+    api.invalidate(this.#config.invalidates);
   }
 }

@@ -55,7 +55,8 @@ const none = () => html`<span aria-hidden="true">—</span><span class="visually
  * with `aria-busy` meanwhile. A bank payment stays "Processing" until the history next loads after
  * the bank settled it (a later payment, Retry, `refresh()`, or the page); the element does not poll. Long histories stay fast: up to 200 loaded rows render plainly;
  * beyond that the rows are windowed (only those near the viewport are in the DOM) inside a
- * scroller of `--acct-payment-history-max-height`, as in `acct-invoice-list`. Below 40rem of width
+ * scroller of `--acct-payment-history-max-height`, as in `acct-invoice-list` (the windowing code
+ * loads only then). Below 40rem of width
  * every row becomes a card. The markup is an ARIA table either way. The element has no slots.
  *
  * @summary Lists payments with method, status, failure reason and the invoices they paid.
@@ -123,6 +124,16 @@ export class AcctPaymentHistory extends AcctElement {
   });
 
   // ---- lifecycle ----
+
+  /**
+   * Also waits, when the rows just passed the windowing threshold, for the windowing code (loaded
+   * then, lazily) and the windowed render that follows it.
+   * @internal
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    return (await this.#windowing.settled()) ? super.getUpdateComplete() : result;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('pageSize') && !(Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= 100)) {

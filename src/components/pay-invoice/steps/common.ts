@@ -28,6 +28,16 @@ export function heading(context: StepContext, text: string): TemplateResult {
   </div>`;
 }
 
+/** The heading of the method step (rendered by the element, also while the step's code loads). */
+export function methodTitle(): string {
+  return msg('Choose a payment method');
+}
+
+/** The heading of the confirm step (likewise). */
+export function confirmTitle(): string {
+  return msg('Confirm payment');
+}
+
 export function section(content: TemplateResult): TemplateResult {
   return html`<section part="step" class="step" aria-labelledby="step-heading">${content}</section>`;
 }

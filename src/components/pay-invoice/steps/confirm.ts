@@ -1,12 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { messageForError } from '../../../core/error-view.js';
+import { formatMoney } from '../../../core/money.js';
 import { paymentMethodLabel } from '../../../core/payment-method-label.js';
 import type { ApiError } from '../../../api/errors.js';
 import type { Money } from '../../../api/schemas/common.js';
 import type { Payment } from '../../../api/schemas/payment.js';
-import { achText, sessionExpiredText, unconfirmedText, type Attempt, type Draft } from '../flow.js';
-import { heading, money, type StepContext } from './common.js';
+import type { Attempt, Draft } from '../flow.js';
+import { achText, sessionExpiredText, unconfirmedText } from '../flow-later.js';
+import type { StepContext } from './common.js';
+
+/** As `money` of `common.ts` (this chunk does not import the element's other modules: see later-steps.ts). */
+function money(context: StepContext, amount: Money): string {
+  return formatMoney(amount, context.locale);
+}
 
 export interface ConfirmState {
   attempt: Attempt;
@@ -22,12 +29,14 @@ export interface ConfirmHandlers {
   onCheckAgain: (event: Event) => void;
 }
 
-/** Step 4: the facts to confirm (amount, currency, method and invoices: R16), then Pay or where the attempt stands. */
+/**
+ * Step 4, below its heading (`confirmTitle`, rendered by the element): the facts to confirm (amount,
+ * currency, method and invoices: R16), then Pay or where the attempt stands.
+ */
 export function renderConfirm(context: StepContext, draft: Draft, state: ConfirmState, on: ConfirmHandlers): TemplateResult {
   const { attempt } = state;
   const running = attempt === 'paying' || attempt === 'checking';
-  return html`${heading(context, msg('Confirm payment'))}
-    ${renderFacts(context, draft, draft.amount)}
+  return html`${renderFacts(context, draft, draft.amount)}
     ${draft.method.type === 'bank_account' ? html`<p class="muted">${achText()}</p>` : nothing}
     ${running ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${state.status}</p>` : nothing}
     ${attempt === 'unconfirmed'

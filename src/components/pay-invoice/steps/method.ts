@@ -4,8 +4,8 @@ import { msg, str } from '@lit/localize';
 import { paymentMethodLabel } from '../../../core/payment-method-label.js';
 import { renderLazyStatus, type LazyStatus } from '../../../core/lazy-module.js';
 import type { PaymentMethod } from '../../../api/schemas/payment-method.js';
-import { achText, isExpired, type FlowData } from '../flow.js';
-import { heading, type StepContext } from './common.js';
+import type { FlowData } from '../flow.js';
+import { achText, isExpired } from '../flow-later.js';
 
 export interface MethodState {
   /** The method that Continue would use. */
@@ -27,11 +27,13 @@ export interface MethodHandlers {
   onContinue: () => void;
 }
 
-/** Step 3: the saved methods as radios, "Add a payment method" (the form in the slot), Continue. */
-export function renderMethodStep(context: StepContext, data: FlowData, state: MethodState, on: MethodHandlers): TemplateResult {
+/**
+ * Step 3, below its heading (`methodTitle`, rendered by the element, so that it is there while this
+ * chunk loads): the saved methods as radios, "Add a payment method" (the form in the slot), Continue.
+ */
+export function renderMethodStep(data: FlowData, state: MethodState, on: MethodHandlers): TemplateResult {
   const error = state.methodError;
-  return html`${heading(context, msg('Choose a payment method'))}
-    ${data.methods.length
+  return html`${data.methods.length
       ? html`<fieldset part="methods" class="methods" aria-describedby=${error ? 'method-error' : nothing}>
           <legend class="visually-hidden">${msg('Saved payment methods')}</legend>
           ${data.methods.map((method) => renderMethodOption(method, method === state.chosen, on))}

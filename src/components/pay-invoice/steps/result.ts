@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { outcomeText, type Outcome } from '../flow.js';
-import { heading, type StepContext } from './common.js';
+import type { Outcome } from '../flow.js';
+import { outcomeText } from '../flow-later.js';
+import type { StepContext } from './common.js';
 import { renderFacts } from './confirm.js';
 
 export interface ResultHandlers {
@@ -9,23 +10,25 @@ export interface ResultHandlers {
   onTryAnotherMethod: () => void;
 }
 
-/** The outcome: paid (with the facts), processing, failed, declined or already paid. */
+/** The heading of the result (rendered by the element, as every step's: see later-steps.ts). */
+export function resultTitle({ kind }: Outcome): string {
+  return kind === 'succeeded'
+    ? msg('Payment successful')
+    : kind === 'processing'
+      ? msg('Payment processing')
+      : kind === 'failed'
+        ? msg('Payment failed')
+        : kind === 'declined'
+          ? msg('Payment declined')
+          : msg('Already paid');
+}
+
+/** The outcome below its heading: paid (with the facts), processing, failed, declined or already paid. */
 export function renderResult(context: StepContext, outcome: Outcome, on: ResultHandlers): TemplateResult {
   const { kind } = outcome;
   const paid = kind === 'succeeded' || kind === 'processing';
-  const title =
-    kind === 'succeeded'
-      ? msg('Payment successful')
-      : kind === 'processing'
-        ? msg('Payment processing')
-        : kind === 'failed'
-          ? msg('Payment failed')
-          : kind === 'declined'
-            ? msg('Payment declined')
-            : msg('Already paid');
   const tone = kind === 'succeeded' ? 'success' : kind === 'processing' ? 'warning' : kind === 'already-paid' ? '' : 'error';
-  return html`${heading(context, title)}
-    <div part="result" class="message ${tone}">
+  return html`<div part="result" class="message ${tone}">
       <p>${outcomeText(outcome, context.locale)}</p>
       ${paid ? nothing : html`<p>${msg('Nothing was charged.')}</p>`}
     </div>
