@@ -69,6 +69,9 @@ export function noQuery(c: Context<Env>): void {
   if (extra.length) throw unknownQueryParameters(extra);
 }
 
+/** With the `u` flag a surrogate pair is one code point, so only a lone surrogate is in category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * Why a string cannot be stored, or undefined: U+0000 (PostgreSQL text and jsonb cannot hold it),
  * or a lone UTF-16 surrogate (JSON's `\uD800` escapes decode to one; jsonb refuses it with a 500
@@ -76,7 +79,7 @@ export function noQuery(c: Context<Env>): void {
  */
 function illFormed(value: string): string | undefined {
   if (value.includes('\0')) return 'must not contain U+0000';
-  if (!value.isWellFormed()) return 'must be well-formed Unicode (no lone surrogates)';
+  if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (no lone surrogates)';
   return undefined;
 }
 
