@@ -60,6 +60,7 @@ export const demoDocs: DocsFor<typeof demoOperations> = {
         description:
           'Also: no such demo account, or a role with capabilities the demo login does not have, or no user of that role in it (`errors` names `account` or `role`).',
       },
+      404: { description: 'The server is not in demo mode (`DEMO_TOKENS=1`): the route does not exist.', codes: ['not_found'] },
     },
   },
 };
