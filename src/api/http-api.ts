@@ -5,7 +5,7 @@ import { accountApiOperations, pathParamNames, type AccountApiMethods, type Http
 import { REQUEST_IN_PROGRESS_CODE } from './vocabulary.js';
 import { SharedCache } from './shared-cache.js';
 import { ApiError } from './errors.js';
-import { errorFromResponse, parseBody, retryAfterMs, type ResponseSchema } from './http/response.js';
+import { errorFromResponse, parseBody, readErrorData, retryAfterMs, type ResponseSchema } from './http/response.js';
 
 export type { ResponseSchema } from './http/response.js';
 
@@ -86,6 +86,21 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * ky 1's HTTPError has no `data` (ky 2 read the failed response's body into it before deciding on
+ * a retry). We read it ourselves, once per response, whichever asks first: shouldRetry (a write's
+ * 409) or the final catch; the same promise serves both, so no clone and no second read. Bounded
+ * like ky 2's read by the attempt timeout (then no data), and by the call's signal (then it rejects
+ * with the call's ApiError).
+ */
+const errorBodies = new WeakMap<Response, Promise<unknown>>();
+
+function errorData(response: Response, timeoutMs: number, signal: AbortSignal): Promise<unknown> {
+  let data = errorBodies.get(response);
+  if (!data) errorBodies.set(response, (data = readErrorData(response, timeoutMs)));
+  return abortable(data, signal);
 }
 
 interface Refresh {
@@ -220,7 +235,10 @@ export class HttpAccountApi implements AccountApi {
       // Never pass ky's errors on: their `request` carries the Authorization header.
       if (operation.signal.aborted) throw operation.signal.reason;
       if (error instanceof ApiError) throw error;
-      if (isHTTPError(error)) throw errorFromResponse(error.response, error.data, label);
+      if (isHTTPError(error)) {
+        const data = await errorData(error.response, this.#options.timeoutMs ?? 10_000, operation.signal);
+        throw errorFromResponse(error.response, data, label);
+      }
       if (isTimeoutError(error)) throw new ApiError('timeout', `${label} timed out.`);
       throw new ApiError('network', `${label}: the server could not be reached.`);
     } finally {
@@ -267,9 +285,12 @@ export class HttpAccountApi implements AccountApi {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     const options: KyOptions = { method, headers, body, signal, retry: 0 };
+    const timeoutMs = this.#options.timeoutMs ?? 10_000;
     if (method === 'GET' || idempotencyKey) {
       const { limit = 2, baseDelayMs = 300, maxDelayMs = 5000, maxRetryAfterMs = 10_000 } = this.#options.retry ?? {};
       const statusCodes = method === 'GET' ? READ_RETRY_STATUSES : WRITE_RETRY_STATUSES;
+      // ky 1.14.3 reads these as ky 2 did: `delay` gets the retry number from 1, jitter is drawn
+      // before `backoffLimit` caps it, a Retry-After (on `afterStatusCodes`) is waited for as given.
       options.retry = {
         limit,
         methods: [method.toLowerCase()],
@@ -279,15 +300,25 @@ export class HttpAccountApi implements AccountApi {
         delay: (attempt) => baseDelayMs * 2 ** (attempt - 1),
         jitter: true,
         backoffLimit: maxDelayMs,
-        // A Retry-After longer than we may wait: give up now, and tell the caller how long.
-        shouldRetry: ({ error }) => {
+        shouldRetry: async ({ error }) => {
+          // ky 1 retries any error; ky 2 only timeouts and network errors. fetch rejects with a
+          // TypeError for a network error (else with the abort reason); anything else (a host's
+          // fetch wrapper failing) is not retried, as with ky 2.
+          if (!isHTTPError(error)) return isTimeoutError(error) || error instanceof TypeError ? undefined : false;
+          const { status, headers } = error.response;
           // A write's 409 is retried only while its first request is still running; a conflict with
           // the resource's state ("already paid") will not change by asking again.
-          if (isHTTPError(error) && error.response.status === 409 && method !== 'GET' && !isInProgressConflict(error.data)) {
+          if (status === 409 && method !== 'GET' && !isInProgressConflict(await errorData(error.response, timeoutMs, signal))) {
             return false;
           }
-          const wait = isHTTPError(error) ? retryAfterMs(error.response.headers) : undefined;
-          return wait !== undefined && wait > Math.min(maxRetryAfterMs, deadline - Date.now()) ? false : undefined;
+          // A Retry-After longer than we may wait: give up now, and tell the caller how long.
+          const wait = retryAfterMs(headers);
+          if (wait !== undefined && wait > Math.min(maxRetryAfterMs, deadline - Date.now())) return false;
+          // ky 1 turns a Retry-After it cannot read ("soon") into a wait of ~25 days (maxSafeTimeout)
+          // and takes "-3" or "1.5" literally; ky 2 used its backoff, as our retryAfterMs intends.
+          // `true` makes ky 1 back off, skipping its status check, so that check is made here.
+          if (wait === undefined && headers.has('retry-after')) return statusCodes.includes(status) ? true : undefined;
+          return undefined;
         },
       };
       // The caller's listener must not be able to stop a retry of a write whose outcome is unknown.

@@ -1,7 +1,7 @@
 /**
  * `account-elements/api/http.js`: the HTTP client and the contract's zod/mini schemas, for hosts
  * that call the API themselves (a server-side check, a custom element of their own, a test).
- * Kept out of the root entry and `all.js`: ky and zod are about 19 kB gzip, and an element with
+ * Kept out of the root entry and `all.js`: ky 1 and zod are about 15 kB gzip, and an element with
  * `api-base` loads them only when it makes its first request (LazyHttpAccountApi).
  */
 export {

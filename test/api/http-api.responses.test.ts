@@ -125,6 +125,34 @@ describe('HttpAccountApi: error responses', () => {
     expect(error.problem).to.equal(undefined);
   });
 
+  it('a problem in a body that is not declared JSON is not parsed', async () => {
+    const s = await scenario([{ status: 403, headers: { 'Content-Type': 'text/plain' }, raw: JSON.stringify({ title: 'Forbidden', code: 'missing_capability' }) }]);
+    const error = await rejection(api(s.base).getAccount());
+    expect(error.kind).to.equal('forbidden');
+    expect(error.problem).to.equal(undefined);
+  });
+
+  it('an error body that never ends is given up after timeoutMs: the error still arrives', async () => {
+    let cancelled = false;
+    const endless = (async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"title":'));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+        { status: 404, headers: { 'Content-Type': 'application/problem+json' } },
+      )) as typeof fetch;
+    const started = performance.now();
+    const error = await rejection(api('https://api.example.test/v1', { fetch: endless, timeoutMs: 200 }).getAccount());
+    expect(performance.now() - started).to.be.below(2000);
+    expect([error.kind, error.problem]).to.deep.equal(['not-found', undefined]);
+    expect(cancelled).to.be.true;
+  });
+
   it('an HTML error page → server error without its text', async () => {
     const s = await scenario([{ status: 500, raw: '<html><h1>Internal Server Error</h1></html>', headers: { 'Content-Type': 'text/html' } }]);
     const error = await rejection(api(s.base, { retry: { limit: 0 } }).getAccount());

@@ -76,6 +76,17 @@ describe('HttpAccountApi: GET retries', () => {
     expect(await s.log()).to.have.length(1);
   });
 
+  it('an unreadable Retry-After falls back to the backoff', async () => {
+    // ky 1 alone would wait ~25 days for "soon" (and 0 ms for "-3"): here the total budget.
+    for (const value of ['soon', '-3']) {
+      const s = await scenario([{ status: 503, headers: { 'Retry-After': value } }, { body: ACCOUNT }]);
+      const started = performance.now();
+      expect(await api(s.base).getAccount()).to.deep.equal(ACCOUNT);
+      expect(performance.now() - started).to.be.below(2000);
+      expect(await s.log()).to.have.length(2);
+    }
+  });
+
   it('a dropped connection is retried', async () => {
     const s = await scenario([{ drop: true }, { body: ACCOUNT }]);
     expect(await api(s.base).getAccount()).to.deep.equal(ACCOUNT);
@@ -100,6 +111,17 @@ describe('HttpAccountApi: GET retries', () => {
     const error = await rejection(api('https://api.example.test/v1', { fetch: offline.fetch }).getAccount());
     expect(error.kind).to.equal('network');
     expect(offline.calls).to.equal(3);
+  });
+
+  it('a fetch that fails with something other than a network error → not retried', async () => {
+    let calls = 0;
+    const broken = (async () => {
+      calls++;
+      throw new Error('instrumentation bug');
+    }) as typeof fetch;
+    const error = await rejection(api('https://api.example.test/v1', { fetch: broken }).getAccount());
+    expect(error.kind).to.equal('network');
+    expect(calls).to.equal(1);
   });
 
   describe('backoff', () => {

@@ -72,6 +72,22 @@ describe('HttpAccountApi: writes', () => {
     });
   }
 
+  it('a 409 about the resource (not "in progress") is not retried, and its problem reaches the caller', async () => {
+    const problem = { status: 409, title: 'Already paid', code: 'invoice_not_payable' };
+    const s = await scenario([{ status: 409, headers: { 'Content-Type': 'application/problem+json' }, body: problem }, { status: 201, body: PAYMENT }]);
+    const error = await rejection(pay(s.base, newIdempotencyKey()));
+    expect([error.kind, error.status, error.problem?.code]).to.deep.equal(['conflict', 409, 'invoice_not_payable']);
+    expect(await s.log()).to.have.length(1);
+  });
+
+  it('a 409 "in progress" retried until the limit still reports its problem', async () => {
+    const problem = { status: 409, title: 'In progress', code: 'idempotency_key_in_use' };
+    const s = await scenario([{ status: 409, headers: { 'Content-Type': 'application/problem+json' }, body: problem }]);
+    const error = await rejection(pay(s.base, newIdempotencyKey()));
+    expect([error.kind, error.problem?.code]).to.deep.equal(['conflict', 'idempotency_key_in_use']);
+    expect(await s.log()).to.have.length(3);
+  });
+
   it('retries with a key are bounded by retry.limit', async () => {
     const s = await scenario([{ status: 500 }]);
     expect((await rejection(pay(s.base, newIdempotencyKey()))).kind).to.equal('server');

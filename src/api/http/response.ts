@@ -22,9 +22,59 @@ function requestIdOf(headers: Headers): string | undefined {
   return headers.get('request-id') ?? headers.get('x-request-id') ?? undefined;
 }
 
+/** ky 2's cap on an error body; beyond it the body is dropped. */
+const MAX_ERROR_BODY_BYTES = 10 * 1024 * 1024;
+
 /**
- * The ApiError for a non-2xx response. `data` is the body already parsed when it was JSON; any
- * other body (an HTML error page from a proxy) is dropped, never shown.
+ * A non-2xx response's body as ky 2 put it into `HTTPError.data` (ky 1 does not read it): parsed
+ * when the content type is JSON (`application/json`, `application/problem+json`, `…+json`), the
+ * text otherwise; undefined when empty, unparseable, over 10 MiB, failing or not complete within
+ * `timeoutMs` (the read is then cancelled). Decoded as UTF-8, as JSON must be (ky 2 also honoured
+ * a `charset`, which only ever changed a non-JSON text that errorFromResponse drops anyway).
+ */
+export async function readErrorData(response: Response, timeoutMs: number): Promise<unknown> {
+  const { body } = response;
+  if (!body || body.locked) return undefined;
+  const reader = body.getReader();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void reader.cancel().catch(() => undefined);
+  }, timeoutMs);
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (timedOut) return undefined;
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > MAX_ERROR_BODY_BYTES) {
+        void reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+  text += decoder.decode();
+  if (!text) return undefined;
+  const type = (response.headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase();
+  if (!/\/(?:.*[.+-])?json$/.test(type)) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ApiError for a non-2xx response. `data` is the body from readErrorData: parsed when it was
+ * JSON; any other body (an HTML error page from a proxy) is dropped, never shown.
  */
 export function errorFromResponse(response: Response, data: unknown, label: string): ApiError {
   const parsed = data !== null && typeof data === 'object' ? Problem.safeParse(data) : undefined;
