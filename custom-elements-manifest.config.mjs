@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { allElementSources } from './scripts/theming-sources.js';
 
 /**
  * Custom Elements Manifest (`npm run analyze` → custom-elements.json): what Storybook's controls
@@ -62,6 +63,21 @@ function dropPrivateMembers(declaration) {
   declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
 }
 
+/**
+ * The global tokens (`--acct-color-*`, `--acct-space-*`, …) are documented once, with `@cssprop`
+ * on the shared style sheet that reads them (`baseStyles`, `formStyles` in src/core): each element
+ * that adopts a sheet gets its tokens in `cssProperties`, after its own, with the same words
+ * everywhere. What an element adopts is read from its code (scripts/theming-sources.js, which
+ * scripts/check-theming.js also uses to check every element's parts and tokens).
+ */
+function sharedCssProperties(manifest) {
+  for (const { declaration, sources } of allElementSources(manifest)) {
+    const own = new Set((declaration.cssProperties ?? []).map((p) => p.name));
+    const shared = sources.cssprops.filter((p) => !own.has(p.name) && own.add(p.name));
+    if (shared.length) declaration.cssProperties = [...(declaration.cssProperties ?? []), ...shared];
+  }
+}
+
 function accountElementsPlugin() {
   const nameByClass = eventNamesByClass();
   const classByName = new Map([...nameByClass].map(([className, name]) => [name, className]));
@@ -78,6 +94,7 @@ function accountElementsPlugin() {
           dropPrivateMembers(declaration);
         }
       }
+      sharedCssProperties(customElementsManifest);
     },
   };
 }

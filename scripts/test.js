@@ -24,6 +24,9 @@ const suites = [
   { name: 'layers', cmd: 'node', args: ['scripts/check-layers.js'] },
   // custom-elements.json (Storybook docs, editors) is regenerated from src/ and must be committed.
   { name: 'manifest', cmd: 'node', args: ['scripts/check-manifest.js'] },
+  // Every part the templates render and every --acct-* token the styles read is in the manifest
+  // (and nothing else is), and docs/theming.md lists them as the manifest does.
+  { name: 'theming', cmd: 'node', args: ['scripts/check-theming.js'] },
   // The React, Vue, Svelte and event-map types are generated from the manifest and must be committed.
   { name: 'framework types', cmd: 'node', args: ['scripts/framework-types.js', '--check'] },
   // The packed package in React 19, Vue 3, Svelte 5, Angular and plain HTML apps in Chromium, and

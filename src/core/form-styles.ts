@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** Native form controls as the elements' forms show them (fields rendered by `FormFields`). */
+/**
+ * Native form controls as the elements' forms show them (fields rendered by `FormFields`).
+ *
+ * @cssprop [--acct-color-input-border=light-dark(#6e7781, #8b949e)] - Border of text fields and selects (3:1 against the surface, so fields can be found).
+ */
 export const formStyles = css`
   form {
     display: grid;

@@ -4,6 +4,32 @@ import { css } from 'lit';
  * Styles every element shares. Token tiers: global `--acct-*` (optional theme), component tokens
  * (`--acct-invoice-list-*`, set by any ancestor), private `--_*` inside. Every chain ends in a
  * literal so an element looks right on a page with no theme CSS at all.
+ *
+ * The global tokens, documented here once: every element that adopts these styles lists them in
+ * custom-elements.json (custom-elements-manifest.config.mjs).
+ *
+ * @cssprop [--acct-color-accent=light-dark(#1d4ed8, #93b4ff)] - Accent colour: primary buttons, links, checkboxes and radios, the chosen filter or payment method, the spinner.
+ * @cssprop [--acct-color-on-accent=light-dark(#ffffff, #0b1020)] - Text on the accent colour (primary buttons, the chosen filter) and on danger buttons.
+ * @cssprop [--acct-color-text=light-dark(#1f2328, #e6e8eb)] - Body text colour.
+ * @cssprop [--acct-color-text-muted=light-dark(#57606a, #a4adb8)] - Secondary text: labels, hints, notes, dates.
+ * @cssprop [--acct-color-surface=light-dark(#ffffff, #15181d)] - Background of cards, buttons and fields.
+ * @cssprop [--acct-color-surface-alt=light-dark(#f6f8fa, #1d2127)] - Second background: hovered buttons, messages, header rows, skeleton shimmer.
+ * @cssprop [--acct-color-border=light-dark(#d0d7de, #3a414b)] - Borders of buttons, cards and messages, and table rules.
+ * @cssprop [--acct-color-danger=light-dark(#b42318, #ff9b8f)] - Errors: error text and borders, invalid fields, danger badges and buttons.
+ * @cssprop [--acct-color-danger-surface=light-dark(#fef3f2, #3a1714)] - Background of error messages and danger badges.
+ * @cssprop [--acct-color-success=light-dark(#176b32, #7ee2a0)] - Text and borders of success badges and messages.
+ * @cssprop [--acct-color-success-surface=light-dark(#ecfdf3, #0f2e1c)] - Background of success badges and messages.
+ * @cssprop [--acct-color-warning=light-dark(#8a4b00, #ffc36b)] - Text and borders of warning badges and messages.
+ * @cssprop [--acct-color-warning-surface=light-dark(#fff6e5, #33240b)] - Background of warning badges and messages.
+ * @cssprop [--acct-color-neutral-surface=light-dark(#eef1f4, #2a2f36)] - Background of neutral badges and of loading skeletons.
+ * @cssprop [--acct-color-info-surface=light-dark(#eef4ff, #1b2740)] - Background of informational badges (e.g. Default).
+ * @cssprop [--acct-color-focus=light-dark(#1d4ed8, #93b4ff)] - Focus outline colour.
+ * @cssprop [--acct-radius=6px] - Corner radius of buttons, fields, cards and messages.
+ * @cssprop [--acct-space-xs=0.25rem] - Extra-small spacing: between a field's label and its control, between the items inside a button.
+ * @cssprop [--acct-space-s=0.5rem] - Small spacing: between related items, padding of fields.
+ * @cssprop [--acct-space-m=1rem] - Medium spacing: between fields and sections, padding of buttons and messages.
+ * @cssprop [--acct-space-l=1.5rem] - Large spacing: padding of cards, between larger sections.
+ * @cssprop [--acct-font-size-s=0.875em] - Small text: badges, hints, field errors, secondary figures.
  */
 export const baseStyles = css`
   :host {

@@ -316,6 +316,7 @@ export class AcctInvoiceDetail extends AcctElement {
     }
   }
 
+  /** An `h1`-`h6` heading. @parts title (the only `part` passed in) */
   #heading(level: number, id: string, content: unknown, part?: string): TemplateResult {
     const tag = HEADING_TAGS[Math.min(level, 6) - 1];
     return staticHtml`<${tag} id=${id} part=${part ?? nothing} class="heading">${content}</${tag}>`;

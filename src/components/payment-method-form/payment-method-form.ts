@@ -65,7 +65,8 @@ type CardFieldsState = 'idle' | 'mounting' | 'ready' | 'failed';
  * @csspart mandate - The debit authorisation text.
  * @csspart address - The billing address fieldset.
  * @csspart notice - The message shown when cards cannot be added here.
- * @csspart error - The error message of a failed save (role=alert).
+ * @csspart error - The error message of a failed save or load (role=alert), or the missing-configuration message.
+ * @csspart retry-button - The Retry button after the gateway or the card fields failed to load.
  * @csspart submit-button - The Save button.
  * @csspart cancel-button - The Cancel button (with `cancelable`).
  *

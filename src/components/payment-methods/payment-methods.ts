@@ -79,6 +79,7 @@ function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
  * @csspart edit-button - "Edit billing address".
  * @csspart delete-button - "Delete".
  * @csspart address-form - The inline billing address editor.
+ * @csspart address - The billing address fieldset inside the editor.
  * @csspart add - The add buttons, or the box around the add form once one is pressed.
  * @csspart add-card-button - "Add card".
  * @csspart add-bank-account-button - "Add bank account".
