@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import { TokenizerError, type CardTokenizer, type TokenizedCard, type TokenizerContext } from '../api/tokenizer.js';
+import { randomUuid } from '../api/idempotency.js';
 
 /** How long the fields may take to load, and to answer one tokenize request. */
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -106,7 +107,7 @@ export class HostedFieldsTokenizer implements CardTokenizer {
     const iframe = this.#iframe;
     const ready = this.#ready;
     if (!iframe || !ready) return Promise.reject(new TokenizerError(msg('The card fields are not ready yet.'), undefined, 'not_mounted'));
-    const id = crypto.randomUUID();
+    const id = randomUuid();
     const answer = new Promise<TokenizedCard>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       ready.then(
