@@ -9,11 +9,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const SIGNED_PARAMS = ['expires', 'signature'] as const;
+/** Parameters a link's holder may change without a new signature: how the resource is shown, not which. */
+const UNSIGNED_PARAMS = ['disposition'];
 
-/** `pathname?query` with the query re-serialized by URLSearchParams, minus our own parameters. */
+/** `pathname?query` with the query re-serialized by URLSearchParams, minus our own and the unsigned parameters. */
 function canonicalPath(pathname: string, query: URLSearchParams): string {
   const rest = new URLSearchParams();
-  for (const [key, value] of query) if (!(SIGNED_PARAMS as readonly string[]).includes(key)) rest.append(key, value);
+  for (const [key, value] of query) if (!(SIGNED_PARAMS as readonly string[]).includes(key) && !UNSIGNED_PARAMS.includes(key)) rest.append(key, value);
   const serialized = rest.toString();
   return serialized ? `${pathname}?${serialized}` : pathname;
 }

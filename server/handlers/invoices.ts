@@ -114,7 +114,7 @@ export function invoiceHandlers({ db, secret, sweep, publicOrigin }: HandlerCont
 
     // The PDF link is signed and expiring (it is opened by the browser, without the bearer token);
     // the route layer has checked the signature.
-    async getInvoicePdf({ c, params }) {
+    async getInvoicePdf({ c, params, query }) {
       await sweep.beforeRead();
       const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'>; name: string }>(
         `SELECT ${CURRENT_DETAIL}, a.name FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.id = $1`,
@@ -124,7 +124,8 @@ export function invoiceHandlers({ db, secret, sweep, publicOrigin }: HandlerCont
       const pdf = await renderInvoicePdf({ ...row.detail, pdf_url: null }, { name: row.name });
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/pdf',
-        'Content-Disposition': `inline; filename="${row.detail.number.replace(/[^\w.-]/g, '_')}.pdf"`,
+        // A download named after the invoice; `disposition=inline` shows it in the browser instead.
+        'Content-Disposition': `${query.disposition ?? 'attachment'}; filename="${row.detail.number.replace(/[^\w.-]/g, '_')}.pdf"`,
         'Cache-Control': 'private, no-store',
       });
     },

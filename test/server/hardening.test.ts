@@ -212,6 +212,18 @@ describe('headers and absolute URLs (issue 9)', () => {
     assert.equal(script.headers.get('Content-Security-Policy'), null, 'a policy is for documents');
   });
 
+  test('the PDF link downloads a file named after the invoice; disposition=inline shows it, with the same signature', async () => {
+    const { data } = (await (await get(server, '/api/invoices?limit=1')).json()) as { data: Array<{ number: string; pdf_url: string }> };
+    const download = await fetch(data[0].pdf_url);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('Content-Disposition'), `attachment; filename="${data[0].number}.pdf"`);
+    const view = await fetch(`${data[0].pdf_url}&disposition=inline`);
+    assert.equal(view.status, 200);
+    assert.equal(view.headers.get('Content-Disposition'), `inline; filename="${data[0].number}.pdf"`);
+    assert.equal((await fetch(`${data[0].pdf_url}&disposition=bogus`)).status, 400);
+    assert.equal((await fetch(`${data[0].pdf_url}&other=1`)).status, 403, 'any other parameter is part of what was signed');
+  });
+
   test('the demo page has a strict Content-Security-Policy naming the hosted fields as its only frame', async () => {
     const page = await fetch(`${server.url}/`);
     const csp = page.headers.get('Content-Security-Policy') ?? '';

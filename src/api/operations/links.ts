@@ -3,7 +3,7 @@
  * which imports only AccountApi's operations, does not carry them).
  */
 import { operation, type DocsFor } from './operation.js';
-import { idParam, integerParam, stringParam } from './params.js';
+import { enumParam, idParam, integerParam, stringParam } from './params.js';
 
 export const linkOperations = {
   getInvoicePdf: operation({
@@ -13,6 +13,7 @@ export const linkOperations = {
     query: {
       expires: integerParam({ minimum: 0, maximum: 999_999_999_999_999, required: true }),
       signature: stringParam({ minLength: 43, maxLength: 43, pattern: /^[A-Za-z0-9_-]+$/, required: true }),
+      disposition: enumParam(['attachment', 'inline'], { default: 'attachment' }),
     },
     status: 200,
     response: null,
@@ -29,13 +30,16 @@ export const linkDocs: DocsFor<typeof linkOperations> = {
     summary: 'The invoice as a PDF, through the signed, expiring link given as `pdf_url`.',
     description:
       'No bearer token: the link itself is the credential, so it works in a plain `<a download>`. ' +
-      '`signature` is the base64url HMAC-SHA256 of the path and `expires`; an expired or altered link answers 403.',
+      '`signature` is the base64url HMAC-SHA256 of the path and `expires`; an expired or altered link answers 403. ' +
+      'The PDF comes as a download named after the invoice number (`Content-Disposition: attachment`); ' +
+      'append `disposition=inline` (not signed: it changes how, not what) to show it in the browser instead.',
     tags: ['invoices'],
     problems: { 403: { description: 'The link has expired or its signature does not match.', codes: ['invalid_signature'] } },
     params: {
       id: 'The invoice id.',
       expires: 'When the link stops working, in Unix seconds.',
       signature: 'base64url HMAC-SHA256 over the path and `expires`.',
+      disposition: '`attachment` (default): a download with the invoice number as its file name; `inline`: shown in the browser.',
     },
   },
 };
