@@ -55,6 +55,11 @@ export interface ServerOptions {
    * address (server/rate-limit.ts). Default DEFAULT_RATE_LIMITS; `false` turns them off (load tests, fuzzers).
    */
   rateLimits?: RateLimits | false;
+  /**
+   * Test only: the date the demo data is seeded around and that due dates are compared with
+   * (default: the system clock; SEED_DATE makes the data equal to `createFixture(name, SEED_DATE)`).
+   */
+  today?: Date;
   /** Test only: POST /api/__test/faults and GET /api/__test/ledger (R2 end-to-end tests). Default off. */
   testFaults?: boolean;
 }
@@ -126,13 +131,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     await migrate(db);
     // Fresh bulk-loaded tables: vacuum for index-only counts and real planner statistics (78 ms).
-    if (await seed(db)) await db.query('VACUUM ANALYZE invoices, payments, payment_allocations');
+    if (await seed(db, options.today)) await db.query('VACUUM ANALYZE invoices, payments, payment_allocations');
   } catch (error) {
     await db.close();
     throw error;
   }
   const achSettleMs = options.achSettleMs ?? DEFAULT_ACH_SETTLE_MS;
-  const sweep = new SettlementSweep(db);
+  const fixedToday = options.today;
+  const sweep = new SettlementSweep(db, fixedToday ? () => fixedToday : undefined);
   const host = options.host ?? '127.0.0.1';
   let hostedFields: ReturnType<typeof serve> | undefined;
   const configuredOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin);

@@ -375,11 +375,38 @@ export class SettlementSweep {
   /** Counts changed() calls, so a sweep that overlapped one does not trust its own finding. */
   #changes = 0;
 
-  constructor(private readonly db: Database) {}
+  /** The UTC day whose overdue invoices are marked (once per day and process). */
+  #overdueMarked?: string;
+  #marking?: Promise<void>;
 
-  /** Before a read: sweeps unless no bank payment can be due yet. */
-  beforeRead(): Promise<void> {
-    return Date.now() < this.#quietUntil ? Promise.resolve() : this.run();
+  /** `clock`: what "today" is for due dates (tests fix it; default the system clock). */
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Before a read: marks invoices past due as overdue once a day; sweeps unless no bank payment can be due yet. */
+  async beforeRead(): Promise<void> {
+    const today = this.clock().toISOString().slice(0, 10);
+    if (today !== this.#overdueMarked) await this.#markOverdue(today);
+    if (Date.now() >= this.#quietUntil) await this.run();
+  }
+
+  /**
+   * An open invoice becomes overdue the day after its due date, for every account, whatever date
+   * the database was seeded on: derived from the due date and today, not stored by the fixtures.
+   * (A failed bank payment puts an invoice back as open or overdue by the same rule: settlePayment.)
+   */
+  #markOverdue(today: string): Promise<void> {
+    this.#marking ??= this.db
+      .query(`UPDATE invoices SET status = 'overdue' WHERE status = 'open' AND due_on < $1::date`, [today])
+      .then(() => {
+        this.#overdueMarked = today;
+      })
+      .finally(() => {
+        this.#marking = undefined;
+      });
+    return this.#marking;
   }
 
   /** A bank payment was made or made due here: the next read sweeps. */

@@ -2,7 +2,11 @@ import { createFixture, FIXTURE_NAMES, ROLE_CAPABILITIES, type AccountFixture, t
 import type { InvoiceDetail } from '../src/api/schemas/invoice.js';
 import { SETUP_LOCK, type Database, type Queryable } from './db.js';
 
-/** The fixtures are generated around this date, so every seeded database holds the same data. */
+/**
+ * A fixed date for tests that compare the server with the fixtures (the contract suite): seeded
+ * around it, every database holds the same data. The server itself seeds around the day it first
+ * starts (`seed(db)`), so the demo looks current: invoices due this month, the next one ahead.
+ */
 export const SEED_DATE = new Date('2026-01-15T12:00:00Z');
 
 /** Rows per multi-row INSERT (10 parameters each, well below PostgreSQL's 65,535). */
@@ -12,9 +16,9 @@ const BATCH = 500;
  * Seeds every demo account of the fixtures, once: does nothing when accounts already exist. The
  * payment data (methods, payment history, gateway, payment terms) is seeded with the accounts, or
  * on its own into a database seeded before payments existed (no methods and no payments at all).
- * Returns whether anything was written.
+ * Returns whether anything was written. `today`: the date the fixtures are generated around.
  */
-export async function seed(db: Database): Promise<boolean> {
+export async function seed(db: Database, today: Date = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
     const [{ count }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts');
@@ -26,7 +30,7 @@ export async function seed(db: Database): Promise<boolean> {
     const fixtures = new Map<string, AccountFixture>();
     const logins: Array<[FixtureName, string, string]> = [];
     for (const name of FIXTURE_NAMES) {
-      const fixture = createFixture(name, SEED_DATE);
+      const fixture = createFixture(name, today);
       if (!fixtures.has(fixture.account.id)) fixtures.set(fixture.account.id, fixture);
       logins.push([name, fixture.account.id, fixture.account.role]);
     }

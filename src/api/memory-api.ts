@@ -447,6 +447,17 @@ export class MemoryAccountApi implements AccountApi {
     ]);
   }
 
+  /**
+   * As the server does: an open invoice is overdue once its due date has passed, relative to the
+   * fixture's `today` when one was given (a fixed world), else to the system clock.
+   */
+  #markOverdue(): void {
+    const today = (this.#options.today ?? new Date()).toISOString().slice(0, 10);
+    for (const invoice of this.data.invoices) {
+      if (invoice.status === 'open' && invoice.due_on && invoice.due_on < today) invoice.status = 'overdue';
+    }
+  }
+
   #read<T>(
     operation: MemoryOperation,
     args: unknown[],
@@ -469,6 +480,7 @@ export class MemoryAccountApi implements AccountApi {
         if (failure) throw failure;
         this.#authorize(operation);
         this.#settle();
+        this.#markOverdue();
         return produce();
       },
       { signal: options?.signal, fresh: options?.fresh },

@@ -183,7 +183,8 @@ describe('acct-invoice-detail', () => {
         ['in_review', 'in_review', null],
       ];
       cases.forEach(([status], i) => (data.invoices[i].status = status));
-      const api = new MemoryAccountApi({ fixture: data });
+      // The data's own today: an open invoice past due would read overdue (as on the server).
+      const api = new MemoryAccountApi({ fixture: data, today: TODAY });
       for (const [i, [, label, tone]] of cases.entries()) {
         const el = await renderDetail(api, data.invoices[i].id);
         const badge = part(el, 'status')!;

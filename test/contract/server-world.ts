@@ -14,7 +14,7 @@ import { createApp } from '../../server/app.js';
 import { migrate, openPglite, type Database } from '../../server/db.js';
 import { createHostedFieldsApp } from '../../server/hosted-fields.js';
 import { SettlementSweep } from '../../server/payments.js';
-import { seed } from '../../server/seed.js';
+import { SEED_DATE, seed } from '../../server/seed.js';
 import { TestFaults } from '../../server/test-faults.js';
 import type { Login, TestCard, World } from './world.js';
 
@@ -47,11 +47,12 @@ async function tables(db: Database): Promise<Array<{ name: string; scope: string
 export async function startServerWorld(): Promise<World> {
   const db = await openPglite();
   await migrate(db);
-  await seed(db);
+  await seed(db, SEED_DATE);
   const names = await tables(db);
   await db.exec(`CREATE SCHEMA ${SNAPSHOT}; ${names.map((t) => `CREATE TABLE ${SNAPSHOT}."${t.name}" AS TABLE public."${t.name}";`).join(' ')}`);
   // The sweep without a timer: every read settles what is due, as the tests' settle route expects.
-  const sweep = new SettlementSweep(db);
+  // Due dates are compared with the fixtures' date, as MemoryAccountApi({ today: SEED_DATE }) does.
+  const sweep = new SettlementSweep(db, () => SEED_DATE);
   const app = createApp({ db, secret: 'contract-suite-secret', demoTokens: true, rateLimits: false, payments: { achSettleMs: 10 * 60_000, acceptRawCardData: true }, sweep, testFaults: new TestFaults() });
   const fields = createHostedFieldsApp({ db });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -61,8 +61,8 @@ describe('a database seeded before payments existed', () => {
 
   test('migrates the profile into columns and seeds the payment data of the accounts it has', async () => {
     assert.deepEqual(await migrate(db), ['002_payments.sql']);
-    assert.equal(await seed(db), true);
-    assert.equal(await seed(db), false, 'once');
+    assert.equal(await seed(db, SEED_DATE), true);
+    assert.equal(await seed(db, SEED_DATE), false, 'once');
     const fixture = createFixture('typical', SEED_DATE);
     const account = await readAccount(db, 'acct_typical', 'admin');
     assert.deepEqual({ ...account }, { ...fixture.account, role: 'admin' });
