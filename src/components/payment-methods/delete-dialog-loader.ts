@@ -10,8 +10,8 @@ export type DeleteDialogModule = typeof DeleteDialog;
  * most visits to the list never delete a method. An object, so that tests can stand in a slow or
  * failing load (a chunk missing after a deployment).
  *
- * `delete-dialog.ts` imports values only from lit and the core, never from the element's modules:
- * a host's bundler (Vite 8) otherwise splits lit and the core out of the element's first file.
+ * `delete-dialog.ts` imports values only from lit (`DIALOG_HELPERS` gives it the rest): a host's
+ * bundler (Vite 8) otherwise splits the modules it shares with the element into files of their own.
  */
 export const deleteDialogLoader: { loaded?: DeleteDialogModule; load(): Promise<DeleteDialogModule> } = {
   /** The module, once any list of the page has loaded it: the next one has it at once. */
