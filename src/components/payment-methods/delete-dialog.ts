@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { cardExpiryStatus, methodName } from '../../core/payment-method-display.js';
 import type { Account } from '../../api/schemas/account.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
 
@@ -17,6 +16,17 @@ export interface DeletePlan {
   blocked?: 'autopay-only' | 'no-candidate';
 }
 
+/**
+ * What the dialog needs from the list: names, and whether a method may take another's place
+ * (expired cards may not). Passed in, so that this chunk imports nothing but lit: a host's bundler
+ * (Vite 8) otherwise splits the modules it shares with the element's first file into files of their
+ * own (every element page 73.9 → 75.6 kB gzip, 8 → 12 files).
+ */
+export interface DeleteDialogHelpers {
+  methodName: (method: PaymentMethod) => string;
+  canReplace: (method: PaymentMethod) => boolean;
+}
+
 export interface DeleteDialogState {
   /** Its steps are running. */
   busy: boolean;
@@ -27,13 +37,18 @@ export interface DeleteDialogState {
 }
 
 /** What deleting the method `id` takes, among these methods, with this autopay. */
-export function deletePlan(id: string, methods: readonly PaymentMethod[], autopay: Account['autopay'] | undefined): DeletePlan | undefined {
+export function deletePlan(
+  id: string,
+  methods: readonly PaymentMethod[],
+  autopay: Account['autopay'] | undefined,
+  helpers: DeleteDialogHelpers,
+): DeletePlan | undefined {
   const method = methods.find((m) => m.id === id);
   if (!method) return undefined;
   const others = methods.filter((m) => m !== method);
   const replacesDefault = method.is_default && others.length > 0;
   const replacesAutopay = !!autopay?.enabled && autopay.payment_method_id === method.id;
-  const candidates = others.filter((m) => !m.card || cardExpiryStatus(m.card) !== 'expired');
+  const candidates = others.filter(helpers.canReplace);
   const blocked =
     replacesAutopay && others.length === 0
       ? 'autopay-only'
@@ -49,7 +64,12 @@ export function replacementFor(plan: DeletePlan, chosenId: string | undefined): 
 }
 
 /** The content of the delete dialog: the question, why, the replacement to choose, Delete / Cancel. */
-export function renderDeleteDialog(plan: DeletePlan, chosen: PaymentMethod | undefined, state: DeleteDialogState): TemplateResult {
+export function renderDeleteDialog(
+  plan: DeletePlan,
+  chosen: PaymentMethod | undefined,
+  state: DeleteDialogState,
+  { methodName }: DeleteDialogHelpers,
+): TemplateResult {
   const name = methodName(plan.method);
   const { busy } = state;
   const choose = !plan.blocked && (plan.replacesDefault || plan.replacesAutopay);

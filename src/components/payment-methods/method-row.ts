@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FormFields } from '../../core/form-fields.js';
+import { renderLazyStatus, type LazyStatus } from '../../core/lazy-module.js';
 import { bankAccountTypeLabel, cardExpiryStatus, cardExpiryText, formatAddress, methodName } from '../../core/payment-method-display.js';
 import { paymentMethodLabel } from '../../core/payment-method-label.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
@@ -20,9 +21,14 @@ export interface MethodRow {
   /** A write of this row is running. */
   busy: boolean;
   error?: string;
+  /** Delete was pressed and the dialog's code is loading (the button is busy) or failed to load (Retry). */
+  deleteCode?: LazyStatus;
   onSetDefault: (event: Event) => void;
   onEditAddress: () => void;
   onDelete: () => void;
+  onRetryDelete: () => void;
+  /** Pointer or focus on Delete: time to load the dialog's code. */
+  onPrefetchDelete: () => void;
   onSaveAddress: (event: SubmitEvent) => void;
   onCancelEdit: () => void;
 }
@@ -80,7 +86,10 @@ export function renderMethodRow(method: PaymentMethod, row: MethodRow): Template
             class="button"
             part="delete-button"
             aria-label=${msg(str`Delete: ${name}`)}
+            aria-busy=${String(row.deleteCode === 'loading')}
             @click=${row.onDelete}
+            @pointerenter=${row.onPrefetchDelete}
+            @focus=${row.onPrefetchDelete}
           >
             ${msg('Delete')}
           </button>
@@ -88,6 +97,7 @@ export function renderMethodRow(method: PaymentMethod, row: MethodRow): Template
       : nothing}
     ${row.editing ? renderAddressEditor(row.editing, name, row) : nothing}
     ${error && !editing ? html`<p class="message error" role="alert" part="error">${error}</p>` : nothing}
+    ${row.deleteCode === 'failed' ? renderLazyStatus('failed', row.onRetryDelete) : nothing}
   </li>`;
 }
 

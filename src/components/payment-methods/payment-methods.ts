@@ -34,7 +34,8 @@ import {
 } from '../payment-method-form/billing-address.js';
 import { paymentMethodsStyles } from './payment-methods.styles.js';
 import { renderMethodRow } from './method-row.js';
-import { deletePlan, renderDeleteDialog, replacementFor, type DeletePlan } from './delete-dialog.js';
+import type { DeletePlan } from './delete-dialog.js';
+import { DIALOG_HELPERS, deleteDialogLoader, type DeleteDialogModule } from './delete-dialog-loader.js';
 
 const SKELETON_ROWS = 2;
 
@@ -115,6 +116,8 @@ export class AcctPaymentMethods extends AcctElement {
   );
   /** The add form's code: loaded when the form is first opened. */
   #formCode = new LazyModule(this, () => paymentMethodFormLoader.load(), registeredPaymentMethodForm);
+  /** The delete dialog's code: loaded when Delete is first pressed (or pointed at, or focused). */
+  #dialogCode = new LazyModule<DeleteDialogModule>(this, () => deleteDialogLoader.load(), () => deleteDialogLoader.loaded);
   /** The add form, in light DOM while it is open. */
   #form = new LightDomChild<AcctPaymentMethodForm>(this, 'payment-method-form', () => {
     const form = this.#formCode.value!();
@@ -320,14 +323,29 @@ export class AcctPaymentMethods extends AcctElement {
   };
 
   async #onDelete(method: PaymentMethod) {
+    // The dialog's code is on its way for the press before: this one opens nothing more.
+    if (this._deleting && this.#dialogCode.status === 'loading') return;
     this.#returnFocus = () => this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="delete-button"]');
     this._rowError = undefined;
     this._dialogError = undefined;
     this.#forgetDialogIntents();
     this._deleting = { id: method.id };
+    // Its code, the first time: the Delete button is busy meanwhile (focus stays on it); a failed
+    // load shows Retry in the row. Another press after a failure tries again.
+    const code = await (this.#dialogCode.status === 'failed' ? this.#dialogCode.retry() : this.#dialogCode.request());
+    if (!code || this._deleting?.id !== method.id) return;
     await this.updateComplete;
     this.#dialog?.showModal();
   }
+
+  /** Retry after the dialog's code failed to load: focus goes back to Delete, which opens it. */
+  #onRetryDelete(method: PaymentMethod) {
+    this.#methodRow(method.id)?.querySelector<HTMLElement>('[part~="delete-button"]')?.focus();
+    void this.#onDelete(method);
+  }
+
+  /** Pointer or focus on a Delete button: the dialog's code loads, unless it has. */
+  #prefetchDialog = () => this.#dialogCode.status === 'idle' && void this.#dialogCode.request();
 
   #onReplacementChange(event: Event) {
     if (this._deleting) this._deleting = { ...this._deleting, replacement: (event.target as HTMLSelectElement).value };
@@ -449,11 +467,12 @@ export class AcctPaymentMethods extends AcctElement {
 
   #deletePlan(): DeletePlan | undefined {
     const deleting = this._deleting;
-    return deleting && deletePlan(deleting.id, this.#methods, this.#accountTask.value?.autopay);
+    const code = this.#dialogCode.value;
+    return deleting && code?.deletePlan(deleting.id, this.#methods, this.#accountTask.value?.autopay, DIALOG_HELPERS);
   }
 
   #replacement(plan: DeletePlan): PaymentMethod | undefined {
-    return replacementFor(plan, this._deleting?.replacement);
+    return this.#dialogCode.value!.replacementFor(plan, this._deleting?.replacement);
   }
 
   #reportErrors() {
@@ -526,9 +545,12 @@ export class AcctPaymentMethods extends AcctElement {
           editing: this._editing === method.id ? this.#address : undefined,
           busy: this._pending === method.id,
           error,
+          deleteCode: this._deleting?.id === method.id && !this.#dialog?.open ? this.#dialogCode.status : undefined,
           onSetDefault: (event) => this.#onSetDefault(method, event),
           onEditAddress: () => this.#onEditAddress(method),
           onDelete: () => this.#onDelete(method),
+          onRetryDelete: () => this.#onRetryDelete(method),
+          onPrefetchDelete: this.#prefetchDialog,
           onSaveAddress: this.#onSaveAddress,
           onCancelEdit: this.#onCancelEdit,
         });
@@ -571,13 +593,13 @@ export class AcctPaymentMethods extends AcctElement {
     const plan = this.#deletePlan();
     return html`<dialog part="dialog" aria-labelledby="pm-dialog-title" aria-describedby="pm-dialog-text" @cancel=${this.#onDialogCancel} @close=${this.#onDialogClose}>
       ${plan
-        ? renderDeleteDialog(plan, this.#replacement(plan), {
+        ? this.#dialogCode.value!.renderDeleteDialog(plan, this.#replacement(plan), {
             busy: this._pending === 'delete',
             error: this._dialogError,
             onReplacementChange: (event) => this.#onReplacementChange(event),
             onConfirm: this.#onConfirmDelete,
             onClose: this.#closeDialog,
-          })
+          }, DIALOG_HELPERS)
         : nothing}
     </dialog>`;
   }
