@@ -92,10 +92,10 @@ describe('OpenAPI document', () => {
     assert.equal(byName.limit.schema.maximum, 100);
   });
 
-  test('the PDF link takes expires and signature and answers application/pdf', () => {
+  test('the PDF link takes expires, signature and an optional disposition and answers application/pdf', () => {
     const pdf = doc.paths['/invoices/{id}/pdf'].get;
     const names = (pdf.parameters as Json[]).map(resolve).filter((p) => p.in === 'query').map((p) => p.name);
-    assert.deepEqual(names.sort(), ['expires', 'signature']);
+    assert.deepEqual(names.sort(), ['disposition', 'expires', 'signature']);
     assert.ok(resolve(pdf.responses['200']).content['application/pdf']);
   });
 
