@@ -8,6 +8,7 @@ import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, rgb, type PDFF
 import type { InvoiceDetail, InvoiceLine, Money } from '../src/api/schemas/index.js';
 import { formatMoney } from '../src/core/money.js';
 import { formatCalendarDate } from '../src/core/dates.js';
+import { countryName } from '../src/core/country-name.js';
 
 const LOCALE = 'en-US';
 const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
@@ -190,7 +191,9 @@ function drawHeader(layout: Layout, invoice: InvoiceDetail, accountName: string)
     layout.advance(12);
     layout.text('Bill to', MARGIN, { size: SIZE.small, color: MUTED });
     layout.advance(layout.lineHeight({ size: SIZE.small }));
-    for (const line of [invoice.bill_to.name, ...invoice.bill_to.lines]) {
+    // The PDF is in English (its labels are): the country by its English name.
+    const country = invoice.bill_to.country ? [countryName(invoice.bill_to.country, 'en')] : [];
+    for (const line of [invoice.bill_to.name, ...invoice.bill_to.lines, ...country]) {
       for (const wrapped of layout.wrap(line, CONTENT_WIDTH / 2)) {
         layout.ensureSpace(layout.lineHeight());
         layout.text(wrapped, MARGIN, line === invoice.bill_to.name ? { font: 'bold' } : {});

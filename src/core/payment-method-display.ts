@@ -1,3 +1,4 @@
+import { countryName } from './country-name.js';
 import { msg, str } from '@lit/localize';
 import type { Address, CardDetails, PaymentMethod } from '../api/schemas/payment-method.js';
 import { expiryEnd, validateExpiry } from '../api/validators.js';
@@ -41,25 +42,7 @@ export function cardExpiryText(card: Pick<CardDetails, 'exp_month' | 'exp_year'>
   return `${String(card.exp_month).padStart(2, '0')}/${card.exp_year}`;
 }
 
-const regionNames = new Map<string, Intl.DisplayNames | null>();
-
-/** A country's name in `locale` ("DE" → "Germany"), or the code when the browser has no name for it. */
-export function countryName(code: string, locale: string): string {
-  let names = regionNames.get(locale);
-  if (names === undefined) {
-    try {
-      names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
-    } catch {
-      names = null;
-    }
-    regionNames.set(locale, names);
-  }
-  try {
-    return names?.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export { countryName };
 
 /** One line: "12 Harbour Street, Springfield, OR 97477, United States". */
 export function formatAddress(address: Address, locale: string): string {

@@ -160,6 +160,21 @@ describe('fixtures: every named account', () => {
     expect(get('kwd').invoices.some((i) => i.total.amount % 10 !== 0)).to.equal(true);
   });
 
+  it('every account is billed at its own address, in its own country, on invoices and saved methods alike', () => {
+    const countries = { typical: 'US', large: 'US', jpy: 'JP', kwd: 'KW' } as const;
+    for (const [name, country] of Object.entries(countries) as Array<[FixtureName, string]>) {
+      const { account, invoices, paymentMethods } = get(name);
+      for (const invoice of invoices.slice(0, 3)) {
+        expect(invoice.bill_to?.country, `${name} bill-to`).to.equal(country);
+        expect(invoice.bill_to?.name, `${name} bill-to name`).to.equal(account.name.replace(/<[^>]*>/g, '').trim() || invoice.bill_to?.name);
+        expect(invoice.bill_to?.lines.join(' '), `${name}: the country is named by the reader's language, not in the lines`).not.to.match(/United States|Japan|Kuwait$/);
+      }
+      for (const method of paymentMethods) if (method.billing_address) expect(method.billing_address.country, `${name} ${method.id}`).to.equal(country);
+    }
+    expect(get('kwd').invoices[0].bill_to?.lines.join(' ')).to.contain('Kuwait City');
+    expect(get('jpy').invoices[0].bill_to?.lines[0]).to.match(/^〒100-0005/);
+  });
+
   it('hostile: keeps its script-bearing strings and its unknown status', () => {
     const { account, invoices } = get('hostile');
     expect(account.name).to.contain('<img');

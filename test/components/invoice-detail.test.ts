@@ -132,6 +132,7 @@ describe('acct-invoice-detail', () => {
       expect(facts).to.contain(`Due${formatCalendarDate(invoice.due_on!, 'en')}`);
       expect(facts).to.contain(formatCalendarDate(invoice.period!.start, 'en'));
       expect(text(root(el).querySelector('.bill-to'))).to.contain(invoice.bill_to!.name);
+      expect(text(root(el).querySelector('.bill-to'))).to.contain('United States');
 
       const labels = figures(part(el, 'summary')).map(([label]) => label);
       expect(labels).to.deep.equal(['Previous balance', 'Payments received', 'Overdue', 'Current charges', 'Tax', 'Total balance due']);
@@ -468,6 +469,9 @@ describe('acct-invoice-detail', () => {
         if (fixtureName === 'jpy') expect(total).not.to.contain(decimal);
         else expect(total).to.match(new RegExp(`\\${decimal}\\d{3}(\\D|$)`));
         expect(text(root(el).querySelector('.facts'))).to.contain(formatCalendarDate(invoice.issued_on, locale));
+        // The bill-to's country in the reader's language, as saved addresses show it.
+        const country = new Intl.DisplayNames([locale], { type: 'region' }).of(fixtureName === 'jpy' ? 'JP' : 'KW')!;
+        expect(text(root(el).querySelector('.bill-to'))).to.contain(country);
         await expect(el).to.be.accessible();
       });
     }

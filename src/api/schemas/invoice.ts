@@ -69,8 +69,18 @@ export type InvoiceStatementSummary = z.infer<typeof InvoiceStatementSummary>;
 export const InvoiceDetail = z.object({
   ...InvoiceSummary.shape,
   period: z.optional(z.nullable(z.object({ start: CalendarDate, end: CalendarDate }))),
+  /**
+   * Who the invoice is billed to, as printed: the name and the address lines; `country` (ISO 3166-1
+   * alpha-2), when given, is not among the lines: the element names it in the reader's language.
+   */
   bill_to: z.optional(
-    z.nullable(z.object({ name: z.string(), lines: z.array(z.string()) })),
+    z.nullable(
+      z.object({
+        name: z.string(),
+        lines: z.array(z.string()),
+        country: z.optional(z.nullable(z.string().check(z.regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code')))),
+      }),
+    ),
   ),
   summary: InvoiceStatementSummary,
   groups: z.array(InvoiceLineGroup),

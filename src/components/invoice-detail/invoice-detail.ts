@@ -9,6 +9,7 @@ import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
+import { countryName } from '../../core/country-name.js';
 import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
@@ -381,7 +382,11 @@ export class AcctInvoiceDetail extends AcctElement {
         ${bill
           ? html`<section class="bill-to" aria-labelledby="bill-to-title">
               ${this.#heading(sectionLevel, 'bill-to-title', msg('Bill to'))}
-              <p><bdi>${bill.name}</bdi>${bill.lines.map((line) => html`<br /><bdi>${line}</bdi>`)}</p>
+              <p>
+                <bdi>${bill.name}</bdi>${bill.lines.map((line) => html`<br /><bdi>${line}</bdi>`)}${bill.country
+                  ? html`<br /><bdi>${countryName(bill.country, locale)}</bdi>`
+                  : nothing}
+              </p>
             </section>`
           : nothing}
         <section part="summary" class="summary" aria-labelledby="summary-title">
