@@ -5,6 +5,7 @@ import { msg, str } from '@lit/localize';
 import { formatCalendarDate } from '../../core/dates.js';
 import { invoiceStatusBadge } from '../../core/invoice-status.js';
 import { cellLabel, cellMoney } from '../../core/list-table.js';
+import { plural } from '../../core/plural.js';
 import { safeLinkUrl } from '../../core/safe-url.js';
 import type { AccountApi } from '../../api/account-api.js';
 import type { Money } from '../../api/schemas/common.js';
@@ -117,14 +118,28 @@ export function renderSelectionSummary(
   onPay: () => void,
 ): TemplateResult {
   const mixed = invoices.length > 0 && !total;
+  const count = invoices.length;
+  const sum = total ? cellMoney(total, locale) : '';
   const text =
     invoices.length === 0
       ? msg('No invoices selected.')
       : mixed
-        ? msg(str`${invoices.length} invoices selected in different currencies.`)
-        : invoices.length === 1
-          ? msg(str`1 invoice selected, total ${cellMoney(total!, locale)}`)
-          : msg(str`${invoices.length} invoices selected, total ${cellMoney(total!, locale)}`);
+        ? plural(count, {
+            zero: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.zero' }),
+            one: () => msg(str`${count} invoice selected in different currencies.`, { id: 'invoice-list.selected-mixed.one' }),
+            two: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.two' }),
+            few: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.few' }),
+            many: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.many' }),
+            other: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.other' }),
+          })
+        : plural(count, {
+            zero: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.zero' }),
+            one: () => msg(str`${count} invoice selected, total ${sum}`, { id: 'invoice-list.selected.one' }),
+            two: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.two' }),
+            few: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.few' }),
+            many: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.many' }),
+            other: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.other' }),
+          });
   return html`<div part="summary">
     <div>
       <p role="status">${text}</p>

@@ -7,6 +7,7 @@ import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatTimestamp } from '../../core/dates.js';
+import { plural } from '../../core/plural.js';
 import { paymentFailureReason, paymentStatusBadge } from '../../core/payment-status.js';
 import {
   cellLabel,
@@ -333,7 +334,23 @@ export class AcctPaymentHistory extends AcctElement {
     if (view !== 'populated') return '';
     const shown = this.#rows.length;
     const total = this.#totalCount ?? shown;
-    return shown === total ? msg(str`${total} payments`) : msg(str`Showing ${shown} of ${total} payments`);
+    return shown === total
+      ? plural(total, {
+          zero: () => msg(str`${total} payments`, { id: 'payment-history.count.zero' }),
+          one: () => msg(str`${total} payment`, { id: 'payment-history.count.one' }),
+          two: () => msg(str`${total} payments`, { id: 'payment-history.count.two' }),
+          few: () => msg(str`${total} payments`, { id: 'payment-history.count.few' }),
+          many: () => msg(str`${total} payments`, { id: 'payment-history.count.many' }),
+          other: () => msg(str`${total} payments`, { id: 'payment-history.count.other' }),
+        })
+      : plural(total, {
+          zero: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.zero' }),
+          one: () => msg(str`Showing ${shown} of ${total} payment`, { id: 'payment-history.showing.one' }),
+          two: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.two' }),
+          few: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.few' }),
+          many: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.many' }),
+          other: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.other' }),
+        });
   }
 
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import { plural } from '../../../core/plural.js';
 import { messageForError } from '../../../core/error-view.js';
 import { formatMoney } from '../../../core/money.js';
 import { paymentMethodLabel } from '../../../core/payment-method-label.js';
@@ -85,7 +86,14 @@ export function renderFacts(context: StepContext, draft: Draft, amount: Money, p
       <dd><bdi>${payment?.payment_method?.label ?? paymentMethodLabel(draft.method)}</bdi></dd>
     </div>
     <div>
-      <dt>${invoices.length === 1 ? msg('Invoice') : msg('Invoices')}</dt>
+      <dt>${plural(invoices.length, {
+        zero: () => msg('Invoices'),
+        one: () => msg('Invoice'),
+        two: () => msg('Invoices', { id: 'pay-invoice.invoices-label.two' }),
+        few: () => msg('Invoices'),
+        many: () => msg('Invoices'),
+        other: () => msg('Invoices'),
+      })}</dt>
       <dd>
         <ul class="plain">
           ${invoices.map((invoice) => html`<li>${invoice.number} <span class="muted">(${money(context, invoice.amount)})</span></li>`)}
