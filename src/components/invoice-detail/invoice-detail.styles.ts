@@ -200,7 +200,8 @@ export const invoiceDetailStyles = css`
   }
 
   .memo {
-    margin: var(--_detail-gap) 0 0;
+    margin: 0;
+    margin-block-start: var(--_detail-gap);
     color: var(--_muted);
     white-space: pre-line;
     overflow-wrap: anywhere;
