@@ -236,5 +236,9 @@ export const invoiceDetailStyles = css`
     td.num:not(:last-child) {
       white-space: normal;
     }
+    /* Two number columns share the room the unit price left: an amount with a no-break space (‏1,197.00 US$) fits. */
+    thead th.num {
+      inline-size: max(var(--acct-invoice-detail-number-column-width, 20%), 36%);
+    }
   }
 `;

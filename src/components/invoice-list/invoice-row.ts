@@ -55,16 +55,16 @@ export function renderInvoiceRow(invoice: InvoiceSummary, index: number, context
             : nothing}
         </div>`
       : nothing}
-    <div role="cell" part="cell">${cellLabel(labels.number)}${invoice.number}</div>
-    <div role="cell" part="cell">${cellLabel(labels.date)}${formatCalendarDate(invoice.issued_on, locale)}</div>
+    <div role="cell" part="cell">${cellLabel(labels.number)}<bdi>${invoice.number}</bdi></div>
+    <div role="cell" part="cell">${cellLabel(labels.date)}<bdi>${formatCalendarDate(invoice.issued_on, locale)}</bdi></div>
     <div role="cell" part="cell">
       ${cellLabel(labels.due)}${invoice.due_on
-        ? formatCalendarDate(invoice.due_on, locale)
+        ? html`<bdi>${formatCalendarDate(invoice.due_on, locale)}</bdi>`
         : html`<span aria-hidden="true">—</span><span class="visually-hidden">${msg('None')}</span>`}
     </div>
-    <div role="cell" part="cell" class="num">${cellLabel(labels.total)}${cellMoney(invoice.total, locale)}</div>
+    <div role="cell" part="cell" class="num">${cellLabel(labels.total)}<bdi>${cellMoney(invoice.total, locale)}</bdi></div>
     <div role="cell" part="cell" class="num">
-      ${cellLabel(labels.amountDue)}${cellMoney(invoice.amount_due, locale)}
+      ${cellLabel(labels.amountDue)}<bdi>${cellMoney(invoice.amount_due, locale)}</bdi>
     </div>
     <div role="cell" part="cell">${cellLabel(labels.status)}${renderStatus(invoice.status)}</div>
     <div role="cell" part="cell" class="actions">

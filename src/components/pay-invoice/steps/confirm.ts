@@ -79,7 +79,7 @@ export function renderFacts(context: StepContext, draft: Draft, amount: Money, p
     : draft.invoices.map((invoice) => ({ number: invoice.number, amount: invoice.amount_due }));
   return html`<dl part="summary" class="facts">
     ${payment ? html`<div><dt>${msg('Payment reference')}</dt><dd><bdi>${payment.id}</bdi></dd></div>` : nothing}
-    <div><dt>${msg('Amount')}</dt><dd class="strong">${money(context, amount)}</dd></div>
+    <div><dt>${msg('Amount')}</dt><dd class="strong"><bdi>${money(context, amount)}</bdi></dd></div>
     <div><dt>${msg('Currency')}</dt><dd>${amount.currency}</dd></div>
     <div>
       <dt>${msg('Payment method')}</dt>
@@ -96,7 +96,7 @@ export function renderFacts(context: StepContext, draft: Draft, amount: Money, p
       })}</dt>
       <dd>
         <ul class="plain">
-          ${invoices.map((invoice) => html`<li>${invoice.number} <span class="muted">(${money(context, invoice.amount)})</span></li>`)}
+          ${invoices.map((invoice) => html`<li><bdi>${invoice.number}</bdi> <span class="muted">(<bdi>${money(context, invoice.amount)}</bdi>)</span></li>`)}
         </ul>
       </dd>
     </div>

@@ -39,16 +39,16 @@ export function renderReview(context: StepContext, data: FlowData, state: Review
         ${data.chosen.map(
           (invoice) =>
             html`<tr>
-              <th scope="row">${invoice.number}</th>
+              <th scope="row"><bdi>${invoice.number}</bdi></th>
               <td>${dueDate(context, invoice)}</td>
-              <td class="num">${money(context, invoice.amount_due)}</td>
+              <td class="num"><bdi>${money(context, invoice.amount_due)}</bdi></td>
             </tr>`,
         )}
       </tbody>
       <tfoot>
         <tr part="total">
           <th scope="row" colspan="2">${msg('Total')}</th>
-          <td class="num">${money(context, total)}</td>
+          <td class="num"><bdi>${money(context, total)}</bdi></td>
         </tr>
       </tfoot>
     </table>
@@ -98,6 +98,7 @@ function renderAmount(context: StepContext, data: FlowData, total: Money, state:
             part="amount-input"
             type="text"
             inputmode="decimal"
+            dir="ltr"
             autocomplete="off"
             .value=${live(state.amountText)}
             aria-invalid=${error ? 'true' : 'false'}

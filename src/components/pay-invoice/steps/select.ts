@@ -35,10 +35,10 @@ export function renderSelect(context: StepContext, data: FlowData, on: SelectHan
               @change=${(event: Event) => on.onToggleInvoice(invoice, event)}
             />
             <span class="choice-text">
-              <span class="strong">${invoice.number}</span>
+              <bdi class="strong">${invoice.number}</bdi>
               <span class="muted">${msg(str`Due ${dueDate(context, invoice)}`)}</span>
             </span>
-            <span class="num">${money(context, invoice.amount_due)}</span>
+            <bdi class="num">${money(context, invoice.amount_due)}</bdi>
           </label>`,
       )}
     </fieldset>
