@@ -63,7 +63,10 @@ setCustomElementsManifest(forStorybook(manifest));
 Object.assign(document.body.style, { background: 'Canvas', color: 'CanvasText', fontFamily: 'system-ui, sans-serif' });
 
 type Scheme = 'light' | 'dark';
-type Direction = 'ltr' | 'rtl';
+type Direction = 'ltr' | 'rtl' | 'auto';
+
+/** Languages of the catalogues that are written right to left. */
+const RTL_LANGUAGES = new Set(['ar']);
 
 /**
  * Locale, colour scheme and direction are page settings, applied to the document root rather than
@@ -73,7 +76,8 @@ type Direction = 'ltr' | 'rtl';
 function applyPageSettings(locale: string, scheme: Scheme, dir: Direction): void {
   const root = document.documentElement;
   root.lang = locale;
-  root.dir = dir;
+  // "From the locale" is what a host page does: Arabic pages are dir="rtl", the others ltr.
+  root.dir = dir === 'auto' ? (RTL_LANGUAGES.has(locale.split('-')[0]) ? 'rtl' : 'ltr') : dir;
   root.style.colorScheme = scheme;
 }
 
@@ -89,6 +93,10 @@ const preview: Preview = {
         items: [
           { value: 'en', title: 'English (en)' },
           { value: 'de', title: 'Deutsch (de)' },
+          { value: 'fr', title: 'Français (fr)' },
+          { value: 'es', title: 'Español (es)' },
+          { value: 'ja', title: '日本語 (ja)' },
+          { value: 'ar', title: 'العربية (ar, right to left)' },
         ],
         dynamicTitle: true,
       },
@@ -111,6 +119,7 @@ const preview: Preview = {
         title: 'Direction',
         icon: 'transfer',
         items: [
+          { value: 'auto', title: 'From the locale' },
           { value: 'ltr', title: 'Left to right' },
           { value: 'rtl', title: 'Right to left' },
         ],
@@ -118,11 +127,11 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { locale: 'en', scheme: 'light', dir: 'ltr' },
+  initialGlobals: { locale: 'en', scheme: 'light', dir: 'auto' },
   // A loader runs before the story renders, so the strings are loaded when the elements first paint.
   loaders: [
     async ({ globals }) => {
-      applyPageSettings(globals.locale ?? 'en', globals.scheme ?? 'light', globals.dir ?? 'ltr');
+      applyPageSettings(globals.locale ?? 'en', globals.scheme ?? 'light', globals.dir ?? 'auto');
       await applyLocale(globals.locale);
       return {};
     },

@@ -4,6 +4,7 @@
 import '../src/all.js';
 import type { AcctProvider } from '../src/components/provider/provider.js';
 import type { AcctPayInvoice } from '../src/components/pay-invoice/pay-invoice.js';
+import { demoStrings, directionOf, fill, type DemoStrings } from './strings.js';
 
 const provider = document.querySelector('acct-provider') as AcctProvider;
 const detail = document.querySelector('acct-invoice-detail')!;
@@ -41,12 +42,29 @@ function apply() {
   // The test gateway form sends card numbers to our API: only for test setups, and only because
   // the reference server's test gateway accepts them. The default is the gateway's hosted fields.
   provider.allowRawCardData = cards === 'raw';
-  document.documentElement.lang = locale;
+  translatePage(locale);
   // A new token source for another account or role: the provider starts a fresh connection, so
   // nothing of the previous user's data is reused.
   provider.getToken = () => demoToken(account, role);
   provider.apiBase = '/api';
   detail.setAttribute('invoice-id', 'latest');
+}
+
+let words: DemoStrings = demoStrings('en');
+
+/**
+ * The page follows the chosen language: its own words, `lang`, and `dir` (Arabic is right to left;
+ * the elements inherit the direction from the page). Text only, no markup and no inline styles
+ * (the page runs under a strict CSP).
+ */
+function translatePage(locale: string) {
+  words = demoStrings(locale);
+  const root = document.documentElement;
+  root.lang = locale;
+  root.dir = directionOf(locale);
+  document.title = words.title;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-text]')) el.textContent = words[el.dataset.text as keyof DemoStrings];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-label]')) el.setAttribute('aria-label', words[el.dataset.label as keyof DemoStrings]);
 }
 
 form.addEventListener('change', apply);
@@ -72,14 +90,14 @@ document.addEventListener('acct-pay-request', (event) => openPayment(event.detai
 document.addEventListener('acct-make-payment', () => openPayment());
 document.getElementById('pay-dialog-close')!.addEventListener('click', () => payDialog.close());
 document.addEventListener('acct-payment-succeeded', (event) => {
-  log.textContent = `Payment ${event.detail.payment.id} succeeded.`;
+  log.textContent = fill(words.succeeded, { id: event.detail.payment.id });
 });
 document.addEventListener('acct-payment-processing', (event) => {
-  log.textContent = `Payment ${event.detail.payment.id} is processing.`;
+  log.textContent = fill(words.processing, { id: event.detail.payment.id });
 });
 document.addEventListener('acct-payment-failed', (event) => {
-  log.textContent = `Payment failed: ${event.detail.error.problem?.code ?? event.detail.error.kind}.`;
+  log.textContent = fill(words.failed, { code: event.detail.error.problem?.code ?? event.detail.error.kind });
 });
 document.addEventListener('acct-auth-expired', () => {
-  log.textContent = 'The session expired: a real host would sign the user in again.';
+  log.textContent = words.expired;
 });

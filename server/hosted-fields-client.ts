@@ -30,7 +30,8 @@ interface FieldProblem {
   message: string;
 }
 
-const MESSAGES: Record<'en' | 'de', Record<string, string>> = {
+// Every language has the same keys (scripts/localize-check.js checks this and the page's LABELS).
+const MESSAGES: Record<'en' | 'de' | 'fr' | 'es' | 'ja' | 'ar', Record<string, string>> = {
   en: {
     'number.required': 'Enter the card number.',
     'number.invalid_characters': 'The card number can only contain digits.',
@@ -59,9 +60,67 @@ const MESSAGES: Record<'en' | 'de', Record<string, string>> = {
     'cvc.length': 'Der Sicherheitscode hat 3 Ziffern (4 bei American-Express-Karten).',
     unreachable: 'Die Karte konnte nicht geprüft werden. Versuchen Sie es erneut.',
   },
+  fr: {
+    'number.required': 'Saisissez le numéro de carte.',
+    'number.invalid_characters': 'Le numéro de carte ne peut contenir que des chiffres.',
+    'number.length': 'Le numéro de carte est incomplet.',
+    'number.checksum': 'Le numéro de carte n’est pas valide.',
+    'expiry.required': 'Saisissez la date d’expiration.',
+    'expiry.invalid': 'Saisissez la date d’expiration au format MM/AA.',
+    'expiry.expired': 'La carte a expiré.',
+    'expiry.too_far': 'La date d’expiration est trop éloignée dans le futur.',
+    'cvc.required': 'Saisissez le code de sécurité.',
+    'cvc.invalid_characters': 'Le code de sécurité ne peut contenir que des chiffres.',
+    'cvc.length': 'Le code de sécurité comporte 3 chiffres (4 sur les cartes American Express).',
+    unreachable: 'Impossible de vérifier la carte. Réessayez.',
+  },
+  es: {
+    'number.required': 'Introduzca el número de tarjeta.',
+    'number.invalid_characters': 'El número de tarjeta solo puede contener dígitos.',
+    'number.length': 'El número de tarjeta está incompleto.',
+    'number.checksum': 'El número de tarjeta no es válido.',
+    'expiry.required': 'Introduzca la fecha de caducidad.',
+    'expiry.invalid': 'Introduzca la fecha de caducidad con el formato MM/AA.',
+    'expiry.expired': 'La tarjeta ha caducado.',
+    'expiry.too_far': 'La fecha de caducidad es demasiado lejana.',
+    'cvc.required': 'Introduzca el código de seguridad.',
+    'cvc.invalid_characters': 'El código de seguridad solo puede contener dígitos.',
+    'cvc.length': 'El código de seguridad tiene 3 dígitos (4 en las tarjetas American Express).',
+    unreachable: 'No se pudo comprobar la tarjeta. Inténtelo de nuevo.',
+  },
+  ja: {
+    'number.required': 'カード番号を入力してください。',
+    'number.invalid_characters': 'カード番号には数字のみ使用できます。',
+    'number.length': 'カード番号が不完全です。',
+    'number.checksum': 'カード番号が無効です。',
+    'expiry.required': '有効期限を入力してください。',
+    'expiry.invalid': '有効期限を MM/YY の形式で入力してください。',
+    'expiry.expired': 'カードの有効期限が切れています。',
+    'expiry.too_far': '有効期限が先すぎます。',
+    'cvc.required': 'セキュリティコードを入力してください。',
+    'cvc.invalid_characters': 'セキュリティコードには数字のみ使用できます。',
+    'cvc.length': 'セキュリティコードは 3 桁です（American Express カードは 4 桁）。',
+    unreachable: 'カードを確認できませんでした。もう一度お試しください。',
+  },
+  ar: {
+    'number.required': 'أدخل رقم البطاقة.',
+    'number.invalid_characters': 'لا يمكن أن يحتوي رقم البطاقة إلا على أرقام.',
+    'number.length': 'رقم البطاقة غير مكتمل.',
+    'number.checksum': 'رقم البطاقة غير صالح.',
+    'expiry.required': 'أدخل تاريخ انتهاء الصلاحية.',
+    'expiry.invalid': 'أدخل تاريخ انتهاء الصلاحية بالصيغة MM/YY.',
+    'expiry.expired': 'انتهت صلاحية البطاقة.',
+    'expiry.too_far': 'تاريخ انتهاء الصلاحية بعيد جدًا في المستقبل.',
+    'cvc.required': 'أدخل رمز الأمان.',
+    'cvc.invalid_characters': 'لا يمكن أن يحتوي رمز الأمان إلا على أرقام.',
+    'cvc.length': 'يتكون رمز الأمان من 3 أرقام (4 أرقام في بطاقات American Express).',
+    unreachable: 'تعذّر التحقق من البطاقة. حاول مرة أخرى.',
+  },
 };
 
-const messages = MESSAGES[document.documentElement.lang.toLowerCase().startsWith('de') ? 'de' : 'en'];
+// The page's `lang` (set by hostedFieldsPage from ?locale=) picks the language: `fr-CA` → `fr`.
+const language = document.documentElement.lang.toLowerCase().split('-')[0];
+const messages = MESSAGES[Object.hasOwn(MESSAGES, language) ? (language as keyof typeof MESSAGES) : 'en'];
 const message = (key: string) => messages[key] ?? messages.unreachable;
 
 /** The framing page's origin from `?origin=`, if it is one (scheme, host and port, nothing else). */

@@ -3,7 +3,7 @@
  * the card number is typed into this origin's iframe and only a single-use token reaches the host
  * API (PCI DSS SAQ A, R9).
  *
- *   GET  /hosted-fields.html?origin=<framing page's origin>&locale=<BCP 47>   the page (en, de)
+ *   GET  /hosted-fields.html?origin=<framing page's origin>&locale=<BCP 47>   the page (en, de, fr, es, ja, ar)
  *   GET  /hosted-fields.js, /hosted-fields.css                               its script and style
  *   POST /tokens {number, exp_month, exp_year, cvc} → 201 {token} | 422 errors on number/expiry/cvc
  *
@@ -38,27 +38,50 @@ const TokenRequest = z.strictObject({
   cvc: z.string().check(z.maxLength(16)),
 });
 
-const LABELS = {
+type Language = 'en' | 'de' | 'fr' | 'es' | 'ja' | 'ar';
+
+/** The page's labels in each language of the elements (keep in step with MESSAGES in hosted-fields-client.ts). */
+export const LABELS: Record<Language, { title: string; number: string; expiry: string; placeholder: string; cvc: string }> = {
   en: { title: 'Card details', number: 'Card number', expiry: 'Expiry date (MM/YY)', placeholder: 'MM/YY', cvc: 'Security code (CVC)' },
   de: { title: 'Kartendaten', number: 'Kartennummer', expiry: 'Ablaufdatum (MM/JJ)', placeholder: 'MM/JJ', cvc: 'Sicherheitscode (CVC)' },
+  fr: { title: 'Données de la carte', number: 'Numéro de carte', expiry: 'Date d’expiration (MM/AA)', placeholder: 'MM/AA', cvc: 'Code de sécurité (CVC)' },
+  es: { title: 'Datos de la tarjeta', number: 'Número de tarjeta', expiry: 'Fecha de caducidad (MM/AA)', placeholder: 'MM/AA', cvc: 'Código de seguridad (CVC)' },
+  ja: { title: 'カード情報', number: 'カード番号', expiry: '有効期限（MM/YY）', placeholder: 'MM/YY', cvc: 'セキュリティコード（CVC）' },
+  ar: { title: 'بيانات البطاقة', number: 'رقم البطاقة', expiry: 'تاريخ انتهاء الصلاحية (MM/YY)', placeholder: 'MM/YY', cvc: 'رمز الأمان (CVC)' },
 };
+
+/** Languages written right to left: the page gets `dir="rtl"`. */
+const RTL = new Set<Language>(['ar']);
 
 /** A BCP 47 tag we may echo into `lang` (letters, digits and hyphens only). */
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
 
-/** The page in the locale's language (German, or English for everything else); `lang` says which. */
+/** The language of a BCP 47 tag if the page has it (`fr-CA` → `fr`), else English. */
+function languageOf(locale: string | undefined): Language {
+  if (locale === undefined || !LOCALE.test(locale)) return 'en';
+  const language = locale.toLowerCase().split('-')[0];
+  return Object.hasOwn(LABELS, language) ? (language as Language) : 'en';
+}
+
+/**
+ * The page in the locale's language (en, de, fr, es, ja, ar; English for everything else): `lang`
+ * is the tag as given when the page has its language, else `en`; Arabic pages are `dir="rtl"`.
+ * The inputs stay `dir="ltr"` in every language: card numbers, dates and codes are Latin digits,
+ * and grouped digits in a right-to-left field would show their groups in reverse order.
+ */
 export function hostedFieldsPage(locale: string | undefined): string {
-  const german = locale !== undefined && LOCALE.test(locale) && locale.toLowerCase().split('-')[0] === 'de';
-  const lang = german ? locale! : 'en';
-  const t = LABELS[german ? 'de' : 'en'];
+  const language = languageOf(locale);
+  const lang = language === 'en' ? 'en' : locale!;
+  const t = LABELS[language];
+  const dir = RTL.has(language) ? ' dir="rtl"' : '';
   const field = (id: string, label: string, attrs: string) => `
     <div class="field ${id}">
       <label for="${id}">${label}</label>
-      <input id="${id}" type="text" inputmode="numeric" autocorrect="off" spellcheck="false" required aria-describedby="${id}-error" ${attrs}>
+      <input id="${id}" type="text" dir="ltr" inputmode="numeric" autocorrect="off" spellcheck="false" required aria-describedby="${id}-error" ${attrs}>
       <p class="error" id="${id}-error"></p>
     </div>`;
   return `<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}"${dir}>
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -11,6 +11,7 @@ export interface FieldOptions {
   /** A short instruction under the label (format, length), tied with aria-describedby. */
   hint?: string;
   autocomplete?: string;
+  /** `numeric` fields (card number, expiry, security code, routing and account numbers) are also `dir="ltr"`: digits read left to right on a right-to-left page. */
   inputmode?: 'numeric' | 'text';
   maxlength?: number;
   /** Ids of other elements that describe the field (e.g. the card brand shown next to it). */
@@ -99,6 +100,7 @@ export class FormFields<N extends string> implements ReactiveController {
         aria-describedby=${this.#describedBy(name, options) || nothing}
         autocomplete=${options.autocomplete ?? nothing}
         inputmode=${options.inputmode ?? nothing}
+        dir=${options.inputmode === 'numeric' ? 'ltr' : nothing}
         maxlength=${options.maxlength ?? nothing}
         spellcheck="false"
         @input=${this.#onInput}

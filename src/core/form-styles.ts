@@ -71,7 +71,8 @@ export const formStyles = css`
   .field.checkbox input {
     inline-size: 1.125rem;
     block-size: 1.125rem;
-    margin: 0.15em 0 0;
+    margin: 0;
+    margin-block-start: 0.15em;
     accent-color: var(--_accent);
   }
   .field.checkbox .field-error {

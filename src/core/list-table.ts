@@ -408,7 +408,7 @@ export function listTableStyles(cardsBelow = '40rem'): CSSResult {
   }
   [role='rowgroup'].head {
     position: sticky;
-    top: 0;
+    inset-block-start: 0;
     z-index: 1;
     background: var(--_header-bg);
     border-start-start-radius: var(--_radius);

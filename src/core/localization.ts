@@ -3,9 +3,16 @@ import { sourceLocale, targetLocales } from '../locales/locale-codes.js';
 
 type Loader = () => Promise<import('@lit/localize').LocaleModule>;
 
-/** Translations load on demand: a page in English never downloads German. */
+/**
+ * Translations load on demand: a page in English never downloads German. One static `import()`
+ * per language, so that bundlers make each catalogue its own chunk.
+ */
 const loaders: Record<string, Loader> = {
+  ar: () => import('../locales/ar.js'),
   de: () => import('../locales/de.js'),
+  es: () => import('../locales/es.js'),
+  fr: () => import('../locales/fr.js'),
+  ja: () => import('../locales/ja.js'),
 };
 
 let controls: ReturnType<typeof configureLocalization> | undefined;

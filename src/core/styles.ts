@@ -187,6 +187,10 @@ export const baseStyles = css`
       background-position: -200% 0;
     }
   }
+  /* The shimmer travels in the reading direction. */
+  .skeleton:dir(rtl) {
+    animation-direction: reverse;
+  }
   @media (prefers-reduced-motion: reduce) {
     .skeleton {
       animation: none;

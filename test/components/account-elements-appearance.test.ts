@@ -5,6 +5,8 @@ import '../../src/components/account-summary/acct-account-summary.js';
 import '../../src/components/autopay-toggle/acct-autopay-toggle.js';
 import '../../src/components/payment-history/acct-payment-history.js';
 import type { AcctAutopayToggle } from '../../src/components/autopay-toggle/autopay-toggle.js';
+import { applyLocale } from '../../src/core/localization.js';
+import { expectRightToLeft } from '../helpers/rtl.js';
 import { waitForIdle } from '../helpers/wait.js';
 import { $, accountApi, mountIdle, until } from './account-helpers.js';
 
@@ -45,6 +47,34 @@ describe('account summary, autopay toggle and payment history: dark scheme and r
     await until(() => $(toggle, '[part="confirm"]') !== null);
     await waitForIdle(page);
     await expect(page).to.be.accessible();
+  });
+
+  it('pass axe in Arabic, right to left: a credit balance, every payment status, the confirmation, errors; figures isolated, rows mirrored', async () => {
+    document.documentElement.dir = 'rtl';
+    await applyLocale('ar');
+    try {
+      const credit = accountApi();
+      credit.data.account.balance = { amount: -5000, currency: 'USD' };
+      const failing = accountApi({ fail: () => new ApiError('server', 'boom', { status: 500 }) });
+      const page = await mountIdle<HTMLElement>(html`<div lang="ar">
+        <acct-account-summary .api=${credit}></acct-account-summary>
+        <acct-autopay-toggle .api=${accountApi()}></acct-autopay-toggle>
+        <acct-payment-history style="width: 60rem" page-size="6" .api=${everyStatus(accountApi())}></acct-payment-history>
+        <acct-account-summary .api=${failing}></acct-account-summary>
+        <acct-autopay-toggle .api=${failing}></acct-autopay-toggle>
+        <acct-payment-history .api=${failing}></acct-payment-history>
+      </div>`);
+      const toggle = page.querySelector<AcctAutopayToggle>('acct-autopay-toggle')!;
+      $<HTMLButtonElement>(toggle, '[role="switch"]')!.click();
+      await until(() => $(toggle, '[part="confirm"]') !== null);
+      await waitForIdle(page);
+      const seen = expectRightToLeft(page, 'account elements');
+      expect(seen.rows, 'history rows in table layout').to.be.greaterThan(5);
+      expect(seen.islands, 'amounts and methods').to.be.greaterThan(10);
+      await expect(page).to.be.accessible();
+    } finally {
+      await applyLocale('en');
+    }
   });
 
   it('right-to-left: the switch thumb moves towards the inline end when on; money stays at the end of history rows', async () => {

@@ -104,4 +104,30 @@ describe('demo host page on the reference server', () => {
     assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
     await page.close();
   });
+
+  it('follows the chosen language: Arabic turns the page and the elements right to left', async () => {
+    const page = await openDemo();
+    const options = await page.locator('select[name="locale"] option').evaluateAll((list) => list.map((o) => (o as HTMLOptionElement).value));
+    assert.deepEqual(options, ['en-US', 'de-DE', 'fr-FR', 'es-ES', 'ja-JP', 'ar']);
+    await page.selectOption('select[name="locale"]', 'ar');
+    await page.waitForFunction(() => document.querySelector('acct-invoice-list')?.shadowRoot?.textContent?.includes('الفواتير'));
+    const state = await page.evaluate(() => {
+      const list = document.querySelector('acct-invoice-list')!;
+      const base = list.shadowRoot!.querySelector('[part="base"]')!;
+      return {
+        lang: document.documentElement.lang,
+        dir: document.documentElement.dir,
+        h1: document.querySelector('h1')!.textContent,
+        close: document.getElementById('pay-dialog-close')!.textContent,
+        title: document.title,
+        direction: getComputedStyle(base).direction,
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+    assert.deepEqual(state, { lang: 'ar', dir: 'rtl', h1: 'الفوترة', close: 'إغلاق', title: 'Tickr — الفوترة', direction: 'rtl', overflow: 0 });
+    await page.selectOption('select[name="locale"]', 'ja-JP');
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr' && document.querySelector('h1')?.textContent === '請求');
+    assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
+    await page.close();
+  });
 });

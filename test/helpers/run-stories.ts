@@ -1,5 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { applyLocale } from '../../src/core/localization.js';
+import { expectRightToLeft } from './rtl.js';
 import { waitForIdle } from './wait.js';
 
 type Render = (args: Record<string, unknown>, context: Record<string, unknown>) => TemplateResult;
@@ -55,12 +58,24 @@ export function runStories(module: StoriesModule): void {
         }
       });
     }
+    // Every story again as an Arabic page: right to left, Arabic strings and number formats.
+    for (const [name, story] of stories) {
+      it(`${story.name ?? name} in Arabic, right to left: axe, mirrored, figures isolated`, async () => {
+        await applyLocale('ar');
+        try {
+          const page = await checkStoryAppearance(module, name, 'light', 'rtl', 'ar');
+          expectRightToLeft(page, name);
+        } finally {
+          await applyLocale('en');
+        }
+      });
+    }
   });
 }
 
 /**
- * Renders a story on a page of the given colour scheme and direction (a host page in dark mode draws
- * Canvas/CanvasText), plays it, waits until it is idle (unless it is a loading state) and runs axe.
+ * Renders a story on a page of the given colour scheme, direction and language (`lang`, which the
+ * elements format numbers and dates with; a host page in dark mode draws Canvas/CanvasText), plays it, waits until it is idle (unless it is a loading state) and runs axe.
  * The caller resets `document.documentElement.style.colorScheme` afterwards.
  */
 export async function checkStoryAppearance(
@@ -68,12 +83,13 @@ export async function checkStoryAppearance(
   name: string,
   scheme: 'dark' | 'light',
   dir: 'rtl' | 'ltr' = 'ltr',
+  lang?: string,
 ): Promise<HTMLElement> {
   const story = module[name] as StoryLike;
   const render = story.render ?? module.default.render!;
   const args = { ...module.default.args, ...story.args };
   document.documentElement.style.colorScheme = scheme;
-  const page = await fixture<HTMLElement>(html`<div dir=${dir} style="background: Canvas; color: CanvasText">${render(args, { args, name, globals: {} })}</div>`);
+  const page = await fixture<HTMLElement>(html`<div dir=${dir} lang=${ifDefined(lang)} style="background: Canvas; color: CanvasText">${render(args, { args, name, globals: {} })}</div>`);
   await story.play?.({ canvasElement: page, args });
   if (!story.parameters?.test?.stillLoading) await waitForIdle(page);
   await expect(page, name).to.be.accessible();

@@ -176,7 +176,7 @@ export class AcctAccountSummary extends AcctElement {
       <div part="balance" class="balance ${kind}">
         <div>
           <p class="label">${label}</p>
-          <p part="amount" class="amount num">${formatMoney(shown, locale)}</p>
+          <p part="amount" class="amount num"><bdi>${formatMoney(shown, locale)}</bdi></p>
           ${note ? html`<p class="note">${note}</p>` : nothing}
         </div>
         ${canPay

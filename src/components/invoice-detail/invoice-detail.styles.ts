@@ -200,7 +200,8 @@ export const invoiceDetailStyles = css`
   }
 
   .memo {
-    margin: var(--_detail-gap) 0 0;
+    margin: 0;
+    margin-block-start: var(--_detail-gap);
     color: var(--_muted);
     white-space: pre-line;
     overflow-wrap: anywhere;
@@ -234,6 +235,10 @@ export const invoiceDetailStyles = css`
     }
     td.num:not(:last-child) {
       white-space: normal;
+    }
+    /* Two number columns share the room the unit price left: an amount with a no-break space (‏1,197.00 US$) fits. */
+    thead th.num {
+      inline-size: max(var(--acct-invoice-detail-number-column-width, 20%), 36%);
     }
   }
 `;

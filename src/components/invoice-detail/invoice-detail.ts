@@ -367,8 +367,8 @@ export class AcctInvoiceDetail extends AcctElement {
           >
         </div>
         <dl class="facts">
-          <div><dt>${msg('Issued')}</dt><dd>${date(invoice.issued_on)}</dd></div>
-          ${invoice.due_on ? html`<div><dt>${msg('Due')}</dt><dd>${date(invoice.due_on)}</dd></div>` : nothing}
+          <div><dt>${msg('Issued')}</dt><dd><bdi>${date(invoice.issued_on)}</bdi></dd></div>
+          ${invoice.due_on ? html`<div><dt>${msg('Due')}</dt><dd><bdi>${date(invoice.due_on)}</bdi></dd></div>` : nothing}
           ${invoice.period
             ? html`<div>
                 <dt>${msg('Service period')}</dt>
@@ -444,7 +444,7 @@ export class AcctInvoiceDetail extends AcctElement {
   #figure(label: string, money: Money, strong = false): TemplateResult {
     return html`<div class=${strong ? 'figure strong' : 'figure'}>
       <dt>${label}</dt>
-      <dd class="num">${formatMoney(money, this.resolvedLocale)}</dd>
+      <dd class="num"><bdi>${formatMoney(money, this.resolvedLocale)}</bdi></dd>
     </div>`;
   }
 
@@ -468,7 +468,7 @@ export class AcctInvoiceDetail extends AcctElement {
           <tr>
             <th scope="row" colspan="2">${msg('Subtotal')}</th>
             <td class="unit-price"></td>
-            <td class="num">${formatMoney(group.subtotal, locale)}</td>
+            <td class="num"><bdi>${formatMoney(group.subtotal, locale)}</bdi></td>
           </tr>
         </tfoot>
       </table>
@@ -488,11 +488,11 @@ export class AcctInvoiceDetail extends AcctElement {
           : nothing}
       </th>
       <td class="num">
-        ${line.unit && quantity ? msg(str`${quantity} ${line.unit}`) : quantity}
-        ${unitPrice ? html`<span class="inline-unit-price muted">${msg(str`at ${unitPrice}`)}</span>` : nothing}
+        <bdi>${line.unit && quantity ? msg(str`${quantity} ${line.unit}`) : quantity}</bdi>
+        ${unitPrice ? html`<bdi class="inline-unit-price muted">${msg(str`at ${unitPrice}`)}</bdi>` : nothing}
       </td>
-      <td class="num unit-price">${unitPrice}</td>
-      <td class="num">${formatMoney(line.amount, locale)}</td>
+      <td class="num unit-price"><bdi>${unitPrice}</bdi></td>
+      <td class="num"><bdi>${formatMoney(line.amount, locale)}</bdi></td>
     </tr>`;
   }
 }

@@ -8,6 +8,7 @@ import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { sumMoney } from '../../core/money.js';
+import { plural } from '../../core/plural.js';
 import { isAbortError, toApiError } from '../../api/errors.js';
 import type { AccountApi, ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
@@ -600,7 +601,23 @@ export class AcctInvoiceList extends AcctElement {
     if (view !== 'populated') return '';
     const shown = this.#rows.length;
     const total = this.#totalCount ?? shown;
-    return shown === total ? msg(str`${total} invoices`) : msg(str`Showing ${shown} of ${total} invoices`);
+    return shown === total
+      ? plural(total, {
+          zero: () => msg(str`${total} invoices`, { id: 'invoice-list.count.zero' }),
+          one: () => msg(str`${total} invoice`, { id: 'invoice-list.count.one' }),
+          two: () => msg(str`${total} invoices`, { id: 'invoice-list.count.two' }),
+          few: () => msg(str`${total} invoices`, { id: 'invoice-list.count.few' }),
+          many: () => msg(str`${total} invoices`, { id: 'invoice-list.count.many' }),
+          other: () => msg(str`${total} invoices`, { id: 'invoice-list.count.other' }),
+        })
+      : plural(total, {
+          zero: () => msg(str`Showing ${shown} of ${total} invoices`, { id: 'invoice-list.showing.zero' }),
+          one: () => msg(str`Showing ${shown} of ${total} invoice`, { id: 'invoice-list.showing.one' }),
+          two: () => msg(str`Showing ${shown} of ${total} invoices`, { id: 'invoice-list.showing.two' }),
+          few: () => msg(str`Showing ${shown} of ${total} invoices`, { id: 'invoice-list.showing.few' }),
+          many: () => msg(str`Showing ${shown} of ${total} invoices`, { id: 'invoice-list.showing.many' }),
+          other: () => msg(str`Showing ${shown} of ${total} invoices`, { id: 'invoice-list.showing.other' }),
+        });
   }
 
 }

@@ -5,6 +5,7 @@ import { msg, str } from '@lit/localize';
 import { formatCalendarDate } from '../../core/dates.js';
 import { invoiceStatusBadge } from '../../core/invoice-status.js';
 import { cellLabel, cellMoney } from '../../core/list-table.js';
+import { plural } from '../../core/plural.js';
 import { safeLinkUrl } from '../../core/safe-url.js';
 import type { AccountApi } from '../../api/account-api.js';
 import type { Money } from '../../api/schemas/common.js';
@@ -54,16 +55,16 @@ export function renderInvoiceRow(invoice: InvoiceSummary, index: number, context
             : nothing}
         </div>`
       : nothing}
-    <div role="cell" part="cell">${cellLabel(labels.number)}${invoice.number}</div>
-    <div role="cell" part="cell">${cellLabel(labels.date)}${formatCalendarDate(invoice.issued_on, locale)}</div>
+    <div role="cell" part="cell">${cellLabel(labels.number)}<bdi>${invoice.number}</bdi></div>
+    <div role="cell" part="cell">${cellLabel(labels.date)}<bdi>${formatCalendarDate(invoice.issued_on, locale)}</bdi></div>
     <div role="cell" part="cell">
       ${cellLabel(labels.due)}${invoice.due_on
-        ? formatCalendarDate(invoice.due_on, locale)
+        ? html`<bdi>${formatCalendarDate(invoice.due_on, locale)}</bdi>`
         : html`<span aria-hidden="true">—</span><span class="visually-hidden">${msg('None')}</span>`}
     </div>
-    <div role="cell" part="cell" class="num">${cellLabel(labels.total)}${cellMoney(invoice.total, locale)}</div>
+    <div role="cell" part="cell" class="num">${cellLabel(labels.total)}<bdi>${cellMoney(invoice.total, locale)}</bdi></div>
     <div role="cell" part="cell" class="num">
-      ${cellLabel(labels.amountDue)}${cellMoney(invoice.amount_due, locale)}
+      ${cellLabel(labels.amountDue)}<bdi>${cellMoney(invoice.amount_due, locale)}</bdi>
     </div>
     <div role="cell" part="cell">${cellLabel(labels.status)}${renderStatus(invoice.status)}</div>
     <div role="cell" part="cell" class="actions">
@@ -117,14 +118,28 @@ export function renderSelectionSummary(
   onPay: () => void,
 ): TemplateResult {
   const mixed = invoices.length > 0 && !total;
+  const count = invoices.length;
+  const sum = total ? cellMoney(total, locale) : '';
   const text =
     invoices.length === 0
       ? msg('No invoices selected.')
       : mixed
-        ? msg(str`${invoices.length} invoices selected in different currencies.`)
-        : invoices.length === 1
-          ? msg(str`1 invoice selected, total ${cellMoney(total!, locale)}`)
-          : msg(str`${invoices.length} invoices selected, total ${cellMoney(total!, locale)}`);
+        ? plural(count, {
+            zero: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.zero' }),
+            one: () => msg(str`${count} invoice selected in different currencies.`, { id: 'invoice-list.selected-mixed.one' }),
+            two: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.two' }),
+            few: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.few' }),
+            many: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.many' }),
+            other: () => msg(str`${count} invoices selected in different currencies.`, { id: 'invoice-list.selected-mixed.other' }),
+          })
+        : plural(count, {
+            zero: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.zero' }),
+            one: () => msg(str`${count} invoice selected, total ${sum}`, { id: 'invoice-list.selected.one' }),
+            two: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.two' }),
+            few: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.few' }),
+            many: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.many' }),
+            other: () => msg(str`${count} invoices selected, total ${sum}`, { id: 'invoice-list.selected.other' }),
+          });
   return html`<div part="summary">
     <div>
       <p role="status">${text}</p>

@@ -1,4 +1,10 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/**
+ * Below this host width the rows become cards: the six columns' minimum widths (45rem), their gaps
+ * and the row padding need about 49.6rem; a narrower table stuck out of the element sideways.
+ */
+export const PAYMENT_CARDS_BELOW = '50rem';
 
 /** The columns and what is particular to payments; the table, cards and footer are `listTableStyles`. */
 export const paymentHistoryStyles = css`
@@ -34,7 +40,7 @@ export const paymentHistoryStyles = css`
     gap: 0 var(--_space-s);
   }
 
-  @container (max-width: 40rem) {
+  @container (max-width: ${unsafeCSS(PAYMENT_CARDS_BELOW)}) {
     /* The invoices paid get the card's full width. */
     [role='cell']:last-child {
       grid-column: 1 / -1;

@@ -7,6 +7,7 @@ import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatTimestamp } from '../../core/dates.js';
+import { plural } from '../../core/plural.js';
 import { paymentFailureReason, paymentStatusBadge } from '../../core/payment-status.js';
 import {
   cellLabel,
@@ -24,7 +25,7 @@ import { toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Payment } from '../../api/schemas/payment.js';
 import { AcctErrorEvent } from '../../events/index.js';
-import { paymentHistoryStyles } from './payment-history.styles.js';
+import { paymentHistoryStyles, PAYMENT_CARDS_BELOW } from './payment-history.styles.js';
 
 const COLUMNS = 6;
 const DEFAULT_PAGE_SIZE = 25;
@@ -90,7 +91,7 @@ const none = () => html`<span aria-hidden="true">—</span><span class="visually
  */
 @localized()
 export class AcctPaymentHistory extends AcctElement {
-  static override styles = [baseStyles, listTableStyles(), paymentHistoryStyles];
+  static override styles = [baseStyles, listTableStyles(PAYMENT_CARDS_BELOW), paymentHistoryStyles];
   protected static override resources: readonly ResourceName[] = ['payments'];
 
   // ---- controllers ----
@@ -294,11 +295,11 @@ export class AcctPaymentHistory extends AcctElement {
     const failure = payment.status === 'failed' && payment.failure ? paymentFailureReason(payment.failure) : undefined;
     return html`<div role="row" part="row" tabindex="-1" aria-rowindex=${index + 2} class=${classMap({ stripe: index % 2 === 1 })}>
       <div role="cell" part="cell" class="id">${cellLabel(labels.payment)}<bdi>${payment.id}</bdi></div>
-      <div role="cell" part="cell">${cellLabel(labels.date)}${formatTimestamp(payment.created_at, locale)}</div>
+      <div role="cell" part="cell">${cellLabel(labels.date)}<bdi>${formatTimestamp(payment.created_at, locale)}</bdi></div>
       <div role="cell" part="cell">
         ${cellLabel(labels.method)}${payment.payment_method ? html`<bdi>${payment.payment_method.label}</bdi>` : none()}
       </div>
-      <div role="cell" part="cell" class="num">${cellLabel(labels.amount)}${cellMoney(payment.amount, locale)}</div>
+      <div role="cell" part="cell" class="num">${cellLabel(labels.amount)}<bdi>${cellMoney(payment.amount, locale)}</bdi></div>
       <div role="cell" part="cell">
         ${cellLabel(labels.status)}<span class="badge ${badge.tone}" part="status">${badge.label}</span>
         ${failure ? html`<span class="failure" part="failure"><bdi>${failure}</bdi></span>` : nothing}
@@ -308,7 +309,7 @@ export class AcctPaymentHistory extends AcctElement {
           ? html`<ul class="allocations" part="allocations">
               ${payment.allocations.map(
                 (allocation) =>
-                  html`<li><bdi>${allocation.invoice_number}</bdi> <span class="num">${cellMoney(allocation.amount, locale)}</span></li>`,
+                  html`<li><bdi>${allocation.invoice_number}</bdi> <bdi class="num">${cellMoney(allocation.amount, locale)}</bdi></li>`,
               )}
             </ul>`
           : none()}
@@ -333,7 +334,23 @@ export class AcctPaymentHistory extends AcctElement {
     if (view !== 'populated') return '';
     const shown = this.#rows.length;
     const total = this.#totalCount ?? shown;
-    return shown === total ? msg(str`${total} payments`) : msg(str`Showing ${shown} of ${total} payments`);
+    return shown === total
+      ? plural(total, {
+          zero: () => msg(str`${total} payments`, { id: 'payment-history.count.zero' }),
+          one: () => msg(str`${total} payment`, { id: 'payment-history.count.one' }),
+          two: () => msg(str`${total} payments`, { id: 'payment-history.count.two' }),
+          few: () => msg(str`${total} payments`, { id: 'payment-history.count.few' }),
+          many: () => msg(str`${total} payments`, { id: 'payment-history.count.many' }),
+          other: () => msg(str`${total} payments`, { id: 'payment-history.count.other' }),
+        })
+      : plural(total, {
+          zero: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.zero' }),
+          one: () => msg(str`Showing ${shown} of ${total} payment`, { id: 'payment-history.showing.one' }),
+          two: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.two' }),
+          few: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.few' }),
+          many: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.many' }),
+          other: () => msg(str`Showing ${shown} of ${total} payments`, { id: 'payment-history.showing.other' }),
+        });
   }
 
 }

@@ -43,7 +43,7 @@ export function renderMethodRow(method: PaymentMethod, row: MethodRow): Template
   return html`<li part="method" class="method" data-id=${method.id}>
     <div class="summary">
       <p class="name">
-        <span aria-hidden="true">${paymentMethodLabel(method)}</span><span class="visually-hidden">${name}</span>
+        <bdi aria-hidden="true">${paymentMethodLabel(method)}</bdi><span class="visually-hidden">${name}</span>
         ${method.is_default ? html`<span class="badge info" part="badge">${msg('Default')}</span>` : nothing}
         ${autopay ? html`<span class="badge" part="badge">${msg('Autopay')}</span>` : nothing}
         ${expiry === 'expired'

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import { plural } from '../../../core/plural.js';
 import { messageForError } from '../../../core/error-view.js';
 import { formatMoney } from '../../../core/money.js';
 import { paymentMethodLabel } from '../../../core/payment-method-label.js';
@@ -78,17 +79,24 @@ export function renderFacts(context: StepContext, draft: Draft, amount: Money, p
     : draft.invoices.map((invoice) => ({ number: invoice.number, amount: invoice.amount_due }));
   return html`<dl part="summary" class="facts">
     ${payment ? html`<div><dt>${msg('Payment reference')}</dt><dd><bdi>${payment.id}</bdi></dd></div>` : nothing}
-    <div><dt>${msg('Amount')}</dt><dd class="strong">${money(context, amount)}</dd></div>
+    <div><dt>${msg('Amount')}</dt><dd class="strong"><bdi>${money(context, amount)}</bdi></dd></div>
     <div><dt>${msg('Currency')}</dt><dd>${amount.currency}</dd></div>
     <div>
       <dt>${msg('Payment method')}</dt>
       <dd><bdi>${payment?.payment_method?.label ?? paymentMethodLabel(draft.method)}</bdi></dd>
     </div>
     <div>
-      <dt>${invoices.length === 1 ? msg('Invoice') : msg('Invoices')}</dt>
+      <dt>${plural(invoices.length, {
+        zero: () => msg('Invoices'),
+        one: () => msg('Invoice'),
+        two: () => msg('Invoices', { id: 'pay-invoice.invoices-label.two' }),
+        few: () => msg('Invoices'),
+        many: () => msg('Invoices'),
+        other: () => msg('Invoices'),
+      })}</dt>
       <dd>
         <ul class="plain">
-          ${invoices.map((invoice) => html`<li>${invoice.number} <span class="muted">(${money(context, invoice.amount)})</span></li>`)}
+          ${invoices.map((invoice) => html`<li><bdi>${invoice.number}</bdi> <span class="muted">(<bdi>${money(context, invoice.amount)}</bdi>)</span></li>`)}
         </ul>
       </dd>
     </div>

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
+import { plural } from '../../../core/plural.js';
 import type { Money } from '../../../api/schemas/common.js';
 import { partialAllowed, type FlowData } from '../flow.js';
 import { dueDate, heading, money, type StepContext } from './common.js';
@@ -38,25 +39,30 @@ export function renderReview(context: StepContext, data: FlowData, state: Review
         ${data.chosen.map(
           (invoice) =>
             html`<tr>
-              <th scope="row">${invoice.number}</th>
+              <th scope="row"><bdi>${invoice.number}</bdi></th>
               <td>${dueDate(context, invoice)}</td>
-              <td class="num">${money(context, invoice.amount_due)}</td>
+              <td class="num"><bdi>${money(context, invoice.amount_due)}</bdi></td>
             </tr>`,
         )}
       </tbody>
       <tfoot>
         <tr part="total">
           <th scope="row" colspan="2">${msg('Total')}</th>
-          <td class="num">${money(context, total)}</td>
+          <td class="num"><bdi>${money(context, total)}</bdi></td>
         </tr>
       </tfoot>
     </table>
     <p class="muted">
       ${msg(str`Amounts in ${total.currency}.`)}
       ${data.skipped
-        ? data.skipped === 1
-          ? msg('1 invoice is already paid and was left out.')
-          : msg(str`${data.skipped} invoices are already paid and were left out.`)
+        ? plural(data.skipped, {
+            zero: () => msg(str`${data.skipped} invoices are already paid and were left out.`, { id: 'pay-invoice.skipped.zero' }),
+            one: () => msg(str`${data.skipped} invoice is already paid and was left out.`, { id: 'pay-invoice.skipped.one' }),
+            two: () => msg(str`${data.skipped} invoices are already paid and were left out.`, { id: 'pay-invoice.skipped.two' }),
+            few: () => msg(str`${data.skipped} invoices are already paid and were left out.`, { id: 'pay-invoice.skipped.few' }),
+            many: () => msg(str`${data.skipped} invoices are already paid and were left out.`, { id: 'pay-invoice.skipped.many' }),
+            other: () => msg(str`${data.skipped} invoices are already paid and were left out.`, { id: 'pay-invoice.skipped.other' }),
+          })
         : nothing}
     </p>
     ${partialAllowed(data.account) ? renderAmount(context, data, total, state, on) : nothing}
@@ -92,6 +98,7 @@ function renderAmount(context: StepContext, data: FlowData, total: Money, state:
             part="amount-input"
             type="text"
             inputmode="decimal"
+            dir="ltr"
             autocomplete="off"
             .value=${live(state.amountText)}
             aria-invalid=${error ? 'true' : 'false'}

@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
+import { plural } from '../../../core/plural.js';
 import type { InvoiceSummary } from '../../../api/schemas/invoice.js';
 import type { FlowData } from '../flow.js';
 import { dueDate, heading, money, type StepContext } from './common.js';
@@ -16,6 +17,8 @@ export function renderSelect(context: StepContext, data: FlowData, on: SelectHan
   const chosen = new Set(data.chosen.map((invoice) => invoice.id));
   const all = data.payable.length > 0 && chosen.size === data.payable.length;
   const mixed = data.chosen.length > 0 && !data.total;
+  const count = data.chosen.length;
+  const total = data.total ? money(context, data.total) : '';
   return html`${heading(context, msg('Choose invoices to pay'))}
     <fieldset part="invoice-list" class="choices">
       <legend class="visually-hidden">${msg('Open invoices')}</legend>
@@ -32,16 +35,23 @@ export function renderSelect(context: StepContext, data: FlowData, on: SelectHan
               @change=${(event: Event) => on.onToggleInvoice(invoice, event)}
             />
             <span class="choice-text">
-              <span class="strong">${invoice.number}</span>
+              <bdi class="strong">${invoice.number}</bdi>
               <span class="muted">${msg(str`Due ${dueDate(context, invoice)}`)}</span>
             </span>
-            <span class="num">${money(context, invoice.amount_due)}</span>
+            <bdi class="num">${money(context, invoice.amount_due)}</bdi>
           </label>`,
       )}
     </fieldset>
     <p class="selection" id="selection-summary">
       ${data.total
-        ? msg(str`${data.chosen.length} selected, total ${money(context, data.total)}`)
+        ? plural(count, {
+            zero: () => msg(str`${count} selected, total ${total}`, { id: 'pay-invoice.selected.zero' }),
+            one: () => msg(str`${count} selected, total ${total}`, { id: 'pay-invoice.selected.one' }),
+            two: () => msg(str`${count} selected, total ${total}`, { id: 'pay-invoice.selected.two' }),
+            few: () => msg(str`${count} selected, total ${total}`, { id: 'pay-invoice.selected.few' }),
+            many: () => msg(str`${count} selected, total ${total}`, { id: 'pay-invoice.selected.many' }),
+            other: () => msg(str`${count} selected, total ${total}`, { id: 'pay-invoice.selected.other' }),
+          })
         : mixed
           ? msg('Invoices in different currencies cannot be paid together. Select invoices of one currency.')
           : msg('Select at least one invoice.')}
