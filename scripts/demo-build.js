@@ -1,16 +1,17 @@
 // Bundles the demo host page (demo/) into `outDir`: what `npm start` serves and the end-to-end
-// tests open.
+// tests open. `buildPage` does the same for any host page (test/e2e/strict-csp-page/).
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
-export async function buildDemo(outDir = join(root, 'dist', 'demo')) {
+/** Bundles a page's script `entry` (ES modules, lazy chunks split) into `outDir` and copies its static `files` beside it. */
+export async function buildPage({ entry, files, outDir, logLevel = 'warning' }) {
   await mkdir(outDir, { recursive: true });
   await build({
-    entryPoints: [join(root, 'demo', 'main.ts')],
+    entryPoints: [entry],
     bundle: true,
     format: 'esm',
     splitting: true,
@@ -18,8 +19,13 @@ export async function buildDemo(outDir = join(root, 'dist', 'demo')) {
     target: 'es2022',
     outdir: outDir,
     tsconfig: join(root, 'tsconfig.json'),
-    logLevel: 'warning',
+    logLevel,
   });
-  await Promise.all(['index.html', 'demo.css'].map((file) => copyFile(join(root, 'demo', file), join(outDir, file))));
+  await Promise.all(files.map((file) => copyFile(file, join(outDir, basename(file)))));
   return outDir;
+}
+
+export async function buildDemo(outDir = join(root, 'dist', 'demo')) {
+  const demo = join(root, 'demo');
+  return buildPage({ entry: join(demo, 'main.ts'), files: ['index.html', 'demo.css'].map((file) => join(demo, file)), outDir });
 }

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildDemo } from '../../scripts/demo-build.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 import { startServer } from '../../server/index.js';
+import { expectInvoicePdf } from './page-helpers.js';
 
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;
@@ -61,12 +62,7 @@ describe('demo host page on the reference server', () => {
     await title.filter({ hasText: number }).waitFor();
     const href = await page.locator('acct-invoice-detail [part="pdf-link"]').getAttribute('href');
     assert.ok(href, 'a PDF link');
-    const pdf = await page.request.get(href!);
-    assert.equal(pdf.status(), 200);
-    assert.equal(pdf.headers()['content-type'], 'application/pdf');
-    const bytes = await pdf.body();
-    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
-    assert.ok(bytes.toString('latin1').includes(number), `the PDF names invoice ${number}`);
+    await expectInvoicePdf(page, href!, number);
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
     await page.close();
   });

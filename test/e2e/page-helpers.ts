@@ -80,3 +80,28 @@ export async function waitForState(page: Page, selector: string, state: string, 
     { timeout },
   );
 }
+
+/** Card details into a hosted fields frame (the test gateway's page on its own origin, docs/test-gateway.md). */
+export async function fillHostedCard(page: Page, iframe: string, number: string, cvc = '123'): Promise<void> {
+  const fields = page.frameLocator(iframe);
+  await fields.getByLabel('Card number').fill(number);
+  await fields.getByLabel('Expiry date (MM/YY)').fill('12/34');
+  await fields.getByLabel('Security code (CVC)').fill(cvc);
+}
+
+/** Fills the billing address of an `acct-payment-method-form`. */
+export async function fillAddress(form: Locator): Promise<void> {
+  await form.getByLabel('Address line 1').fill('12 Harbour Street');
+  await form.getByLabel('City').fill('Springfield');
+  await form.getByLabel('Country').selectOption('US');
+}
+
+/** Downloads a PDF link: a PDF that names the invoice. */
+export async function expectInvoicePdf(page: Page, href: string, number: string): Promise<void> {
+  const pdf = await page.request.get(href);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const bytes = await pdf.body();
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.ok(bytes.toString('latin1').includes(number), `the PDF names invoice ${number}`);
+}

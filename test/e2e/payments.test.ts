@@ -10,7 +10,7 @@ import { buildDemo } from '../../scripts/demo-build.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 import { startServer } from '../../server/index.js';
 import { findCardNumberRuns } from '../../src/api/validators.js';
-import { expectAccessible, focused, tabTo, waitForState } from './page-helpers.js';
+import { expectAccessible, fillAddress, fillHostedCard, focused, tabTo, waitForState } from './page-helpers.js';
 
 /** Short, so "processing, then settled" fits in a test. */
 const ACH_SETTLE_MS = 1500;
@@ -88,13 +88,6 @@ async function payFromList(page: Page, count: number): Promise<string[]> {
   await page.locator('acct-invoice-list [part="pay-button"]').click();
   await waitForState(page, PAY, 'review');
   return numbers;
-}
-
-/** Fills the billing address of an `acct-payment-method-form`. */
-async function fillAddress(form: ReturnType<Page['locator']>) {
-  await form.getByLabel('Address line 1').fill('12 Harbour Street');
-  await form.getByLabel('City').fill('Springfield');
-  await form.getByLabel('Country').selectOption('US');
 }
 
 type LoggedRequest = { method: string; url: string; headers: Record<string, string>; body: string };
@@ -321,10 +314,7 @@ describe('paying on the demo page', () => {
     const logged = (await requestLog(page)).length;
     const methods = page.locator('acct-payment-methods');
     await methods.locator('[part~="add-card-button"]').click();
-    const fields = page.frameLocator('acct-payment-methods iframe');
-    await fields.getByLabel('Card number').fill('5555 5555 5555 4444');
-    await fields.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await fields.getByLabel('Security code (CVC)').fill('123');
+    await fillHostedCard(page, 'acct-payment-methods iframe', '5555 5555 5555 4444');
     const form = methods.locator('acct-payment-method-form');
     await fillAddress(form);
     await expectAccessible(page, methods, 'add card with hosted fields');
