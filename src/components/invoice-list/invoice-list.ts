@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
@@ -25,6 +24,7 @@ import { INVOICE_CARDS_BELOW, invoiceListStyles } from './invoice-list.styles.js
 import { renderInvoiceRow, renderSelectionSummary, type RowContext } from './invoice-row.js';
 import {
   checkPage,
+  classes,
   listTableStyles,
   listWindowing,
   MorePages,
@@ -534,7 +534,7 @@ export class AcctInvoiceList extends AcctElement {
     return html`<div
       role="table"
       part="table"
-      class=${classMap({ virtual, selectable })}
+      class=${classes({ virtual, selectable })}
       aria-label=${msg('Invoices')}
       aria-rowcount=${rowCount}
       aria-busy=${this._refreshing ? 'true' : 'false'}
