@@ -169,7 +169,10 @@ export interface AcctInvoiceListAttributes {
   filter?: AttributeValue<NonNullable<AcctInvoiceList['filter']>>;
   /** Invoices per request, 1-100. */
   'page-size'?: AttributeValue<NonNullable<AcctInvoiceList['pageSize']>>;
-  /** "View" expands the invoice below its row (loads `acct-invoice-detail` on first use). */
+  /**
+   * "View" expands the invoice below its row (`acct-invoice-detail`; the list's registration file
+   * loads it on first use; a host registering the classes itself registers the detail too).
+   */
   'inline-detail'?: AttributeValue<NonNullable<AcctInvoiceList['inlineDetail']>>;
   /** Hides the All / Open / Paid filter. */
   'hide-filter'?: AttributeValue<NonNullable<AcctInvoiceList['hideFilter']>>;
@@ -190,7 +193,10 @@ export interface AcctInvoiceListProperties {
   filter?: AcctInvoiceList['filter'];
   /** Invoices per request, 1-100. */
   pageSize?: AcctInvoiceList['pageSize'];
-  /** "View" expands the invoice below its row (loads `acct-invoice-detail` on first use). */
+  /**
+   * "View" expands the invoice below its row (`acct-invoice-detail`; the list's registration file
+   * loads it on first use; a host registering the classes itself registers the detail too).
+   */
   inlineDetail?: AcctInvoiceList['inlineDetail'];
   /** Hides the All / Open / Paid filter. */
   hideFilter?: AcctInvoiceList['hideFilter'];

@@ -91,8 +91,9 @@ async function chooseMethod(el: AcctPayInvoice, label: string): Promise<void> {
 async function toMethod({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> {
   const el = element(canvasElement);
   await reach(el, 'review');
+  // The review's code (the later steps' chunk) loads with the flow's first data: busy for a moment.
+  await settled(el);
   await press(el, 'continue-button');
-  // The method step's code loads after the review is shown: a user sees it busy for a moment.
   await reach(el, 'method');
   await settled(el);
 }
@@ -156,6 +157,7 @@ export const PartialAmount: Story = {
   play: async ({ canvasElement }) => {
     const el = element(canvasElement);
     await reach(el, 'review');
+    await settled(el);
     el.shadowRoot!.querySelector<HTMLInputElement>('input[value="other"]')!.click();
     await el.updateComplete;
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('#amount-input')!;

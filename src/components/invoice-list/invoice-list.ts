@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
@@ -22,9 +21,11 @@ import {
   AcctSelectionChangeEvent,
 } from '../../events/index.js';
 import { INVOICE_CARDS_BELOW, invoiceListStyles } from './invoice-list.styles.js';
+import { detailElementLoader } from './detail-loader.js';
 import { renderInvoiceRow, renderSelectionSummary, type RowContext } from './invoice-row.js';
 import {
   checkPage,
+  classes,
   listTableStyles,
   listWindowing,
   MorePages,
@@ -105,7 +106,10 @@ export class AcctInvoiceList extends AcctElement {
   /** Invoices per request, 1-100. */
   @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
 
-  /** "View" expands the invoice below its row (loads `acct-invoice-detail` on first use). */
+  /**
+   * "View" expands the invoice below its row (`acct-invoice-detail`; the list's registration file
+   * loads it on first use; a host registering the classes itself registers the detail too).
+   */
   @property({ attribute: 'inline-detail', type: Boolean }) inlineDetail = false;
 
   /** Hides the All / Open / Paid filter. */
@@ -339,11 +343,24 @@ export class AcctInvoiceList extends AcctElement {
 
   #loadDetailElement() {
     // Loaded on first use only, so pages without inline details never download the detail element.
-    this.#detailModule ??= import('../invoice-detail/acct-invoice-detail.js').catch(() => {
-      this.#detailModule = undefined;
-      this._detailFailed = true;
-      this.requestUpdate();
-    });
+    if (customElements.get('acct-invoice-detail')) return;
+    const load = detailElementLoader.load;
+    if (!load) {
+      console.warn(`<${this.localName}>: inline-detail needs <acct-invoice-detail>: register it, or import account-elements/acct-invoice-detail.js.`);
+      return;
+    }
+    this.#detailModule ??= load().then(
+      () => {
+        // Rows that said "could not be loaded" show their details now.
+        if (this._detailFailed) this.requestUpdate();
+        this._detailFailed = false;
+      },
+      () => {
+        this.#detailModule = undefined;
+        this._detailFailed = true;
+        this.requestUpdate();
+      },
+    );
   }
 
   #setSelection(next: ReadonlySet<string>) {
@@ -534,7 +551,7 @@ export class AcctInvoiceList extends AcctElement {
     return html`<div
       role="table"
       part="table"
-      class=${classMap({ virtual, selectable })}
+      class=${classes({ virtual, selectable })}
       aria-label=${msg('Invoices')}
       aria-rowcount=${rowCount}
       aria-busy=${this._refreshing ? 'true' : 'false'}

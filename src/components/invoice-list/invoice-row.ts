@@ -1,10 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { formatCalendarDate } from '../../core/dates.js';
 import { invoiceStatusBadge } from '../../core/invoice-status.js';
-import { cellLabel, cellMoney } from '../../core/list-table.js';
+import { cellLabel, cellMoney, classes } from '../../core/list-table.js';
 import { plural } from '../../core/plural.js';
 import { safeLinkUrl } from '../../core/safe-url.js';
 import type { AccountApi } from '../../api/account-api.js';
@@ -40,7 +39,7 @@ export function renderInvoiceRow(invoice: InvoiceSummary, index: number, context
     role="row"
     part="row"
     aria-rowindex=${index + 2}
-    class=${classMap({ stripe: index % 2 === 1, selected })}
+    class=${classes({ stripe: index % 2 === 1, selected })}
   >
     ${selectable
       ? html`<div role="cell" class="select-cell">

@@ -1,17 +1,62 @@
 import { msg, str } from '@lit/localize';
 import { messageForError } from '../../core/error-view.js';
-import { formatMoney } from '../../core/money.js';
+import { formatMoney, parseDecimal, toDecimalString } from '../../core/money.js';
 import { paymentErrorMessage } from '../../core/payment-errors.js';
 import { validateExpiry } from '../../api/validators.js';
 import { ApiError } from '../../api/errors.js';
+import type { Account } from '../../api/schemas/account.js';
+import type { Money } from '../../api/schemas/common.js';
 import type { NewPayment, Payment } from '../../api/schemas/payment.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
 import type { Draft, FlowData, Outcome } from './flow.js';
 
 /**
  * The pay flow's rules from the method step on (the usable methods, the request, the outcomes and
- * their words). Part of the later steps' chunk (`later-steps.ts`): not in the flow's first download.
+ * their words), and from the review on (the amount to pay). Part of the later steps' chunk
+ * (`later-steps.ts`): not in the flow's first download.
  */
+
+export function partialAllowed(account: Account): boolean {
+  return !!account.payment_terms?.partial_payments && account.capabilities.includes('payments:partial');
+}
+
+/** "12,50" is 12.50 where the locale writes a decimal comma; group separators are refused, not guessed. */
+function normalizeDecimal(text: string, locale: string): string {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
+  let separator = '.';
+  try {
+    separator = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  } catch {
+    // Unknown locale tag: a point it is.
+  }
+  return separator !== '.' && !compact.includes('.') ? compact.replace(separator, '.') : compact;
+}
+
+/** The amount to pay, validated: the total, or the partial amount typed where that is allowed. */
+export function amountToPay(
+  data: FlowData,
+  input: { mode: 'full' | 'other'; text: string },
+  locale: string,
+): { amount?: Money; error?: string } {
+  const total = data.total;
+  if (!total) return { error: msg('Invoices in different currencies cannot be paid together.') };
+  if (input.mode === 'full' || !partialAllowed(data.account)) return { amount: total };
+  const { currency } = total;
+  const text = normalizeDecimal(input.text, locale);
+  if (!text) return { error: msg('Enter the amount to pay.') };
+  const minor = parseDecimal(text, currency);
+  if (minor === null) {
+    return { error: msg(str`Enter an amount like ${toDecimalString(total.amount, currency)}, in ${currency}.`) };
+  }
+  const amount = { amount: minor, currency };
+  if (minor <= 0) return { error: msg('Enter an amount greater than zero.') };
+  if (minor > total.amount) return { error: msg(str`The amount cannot be more than ${formatMoney(total, locale)}.`) };
+  const minimum = data.account.payment_terms?.minimum_payment;
+  if (minimum && minimum.currency === currency && minor < minimum.amount && minor !== total.amount) {
+    return { error: msg(str`The minimum payment is ${formatMoney(minimum, locale)}.`) };
+  }
+  return { amount };
+}
 
 export function isExpired(method: PaymentMethod): boolean {
   const card = method.card;

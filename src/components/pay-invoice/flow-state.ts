@@ -3,7 +3,8 @@ import { msg } from '@lit/localize';
 import type { ApiError } from '../../api/errors.js';
 import type { InvoiceSummary } from '../../api/schemas/invoice.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
-import { amountToPay, summaryOf, type Draft, type FlowData, type FlowStep, type Outcome } from './flow.js';
+import type { Money } from '../../api/schemas/common.js';
+import { summaryOf, type Draft, type FlowData, type FlowStep, type Outcome } from './flow.js';
 
 /** Where focus goes after the next render. */
 export type FlowFocus = 'heading' | 'amount' | 'methods';
@@ -13,7 +14,8 @@ export type FlowFocus = 'heading' | 'amount' | 'methods';
  * chosen, the confirmed draft, the outcome, the messages for the live regions, and where focus goes
  * next. Every transition asks the element to render; the element renders it with `steps/*.ts` and
  * sends the payment through its write intent. The transitions from the method step on (a payment's
- * outcome, ...) are functions of this state in `flow-state-later.ts`, in the later steps' chunk.
+ * outcome, ...) and the review's Continue (the amount's rules) are functions of this state in
+ * `flow-state-later.ts`, in the later steps' chunk.
  */
 export class PayFlowState {
   step?: FlowStep;
@@ -125,23 +127,6 @@ export class PayFlowState {
     });
   }
 
-  amountToPay(data: FlowData, locale: string) {
-    return amountToPay(data, { mode: this.amountMode, text: this.amountText }, locale);
-  }
-
-  /** Continue on the review: on to the method, or the amount's error on the field. */
-  reviewContinue(data: FlowData, locale: string): void {
-    const { error } = this.amountToPay(data, locale);
-    this.change(() => (this.amountError = error));
-    if (error) {
-      this.focus = 'amount';
-      this.alert = error;
-      return;
-    }
-    this.notice = undefined;
-    this.go('method');
-  }
-
   chooseMethod(id: string): void {
     this.change(() => {
       this.methodId = id;
@@ -160,9 +145,11 @@ export class PayFlowState {
     });
   }
 
-  /** What the confirm step shows for the current choices with this method (the later steps' `methodToUse`), if they are complete. */
-  draft(data: FlowData, locale: string, method: PaymentMethod | undefined): Draft | undefined {
-    const { amount } = this.amountToPay(data, locale);
+  /**
+   * What the confirm step shows for the current choices with this amount and method (the later
+   * steps' `amountOf` and `methodToUse`), if they are complete.
+   */
+  draft(data: FlowData, amount: Money | undefined, method: PaymentMethod | undefined): Draft | undefined {
     return amount && method ? { amount, invoices: data.chosen.map(summaryOf), method } : undefined;
   }
 

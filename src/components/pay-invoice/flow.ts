@@ -1,5 +1,4 @@
-import { msg, str } from '@lit/localize';
-import { formatMoney, parseDecimal, sumMoney, toDecimalString } from '../../core/money.js';
+import { sumMoney } from '../../core/money.js';
 import type { WriteIntentState } from '../../core/write-intent.js';
 import type { ApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
@@ -127,18 +126,6 @@ function totalOf(invoices: readonly InvoiceSummary[]): Money | null {
   );
 }
 
-/** "12,50" is 12.50 where the locale writes a decimal comma; group separators are refused, not guessed. */
-function normalizeDecimal(text: string, locale: string): string {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
-  let separator = '.';
-  try {
-    separator = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-  } catch {
-    // Unknown locale tag: a point it is.
-  }
-  return separator !== '.' && !compact.includes('.') ? compact.replace(separator, '.') : compact;
-}
-
 /** Invoices by their summary fields only (an InvoiceDetail carries lines the flow does not need). */
 export function summaryOf({ id, number, status, issued_on, due_on, total, amount_due, pdf_url }: InvoiceSummary): InvoiceSummary {
   return { id, number, status, issued_on, due_on, total, amount_due, pdf_url };
@@ -146,10 +133,6 @@ export function summaryOf({ id, number, status, issued_on, due_on, total, amount
 
 export function canPay(account: Account): boolean {
   return account.capabilities.includes('invoices:pay');
-}
-
-export function partialAllowed(account: Account): boolean {
-  return !!account.payment_terms?.partial_payments && account.capabilities.includes('payments:partial');
 }
 
 /** What the steps need, from the loaded account, invoices and methods and the selection so far. */
@@ -172,30 +155,4 @@ export function flowData(
     total: totalOf(chosen),
     methods: [...listed, ...added],
   };
-}
-
-/** The amount to pay, validated: the total, or the partial amount typed where that is allowed. */
-export function amountToPay(
-  data: FlowData,
-  input: { mode: 'full' | 'other'; text: string },
-  locale: string,
-): { amount?: Money; error?: string } {
-  const total = data.total;
-  if (!total) return { error: msg('Invoices in different currencies cannot be paid together.') };
-  if (input.mode === 'full' || !partialAllowed(data.account)) return { amount: total };
-  const { currency } = total;
-  const text = normalizeDecimal(input.text, locale);
-  if (!text) return { error: msg('Enter the amount to pay.') };
-  const minor = parseDecimal(text, currency);
-  if (minor === null) {
-    return { error: msg(str`Enter an amount like ${toDecimalString(total.amount, currency)}, in ${currency}.`) };
-  }
-  const amount = { amount: minor, currency };
-  if (minor <= 0) return { error: msg('Enter an amount greater than zero.') };
-  if (minor > total.amount) return { error: msg(str`The amount cannot be more than ${formatMoney(total, locale)}.`) };
-  const minimum = data.account.payment_terms?.minimum_payment;
-  if (minimum && minimum.currency === currency && minor < minimum.amount && minor !== total.amount) {
-    return { error: msg(str`The minimum payment is ${formatMoney(minimum, locale)}.`) };
-  }
-  return { amount };
 }

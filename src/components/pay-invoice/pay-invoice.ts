@@ -32,13 +32,16 @@ import { FlowLoads } from './flow-loads.js';
 import { PayFlowState } from './flow-state.js';
 import type { SettlementPoll } from './settlement-poll.js';
 import { loadPaySteps, payStepsLoader, prefetchPaySteps, type PaySteps } from './steps-loader.js';
-import { confirmTitle, heading, messageStep, methodTitle, progress, section, type StepContext } from './steps/common.js';
+import { confirmTitle, dueDate, heading, messageStep, methodTitle, money, progress, reviewTitle, section, type StepContext } from './steps/common.js';
 import { renderSelect } from './steps/select.js';
-import { renderReview } from './steps/review.js';
+import type { ReviewHelpers } from './steps/review.js';
 
 export type { PayStep } from './flow.js';
 
 const DEFAULT_HEADING_LEVEL = 2;
+
+/** What the review (in the later steps' chunk) takes from the element's first file. */
+const REVIEW_HELPERS: ReviewHelpers = { money, dueDate };
 
 /**
  * Pays one or several invoices: select → review → method → confirm → result. Shows the invoices,
@@ -59,9 +62,10 @@ const DEFAULT_HEADING_LEVEL = 2;
  * the parts of a slotted element). The form's code is not in the flow's first download: it loads
  * when the form is first opened (the step is busy meanwhile, and a failed load shows Retry), and
  * registers `acct-payment-method-form` unless the page already did. Likewise the steps from the
- * method step on (and the rules they need): their code loads once the review is on screen and the
- * page is idle, or when the flow gets there (the step's heading, busy, meanwhile; a failed load
- * shows Retry and keeps what was chosen and typed).
+ * review on (and the rules they need): their code loads when the pointer or focus reaches the
+ * select step's Continue, or when the flow gets there (the step's heading, busy, meanwhile; a failed load
+ * shows Retry and keeps what was chosen and typed); a flow given its invoices, which starts at the
+ * review, asks for it at once.
  *
  * @summary Pays invoices with a saved or new payment method, once and only once.
  *
@@ -142,7 +146,7 @@ export class AcctPayInvoice extends AcctElement {
       return api ? api.createPayment(body, options) : Promise.reject(new ApiError('config', 'No AccountApi'));
     },
   });
-  /** The steps from the method step on: loaded when the review is on screen, or when the flow gets there. */
+  /** The steps from the review on: loaded when Continue on the select step is pointed at or focused, or when the flow gets there. */
   #steps = new LazyModule<PaySteps>(this, loadPaySteps, () => payStepsLoader.loaded);
   /** A bank payment that is processing: asked about again until it settles (made with the later steps). */
   #settlement?: SettlementPoll;
@@ -214,6 +218,8 @@ export class AcctPayInvoice extends AcctElement {
       this.#flow.source = given ? 'given' : 'open';
       if (this.hasUpdated) this.#startOver();
     }
+    // Given invoices: the flow starts at the review, whose code loads alongside the first data.
+    if (this.#flow.source === 'given' && this.#steps.status === 'idle' && !this.configError) void this.#steps.request();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -226,12 +232,10 @@ export class AcctPayInvoice extends AcctElement {
     if (step === 'confirm' && attempt !== 'idle') on.add(attempt === 'checking' ? 'paying' : attempt);
     if (attempt === 'checking') on.add('checking');
     if (view.kind === 'result') on.add(view.outcome.kind);
-    const stepCodeLoading = view.kind === 'step' && step !== 'select' && step !== 'review' && this.#steps.status === 'loading';
+    const stepCodeLoading = view.kind === 'step' && step !== 'select' && this.#steps.status === 'loading';
     if (view.kind === 'step' && step !== 'confirm' && (this.#loads.pending || this.#formCode.status === 'loading')) on.add('loading');
     if (stepCodeLoading) on.add('loading');
     for (const name of STATES) this.setCustomState(name, on.has(name));
-    // The review is on screen (the page's data too): the next steps' code, while the customer reads.
-    if (step === 'review' && this.#steps.status === 'idle') prefetchPaySteps();
 
     const focus = this.#flow.focus;
     this.#flow.focus = undefined;
@@ -308,7 +312,7 @@ export class AcctPayInvoice extends AcctElement {
       return;
     }
     // A new intent: the page may still stop it; the write intent makes its key and keeps it for every send.
-    const draft = data && this.#flow.draft(data, this.resolvedLocale, steps.methodToUse(data, this.#flow.methodId));
+    const draft = data && this.#draft(steps, data);
     if (!draft) return;
     const before = new AcctBeforePaymentEvent({ invoices: draft.invoices, amount: draft.amount, paymentMethod: draft.method });
     this.dispatchEvent(before);
@@ -478,19 +482,23 @@ export class AcctPayInvoice extends AcctElement {
           onToggleAll: (event) => flow.select(new Set(checked(event) ? data.payable.map((invoice) => invoice.id) : [])),
           onToggleInvoice: (invoice, event) => flow.toggleInvoice(invoice, data, checked(event)),
           onContinue: () => flow.go('review'),
+          onContinueIntent: prefetchPaySteps,
         });
       case 'review':
-        return renderReview(context, data, flow, {
-          onAmountMode: (event) => flow.setAmountMode(valueOf(event) === 'other' ? 'other' : 'full'),
-          onAmountInput: (event) => flow.setAmountText(valueOf(event)),
-          onChangeInvoices: () => flow.changeInvoices(this.#flowData()),
-          onContinue: () => flow.reviewContinue(data, this.resolvedLocale),
-        });
+        return this.#renderLaterStep(context, step, (steps) => [
+          reviewTitle(),
+          steps.renderReview(context, data, flow, REVIEW_HELPERS, {
+            onAmountMode: (event) => flow.setAmountMode(valueOf(event) === 'other' ? 'other' : 'full'),
+            onAmountInput: (event) => flow.setAmountText(valueOf(event)),
+            onChangeInvoices: () => flow.changeInvoices(this.#flowData()),
+            onContinue: () => steps.reviewContinue(flow, data, this.resolvedLocale),
+          }),
+        ]);
       case 'method':
         return this.#renderLaterStep(context, step, (steps) => [methodTitle(), this.#renderMethods(steps, data)]);
       case 'confirm':
         return this.#renderLaterStep(context, step, (steps) => {
-          const draft = flow.draft(data, this.resolvedLocale, steps.methodToUse(data, flow.methodId));
+          const draft = this.#draft(steps, data);
           return draft ? [confirmTitle(), this.#renderConfirm(context, steps, draft, data)] : [methodTitle(), this.#renderMethods(steps, data)];
         });
     }
@@ -502,14 +510,25 @@ export class AcctPayInvoice extends AcctElement {
    * or its code loading (busy) or failed (Retry). One template per step, so that a step change
    * brings a new heading, as the steps' own templates did.
    */
-  #renderLaterStep(context: StepContext, step: 'method' | 'confirm', render: (steps: PaySteps) => [string, TemplateResult]): TemplateResult {
+  #renderLaterStep(
+    context: StepContext,
+    step: 'review' | 'method' | 'confirm',
+    render: (steps: PaySteps) => [string, TemplateResult],
+  ): TemplateResult {
     const code = this.#steps;
     if (code.status === 'idle') void code.request();
     const steps = code.value;
     const [title, body] = steps
       ? render(steps)
-      : [step === 'method' ? methodTitle() : confirmTitle(), renderLazyStatus(code.status, this.#onRetrySteps)];
+      : [step === 'review' ? reviewTitle() : step === 'method' ? methodTitle() : confirmTitle(), renderLazyStatus(code.status, this.#onRetrySteps)];
+    if (step === 'review') return html`${heading(context, title)}${body}`;
     return step === 'method' ? html`${heading(context, title)}${body}` : html`${heading(context, title)}${body}`;
+  }
+
+  /** What the confirm step shows for the current choices, if they are complete. */
+  #draft(steps: PaySteps, data: FlowData): Draft | undefined {
+    const flow = this.#flow;
+    return flow.draft(data, steps.amountOf(flow, data, this.resolvedLocale).amount, steps.methodToUse(data, flow.methodId));
   }
 
   #renderMethods(steps: PaySteps, data: FlowData): TemplateResult {

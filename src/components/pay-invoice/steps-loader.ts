@@ -14,7 +14,6 @@ export const payStepsLoader: { loaded?: PaySteps; load(): Promise<PaySteps> } = 
 };
 
 let pending: Promise<PaySteps> | undefined;
-let prefetching = false;
 
 /** The later steps: at once when loaded, else one load for every flow of the page that asks meanwhile. */
 export function loadPaySteps(): Promise<PaySteps> {
@@ -27,18 +26,12 @@ export function loadPaySteps(): Promise<PaySteps> {
 }
 
 /**
- * Starts loading the later steps when the browser is idle, so that Continue rarely waits for them.
- * Called once the step before them is on screen (after the first data: the page's first download
- * does not include them). A failure here is silent: the step that needs them asks again, and shows
- * Retry if that fails too.
+ * Starts loading the later steps, silently: called when the pointer or focus reaches the select
+ * step's Continue (after the first data, which is on screen by then: the page's first download does
+ * not include them, and a page that only shows the flow never loads them). A failure here is
+ * silent: the step that needs them asks again, and shows Retry if that fails too.
  */
 export function prefetchPaySteps(): void {
-  if (payStepsLoader.loaded || pending || prefetching) return;
-  prefetching = true;
-  const start = () => {
-    prefetching = false;
-    loadPaySteps().catch(() => undefined);
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
-  else setTimeout(start, 50);
+  if (payStepsLoader.loaded || pending) return;
+  loadPaySteps().catch(() => undefined);
 }

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
 import { ApiTask } from '../../core/api-task.js';
@@ -13,6 +12,7 @@ import {
   cellLabel,
   cellMoney,
   checkPage,
+  classes,
   listTableStyles,
   listWindowing,
   MorePages,
@@ -273,7 +273,7 @@ export class AcctPaymentHistory extends AcctElement {
     return html`<div
       role="table"
       part="table"
-      class=${classMap({ virtual })}
+      class=${classes({ virtual })}
       aria-label=${msg('Payments')}
       aria-rowcount=${rowCount}
       aria-busy=${this.#refreshing ? 'true' : 'false'}
@@ -293,7 +293,7 @@ export class AcctPaymentHistory extends AcctElement {
   #renderRow(payment: Payment, index: number, labels: Labels, locale: string) {
     const badge = paymentStatusBadge(payment.status);
     const failure = payment.status === 'failed' && payment.failure ? paymentFailureReason(payment.failure) : undefined;
-    return html`<div role="row" part="row" tabindex="-1" aria-rowindex=${index + 2} class=${classMap({ stripe: index % 2 === 1 })}>
+    return html`<div role="row" part="row" tabindex="-1" aria-rowindex=${index + 2} class=${classes({ stripe: index % 2 === 1 })}>
       <div role="cell" part="cell" class="id">${cellLabel(labels.payment)}<bdi>${payment.id}</bdi></div>
       <div role="cell" part="cell">${cellLabel(labels.date)}<bdi>${formatTimestamp(payment.created_at, locale)}</bdi></div>
       <div role="cell" part="cell">

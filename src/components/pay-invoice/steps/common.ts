@@ -28,7 +28,12 @@ export function heading(context: StepContext, text: string): TemplateResult {
   </div>`;
 }
 
-/** The heading of the method step (rendered by the element, also while the step's code loads). */
+/** The heading of the review (rendered by the element, also while the step's code loads). */
+export function reviewTitle(): string {
+  return msg('Review payment');
+}
+
+/** The heading of the method step (likewise). */
 export function methodTitle(): string {
   return msg('Choose a payment method');
 }

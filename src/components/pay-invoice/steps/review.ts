@@ -3,8 +3,10 @@ import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { plural } from '../../../core/plural.js';
 import type { Money } from '../../../api/schemas/common.js';
-import { partialAllowed, type FlowData } from '../flow.js';
-import { dueDate, heading, money, type StepContext } from './common.js';
+import type { InvoiceSummary } from '../../../api/schemas/invoice.js';
+import type { FlowData } from '../flow.js';
+import { partialAllowed } from '../flow-later.js';
+import type { StepContext } from './common.js';
 
 export interface ReviewState {
   /** A message at the top (the page stopped the payment, the server refused it). */
@@ -14,6 +16,16 @@ export interface ReviewState {
   amountError?: string;
 }
 
+/**
+ * What the review takes from the element's first file (`steps/common.ts`), passed in rather than
+ * imported: like every module of the later steps' chunk, it imports values only from core, api,
+ * events and its own chunk (`later-steps.ts`).
+ */
+export interface ReviewHelpers {
+  money: (context: StepContext, amount: Money) => string;
+  dueDate: (context: StepContext, invoice: InvoiceSummary) => string;
+}
+
 export interface ReviewHandlers {
   onAmountMode: (event: Event) => void;
   onAmountInput: (event: Event) => void;
@@ -21,11 +33,20 @@ export interface ReviewHandlers {
   onContinue: () => void;
 }
 
-/** Step 2: the invoices and their total, the amount (partial where allowed), Continue. */
-export function renderReview(context: StepContext, data: FlowData, state: ReviewState, on: ReviewHandlers): TemplateResult {
+/**
+ * Step 2, below its heading (the element renders that, also while this step's code loads): the
+ * invoices and their total, the amount (partial where allowed), Continue.
+ */
+export function renderReview(
+  context: StepContext,
+  data: FlowData,
+  state: ReviewState,
+  helpers: ReviewHelpers,
+  on: ReviewHandlers,
+): TemplateResult {
+  const { money, dueDate } = helpers;
   const total = data.total!;
-  return html`${heading(context, msg('Review payment'))}
-    ${state.notice ? html`<p part="notice" class="message notice">${state.notice}</p>` : nothing}
+  return html`${state.notice ? html`<p part="notice" class="message notice">${state.notice}</p>` : nothing}
     <table part="summary" class="summary">
       <caption class="visually-hidden">${msg('Invoices to pay')}</caption>
       <thead>
@@ -65,14 +86,21 @@ export function renderReview(context: StepContext, data: FlowData, state: Review
           })
         : nothing}
     </p>
-    ${partialAllowed(data.account) ? renderAmount(context, data, total, state, on) : nothing}
+    ${partialAllowed(data.account) ? renderAmount(context, data, total, state, money, on) : nothing}
     <div part="actions" class="actions">
       <button type="button" class="button" part="back-button" @click=${on.onChangeInvoices}>${msg('Change invoices')}</button>
       <button type="button" class="button primary" part="continue-button" @click=${on.onContinue}>${msg('Continue')}</button>
     </div>`;
 }
 
-function renderAmount(context: StepContext, data: FlowData, total: Money, state: ReviewState, on: ReviewHandlers): TemplateResult {
+function renderAmount(
+  context: StepContext,
+  data: FlowData,
+  total: Money,
+  state: ReviewState,
+  money: ReviewHelpers['money'],
+  on: ReviewHandlers,
+): TemplateResult {
   const other = state.amountMode === 'other';
   const error = state.amountError;
   const minimum = data.account.payment_terms?.minimum_payment;

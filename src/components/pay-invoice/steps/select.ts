@@ -10,6 +10,8 @@ export interface SelectHandlers {
   onToggleAll: (event: Event) => void;
   onToggleInvoice: (invoice: InvoiceSummary, event: Event) => void;
   onContinue: () => void;
+  /** The pointer or focus reached Continue: the review's code can start loading. */
+  onContinueIntent: () => void;
 }
 
 /** Step 1: the payable invoices as checkboxes, the running total, Continue. */
@@ -56,7 +58,7 @@ export function renderSelect(context: StepContext, data: FlowData, on: SelectHan
           ? msg('Invoices in different currencies cannot be paid together. Select invoices of one currency.')
           : msg('Select at least one invoice.')}
     </p>
-    <div part="actions" class="actions">
+    <div part="actions" class="actions" @pointerenter=${on.onContinueIntent} @focusin=${on.onContinueIntent}>
       <button
         type="button"
         class="button primary"
