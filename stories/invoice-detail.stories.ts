@@ -124,6 +124,24 @@ export const GermanLocale: Story = {
   render: (args) => html`${detail(args, api())}`,
 };
 
+/**
+ * Quantities with units: the known units (seat, user, invoice, pass, hour, GB) in the plural form
+ * the language needs for the count (1 seat, 8 seats; in Arabic the dual and the few / many forms),
+ * translated; a unit the library does not know (`widget`) is shown as the server sent it.
+ */
+export const Units: Story = {
+  name: 'Units and plurals',
+  args: { invoiceId: 'in_1_000035' },
+  render: (args) => {
+    const memory = api();
+    const invoice = memory.data.invoices.find((inv) => inv.id === args.invoiceId) ?? memory.data.invoices[0];
+    const template = invoice.groups[0].lines[0];
+    const lines: Array<[number, string]> = [[1, 'seat'], [2, 'seat'], [8, 'seat'], [11, 'user'], [279, 'invoice'], [1.5, 'hour'], [900, 'GB'], [3, 'widget']];
+    invoice.groups[0].lines = lines.map(([quantity, unit], i) => ({ ...template, id: `li_units_${i}`, description: `${template.description} (${unit})`, quantity, unit }));
+    return html`${detail(args, memory)}`;
+  },
+};
+
 /** Script-bearing server strings render as text; the `javascript:` PDF URL is not linked. */
 export const HostileData: Story = {
   name: 'Hostile data',

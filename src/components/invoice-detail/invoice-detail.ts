@@ -10,6 +10,7 @@ import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney } from '../../core/money.js';
 import { formatCalendarDate } from '../../core/dates.js';
 import { countryName } from '../../core/country-name.js';
+import { quantityWithUnit } from '../../core/units.js';
 import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
@@ -488,7 +489,7 @@ export class AcctInvoiceDetail extends AcctElement {
           : nothing}
       </th>
       <td class="num">
-        <bdi>${line.unit && quantity ? msg(str`${quantity} ${line.unit}`) : quantity}</bdi>
+        <bdi>${line.unit && quantity && line.quantity !== null ? quantityWithUnit(quantity, line.quantity, line.unit) : quantity}</bdi>
         ${unitPrice ? html`<bdi class="inline-unit-price muted">${msg(str`at ${unitPrice}`)}</bdi>` : nothing}
       </td>
       <td class="num unit-price"><bdi>${unitPrice}</bdi></td>
