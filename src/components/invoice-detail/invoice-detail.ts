@@ -101,6 +101,7 @@ function formatQuantity(quantity: number, locale: string): string {
  * @cssprop [--acct-invoice-detail-summary-background=light-dark(#f6f8fa, #1d2127)] - Background of the statement summary.
  * @cssprop [--acct-invoice-detail-title-size=1.375rem] - Font size of the invoice number heading.
  * @cssprop [--acct-invoice-detail-number-column-width=20%] - Width of each number column (quantity, unit price, amount) in the line-item tables.
+ * @cssprop [--acct-invoice-detail-scroll-margin=1rem] - Space kept above the heading when `reveal()` scrolls to it (e.g. the height of a sticky host header).
  *
  * @cssstate loading - The invoice or the account is loading (skeleton, `aria-busy`).
  * @cssstate populated - An invoice is shown.
@@ -247,7 +248,37 @@ export class AcctInvoiceDetail extends AcctElement {
     }
   }
 
+  /**
+   * Brings the invoice's heading into view, for a host that opens the detail from a list ("View"):
+   * at once (the card's top, while the invoice loads), and once more when the invoice is shown,
+   * since loading changes the layout around a scroll in progress — unless the user scrolled or
+   * typed meanwhile. The heading ends `--acct-invoice-detail-scroll-margin` below the top of the
+   * scroll container. Smooth unless the user prefers reduced motion. Focus is not moved: it stays
+   * where the user is (on the host's View button), as with a plain link to an anchor.
+   */
+  async reveal(): Promise<void> {
+    const behavior: ScrollBehavior = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    let interrupted = false;
+    const interrupt = () => (interrupted = true);
+    const events = ['wheel', 'touchmove', 'keydown'] as const;
+    for (const type of events) window.addEventListener(type, interrupt, { passive: true, capture: true });
+    try {
+      await this.updateComplete;
+      this.#revealTarget().scrollIntoView({ block: 'start', behavior });
+      await this.#invoiceTask.taskComplete.catch(() => undefined);
+      await this.updateComplete;
+      if (!interrupted && this.isConnected) this.#revealTarget().scrollIntoView({ block: 'start', behavior });
+    } finally {
+      for (const type of events) window.removeEventListener(type, interrupt, { capture: true });
+    }
+  }
+
   #onRetry = (): void => this.refresh();
+
+  /** The invoice's heading; while there is none (loading, errors), the element's first box. */
+  #revealTarget(): Element {
+    return this.renderRoot.querySelector('[part~="title"]') ?? this.renderRoot.firstElementChild ?? this;
+  }
 
   /** Only the permissions failed: the invoice on screen is fine, ask for the account again. */
   #onRetryPermissions = (): void => {
