@@ -93,6 +93,15 @@ export const Error: Story = {
     )}`,
 };
 
+/**
+ * A paid invoice: the date it was paid and the reference of the payment that paid it; the statement
+ * shows its total and a balance due of zero (not "Total balance due" beside the Paid badge).
+ */
+export const Paid: Story = {
+  args: { invoiceId: 'in_1_000035' },
+  render: (args) => html`${detail(args, api())}`,
+};
+
 /** A billing viewer: sees the invoice and the PDF, no Pay button. */
 export const PermissionLimited: Story = {
   render: (args) => html`${detail(args, api({ fixture: 'viewer' }))}`,

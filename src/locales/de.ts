@@ -159,6 +159,7 @@
 's55fa598b754cc3cc': str`${0} (${1})`,
 's5747b0d69729ce31': str`${0} mit Endziffern ${1}`,
 's58c6fef014b241fb': `Noch keine Zahlungen`,
+'s593318f9cd6835b0': `Bezahlt am`,
 's595a73288e274ec6': `Girokonto`,
 's5d5304ab9f2c700f': `Status:`,
 's5d749bbe08223b32': `Automatische Zahlung wird geladen …`,

@@ -159,6 +159,7 @@
 's55fa598b754cc3cc': str`${0} (${1})`,
 's5747b0d69729ce31': str`${0} terminada en ${1}`,
 's58c6fef014b241fb': `Todavía no hay pagos`,
+'s593318f9cd6835b0': `Pagada el`,
 's595a73288e274ec6': `Cuenta corriente`,
 's5d5304ab9f2c700f': `Estado:`,
 's5d749bbe08223b32': `Cargando el pago automático…`,

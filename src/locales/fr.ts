@@ -159,6 +159,7 @@
 's55fa598b754cc3cc': str`${0} (${1})`,
 's5747b0d69729ce31': str`${0} se terminant par ${1}`,
 's58c6fef014b241fb': `Aucun paiement pour le moment`,
+'s593318f9cd6835b0': `Payée le`,
 's595a73288e274ec6': `Compte courant`,
 's5d5304ab9f2c700f': `Statut :`,
 's5d749bbe08223b32': `Chargement du paiement automatique…`,

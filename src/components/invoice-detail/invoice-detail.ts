@@ -8,7 +8,7 @@ import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney } from '../../core/money.js';
-import { formatCalendarDate } from '../../core/dates.js';
+import { formatCalendarDate, formatTimestamp } from '../../core/dates.js';
 import { countryName } from '../../core/country-name.js';
 import { quantityWithUnit } from '../../core/units.js';
 import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
@@ -72,7 +72,8 @@ function formatQuantity(quantity: number, locale: string): string {
 
 /**
  * One invoice as a statement: number, status, dates, bill-to, the statement summary (previous
- * balance, payments, overdue, current charges, tax, amount due), line items grouped per product
+ * balance, payments, overdue, current charges, tax, amount due — for a paid invoice the statement's
+ * total and the balance now due, with the date it was paid and the payment's reference), line items grouped per product
  * with the server's subtotals, taxes and totals, the PDF and — when the token may pay — a Pay button.
  * Every figure is the server's; the element never computes an amount.
  *
@@ -390,6 +391,7 @@ export class AcctInvoiceDetail extends AcctElement {
     const level = this.#headingLevel;
     const sectionLevel = Math.min(level + 1, 6);
     const bill = invoice.bill_to;
+    const paid = invoice.status === 'paid';
     return html`<article part="base" class="card" aria-labelledby="title" aria-busy=${refreshing ? 'true' : nothing}>
       <header part="header" class="header">
         <div class="title-row">
@@ -406,6 +408,12 @@ export class AcctInvoiceDetail extends AcctElement {
                 <dt>${msg('Service period')}</dt>
                 <dd>${msg(str`${date(invoice.period.start)} – ${date(invoice.period.end)}`)}</dd>
               </div>`
+            : nothing}
+          ${paid && invoice.paid_at
+            ? html`<div><dt>${msg('Paid on')}</dt><dd><bdi>${formatTimestamp(invoice.paid_at, locale)}</bdi></dd></div>`
+            : nothing}
+          ${paid && invoice.payment_id
+            ? html`<div><dt>${msg('Payment reference')}</dt><dd><bdi>${invoice.payment_id}</bdi></dd></div>`
             : nothing}
         </dl>
         ${this.#renderActions(invoice, account, accountError)}
@@ -429,7 +437,10 @@ export class AcctInvoiceDetail extends AcctElement {
             ${this.#figure(msg('Overdue'), invoice.summary.overdue)}
             ${this.#figure(msg('Current charges'), invoice.summary.current_charges)}
             ${this.#figure(msg('Tax'), invoice.summary.tax)}
-            ${this.#figure(msg('Total balance due'), invoice.summary.amount_due, true)}
+            ${paid
+              ? // Paid: the statement's total was due, and nothing is now (the invoice's current amount due).
+                html`${this.#figure(msg('Total'), invoice.summary.amount_due)}${this.#figure(msg('Balance due'), invoice.amount_due, true)}`
+              : this.#figure(msg('Total balance due'), invoice.summary.amount_due, true)}
           </dl>
         </section>
       </div>
