@@ -73,7 +73,9 @@ apply();
 document.addEventListener('acct-invoice-view', (event) => {
   event.preventDefault();
   detail.setAttribute('invoice-id', event.detail.invoiceId);
-  detail.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  // The detail scrolls its heading into view (and keeps it there as the invoice loads), smoothly
+  // unless the user prefers reduced motion; focus stays on the View button.
+  void detail.reveal();
 });
 
 /** Opens the payment flow in the host's dialog: for the given invoices, or all open ones. */

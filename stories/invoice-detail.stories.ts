@@ -93,6 +93,15 @@ export const Error: Story = {
     )}`,
 };
 
+/**
+ * A paid invoice: the date it was paid and the reference of the payment that paid it; the statement
+ * shows its total and a balance due of zero (not "Total balance due" beside the Paid badge).
+ */
+export const Paid: Story = {
+  args: { invoiceId: 'in_1_000035' },
+  render: (args) => html`${detail(args, api())}`,
+};
+
 /** A billing viewer: sees the invoice and the PDF, no Pay button. */
 export const PermissionLimited: Story = {
   render: (args) => html`${detail(args, api({ fixture: 'viewer' }))}`,
@@ -122,6 +131,24 @@ export const GermanLocale: Story = {
   name: 'German locale',
   args: { locale: 'de-DE' },
   render: (args) => html`${detail(args, api())}`,
+};
+
+/**
+ * Quantities with units: the known units (seat, user, invoice, pass, hour, GB) in the plural form
+ * the language needs for the count (1 seat, 8 seats; in Arabic the dual and the few / many forms),
+ * translated; a unit the library does not know (`widget`) is shown as the server sent it.
+ */
+export const Units: Story = {
+  name: 'Units and plurals',
+  args: { invoiceId: 'in_1_000035' },
+  render: (args) => {
+    const memory = api();
+    const invoice = memory.data.invoices.find((inv) => inv.id === args.invoiceId) ?? memory.data.invoices[0];
+    const template = invoice.groups[0].lines[0];
+    const lines: Array<[number, string]> = [[1, 'seat'], [2, 'seat'], [8, 'seat'], [11, 'user'], [279, 'invoice'], [1.5, 'hour'], [900, 'GB'], [3, 'widget']];
+    invoice.groups[0].lines = lines.map(([quantity, unit], i) => ({ ...template, id: `li_units_${i}`, description: `${template.description} (${unit})`, quantity, unit }));
+    return html`${detail(args, memory)}`;
+  },
 };
 
 /** Script-bearing server strings render as text; the `javascript:` PDF URL is not linked. */

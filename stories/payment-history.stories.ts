@@ -124,6 +124,20 @@ export const Narrow: Story = {
 };
 
 /** Thousands of payments: pages of 100 with "Load more"; above 200 loaded rows the list is windowed. */
+/**
+ * Payment ids as long as the reference server's (`py_` and 24 hex digits) on a 390 px phone:
+ * each id heads its card on one line, and the card is no taller than one with a short id.
+ */
+export const LongIdsNarrow: Story = {
+  name: 'Long payment ids (390 px)',
+  args: { pageSize: 5 },
+  render: (args) => {
+    const memory = api();
+    memory.data.payments.slice(0, 3).forEach((payment, i) => (payment.id = `py_${['7c1e04b9a25d3f86e0b4c2a1', '0f3a9c1b2d4e5f6a7b8c9d0e', 'd24b90e3c6a7158f02e9b4c3'][i]}`));
+    return history(args, memory, 'max-width: 390px');
+  },
+};
+
 export const LongList: Story = {
   name: 'Long list',
   args: { pageSize: 100 },

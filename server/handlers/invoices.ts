@@ -25,6 +25,19 @@ export const PDF_URL_STEP_MS = 60_000;
  */
 const CURRENT_DETAIL = `i.detail || jsonb_build_object('status', i.status, 'amount_due', jsonb_build_object('amount', i.amount_due, 'currency', i.currency)) AS detail`;
 
+/**
+ * For a paid invoice (alias `i`), the payment that paid it off — the last succeeded payment with an
+ * allocation to it — and when it settled, as `paid.payment_id` and `paid.paid_at` (ISO 8601 UTC,
+ * milliseconds, as payments write instants); both null for an invoice that is not paid.
+ */
+const PAID_BY = `LEFT JOIN LATERAL (
+  SELECT p.id AS payment_id,
+    to_char(COALESCE(p.settled_at, p.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS paid_at
+  FROM payment_allocations a JOIN payments p ON p.id = a.payment_id AND p.account_id = i.account_id
+  WHERE a.invoice_id = i.id AND i.status = 'paid' AND p.status = 'succeeded'
+  ORDER BY COALESCE(p.settled_at, p.created_at) DESC, p.id DESC LIMIT 1
+) paid ON true`;
+
 /** The cursor's content: the keyset position, bound to the account and the filter it was issued for. */
 const CursorPayload = z.object({ a: z.string(), s: z.string(), k: z.tuple([z.iso.date(), z.string()]) });
 
@@ -103,12 +116,12 @@ export function invoiceHandlers({ db, secret, sweep, publicOrigin }: HandlerCont
     async getInvoice({ claims, params }) {
       // Scoped to the token's account: another account's invoice is "not found", not "forbidden".
       await sweep.beforeRead();
-      const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'> }>(`SELECT ${CURRENT_DETAIL} FROM invoices i WHERE i.id = $1 AND i.account_id = $2`, [
-        params.id,
-        claims.account_id,
-      ]);
+      const [row] = await db.query<{ detail: Omit<InvoiceDetail, 'pdf_url'>; payment_id: string | null; paid_at: string | null }>(
+        `SELECT ${CURRENT_DETAIL}, paid.payment_id, paid.paid_at FROM invoices i ${PAID_BY} WHERE i.id = $1 AND i.account_id = $2`,
+        [params.id, claims.account_id],
+      );
       if (!row) throw new HttpProblem(404, 'not_found', 'No such invoice.');
-      const detail: InvoiceDetail = { ...row.detail, pdf_url: pdfUrl(publicOrigin(), params.id) };
+      const detail: InvoiceDetail = { ...row.detail, paid_at: row.paid_at, payment_id: row.payment_id, pdf_url: pdfUrl(publicOrigin(), params.id) };
       return detail;
     },
 

@@ -115,7 +115,7 @@ export class MemoryAccountApi implements AccountApi {
       checkPathId(id);
       const invoice = this.data.invoices.find((inv) => inv.id === id);
       if (!invoice) throw notFound('No such invoice.');
-      return structuredClone(invoice);
+      return { ...structuredClone(invoice), ...this.#paidBy(invoice) };
     });
   }
 
@@ -338,6 +338,24 @@ export class MemoryAccountApi implements AccountApi {
     }
     this.data.payments.unshift(payment);
     return structuredClone(payment);
+  }
+
+  /**
+   * A paid invoice's payment reference and paid date, as the server derives them: the last
+   * succeeded payment allocated to it, and when it settled. Otherwise what the data says (null).
+   */
+  #paidBy(invoice: InvoiceDetail): Pick<InvoiceDetail, 'paid_at' | 'payment_id'> {
+    let last: Payment | undefined;
+    if (invoice.status === 'paid') {
+      for (const payment of this.data.payments) {
+        if (payment.status !== 'succeeded' || !payment.allocations.some((a) => a.invoice_id === invoice.id)) continue;
+        const at = Date.parse(payment.settled_at ?? payment.created_at);
+        const lastAt = last ? Date.parse(last.settled_at ?? last.created_at) : -Infinity;
+        if (at > lastAt || (at === lastAt && last && payment.id > last.id)) last = payment;
+      }
+    }
+    if (last) return { paid_at: last.settled_at ?? last.created_at, payment_id: last.id };
+    return invoice.status === 'paid' ? { paid_at: invoice.paid_at ?? null, payment_id: invoice.payment_id ?? null } : { paid_at: null, payment_id: null };
   }
 
   /** Bank payments whose time has come settle (or fail and give the invoices their amount back). */

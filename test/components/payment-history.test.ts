@@ -284,4 +284,25 @@ describe('acct-payment-history: pages and layout', () => {
     await new Promise((r) => requestAnimationFrame(r));
     expect(getComputedStyle(label).display).to.equal('none');
   });
+
+  it('payment ids of the reference server\'s length (py_ and 24 hex digits) stay on one line: at 390 px and as a table, no row is taller than one with a short id', async () => {
+    const api = accountApi();
+    // What POST /payments makes on the reference server (server/payments.ts newId('py')); the fixture's own ids are short.
+    api.data.payments.slice(0, 3).forEach((payment, i) => (payment.id = `py_${'0f3a9c1b2d4e5f6a7b8c9d0e'.slice(i)}${'e0d9c8'.slice(0, i)}`));
+    const el = await mount(html`<acct-payment-history style="width: 390px" page-size="5" .api=${api}></acct-payment-history>`);
+    for (const width of ['390px', '56rem', '75rem']) {
+      el.style.width = width;
+      await new Promise((r) => requestAnimationFrame(r));
+      const rows = bodyRows(el);
+      const heights = rows.map((row) => Math.round(row.getBoundingClientRect().height));
+      // Rows 0-2 have long ids, rows 3-4 the fixture's short ones (the same statuses and one invoice each).
+      expect(heights.slice(0, 3), `row heights at ${width}`).to.deep.equal([heights[3], heights[3], heights[3]]);
+      for (const row of rows) {
+        const id = row.querySelector('.id bdi')!;
+        expect(id.getClientRects().length, `${id.textContent} at ${width}`).to.equal(1);
+      }
+      expect($(el, '[role="table"]')!.scrollWidth, `no sideways scroll at ${width}`).to.be.at.most(el.clientWidth + 1);
+    }
+    await expect(el).to.be.accessible();
+  });
 });

@@ -113,6 +113,21 @@ export const SCENARIOS: Scenario[] = [
     await ctx.call('unknown id', (api) => api.getInvoice('in_nope'), { kind: 'not-found', status: 404, code: 'not_found' });
     await ctx.call('an id over 200 characters', (api) => api.getInvoice(`in_${'x'.repeat(300)}`), { kind: 'validation', status: 400, code: 'validation_failed', fields: ['id'] });
   }),
+  scenario('invoice detail: a paid invoice names the payment that paid it and when; paying one off (in full) fills both', 'typical', async (ctx) => {
+    const check = (label: string, ok: boolean) => {
+      if (!ok) throw new Error(`${ctx.world.name}: ${label}`);
+    };
+    const seeded = await ctx.must('seeded paid invoice', (api) => api.getInvoice(PAID));
+    check('the seeded payment of the paid invoice', seeded.payment_id === 'py_1_000030' && typeof seeded.paid_at === 'string');
+    const open = await ctx.must('open invoice before', (api) => api.getInvoice(OPEN));
+    check('an open invoice has no payment', open.payment_id === null && open.paid_at === null);
+    const payment = await pay(ctx, 'pay it in full', [OPEN], VISA)('ok');
+    const after = await ctx.must('the invoice after', (api) => api.getInvoice(OPEN));
+    check('paid by that payment, when it settled', after.status === 'paid' && after.payment_id === payment?.id && after.paid_at === payment?.settled_at);
+    await pay(ctx, 'pay part of another', [OPEN_2], VISA, 100)('ok');
+    const partly = await ctx.must('the partly paid invoice', (api) => api.getInvoice(OPEN_2));
+    check('a partly paid invoice is not paid yet', partly.payment_id === null && partly.paid_at === null);
+  }),
   scenario('invoice detail: JPY', 'jpy', async (ctx) => {
     await ctx.call('detail', (api) => api.getInvoice('in_4_000022'), 'ok');
   }),

@@ -204,6 +204,20 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
       assert.ok(hostile.data.some((i) => i.status === 'disputed'));
     });
 
+    test('GET /api/invoices/{id}: a paid invoice names the payment that paid it and when (paid_at, payment_id); others give null', async () => {
+      const get = async (id: string) => InvoiceDetail.parse(await (await call(`/api/invoices/${id}`, { token: tokens.typical })).json());
+      const paid = await get('in_1_000030');
+      assert.equal(paid.status, 'paid');
+      assert.equal(paid.payment_id, 'py_1_000030');
+      const payment = (await (await call('/api/payments/py_1_000030', { token: tokens.typical })).json()) as { settled_at: string; allocations: Array<{ invoice_id: string }> };
+      assert.ok(payment.allocations.some((a) => a.invoice_id === 'in_1_000030'));
+      assert.equal(paid.paid_at, payment.settled_at);
+      const open = await get('in_1_000039');
+      assert.equal(open.status, 'open');
+      assert.equal(open.paid_at, null);
+      assert.equal(open.payment_id, null);
+    });
+
     test('GET …/pdf: signed link works without a token; tampered or unsigned → 403', async () => {
       const page = InvoicePage.parse(await (await call('/api/invoices?limit=1', { token: tokens.typical })).json());
       const url = new URL(page.data[0].pdf_url!);

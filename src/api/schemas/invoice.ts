@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CalendarDate, Id, Money, page } from './common.js';
+import { CalendarDate, Id, Money, page, Timestamp } from './common.js';
 
 export {
   INVOICE_FILTERS,
@@ -87,5 +87,15 @@ export const InvoiceDetail = z.object({
   subtotal: Money,
   taxes: z.array(TaxLine),
   memo: z.optional(z.nullable(z.string())),
+  /**
+   * When a `paid` invoice was paid: the instant the payment that paid it off settled (a card at
+   * once, a bank debit when the bank settled it). Null or absent while the invoice is not paid.
+   */
+  paid_at: z.optional(z.nullable(Timestamp)),
+  /**
+   * The payment that paid a `paid` invoice off, the reference to quote (`GET /payments/{id}`); when
+   * several payments paid it, the last one. Null or absent while the invoice is not paid.
+   */
+  payment_id: z.optional(z.nullable(Id)),
 });
 export type InvoiceDetail = z.infer<typeof InvoiceDetail>;

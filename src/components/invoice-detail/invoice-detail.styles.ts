@@ -12,6 +12,7 @@ export const invoiceDetailStyles = css`
     --_detail-border: var(--acct-invoice-detail-border-color, var(--acct-color-border, light-dark(#d0d7de, #3a414b)));
     --_detail-radius: var(--acct-invoice-detail-radius, var(--acct-radius, 6px));
     --_detail-gap: var(--acct-invoice-detail-group-gap, var(--acct-space-l, 1.5rem));
+    --_detail-scroll-margin: var(--acct-invoice-detail-scroll-margin, 1rem);
     --_detail-summary-background: var(
       --acct-invoice-detail-summary-background,
       var(--acct-color-surface-alt, light-dark(#f6f8fa, #1d2127))
@@ -19,6 +20,17 @@ export const invoiceDetailStyles = css`
     --_detail-title-size: var(--acct-invoice-detail-title-size, 1.375rem);
   }
 
+  /* reveal(): the card's top while loading, then the heading, land at the same height. */
+  .card,
+  .message {
+    scroll-margin-block-start: var(--_detail-scroll-margin);
+  }
+  [part~='title'] {
+    scroll-margin-block-start: calc(var(--_detail-scroll-margin) + var(--_detail-padding));
+  }
+  :host([compact]) [part~='title'] {
+    scroll-margin-block-start: var(--_detail-scroll-margin);
+  }
   .card {
     container: acct-invoice-detail / inline-size;
     max-inline-size: var(--_detail-max-width);

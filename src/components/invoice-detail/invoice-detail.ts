@@ -8,8 +8,9 @@ import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatMoney } from '../../core/money.js';
-import { formatCalendarDate } from '../../core/dates.js';
+import { formatCalendarDate, formatTimestamp } from '../../core/dates.js';
 import { countryName } from '../../core/country-name.js';
+import { quantityWithUnit } from '../../core/units.js';
 import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
@@ -71,7 +72,8 @@ function formatQuantity(quantity: number, locale: string): string {
 
 /**
  * One invoice as a statement: number, status, dates, bill-to, the statement summary (previous
- * balance, payments, overdue, current charges, tax, amount due), line items grouped per product
+ * balance, payments, overdue, current charges, tax, amount due — for a paid invoice the statement's
+ * total and the balance now due, with the date it was paid and the payment's reference), line items grouped per product
  * with the server's subtotals, taxes and totals, the PDF and — when the token may pay — a Pay button.
  * Every figure is the server's; the element never computes an amount.
  *
@@ -100,6 +102,7 @@ function formatQuantity(quantity: number, locale: string): string {
  * @cssprop [--acct-invoice-detail-summary-background=light-dark(#f6f8fa, #1d2127)] - Background of the statement summary.
  * @cssprop [--acct-invoice-detail-title-size=1.375rem] - Font size of the invoice number heading.
  * @cssprop [--acct-invoice-detail-number-column-width=20%] - Width of each number column (quantity, unit price, amount) in the line-item tables.
+ * @cssprop [--acct-invoice-detail-scroll-margin=1rem] - Space kept above the heading when `reveal()` scrolls to it (e.g. the height of a sticky host header).
  *
  * @cssstate loading - The invoice or the account is loading (skeleton, `aria-busy`).
  * @cssstate populated - An invoice is shown.
@@ -246,7 +249,37 @@ export class AcctInvoiceDetail extends AcctElement {
     }
   }
 
+  /**
+   * Brings the invoice's heading into view, for a host that opens the detail from a list ("View"):
+   * at once (the card's top, while the invoice loads), and once more when the invoice is shown,
+   * since loading changes the layout around a scroll in progress — unless the user scrolled or
+   * typed meanwhile. The heading ends `--acct-invoice-detail-scroll-margin` below the top of the
+   * scroll container. Smooth unless the user prefers reduced motion. Focus is not moved: it stays
+   * where the user is (on the host's View button), as with a plain link to an anchor.
+   */
+  async reveal(): Promise<void> {
+    const behavior: ScrollBehavior = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    let interrupted = false;
+    const interrupt = () => (interrupted = true);
+    const events = ['wheel', 'touchmove', 'keydown'] as const;
+    for (const type of events) window.addEventListener(type, interrupt, { passive: true, capture: true });
+    try {
+      await this.updateComplete;
+      this.#revealTarget().scrollIntoView({ block: 'start', behavior });
+      await this.#invoiceTask.taskComplete.catch(() => undefined);
+      await this.updateComplete;
+      if (!interrupted && this.isConnected) this.#revealTarget().scrollIntoView({ block: 'start', behavior });
+    } finally {
+      for (const type of events) window.removeEventListener(type, interrupt, { capture: true });
+    }
+  }
+
   #onRetry = (): void => this.refresh();
+
+  /** The invoice's heading; while there is none (loading, errors), the element's first box. */
+  #revealTarget(): Element {
+    return this.renderRoot.querySelector('[part~="title"]') ?? this.renderRoot.firstElementChild ?? this;
+  }
 
   /** Only the permissions failed: the invoice on screen is fine, ask for the account again. */
   #onRetryPermissions = (): void => {
@@ -358,6 +391,7 @@ export class AcctInvoiceDetail extends AcctElement {
     const level = this.#headingLevel;
     const sectionLevel = Math.min(level + 1, 6);
     const bill = invoice.bill_to;
+    const paid = invoice.status === 'paid';
     return html`<article part="base" class="card" aria-labelledby="title" aria-busy=${refreshing ? 'true' : nothing}>
       <header part="header" class="header">
         <div class="title-row">
@@ -374,6 +408,12 @@ export class AcctInvoiceDetail extends AcctElement {
                 <dt>${msg('Service period')}</dt>
                 <dd>${msg(str`${date(invoice.period.start)} – ${date(invoice.period.end)}`)}</dd>
               </div>`
+            : nothing}
+          ${paid && invoice.paid_at
+            ? html`<div><dt>${msg('Paid on')}</dt><dd><bdi>${formatTimestamp(invoice.paid_at, locale)}</bdi></dd></div>`
+            : nothing}
+          ${paid && invoice.payment_id
+            ? html`<div><dt>${msg('Payment reference')}</dt><dd><bdi>${invoice.payment_id}</bdi></dd></div>`
             : nothing}
         </dl>
         ${this.#renderActions(invoice, account, accountError)}
@@ -397,7 +437,10 @@ export class AcctInvoiceDetail extends AcctElement {
             ${this.#figure(msg('Overdue'), invoice.summary.overdue)}
             ${this.#figure(msg('Current charges'), invoice.summary.current_charges)}
             ${this.#figure(msg('Tax'), invoice.summary.tax)}
-            ${this.#figure(msg('Total balance due'), invoice.summary.amount_due, true)}
+            ${paid
+              ? // Paid: the statement's total was due, and nothing is now (the invoice's current amount due).
+                html`${this.#figure(msg('Total'), invoice.summary.amount_due)}${this.#figure(msg('Balance due'), invoice.amount_due, true)}`
+              : this.#figure(msg('Total balance due'), invoice.summary.amount_due, true)}
           </dl>
         </section>
       </div>
@@ -488,7 +531,7 @@ export class AcctInvoiceDetail extends AcctElement {
           : nothing}
       </th>
       <td class="num">
-        <bdi>${line.unit && quantity ? msg(str`${quantity} ${line.unit}`) : quantity}</bdi>
+        <bdi>${line.unit && quantity && line.quantity !== null ? quantityWithUnit(quantity, line.quantity, line.unit) : quantity}</bdi>
         ${unitPrice ? html`<bdi class="inline-unit-price muted">${msg(str`at ${unitPrice}`)}</bdi>` : nothing}
       </td>
       <td class="num unit-price"><bdi>${unitPrice}</bdi></td>

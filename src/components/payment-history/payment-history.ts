@@ -57,8 +57,9 @@ const none = () => html`<span aria-hidden="true">—</span><span class="visually
  * the bank settled it (a later payment, Retry, `refresh()`, or the page); the element does not poll. Long histories stay fast: up to 200 loaded rows render plainly;
  * beyond that the rows are windowed (only those near the viewport are in the DOM) inside a
  * scroller of `--acct-payment-history-max-height`, as in `acct-invoice-list` (the windowing code
- * loads only then). Below 40rem of width
- * every row becomes a card. The markup is an ARIA table either way. The element has no slots.
+ * loads only then). Below 54.5rem of width
+ * every row becomes a card, headed by its payment id. Ids stay on one line (they break only where
+ * a whole row has no room for them). The markup is an ARIA table either way. The element has no slots.
  *
  * @summary Lists payments with method, status, failure reason and the invoices they paid.
  *
