@@ -82,12 +82,18 @@ function asciiDigits(pattern: string): string {
   return out;
 }
 
+/** What a pattern and a check in code say, for the document's readers and generators. */
+const FORMATS: Record<string, string> = { CalendarDate: 'date', Timestamp: 'date-time' };
+
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(COMPONENT_SCHEMAS)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
   const out: Record<string, unknown> = {};
-  for (const id of Object.keys(COMPONENT_SCHEMAS)) out[id] = toOpenApiSchema(schemas[id]);
+  for (const id of Object.keys(COMPONENT_SCHEMAS)) {
+    out[id] = toOpenApiSchema(schemas[id]);
+    if (FORMATS[id]) out[id] = { ...(out[id] as JsonObject), format: FORMATS[id] };
+  }
   return out;
 }
 

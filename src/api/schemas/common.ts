@@ -13,11 +13,31 @@ export const Money = z.object({
 });
 export type Money = z.infer<typeof Money>;
 
-/** A calendar date, `YYYY-MM-DD`, with no time zone (invoice and due dates). */
-export const CalendarDate = z.iso.date();
+/** Whether `YYYY-MM-DD` (the start of `value`) names a day of the calendar: not 2026-02-29 or 2026-04-31. */
+function isCalendarDay(value: string): boolean {
+  const day = value.slice(0, 10);
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().startsWith(day);
+}
 
-/** An instant, ISO 8601 with offset (`2026-01-31T12:00:00Z`). */
-export const Timestamp = z.iso.datetime({ offset: true });
+/**
+ * A calendar date, `YYYY-MM-DD`, with no time zone (invoice and due dates); `format: date` in the
+ * document. A pattern and a calendar check rather than `z.iso.date()`: the same strings (checked
+ * against it in test/api/schemas-dates.test.ts), and zod's `iso` namespace stays out of the page.
+ */
+export const CalendarDate = z.string().check(
+  z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date (YYYY-MM-DD)'),
+  z.refine(isCalendarDay, 'expected a day of the calendar'),
+);
+
+/**
+ * An instant, RFC 3339 with seconds and an offset (`2026-01-31T12:00:00Z`, `…T13:00:00.5+01:00`);
+ * `format: date-time` in the document.
+ */
+export const Timestamp = z.string().check(
+  z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/, 'expected an ISO 8601 instant with an offset'),
+  z.refine(isCalendarDay, 'expected a day of the calendar'),
+);
 
 export const Id = z.string().check(z.minLength(1), z.maxLength(200));
 
