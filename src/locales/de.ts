@@ -196,7 +196,6 @@
 's773118afc78ed079': `Automatische Zahlung ist deaktiviert.`,
 's775b4690fcc0a9ac': `Bankkonto hinzufügen`,
 's77dde5ef6c52def6': `Währung`,
-'s77ec51b142acd3a0': str`Gültig bis ${0}/${1}`,
 's79954ef66315393f': str`Wenn aktiviert, werden fällige Rechnungen automatisch mit ${0} bezahlt.`,
 's7b9e108b0b4e0355': `Offene und neue Rechnungen werden am Fälligkeitstag mit dieser Zahlungsmethode bezahlt. Sie können die automatische Zahlung jederzeit deaktivieren.`,
 's7c2302a364bc13f4': `Sie haben alles bezahlt.`,

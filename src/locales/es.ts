@@ -196,7 +196,6 @@
 's773118afc78ed079': `El pago automático está desactivado.`,
 's775b4690fcc0a9ac': `Agregar una cuenta bancaria`,
 's77dde5ef6c52def6': `Moneda`,
-'s77ec51b142acd3a0': str`Vence ${0}/${1}`,
 's79954ef66315393f': str`Actívelo para cobrar automáticamente a ${0} cuando venzan las facturas.`,
 's7b9e108b0b4e0355': `Las facturas abiertas, y también las nuevas, se cobrarán a este método de pago en su fecha de vencimiento. Puede desactivar el pago automático en cualquier momento.`,
 's7c2302a364bc13f4': `Está al día con sus pagos.`,

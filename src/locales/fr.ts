@@ -196,7 +196,6 @@
 's773118afc78ed079': `Le paiement automatique est désactivé.`,
 's775b4690fcc0a9ac': `Ajouter un compte bancaire`,
 's77dde5ef6c52def6': `Devise`,
-'s77ec51b142acd3a0': str`Expire le ${0}/${1}`,
 's79954ef66315393f': str`Activez cette option pour débiter automatiquement ${0} à l’échéance des factures.`,
 's7b9e108b0b4e0355': `Les factures ouvertes, ainsi que les nouvelles factures, seront débitées sur ce moyen de paiement à leur date d’échéance. Vous pouvez désactiver le paiement automatique à tout moment.`,
 's7c2302a364bc13f4': `Vous êtes à jour de vos paiements.`,

@@ -165,6 +165,11 @@ describe('acct-pay-invoice: steps', () => {
     expect(radios.map((radio) => radio.checked)).to.deep.equal([true, false, false]);
     expect(radios[2].disabled).to.be.true;
     expect(text(options[2])).to.contain('Expired');
+    // One wording with the methods list: "Expired 01/2025", not "Expires 01/2025" beside the badge.
+    const mastercard = api.data.paymentMethods.find((m) => m.card?.brand === 'mastercard')!.card!;
+    expect(text(options[2])).to.contain(`Expired ${String(mastercard.exp_month).padStart(2, '0')}/${mastercard.exp_year}`);
+    expect(text(options[2])).not.to.contain('Expires');
+    expect(text(options[0])).to.contain('Expires 12/');
     expect(text(options[0])).to.contain('Default');
     expect(text(options[1])).to.contain('ACH');
     await expect(el).to.be.accessible();

@@ -67,12 +67,16 @@ function renderMethodOption(method: PaymentMethod, checked: boolean, on: MethodH
     />
     <span class="method-text">
       <bdi>${paymentMethodLabel(method)}</bdi>
-      ${method.card
-        ? html`<span class="muted">${msg(str`Expires ${String(method.card.exp_month).padStart(2, '0')}/${method.card.exp_year}`)}</span>`
-        : nothing}
+      ${method.card ? html`<span class="muted">${expiryText(method.card, expired)}</span>` : nothing}
       ${method.type === 'bank_account' ? html`<span class="muted">${achText()}</span>` : nothing}
     </span>
     ${method.is_default ? html`<span class="badge info">${msg('Default')}</span>` : nothing}
     ${expired ? html`<span class="badge danger">${msg('Expired')}</span>` : nothing}
   </label>`;
+}
+
+/** "Expires 12/2029", or "Expired 01/2025" beside the Expired badge: the methods list's wording. */
+function expiryText(card: { exp_month: number; exp_year: number }, expired: boolean): string {
+  const text = `${String(card.exp_month).padStart(2, '0')}/${card.exp_year}`;
+  return expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`);
 }
