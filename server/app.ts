@@ -74,8 +74,9 @@ const STATIC_TYPES: Record<string, string> = {
 };
 
 /**
- * The demo page's policy: the strictest the elements work under (docs/security.md): scripts, styles and API calls from this origin only, the hosted card fields the only
- * frame, no inline script or style attribute, and DOM sinks only through lit-html's Trusted Types policy.
+ * The demo page's policy: the strictest the elements work under (docs/security.md): scripts,
+ * styles and API calls from this origin only, the hosted card fields the only frame, no inline
+ * script or style attribute, and DOM sinks only through lit-html's Trusted Types policy.
  */
 function pageCsp(hostedFieldsOrigin: string | undefined): string {
   return [

@@ -51,8 +51,8 @@ export interface ServerOptions {
    */
   demoTokens?: boolean;
   /**
-   * Rate limits: writes per user, unauthenticated writes and hosted-field card tokens per client
-   * address (server/rate-limit.ts). Default DEFAULT_RATE_LIMITS; `false` turns them off (load tests, fuzzers).
+   * Rate limits: writes per user and hosted-field card tokens per client address
+   * (server/rate-limit.ts). Default DEFAULT_RATE_LIMITS; `false` turns them off (load tests, fuzzers).
    */
   rateLimits?: RateLimits | false;
   /**
@@ -179,11 +179,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   }
   sweep.start(sweepInterval(achSettleMs));
-  const { port } = server.address() as AddressInfo;
   const fieldsPort = (hostedFields?.address() as AddressInfo | undefined)?.port;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: listeningOrigin,
     hostedFieldsUrl: fieldsPort === undefined ? undefined : `http://${urlHost}:${fieldsPort}/hosted-fields.html`,
     close() {
       closing ??= Promise.all([closeListener(server), hostedFields && closeListener(hostedFields)])
