@@ -41,8 +41,9 @@ const TokenPayload = z.object({
 });
 export type TokenPayload = z.infer<typeof TokenPayload>;
 
+/** A token valid for at least `ttlSeconds` (exp is whole seconds, rounded up: a token issued late in a second is not cut short). */
 export function issueToken(secret: string, claims: Omit<TokenPayload, 'exp'>, ttlSeconds: number, nowMs = Date.now()) {
-  const exp = Math.floor(nowMs / 1000) + ttlSeconds;
+  const exp = Math.ceil(nowMs / 1000) + ttlSeconds;
   return { token: seal('token', secret, { ...claims, exp }), expires_at: new Date(exp * 1000).toISOString() };
 }
 

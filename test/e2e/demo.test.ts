@@ -84,12 +84,14 @@ describe('demo host page on the reference server', () => {
   });
 
   it('keeps working after the token expired (getToken refreshes it)', async () => {
-    const page = await openDemo('?token_seconds=1');
+    // A 2-second token lives 2-3 s (exp rounds up to a whole second): after 3.1 s it has expired,
+    // and the refreshed one has 2 s left for the retried request even on a loaded machine.
+    const page = await openDemo('?token_seconds=2');
     const tokenRequests: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/api/demo/token')) tokenRequests.push(request.url());
     });
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(3100);
     await page.locator('acct-invoice-list label:has-text("Paid")').click();
     await page.waitForFunction(() => {
       const badges = [...(document.querySelector('acct-invoice-list')?.shadowRoot?.querySelectorAll('[part="status"]') ?? [])];

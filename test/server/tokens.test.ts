@@ -20,6 +20,13 @@ describe('tokenVerifier (remembers tokens that verified)', () => {
     assert.deepEqual(verify(token, NOW + 60_000), { ok: false, reason: 'expired' });
   });
 
+  test('a token lives at least its ttl, also when issued late in a second', () => {
+    const verify = tokenVerifier(SECRET);
+    const { token } = issueToken(SECRET, CLAIMS, 1, NOW + 999);
+    assert.ok(verify(token, NOW + 1_998).ok);
+    assert.deepEqual(verify(token, NOW + 2_000), { ok: false, reason: 'expired' });
+  });
+
   test('tampered, foreign-secret and unknown-role tokens fail every time', () => {
     const verify = tokenVerifier(SECRET, 2);
     const { token } = issueToken(SECRET, CLAIMS, 60, NOW);
