@@ -72,6 +72,25 @@ describe('acct-pay-invoice: one intent, one charge (R1)', () => {
   });
 });
 
+describe('acct-pay-invoice: the invoices keep their order', () => {
+  it('confirm and success list the invoices in the same order, also when the server allocates oldest due first', async () => {
+    const api = memoryApi();
+    const [a, b] = payableInvoices(api).filter((invoice) => invoice.due_on).sort((x, y) => y.due_on!.localeCompare(x.due_on!));
+    expect(a.due_on! > b.due_on!, 'the later due invoice first').to.be.true;
+    const el = await mount(html`<acct-pay-invoice .api=${api} invoice-ids="${a.id} ${b.id}"></acct-pay-invoice>`);
+    await toConfirm(el);
+    const listed = () => $$(el, '[part="summary"] li > bdi').map(text);
+    expect(listed()).to.deep.equal([a.number, b.number]);
+    const succeeded = record<AcctPaymentSucceededEvent>(el, 'acct-payment-succeeded');
+    await press(el, 'pay-button');
+    await until(() => succeeded.length > 0);
+    await el.updateComplete;
+    expect(succeeded[0].detail.payment.allocations.map((allocation) => allocation.invoice_number), 'the server: oldest due first').to.deep.equal([b.number, a.number]);
+    expect($(el, '[part="result"]'), 'success screen').to.exist;
+    expect(listed()).to.deep.equal([a.number, b.number]);
+  });
+});
+
 describe('acct-pay-invoice: declines (R3)', () => {
   for (const [number, code, reason] of [
     ['4000000000000002', 'card_declined', 'The card was declined.'],

@@ -74,8 +74,13 @@ export function renderConfirm(context: StepContext, draft: Draft, state: Confirm
 
 /** Amount, currency, method and invoices; with the server's payment once there is one. */
 export function renderFacts(context: StepContext, draft: Draft, amount: Money, payment?: Payment): TemplateResult {
+  // The server's allocations (what each invoice received) in the order the user confirmed: the
+  // server allocates oldest due first, and the list must not reorder between confirm and success.
+  const position = (id: string) => draft.invoices.findIndex((invoice) => invoice.id === id) >>> 0; // unknown ids (-1) last
   const invoices = payment?.allocations.length
-    ? payment.allocations.map((allocation) => ({ number: allocation.invoice_number, amount: allocation.amount }))
+    ? [...payment.allocations]
+        .sort((a, b) => position(a.invoice_id) - position(b.invoice_id))
+        .map((allocation) => ({ number: allocation.invoice_number, amount: allocation.amount }))
     : draft.invoices.map((invoice) => ({ number: invoice.number, amount: invoice.amount_due }));
   return html`<dl part="summary" class="facts">
     ${payment ? html`<div><dt>${msg('Payment reference')}</dt><dd><bdi>${payment.id}</bdi></dd></div>` : nothing}
