@@ -31,7 +31,7 @@ declare module 'react' {
       'acct-invoice-list': ElementProps<'acct-invoice-list'>;
       /** Pays invoices with a saved or new payment method, once and only once. */
       'acct-pay-invoice': ElementProps<'acct-pay-invoice'>;
-      /** Lists payments with method, status, failure reason and the invoices they paid. */
+      /** Lists payments with method, status, failure reason and the invoices they paid (or, failed, were to pay). */
       'acct-payment-history': ElementProps<'acct-payment-history'>;
       /** Adds a card or bank account, with billing address and validation. */
       'acct-payment-method-form': ElementProps<'acct-payment-method-form'>;

@@ -39,7 +39,8 @@ const PAYMENT_JSON = `json_build_object(
   'amount', json_build_object('amount', p.amount, 'currency', p.currency),
   'status', p.status,
   'payment_method', CASE WHEN p.payment_method_type IS NULL THEN NULL
-    ELSE json_build_object('id', p.payment_method_id, 'type', p.payment_method_type, 'label', p.payment_method_label) END,
+    ELSE json_build_object('id', p.payment_method_id, 'type', p.payment_method_type, 'label', p.payment_method_label,
+      'exp_month', p.payment_method_exp_month, 'exp_year', p.payment_method_exp_year) END,
   'allocations', COALESCE((
     SELECT json_agg(json_build_object('invoice_id', a.invoice_id, 'invoice_number', a.invoice_number,
       'amount', json_build_object('amount', a.amount, 'currency', p.currency)) ORDER BY a.position)
@@ -187,10 +188,24 @@ function snapshotLabel(method: ChargeableMethod): string {
   });
 }
 
+/** Splits `amount` over the invoices oldest due first (stable: equal dates keep the request's order), each up to its amount due. */
+function allocate(invoices: readonly LockedInvoice[], amount: number): Array<{ invoice: LockedInvoice; share: number }> {
+  let left = amount;
+  const shares: Array<{ invoice: LockedInvoice; share: number }> = [];
+  for (const invoice of [...invoices].sort((a, b) => (a.due_on ?? a.issued_on).localeCompare(b.due_on ?? b.issued_on))) {
+    const share = Math.min(left, invoice.amount_due);
+    if (share <= 0) continue;
+    left -= share;
+    shares.push({ invoice, share });
+  }
+  return shares;
+}
+
 /**
  * POST /payments in one transaction: locks the invoices (by id), checks them, the method and the
  * amount, asks the test gateway, then allocates oldest due first and updates invoices, balance and
- * last payment. A decline is committed as a failed payment and answered 402 (the key's response).
+ * last payment. A decline is committed as a failed payment, with the allocations it was to make,
+ * and answered 402 (the key's response).
  */
 export async function createPayment(db: Database, settings: PaymentSettings, accountId: string, request: NewPayment): Promise<StoredResponse> {
   return db.transaction(async (tx) => {
@@ -245,15 +260,29 @@ export async function createPayment(db: Database, settings: PaymentSettings, acc
     const insertPayment = (status: string, failure: { code: string; message: string } | null, settleAt: string | null, settledAt: string | null) =>
       tx.query(
         `INSERT INTO payments (id, account_id, created_at, amount, currency, status, payment_method_id, payment_method_type, payment_method_label,
-           failure_code, failure_message, settle_at, settle_fails, settled_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [id, accountId, createdAt, amount, currency, status, method.id, method.type, label, failure?.code ?? null, failure?.message ?? null, settleAt,
-          outcome.kind === 'bank' ? outcome.fails : null, settledAt],
+           payment_method_exp_month, payment_method_exp_year, failure_code, failure_message, settle_at, settle_fails, settled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [id, accountId, createdAt, amount, currency, status, method.id, method.type, label, method.card_exp_month, method.card_exp_year,
+          failure?.code ?? null, failure?.message ?? null, settleAt, outcome.kind === 'bank' ? outcome.fails : null, settledAt],
       );
+    const allocations = allocate(invoices, amount);
+    const insertAllocations = async () => {
+      for (const [position, { invoice, share }] of allocations.entries()) {
+        await tx.query('INSERT INTO payment_allocations (payment_id, invoice_id, position, invoice_number, amount) VALUES ($1, $2, $3, $4, $5)', [
+          id,
+          invoice.id,
+          position,
+          invoice.number,
+          share,
+        ]);
+      }
+    };
 
     if (outcome.kind === 'card' && outcome.outcome !== 'succeeded') {
+      // A decline keeps what it was to pay (the history traces it to its invoices); nothing changes hands.
       const detail = DECLINE_DETAILS[outcome.outcome];
       await insertPayment('failed', { code: outcome.outcome, message: detail }, null, null);
+      await insertAllocations();
       return { status: 402, body: new HttpProblem(402, outcome.outcome, detail).toProblem() };
     }
 
@@ -264,26 +293,13 @@ export async function createPayment(db: Database, settings: PaymentSettings, acc
       bank ? new Date(now.getTime() + settings.achSettleMs).toISOString() : null,
       bank ? null : createdAt,
     );
-    // Oldest due first (stable: equal dates keep the request's order); each invoice gets what is left, up to its amount due.
-    let left = amount;
-    let position = 0;
-    const allocated = [...invoices].sort((a, b) => (a.due_on ?? a.issued_on).localeCompare(b.due_on ?? b.issued_on));
-    for (const invoice of allocated) {
-      const share = Math.min(left, invoice.amount_due);
-      if (share <= 0) continue;
-      left -= share;
+    await insertAllocations();
+    for (const { invoice, share } of allocations) {
       const paidOff = share === invoice.amount_due;
       await tx.query(
         `UPDATE invoices SET amount_due = amount_due - $2, status = CASE WHEN $3 THEN $4 ELSE status END WHERE id = $1`,
         [invoice.id, share, paidOff, bank ? 'processing' : 'paid'],
       );
-      await tx.query('INSERT INTO payment_allocations (payment_id, invoice_id, position, invoice_number, amount) VALUES ($1, $2, $3, $4, $5)', [
-        id,
-        invoice.id,
-        position++,
-        invoice.number,
-        share,
-      ]);
     }
     await tx.query(
       `UPDATE accounts SET balance_amount = balance_amount - $2,

@@ -114,7 +114,7 @@ async function insertPaymentData(tx: Queryable, { account, paymentMethods, payme
     tx,
     'payments',
     `id text, account_id text, created_at timestamptz, amount bigint, currency text, status text, payment_method_id text,
-     payment_method_type text, payment_method_label text, settled_at timestamptz`,
+     payment_method_type text, payment_method_label text, payment_method_exp_month smallint, payment_method_exp_year smallint, settled_at timestamptz`,
     payments.map((payment) => ({
       id: payment.id,
       account_id: account.id,
@@ -125,6 +125,8 @@ async function insertPaymentData(tx: Queryable, { account, paymentMethods, payme
       payment_method_id: payment.payment_method?.id,
       payment_method_type: payment.payment_method?.type,
       payment_method_label: payment.payment_method?.label,
+      payment_method_exp_month: payment.payment_method?.exp_month,
+      payment_method_exp_year: payment.payment_method?.exp_year,
       settled_at: payment.settled_at,
     })),
   );

@@ -134,7 +134,7 @@ export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFa
     );
     const [totals] = await db.query<{ payments: number; declined: number }>(
       `SELECT count(*)::int AS payments,
-         count(*) FILTER (WHERE p.status = 'failed' AND NOT EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id))::int AS declined
+         count(*) FILTER (WHERE p.status = 'failed' AND p.settle_at IS NULL)::int AS declined
        FROM payments p WHERE p.account_id = $1`,
       [login.account_id],
     );

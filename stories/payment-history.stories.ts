@@ -22,7 +22,7 @@ function everyStatus(memory: MemoryAccountApi): MemoryAccountApi {
   const [processing, failed, refunded, unknown, split] = memory.data.payments;
   const bank = { id: 'pm_acct_typical_bank', type: 'bank_account', label: 'Test Bank •••• 6789' };
   Object.assign(processing, { status: 'processing', payment_method: bank, settled_at: null });
-  Object.assign(failed, { status: 'failed', allocations: [], failure: { code: 'card_declined', message: 'The card was declined.' } });
+  Object.assign(failed, { status: 'failed', failure: { code: 'card_declined', message: 'The card was declined.' } });
   Object.assign(refunded, { status: 'refunded' });
   Object.assign(unknown, { status: 'disputed' });
   const half = Math.floor(split.amount.amount / 2);
@@ -77,7 +77,7 @@ export const Populated: Story = {
   render: (args) => history(args, api()),
 };
 
-/** Processing (ACH), failed with its reason, refunded, an unknown status, and a payment split over two invoices. */
+/** Processing (ACH), failed with its reason (and the invoice it was to pay, muted), refunded, an unknown status, and a payment split over two invoices. */
 export const EveryStatus: Story = {
   name: 'Every status',
   args: { pageSize: 10 },

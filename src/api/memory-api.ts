@@ -24,7 +24,7 @@ import { pathIdProblem } from './operations/path-id.js';
 import { SharedCache } from './shared-cache.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from './validators.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';
-import { DECLINE_DETAILS, methodLabel, testBankOutcome, testCardOutcome, type TestCardOutcome } from './fixtures/test-gateway.js';
+import { DECLINE_DETAILS, methodSnapshot, testBankOutcome, testCardOutcome, type TestCardOutcome } from './fixtures/test-gateway.js';
 
 export type MemoryReadOperation = 'getAccount' | 'listInvoices' | 'getInvoice' | 'listPayments' | 'getPayment' | 'listPaymentMethods';
 export type MemoryWriteOperation = 'createPayment' | 'addPaymentMethod' | 'updatePaymentMethod' | 'deletePaymentMethod' | 'setAutopay';
@@ -306,26 +306,30 @@ export class MemoryAccountApi implements AccountApi {
       created_at: now.toISOString(),
       amount: { amount, currency },
       status: 'succeeded',
-      payment_method: { id: method.id, type: method.type, label: method.label ?? methodLabel(method) },
+      payment_method: methodSnapshot(method),
       allocations: [],
       failure: null,
       settled_at: null,
     };
-    if (behaviour.kind === 'card' && behaviour.outcome !== 'succeeded') {
-      const detail = DECLINE_DETAILS[behaviour.outcome];
-      this.data.payments.unshift({ ...payment, status: 'failed', failure: { code: behaviour.outcome, message: detail } });
-      throw new ApiError('declined', detail, { status: 402, problem: { status: 402, code: behaviour.outcome, title: 'Payment declined', detail } });
-    }
-    const bank = behaviour.kind === 'bank';
     // Oldest due first; each invoice gets what is left, up to its amount due.
     let left = amount;
     for (const invoice of [...invoices].sort((a, b) => (a.due_on ?? a.issued_on).localeCompare(b.due_on ?? b.issued_on))) {
       const share = Math.min(left, invoice.amount_due.amount);
       if (share <= 0) continue;
       left -= share;
-      invoice.amount_due = { amount: invoice.amount_due.amount - share, currency };
-      if (invoice.amount_due.amount === 0) invoice.status = bank ? 'processing' : 'paid';
       payment.allocations.push({ invoice_id: invoice.id, invoice_number: invoice.number, amount: { amount: share, currency } });
+    }
+    if (behaviour.kind === 'card' && behaviour.outcome !== 'succeeded') {
+      // A decline keeps what it was to pay (the history traces it to its invoices); nothing changes hands.
+      const detail = DECLINE_DETAILS[behaviour.outcome];
+      this.data.payments.unshift({ ...payment, status: 'failed', failure: { code: behaviour.outcome, message: detail } });
+      throw new ApiError('declined', detail, { status: 402, problem: { status: 402, code: behaviour.outcome, title: 'Payment declined', detail } });
+    }
+    const bank = behaviour.kind === 'bank';
+    for (const allocation of payment.allocations) {
+      const invoice = invoices.find((inv) => inv.id === allocation.invoice_id)!;
+      invoice.amount_due = { amount: invoice.amount_due.amount - allocation.amount.amount, currency };
+      if (invoice.amount_due.amount === 0) invoice.status = bank ? 'processing' : 'paid';
     }
     const { account } = this.data;
     account.balance = { amount: account.balance.amount - amount, currency };

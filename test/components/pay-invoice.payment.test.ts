@@ -113,6 +113,10 @@ describe('acct-pay-invoice: declines (R3)', () => {
       expect(hasState(el, 'declined')).to.be.true;
       expect(text(heading(el))).to.equal('Payment declined');
       expect(text($(el, '[part="result"]'))).to.contain(reason);
+      // Which method was declined, for which invoice (issue 9, new user 4).
+      const facts = text($(el, '[part="summary"]'));
+      expect(facts).to.contain(`Payment method Visa •••• ${number.slice(-4)}`);
+      expect(facts).to.contain(payableInvoices(api)[0].number);
       expect(liveAlert(el)).to.contain(reason);
       expect(failed[0].detail.error.problem?.code).to.equal(code);
       expect(focused(el)).to.equal(heading(el));

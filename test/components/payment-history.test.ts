@@ -43,6 +43,30 @@ function everyStatus(api: MemoryAccountApi): Payment[] {
   return [processing, failed, refunded, unknown];
 }
 
+describe('acct-payment-history: traceable payments (issue 9, new user 4 and 15)', () => {
+  it('a declined payment lists the invoices it was to pay (muted); two "Visa •••• 4242" cards are told apart by their expiry', async () => {
+    const api = accountApi();
+    const [invoice] = api.data.invoices.filter((inv) => inv.status === 'open' || inv.status === 'overdue');
+    const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(invoice.amount_due.amount / 100);
+    const year = new Date().getUTCFullYear() + 3;
+    const declining = await api.addPaymentMethod({ type: 'card', card: { number: '4000000000000002', exp_month: 3, exp_year: year, cvc: '123' } }, { idempotencyKey: 'k-declining' });
+    const twin = await api.addPaymentMethod({ type: 'card', card: { number: '4242424242424242', exp_month: 7, exp_year: year, cvc: '123' } }, { idempotencyKey: 'k-twin' });
+    const error = await api.createPayment({ invoice_ids: [invoice.id], payment_method_id: declining.id }, { idempotencyKey: 'k-pay-1' }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ApiError);
+    await api.createPayment({ invoice_ids: [invoice.id], payment_method_id: twin.id }, { idempotencyKey: 'k-pay-2' });
+    const el = await mount(html`<acct-payment-history .api=${api}></acct-payment-history>`);
+    const [paid, failed] = bodyRows(el);
+    expect(column(el, 4)[1]).to.contain('Failed');
+    expect(column(el, 5).slice(0, 2)).to.deep.equal([`${invoice.number} ${amount}`, `${invoice.number} ${amount}`]);
+    expect(failed.querySelector('[part="allocations"]')!.classList.contains('muted'), 'the failed one muted').to.be.true;
+    expect(paid.querySelector('[part="allocations"]')!.classList.contains('muted')).to.be.false;
+    const pad = (month: number) => String(month).padStart(2, '0');
+    expect(column(el, 2).slice(0, 2)).to.deep.equal([`Visa •••• 4242 Expires ${pad(7)}/${year}`, `Visa •••• 0002 Expires ${pad(3)}/${year}`]);
+    expect(column(el, 2)[2], 'the fixture card').to.equal('Visa •••• 4242 Expires 12/2029');
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('acct-payment-history: states', () => {
   it('loading: skeleton rows under the column headers, aria-busy, :state(loading)', async () => {
     const el = await mount(html`<acct-payment-history .api=${accountApi({ latencyMs: Infinity })}></acct-payment-history>`, false);
@@ -60,7 +84,7 @@ describe('acct-payment-history: states', () => {
     const payments = api.data.payments;
     const el = await mount(html`<acct-payment-history .api=${api}></acct-payment-history>`);
     expect(hasState(el, 'populated')).to.be.true;
-    expect($$(el, '[role="columnheader"]').map((h) => text(h))).to.deep.equal(['Payment', 'Date', 'Method', 'Amount', 'Status', 'Invoices paid']);
+    expect($$(el, '[role="columnheader"]').map((h) => text(h))).to.deep.equal(['Payment', 'Date', 'Method', 'Amount', 'Status', 'Invoices']);
     expect(bodyRows(el)).to.have.length(25);
     const table = $(el, '[role="table"]')!;
     expect(table.getAttribute('aria-rowcount')).to.equal(String(payments.length + 1));
@@ -69,7 +93,7 @@ describe('acct-payment-history: states', () => {
     const first = payments[0];
     const dollars = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
     expect(column(el, 1)[0]).to.equal(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(first.created_at)));
-    expect(column(el, 2)[0]).to.equal('Visa •••• 4242');
+    expect(column(el, 2)[0]).to.equal('Visa •••• 4242 Expires 12/2029');
     expect(column(el, 3)[0]).to.equal(dollars(first.amount.amount));
     const badge = bodyRows(el)[0].querySelector('[part="status"]')!;
     expect(text(badge)).to.equal('Succeeded');

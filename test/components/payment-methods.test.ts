@@ -198,7 +198,7 @@ describe('acct-payment-methods: states', () => {
     expect(hasState(el, 'readonly')).to.be.true;
     expect(rows(el)).to.have.length(3);
     expect($$(el, 'button')).to.have.length(0);
-    expect(text($(el, '[part="readonly-note"]'))).to.equal('You can see the payment methods, but not change them.');
+    expect(text($(el, '[part="readonly-note"]'))).to.equal('You can see the payment methods, but not change them. Ask an account administrator.');
     await expect(el).to.be.accessible();
   });
 

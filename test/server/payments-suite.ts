@@ -121,7 +121,7 @@ export function paymentTests(context: PaymentSuiteContext): void {
     const first = seen.at(-1)!;
     assert.equal(first.status, 'succeeded');
     assert.equal(first.allocations.length, 1);
-    assert.deepEqual(first.payment_method, { id: 'pm_acct_typical_visa', type: 'card', label: 'Visa •••• 4242' });
+    assert.deepEqual(first.payment_method, { id: 'pm_acct_typical_visa', type: 'card', label: 'Visa •••• 4242', exp_month: 12, exp_year: 2029 });
 
     const page = await ok(await call('/payments?limit=2', { token }), PaymentPage);
     await expectProblem(await call(`/payments?cursor=${page.next_cursor}`, { token: await tokenFor('large') }), 400, 'validation_failed', 'cursor');
@@ -286,7 +286,10 @@ export function paymentTests(context: PaymentSuiteContext): void {
       // Newest first; the previous card's payment may share its millisecond, and ties sort by id.
       const failed = (await ok(await call('/payments?limit=2', { token }), PaymentPage)).data.find((p) => p.payment_method?.id === method.id);
       assert.ok(failed, `the declined payment is listed first or tied with the previous one`);
-      assert.deepEqual([failed.status, failed.failure, failed.allocations, failed.amount], ['failed', { code, message: problem.detail }, [], target.amount_due]);
+      // Traceable: the invoices it was to pay (nothing was paid) and the card, with its expiry.
+      const wouldPay = [{ invoice_id: target.id, invoice_number: target.number, amount: target.amount_due }];
+      assert.deepEqual([failed.status, failed.failure, failed.allocations, failed.amount], ['failed', { code, message: problem.detail }, wouldPay, target.amount_due]);
+      assert.deepEqual([failed.payment_method?.exp_month, failed.payment_method?.exp_year], [method.card?.exp_month, method.card?.exp_year]);
       const replay = await pay(token, body, key);
       assert.equal(replay.headers.get('Idempotent-Replayed'), 'true');
       await expectProblem(replay, 402, code);
@@ -430,6 +433,8 @@ export function paymentTests(context: PaymentSuiteContext): void {
       id: extra.id,
       type: 'card',
       label: 'Mastercard •••• 4444',
+      exp_month: extra.card?.exp_month,
+      exp_year: extra.card?.exp_year,
     });
     await expectProblem(await pay(token, { invoice_ids: [yen.id], payment_method_id: extra.id }), 422, 'payment_method_not_found');
     await expectProblem(await call(`/payment-methods/${visa}`, { method: 'DELETE', token: await tokenFor('large') }), 404, 'not_found');

@@ -3,7 +3,10 @@ import { Id, Money, Timestamp, page } from './common.js';
 
 export { KNOWN_PAYMENT_STATUSES, type KnownPaymentStatus, type PaymentStatus } from '../vocabulary.js';
 
-/** How much of a payment went to one invoice. */
+/**
+ * How much of a payment goes to one invoice (oldest due first). For a `failed` payment, what it was
+ * to pay: nothing was paid, and the invoices kept their amount due.
+ */
 export const PaymentAllocation = z.object({
   invoice_id: Id,
   invoice_number: z.string(),
@@ -26,6 +29,9 @@ export const Payment = z.object({
       id: z.nullable(z.string()),
       type: z.string(),
       label: z.string(),
+      /** A card's expiry when it paid (month 1-12, year): tells two cards with the same last digits apart. */
+      exp_month: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(12)))),
+      exp_year: z.optional(z.nullable(z.int().check(z.minimum(2000), z.maximum(2200)))),
     }),
   ),
   allocations: z.array(PaymentAllocation),

@@ -7,6 +7,7 @@ import { baseStyles } from '../../core/styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
 import { WriteIntent } from '../../core/write-intent.js';
 import { paymentMethodLabel } from '../../core/payment-method-label.js';
+import { cardExpiryText } from '../../core/payment-method-display.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
@@ -63,6 +64,7 @@ const STATES = ['unconfigured', 'loading', 'error', 'on', 'off', 'busy', 'confir
  * @csspart confirm-button - "Turn on autopay" in the confirmation.
  * @csspart cancel-button - "Cancel" in the confirmation.
  * @csspart state - The read-only statement of the state (without `autopay:manage`).
+ * @csspart readonly-note - The note for users who may not change autopay (one wording in every element: "You can see …, but not …").
  * @csspart error - A load or write error, or the missing-configuration message.
  * @csspart retry-button - The Retry button in a load error.
  *
@@ -341,6 +343,7 @@ export class AcctAutopayToggle extends AcctElement {
     const busy = this.#change.busy && !!this.#change.body?.enabled;
     return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question" @keydown=${this.#onConfirmKeydown}>
       <p id="confirm-question" class="question" tabindex="-1"><bdi>${msg(str`Turn on autopay with ${label}?`)}</bdi></p>
+      ${method.card ? html`<p class="muted">${msg(str`Expires ${cardExpiryText(method.card)}`)}</p>` : nothing}
       <p>${msg('Open invoices will be charged to this payment method on their due dates, and so will new invoices. You can turn autopay off at any time.')}</p>
       <div class="actions">
         <button
@@ -365,6 +368,6 @@ export class AcctAutopayToggle extends AcctElement {
         <strong>${view.autopay.enabled ? msg('Autopay is on.') : msg('Autopay is off.')}</strong>
         ${view.autopay.enabled ? html`<bdi>${this.#description(view)}</bdi>` : nothing}
       </p>
-      <p class="muted">${msg('You do not have permission to change autopay.')}</p>`;
+      <p class="muted" part="readonly-note">${msg('You can see the autopay setting, but not change it. Ask an account administrator.')}</p>`;
   }
 }

@@ -93,6 +93,7 @@ const REVIEW_HELPERS: ReviewHelpers = { money, dueDate };
  * @csspart pay-button - "Pay <amount>".
  * @csspart check-again-button - "Check again" after an unconfirmed payment.
  * @csspart result - The result message.
+ * @csspart readonly-note - The note for users who may see invoices but not pay them.
  * @csspart error - A load error or missing configuration.
  * @csspart retry-button - Retry after a load error.
  *
@@ -454,7 +455,7 @@ export class AcctPayInvoice extends AcctElement {
         return renderError(view.error, this.#onRetryLoad);
       case 'readonly':
         return section(
-          messageStep(context, msg('Pay invoices'), msg('Your role may see invoices but not pay them. Ask an account administrator.')),
+          messageStep(context, msg('Pay invoices'), msg('You can see the invoices, but not pay them. Ask an account administrator.'), 'readonly-note'),
         );
       case 'empty':
         return section(messageStep(context, msg('Nothing to pay'), msg("There are no open invoices to pay. You're all paid up.")));

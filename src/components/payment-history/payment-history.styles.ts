@@ -34,6 +34,11 @@ export const paymentHistoryStyles = css`
     color: var(--_danger);
     font-size: var(--_font-size-s);
   }
+  .expiry {
+    color: var(--_muted);
+    font-size: var(--_font-size-s);
+    white-space: nowrap;
+  }
   .allocations {
     margin: 0;
     padding: 0;

@@ -6,6 +6,7 @@ import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatTimestamp } from '../../core/dates.js';
+import { cardExpiryText } from '../../core/payment-method-display.js';
 import { plural } from '../../core/plural.js';
 import { paymentFailureReason, paymentStatusBadge } from '../../core/payment-status.js';
 import {
@@ -61,7 +62,7 @@ const none = () => html`<span aria-hidden="true">—</span><span class="visually
  * every row becomes a card, headed by its payment id. Ids stay on one line (they break only where
  * a whole row has no room for them). The markup is an ARIA table either way. The element has no slots.
  *
- * @summary Lists payments with method, status, failure reason and the invoices they paid.
+ * @summary Lists payments with method, status, failure reason and the invoices they paid (or, failed, were to pay).
  *
  * @csspart base - The element's root container.
  * @csspart table - The table (role=table).
@@ -70,7 +71,7 @@ const none = () => html`<span aria-hidden="true">—</span><span class="visually
  * @csspart cell - Each cell of a payment row.
  * @csspart status - The status badge.
  * @csspart failure - The reason a failed payment failed.
- * @csspart allocations - The list of invoices a payment paid.
+ * @csspart allocations - The invoices a payment paid, or for a failed payment was to pay (shown muted).
  * @csspart load-more - The "Load more" button.
  * @csspart empty - The message shown when there are no payments.
  * @csspart error - The error message (load failure or missing configuration).
@@ -251,7 +252,7 @@ export class AcctPaymentHistory extends AcctElement {
       method: msg('Method'),
       amount: msg('Amount'),
       status: msg('Status'),
-      invoices: msg('Invoices paid'),
+      invoices: msg('Invoices'),
     };
   }
 
@@ -298,7 +299,7 @@ export class AcctPaymentHistory extends AcctElement {
       <div role="cell" part="cell" class="id">${cellLabel(labels.payment)}<bdi>${payment.id}</bdi></div>
       <div role="cell" part="cell">${cellLabel(labels.date)}<bdi>${formatTimestamp(payment.created_at, locale)}</bdi></div>
       <div role="cell" part="cell">
-        ${cellLabel(labels.method)}${payment.payment_method ? html`<bdi>${payment.payment_method.label}</bdi>` : none()}
+        ${cellLabel(labels.method)}${payment.payment_method ? this.#renderMethod(payment.payment_method) : none()}
       </div>
       <div role="cell" part="cell" class="num">${cellLabel(labels.amount)}<bdi>${cellMoney(payment.amount, locale)}</bdi></div>
       <div role="cell" part="cell">
@@ -307,7 +308,7 @@ export class AcctPaymentHistory extends AcctElement {
       </div>
       <div role="cell" part="cell">
         ${cellLabel(labels.invoices)}${payment.allocations.length
-          ? html`<ul class="allocations" part="allocations">
+          ? html`<ul class=${classes({ allocations: true, muted: payment.status === 'failed' })} part="allocations">
               ${payment.allocations.map(
                 (allocation) =>
                   html`<li><bdi>${allocation.invoice_number}</bdi> <bdi class="num">${cellMoney(allocation.amount, locale)}</bdi></li>`,
@@ -316,6 +317,14 @@ export class AcctPaymentHistory extends AcctElement {
           : none()}
       </div>
     </div>`;
+  }
+
+  /** The label, and a card's expiry: two "Visa •••• 4242" cards are told apart. */
+  #renderMethod(method: NonNullable<Payment['payment_method']>) {
+    const { exp_month, exp_year } = method;
+    return html`<bdi>${method.label}</bdi>${exp_month && exp_year
+      ? html` <span class="expiry">${msg(str`Expires ${cardExpiryText({ exp_month, exp_year })}`)}</span>`
+      : nothing}`;
   }
 
   #renderFooter() {

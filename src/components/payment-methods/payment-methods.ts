@@ -515,7 +515,7 @@ export class AcctPaymentMethods extends AcctElement {
       body = html`${view === 'empty'
           ? html`<p class="message muted" part="empty" tabindex="-1">${msg('No payment methods yet.')}</p>`
           : this.#renderList(refreshing)}
-        ${this.#canManage ? this.#renderAdd() : html`<p class="muted" part="readonly-note">${msg('You can see the payment methods, but not change them.')}</p>`}
+        ${this.#canManage ? this.#renderAdd() : html`<p class="muted" part="readonly-note">${msg('You can see the payment methods, but not change them. Ask an account administrator.')}</p>`}
         ${this.#renderDialog()}`;
     }
     return html`<div part="base">

@@ -47,9 +47,10 @@ export function section(content: TemplateResult): TemplateResult {
   return html`<section part="step" class="step" aria-labelledby="step-heading">${content}</section>`;
 }
 
-export function messageStep(context: StepContext, title: string, text: string): TemplateResult {
+/** A step that is only a message. @parts readonly-note (the only `part` passed in) */
+export function messageStep(context: StepContext, title: string, text: string, part?: 'readonly-note'): TemplateResult {
   return html`${heading(context, title)}
-    <p class="message">${text}</p>`;
+    <p class="message" part=${part ?? nothing}>${text}</p>`;
 }
 
 export function progress(step: PayStep): TemplateResult {

@@ -23,17 +23,22 @@ export function resultTitle({ kind }: Outcome): string {
           : msg('Already paid');
 }
 
-/** The outcome below its heading: paid (with the facts), processing, failed, declined or already paid. */
+/**
+ * The outcome below its heading: paid or processing (with the facts), failed or declined (with the
+ * facts too: which method was declined, for which invoices), or already paid.
+ */
 export function renderResult(context: StepContext, outcome: Outcome, on: ResultHandlers): TemplateResult {
   const { kind } = outcome;
   const paid = kind === 'succeeded' || kind === 'processing';
   const tone = kind === 'succeeded' ? 'success' : kind === 'processing' ? 'warning' : kind === 'already-paid' ? '' : 'error';
+  const payment = 'payment' in outcome ? outcome.payment : undefined;
   return html`<div part="result" class="message ${tone}">
       <p>${outcomeText(outcome, context.locale)}</p>
       ${paid ? nothing : html`<p>${msg('Nothing was charged.')}</p>`}
     </div>
+    ${kind === 'already-paid' ? nothing : renderFacts(context, outcome.intent, payment?.amount ?? outcome.intent.amount, payment)}
     ${paid
-      ? renderFacts(context, outcome.intent, outcome.payment.amount, outcome.payment)
+      ? nothing
       : html`<div part="actions" class="actions">
           <button
             type="button"
