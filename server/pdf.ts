@@ -9,6 +9,7 @@ import type { InvoiceDetail, InvoiceLine, Money } from '../src/api/schemas/index
 import { formatMoney } from '../src/core/money.js';
 import { formatCalendarDate } from '../src/core/dates.js';
 import { countryName } from '../src/core/country-name.js';
+import { quantityWithUnit } from '../src/core/units.js';
 
 const LOCALE = 'en-US';
 const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
@@ -254,7 +255,9 @@ function drawLine(layout: Layout, invoice: InvoiceDetail, line: InvoiceLine): vo
   const row = lineRow(layout, invoice, line);
   layout.ensureSpace(row.height);
   if (line.quantity !== null) {
-    const quantity = quantityFormat.format(line.quantity) + (line.unit ? ` ${line.unit}` : '');
+    // "8 seats", "1 seat": the elements' unit words (English here, the PDF's language); unknown units as given.
+    const formatted = quantityFormat.format(line.quantity);
+    const quantity = line.unit ? quantityWithUnit(formatted, line.quantity, line.unit) : formatted;
     layout.text(quantity, COLUMNS.quantity.right, {}, 'right');
   }
   if (line.unit_price) layout.text(money(line.unit_price), COLUMNS.unitPrice.right, {}, 'right');

@@ -80,6 +80,9 @@ describe('invoice PDF', () => {
       for (const line of group.lines) assert.ok(text.includes(formatMoney(line.amount, 'en-US')), line.description);
     }
     for (const tax of invoice.taxes) assert.ok(text.includes(tax.label));
+    // Units in the plural the quantity needs, as the elements show them (issue 9, new user 3).
+    for (const quantity of ['8 seats', '279 invoices', '1 pass', '2 seats', '74 GB']) assert.ok(text.includes(quantity), quantity);
+    assert.ok(!/\b8 seat\b(?!s)/.test(text), 'not "8 seat"');
     // A byte search finds the number too (the Info dictionary keeps a plain copy).
     assert.ok(Buffer.from(bytes).includes(invoice.number));
   });
