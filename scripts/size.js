@@ -15,8 +15,8 @@
  * Writes bench-results/size.json (everything, with timings and file lists) and
  * docs/performance-figures.json + the README's page-cost block (committed; see
  * scripts/performance-figures.js). `--check` writes neither: it exits 1 when a page is over its
- * budget, or the committed figures or the README block are stale. `--check-figures` (in `npm test`
- * until the pages are within their budgets) is the same without the budgets. `--pages-only`
+ * budget, or the committed figures or the README block are stale (`npm test` runs it).
+ * `--check-figures` is the same without the budgets. `--pages-only`
  * skips the per-entry table (`--check` implies it).
  */
 import * as esbuild from 'esbuild';
@@ -183,8 +183,8 @@ function printPageCosts({ rows, integrity, loadAverage, seconds }) {
   );
 }
 
-// `--check-figures`: the check without the budgets, which the pages do not meet yet (issue 8): the
-// measured costs must still match the committed figures (±500 B), so no page grows unnoticed.
+// `--check-figures`: the check without the budgets (`npm test` used it until every page was within
+// its budget): the measured costs must still match the committed figures (±500 B).
 const checkFigures = process.argv.includes('--check-figures');
 const check = checkFigures || process.argv.includes('--check');
 const pagesOnly = check || process.argv.includes('--pages-only');
