@@ -45,6 +45,7 @@ const entries = {
   'acct-payment-history': 'src/components/payment-history/acct-payment-history.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',
+  strings: 'src/strings.ts',
 };
 
 /**
@@ -53,8 +54,8 @@ const entries = {
  * for every page with `api-base`; a page without a build step uses `api-base`).
  */
 const cdnEntries = Object.fromEntries(Object.entries(entries).filter(([name]) => !['index', 'all', 'api/http'].includes(name)));
-/** The CDN's all.js graph: all.js, and the memory API for demos built on it. */
-const cdnAllEntries = { all: entries.all, 'all/api/memory': entries['api/memory'] };
+/** The CDN's all.js graph: all.js, the memory API for demos built on it, and the hosts' wording (strings.js). */
+const cdnAllEntries = { all: entries.all, 'all/api/memory': entries['api/memory'], 'all/strings': entries.strings };
 
 /** Runtime dependencies the npm build leaves to the host's bundler. */
 const external = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|ky|zod)(\/.*)?$/;

@@ -18,6 +18,29 @@ const loaders: Record<string, Loader> = {
 let controls: ReturnType<typeof configureLocalization> | undefined;
 const CONFIGURED = Symbol.for('account-elements/localization');
 
+/**
+ * The host's own wording (`account-elements/strings.js`, `setStrings`): catalogue → message id →
+ * template, on a global so that this file carries only the lookup. Each catalogue's object has the
+ * built-in templates as its prototype once loaded, so a later `setStrings` shows at the next render.
+ */
+const OVERRIDES = Symbol.for('account-elements/strings');
+type Templates = Record<string, unknown>;
+
+/** The host's templates of one catalogue (created empty on first use, on the global registry). */
+export function hostStrings(catalogue: string): Templates {
+  const global = globalThis as unknown as Record<symbol, Record<string, Templates> | undefined>;
+  const all = (global[OVERRIDES] ??= {});
+  return (all[catalogue] ??= {});
+}
+
+/** English with the host's wording: a target locale of its own, because the source locale loads no templates. */
+export const HOST_ENGLISH = 'en-x-host';
+
+async function load(locale: string): Promise<{ templates: Templates }> {
+  const base = locale === HOST_ENGLISH ? {} : (await (loaders[locale] ?? (() => Promise.reject(new Error(locale))))()).templates;
+  return { templates: Object.setPrototypeOf(hostStrings(locale === HOST_ENGLISH ? sourceLocale : locale), base) };
+}
+
 function ensureConfigured() {
   if (controls) return controls;
   const global = globalThis as unknown as Record<symbol, ReturnType<typeof configureLocalization>>;
@@ -27,8 +50,8 @@ function ensureConfigured() {
     try {
       controls = configureLocalization({
         sourceLocale,
-        targetLocales,
-        loadLocale: (locale) => (loaders[locale] ?? (() => Promise.reject(new Error(locale))))(),
+        targetLocales: [...targetLocales, HOST_ENGLISH],
+        loadLocale: load as Parameters<typeof configureLocalization>[0]['loadLocale'],
       });
       global[CONFIGURED] = controls;
     } catch (error) {
@@ -48,7 +71,8 @@ export function catalogueFor(locale: string | undefined): string {
 
 /** Switches the strings of every element on the page; resolves when the catalogue is loaded. */
 export async function applyLocale(locale: string | undefined): Promise<void> {
-  const target = catalogueFor(locale);
+  const catalogue = catalogueFor(locale);
+  const target = catalogue === sourceLocale && Object.keys(hostStrings(sourceLocale)).length ? HOST_ENGLISH : catalogue;
   const c = ensureConfigured();
   if (!c) return;
   // No shortcut on getLocale(): while another catalogue is still loading it reports the old one, and
