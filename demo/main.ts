@@ -70,11 +70,12 @@ function translatePage(locale: string) {
 form.addEventListener('change', apply);
 apply();
 
+// The list's View and the summary's "View last invoice" both show the invoice in the detail below.
 document.addEventListener('acct-invoice-view', (event) => {
   event.preventDefault();
   detail.setAttribute('invoice-id', event.detail.invoiceId);
   // The detail scrolls its heading into view (and keeps it there as the invoice loads), smoothly
-  // unless the user prefers reduced motion; focus stays on the View button.
+  // unless the user prefers reduced motion; focus stays on the button pressed.
   void detail.reveal();
 });
 
@@ -88,6 +89,7 @@ function openPayment(invoices?: AcctPayInvoice['invoices']) {
   if (!payDialog.open) payDialog.showModal();
 }
 
+// "Pay selected", a row's Pay and the detail's Pay: the flow starts at the review of those invoices.
 document.addEventListener('acct-pay-request', (event) => openPayment(event.detail.invoices));
 document.addEventListener('acct-make-payment', () => openPayment());
 document.getElementById('pay-dialog-close')!.addEventListener('click', () => payDialog.close());

@@ -61,6 +61,8 @@ export interface AcctAccountSummaryEvents {
   'acct-error': AcctErrorEvent;
   /** "Make a payment" was pressed: `detail.balance` is the balance due. */
   'acct-make-payment': AcctMakePaymentEvent;
+  /** The user asked to see an invoice ("View last invoice": the newest one): `{invoiceId, invoice}`. Cancelable, as from the invoice list. */
+  'acct-invoice-view': AcctInvoiceViewEvent;
   /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
@@ -225,7 +227,7 @@ export interface AcctInvoiceListProperties {
 export interface AcctInvoiceListEvents {
   /** The selected invoices changed: `{invoices, total}` (`total` null when none or mixed currencies). */
   'acct-selection-change': AcctSelectionChangeEvent;
-  /** "Pay selected" was pressed: `{invoices, total}`. */
+  /** "Pay selected", or a row's "Pay" (that invoice alone, in full), was pressed: `{invoices, total}`. */
   'acct-pay-request': AcctPayRequestEvent;
   /** "View" was pressed: `{invoiceId, invoice}`. Cancelable: prevents the inline detail. */
   'acct-invoice-view': AcctInvoiceViewEvent;
@@ -370,8 +372,17 @@ export interface AcctPaymentHistoryEvents {
 export interface AcctPaymentMethodFormAttributes {
   /** Which kind of method to add: `card` or `bank_account`. A choice is shown when the gateway offers both. */
   type?: AttributeValue<NonNullable<AcctPaymentMethodForm['type']>>;
-  /** Make the new method the account's default. */
+  /**
+   * Make the new method the account's default: the state of the form's "Make this my default
+   * payment method" checkbox (unchecked unless set), sent with the save as `set_default`.
+   */
   'set-default'?: AttributeValue<NonNullable<AcctPaymentMethodForm['setDefault']>>;
+  /**
+   * The account has no payment method yet, so the new one becomes its default anyway: the checkbox
+   * shows checked, cannot be unchecked, and says so. `acct-payment-methods` and `acct-pay-invoice`
+   * set it; a form that loads the gateway itself finds it out from the same answer.
+   */
+  'first-method'?: AttributeValue<NonNullable<AcctPaymentMethodForm['firstMethod']>>;
   /** Shows a Cancel button, which fires `acct-cancel` (for a form the host opened and closes). */
   cancelable?: AttributeValue<NonNullable<AcctPaymentMethodForm['cancelable']>>;
   /** Text of the Save button (default "Save card" / "Save bank account"). */
@@ -401,8 +412,17 @@ export interface AcctPaymentMethodFormProperties {
   gateway?: AcctPaymentMethodForm['gateway'];
   /** Which kind of method to add: `card` or `bank_account`. A choice is shown when the gateway offers both. */
   type?: AcctPaymentMethodForm['type'];
-  /** Make the new method the account's default. */
+  /**
+   * Make the new method the account's default: the state of the form's "Make this my default
+   * payment method" checkbox (unchecked unless set), sent with the save as `set_default`.
+   */
   setDefault?: AcctPaymentMethodForm['setDefault'];
+  /**
+   * The account has no payment method yet, so the new one becomes its default anyway: the checkbox
+   * shows checked, cannot be unchecked, and says so. `acct-payment-methods` and `acct-pay-invoice`
+   * set it; a form that loads the gateway itself finds it out from the same answer.
+   */
+  firstMethod?: AcctPaymentMethodForm['firstMethod'];
   /** Shows a Cancel button, which fires `acct-cancel` (for a form the host opened and closes). */
   cancelable?: AcctPaymentMethodForm['cancelable'];
   /** Text of the Save button (default "Save card" / "Save bank account"). */

@@ -26,7 +26,8 @@ function summary(args: AccountSummaryArgs, memoryApi: MemoryAccountApi | undefin
 
 /**
  * The account at a glance: balance (owed, credit or all paid up), last payment, next invoice,
- * autopay, and "Make a payment" (only with a positive balance and the `invoices:pay` capability).
+ * autopay, "Make a payment" (only with a positive balance and the `invoices:pay` capability) and
+ * "View last invoice" (when there is one).
  * Every story brings its own in-memory API.
  */
 const meta = {
@@ -39,7 +40,7 @@ export default meta;
 
 type Story = StoryObj<AccountSummaryArgs>;
 
-/** A balance due, the last card payment, the next invoice, autopay off, and "Make a payment". */
+/** A balance due, the last card payment, the next invoice, autopay off, "Make a payment" and "View last invoice". */
 export const Populated: Story = {
   render: (args) => summary(args, api()),
 };
@@ -68,7 +69,13 @@ export const NoLastPayment: Story = {
   render: (args) => summary(args, api({}, { last_payment: null, next_invoice: null })),
 };
 
-/** A billing viewer sees the figures but no "Make a payment". */
+/** An account without invoices yet: nothing owed, and no "View last invoice". */
+export const NoInvoices: Story = {
+  name: 'No invoices yet',
+  render: (args) => summary(args, api({ fixture: 'empty' })),
+};
+
+/** A billing viewer sees the figures and "View last invoice", but no "Make a payment". */
 export const Viewer: Story = {
   name: 'Permission-limited (viewer)',
   render: (args) => summary(args, api({ fixture: 'viewer' })),

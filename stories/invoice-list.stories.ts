@@ -15,8 +15,9 @@ interface InvoiceListArgs {
 }
 
 /**
- * The account's invoices with an All / Open / Paid filter, "Load more", and selection of open
- * invoices for "Pay selected" when the user may pay. Every story brings its own in-memory API.
+ * The account's invoices with an All / Open / Paid filter, "Load more", and — when the user may
+ * pay — a Pay button on each unpaid row and selection of open invoices for "Pay selected". Every
+ * story brings its own in-memory API.
  */
 const meta = {
   title: 'Invoices/Invoice list',
@@ -39,6 +40,20 @@ export const Populated: Story = {
       page-size=${args.pageSize}
       ?inline-detail=${args.inlineDetail}
       ?hide-filter=${args.hideFilter}
+      locale=${ifDefined(args.locale)}
+      .api=${new MemoryAccountApi({ fixture: 'typical' })}
+    ></acct-invoice-list>`,
+};
+
+/** At phone width rows are cards; an unpaid row's actions (Pay, View, PDF) take a line of their own. */
+export const PhoneWidth: Story = {
+  name: 'Phone width (cards, Pay per row)',
+  args: { pageSize: 5 },
+  render: (args) =>
+    html`<acct-invoice-list
+      style="width: 390px"
+      filter=${args.filter}
+      page-size=${args.pageSize}
       locale=${ifDefined(args.locale)}
       .api=${new MemoryAccountApi({ fixture: 'typical' })}
     ></acct-invoice-list>`,
@@ -94,7 +109,7 @@ export const LoadError: Story = {
     ></acct-invoice-list>`,
 };
 
-/** A billing viewer: invoices, View and PDF, but no checkboxes and no "Pay selected". */
+/** A billing viewer: invoices, View and PDF, but no checkboxes, no row Pay and no "Pay selected". */
 export const PermissionLimited: Story = {
   name: 'Permission-limited (viewer)',
   render: (args) =>

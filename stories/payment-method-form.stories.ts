@@ -72,6 +72,19 @@ export const TestGatewayCard: Story = {
   render: testGatewayForm,
 };
 
+/** "Make this my default payment method" checked (`set-default`): the saved method becomes the account's default. */
+export const MakeDefault: Story = {
+  name: 'Make default (checked)',
+  args: { setDefault: true },
+  render: testGatewayForm,
+};
+
+/** The account's first method: it becomes the default anyway, so the checkbox is checked, fixed, and says why. */
+export const FirstMethod: Story = {
+  name: 'First method (always the default)',
+  render: () => html`<acct-payment-method-form allow-raw-card-data .api=${new MemoryAccountApi({ fixture: 'empty' })}></acct-payment-method-form>`,
+};
+
 /** Holder, routing number (ABA checksum), account number and type, and the gateway's debit authorisation. */
 export const BankAccount: Story = {
   name: 'Bank account',

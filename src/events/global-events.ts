@@ -37,9 +37,9 @@ declare global {
      */
     'acct-error': AcctErrorEvent;
     /**
-     * "View" was pressed: `{invoiceId, invoice}`. Cancelable: prevents the inline detail.
+     * The user asked to see an invoice ("View last invoice": the newest one): `{invoiceId, invoice}`. Cancelable, as from the invoice list.
      *
-     * Fired by `<acct-invoice-list>`.
+     * Fired by `<acct-account-summary>`, `<acct-invoice-list>`.
      */
     'acct-invoice-view': AcctInvoiceViewEvent;
     /**

@@ -15,8 +15,9 @@ export interface PayRequestDetail {
 }
 
 /**
- * `acct-pay-request`: the user asked to pay these invoices ("Pay selected" in the list, "Pay" in
- * the detail). The host (or `acct-portal`) opens the payment flow.
+ * `acct-pay-request`: the user asked to pay these invoices ("Pay selected" or a row's "Pay" in the
+ * list, "Pay" in the detail). The host (or `acct-portal`) opens the payment flow. Not cancelable:
+ * the elements do nothing more on their own, so there is nothing to prevent.
  */
 export class AcctPayRequestEvent extends Event {
   static readonly type = 'acct-pay-request';
@@ -31,8 +32,9 @@ export interface InvoiceViewDetail {
 }
 
 /**
- * `acct-invoice-view`: the user asked to see an invoice. Cancelable: call `preventDefault()` to
- * stop the list from expanding the invoice inline (when `inline-detail` is set) and show it your way.
+ * `acct-invoice-view`: the user asked to see an invoice (the list's "View", the summary's "View
+ * last invoice"). Cancelable: call `preventDefault()` to stop the list from expanding the invoice
+ * inline (when `inline-detail` is set) and show it your way.
  */
 export class AcctInvoiceViewEvent extends Event {
   static readonly type = 'acct-invoice-view';

@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../src/api/errors.js';
 import type { AcctAccountSummary } from '../../src/components/account-summary/account-summary.js';
 import '../../src/components/account-summary/acct-account-summary.js';
-import type { AcctErrorEvent, AcctMakePaymentEvent } from '../../src/events/index.js';
+import type { AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent } from '../../src/events/index.js';
+import { toSummary } from '../../src/api/fixtures/generate.js';
 import { deepQueryAll, waitForIdle } from '../helpers/wait.js';
 import { $, accountApi, capturingConsoleErrors, hasState, mountIdle, record, text, until } from './account-helpers.js';
 
@@ -68,6 +69,46 @@ describe('acct-account-summary', () => {
     expect(events[0].detail.balance).not.to.equal(api.data.account.balance);
   });
 
+  it('"View last invoice" (Enter, and click) fires a cancelable acct-invoice-view with the newest invoice', async () => {
+    const api = accountApi();
+    const el = await mount(html`<acct-account-summary .api=${api}></acct-account-summary>`);
+    const views = record<AcctInvoiceViewEvent>(document, 'acct-invoice-view');
+    const button = $<HTMLButtonElement>(el, '[part="view-invoice-button"]')!;
+    expect(text(button)).to.equal('View last invoice');
+    // After "Make a payment", in the balance block.
+    expect(button.previousElementSibling).to.equal($(el, '[part="pay-button"]'));
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    button.click();
+    expect(views).to.have.length(2);
+    const newest = api.data.invoices[0];
+    expect(newest.issued_on >= api.data.invoices[1].issued_on).to.be.true;
+    expect(views[0].cancelable && views[0].bubbles && views[0].composed).to.be.true;
+    expect(views[0].detail.invoiceId).to.equal(newest.id);
+    expect(views[0].detail.invoice).to.deep.equal(toSummary(newest));
+    expect(api.calls.filter((c) => c.operation === 'listInvoices').map((c) => c.args[0])).to.deep.equal([{ limit: 1 }]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the first showing waits for the newest invoice (the button does not pop in); a failed load leaves the summary without it', async () => {
+    const slow = accountApi({ latencyMs: (op) => (op === 'listInvoices' ? 80 : 0) });
+    const el = await mount(html`<acct-account-summary .api=${slow}></acct-account-summary>`, false);
+    await until(() => slow.calls.some((c) => c.operation === 'getAccount'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(hasState(el, 'loading')).to.be.true;
+    expect($(el, '[part="amount"]')).to.be.null;
+    await waitForIdle(el);
+    expect($(el, '[part="view-invoice-button"]')).to.exist;
+
+    const errors: Event[] = [];
+    const failing = accountApi({ fail: (op) => (op === 'listInvoices' ? new ApiError('server', 'boom', { status: 500 }) : undefined) });
+    const other = await mount(html`<acct-account-summary @acct-error=${(e: Event) => errors.push(e)} .api=${failing}></acct-account-summary>`);
+    expect(hasState(other, 'populated')).to.be.true;
+    expect($(other, '[part="pay-button"]')).to.exist;
+    expect($(other, '[part="view-invoice-button"]')).to.be.null;
+    expect(errors).to.have.length(0);
+  });
+
   it('credit balance: shown as a credit in the customer\'s favour, as a positive amount, without "Make a payment"', async () => {
     const api = accountApi();
     api.data.account.balance = { amount: -12_500, currency: 'USD' };
@@ -99,6 +140,8 @@ describe('acct-account-summary', () => {
     expect(fact(el, 'Last payment')).to.equal('No payments yet');
     expect(fact(el, 'Next invoice')).to.equal('None scheduled');
     expect(text($(el, '[part="amount"]'))).to.equal('€0.00');
+    // No invoice yet: nothing to view.
+    expect($(el, '[part="view-invoice-button"]')).to.be.null;
     await expect(el).to.be.accessible();
   });
 
@@ -114,6 +157,8 @@ describe('acct-account-summary', () => {
     expect(hasState(el, 'readonly')).to.be.true;
     expect(hasState(el, 'owed')).to.be.true;
     expect($(el, '[part="pay-button"]')).to.be.null;
+    // Viewing is not paying: a viewer may open the last invoice.
+    expect($(el, '[part="view-invoice-button"]')).to.exist;
     await expect(el).to.be.accessible();
   });
 
@@ -188,9 +233,21 @@ describe('acct-account-summary', () => {
     expect($(el, '[part="base"]')!.getAttribute('aria-busy')).to.equal('false');
     // Other resources are not its business.
     const calls = api.calls.length;
-    api.invalidate(['invoices']);
+    api.invalidate(['payments']);
     await el.updateComplete;
     expect(api.calls.length).to.equal(calls);
+  });
+
+  it('an invalidation of the invoices reloads the newest invoice (a new one is what "View last invoice" opens)', async () => {
+    const api = accountApi();
+    const el = await mount(html`<acct-account-summary .api=${api}></acct-account-summary>`);
+    const newest = api.data.invoices[0];
+    api.data.invoices.unshift({ ...newest, id: 'in_newer', number: 'INV-NEWER' });
+    api.invalidate(['invoices']);
+    await waitForIdle(el);
+    const views = record<AcctInvoiceViewEvent>(el, 'acct-invoice-view');
+    $<HTMLButtonElement>(el, '[part="view-invoice-button"]')!.click();
+    expect(views[0].detail.invoiceId).to.equal('in_newer');
   });
 
   it('removed mid-load: the request is aborted, nothing is reported; put back, it loads again', async () => {

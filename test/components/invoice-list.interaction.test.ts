@@ -79,10 +79,8 @@ describe('acct-invoice-list: selection, keyboard and actions', () => {
     const requests = record<AcctPayRequestEvent>(document, 'acct-pay-request');
     await tabFromFilter(el, 2);
     await sendKeys({ press: 'Space' });
-    // Row 1: checkbox, View, PDF; then row 2's checkbox.
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
+    // Row 1: checkbox, Pay, View, PDF; then row 2's checkbox.
+    for (let i = 0; i < 4; i++) await sendKeys({ press: 'Tab' });
     expect(focused(el)!.getAttribute('aria-label')).to.equal(`Select invoice ${api.data.invoices[1].number}`);
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
@@ -97,6 +95,35 @@ describe('acct-invoice-list: selection, keyboard and actions', () => {
     // The fixture's own figures: $998.99 + $1,274.26.
     expect(api.data.invoices[0].amount_due.amount + api.data.invoices[1].amount_due.amount).to.equal(227325);
     expect(total).to.deep.equal({ amount: 227325, currency: 'USD' });
+  });
+
+  it('a row\'s Pay (keyboard: after its checkbox) dispatches acct-pay-request with that invoice alone, in full', async () => {
+    const api = memoryApi();
+    const el = await mount(html`<acct-invoice-list page-size="5" .api=${api}></acct-invoice-list>`);
+    const requests = record<AcctPayRequestEvent>(document, 'acct-pay-request');
+    const shown = api.data.invoices.slice(0, 5);
+    const payable = shown.filter((i) => ['open', 'overdue'].includes(i.status) && i.amount_due.amount > 0);
+    expect(payable.length).to.be.within(2, 4);
+    // Only unpaid rows have one, named after their invoice; the row's other actions stay.
+    const buttons = $$<HTMLButtonElement>(el, '[part="row-pay-button"]');
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).to.deep.equal(payable.map((i) => `Pay invoice ${i.number}`));
+    expect(buttons.every((b) => b.textContent!.trim() === 'Pay' && b.type === 'button')).to.be.true;
+    for (const [index, row] of bodyRows(el).entries()) {
+      expect(!!row.querySelector('[part="row-pay-button"]')).to.equal(payable.includes(shown[index]));
+    }
+
+    await tabFromFilter(el, 3);
+    expect(focused(el)!.getAttribute('aria-label')).to.equal(`Pay invoice ${shown[0].number}`);
+    await sendKeys({ press: 'Enter' });
+    expect(requests).to.have.length(1);
+    expect(requests[0].bubbles && requests[0].composed).to.be.true;
+    expect(requests[0].detail.invoices).to.deep.equal([toSummary(shown[0])]);
+    expect(requests[0].detail.total).to.deep.equal(shown[0].amount_due);
+    // Paying one row neither needs nor changes the selection.
+    expect(el.selectedInvoices).to.deep.equal([]);
+    await sendKeys({ press: 'Space' });
+    expect(requests).to.have.length(2);
+    await expect(el).to.be.accessible();
   });
 
   it('clearSelection() unselects everything and tells the host', async () => {

@@ -5,6 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { AcctInvoiceList } from '../../src/components/invoice-list/invoice-list.js';
 import { deepQueryAll, waitForIdle } from '../helpers/wait.js';
 import { spyOnLeaks } from '../helpers/leak-spy.js';
+import { applyLocale } from '../../src/core/localization.js';
+import type { AcctPayRequestEvent } from '../../src/events/index.js';
 import { $, $$, bodyRows, column, hasState, memoryApi, mount, nextFrame, TODAY, until } from './invoice-list-helpers.js';
 
 declare global {
@@ -262,6 +264,24 @@ describe('acct-invoice-list: rendering', () => {
       expect(bodyRows(el).length).to.be.lessThan(60);
       expect($$<HTMLInputElement>(el, '.body input[type="checkbox"]').every((box) => box.checked)).to.be.true;
     });
+
+    it('a row scrolled into the window has its Pay: it requests that invoice (keyboard)', async () => {
+      const invoices = largeInvoices().slice(0, 300);
+      const last = { ...invoices[299], status: 'overdue', amount_due: { ...invoices[299].total } };
+      const el = await mount(html`<acct-invoice-list style="width: 60rem" .api=${memoryApi()} .invoices=${[...invoices.slice(0, 299), last]}></acct-invoice-list>`);
+      await until(() => bodyRows(el).length > 0);
+      expect(hasState(el, 'virtualized')).to.be.true;
+      const requests: AcctPayRequestEvent[] = [];
+      el.addEventListener('acct-pay-request', (e) => requests.push(e));
+      const table = $(el, '[role="table"]')!;
+      await scrollTo(el, table.scrollHeight);
+      const row = bodyRows(el).find((r) => r.getAttribute('aria-rowindex') === '301')!;
+      const pay = row.querySelector<HTMLButtonElement>('[part="row-pay-button"]')!;
+      expect(pay.getAttribute('aria-label')).to.equal(`Pay invoice ${last.number}`);
+      pay.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(requests.map((e) => e.detail)).to.deep.equal([{ invoices: [last], total: last.total }]);
+    });
   });
 
   it('up to 200 rows render plainly (no scroll container)', async () => {
@@ -285,6 +305,31 @@ describe('acct-invoice-list: rendering', () => {
     el.style.width = '60rem';
     await nextFrame();
     expect(getComputedStyle(label).display).to.equal('none');
+  });
+
+  it('Pay, View and PDF fit their cell in the longest language (German), as a table at 60rem and as cards at 390px', async () => {
+    await applyLocale('de-DE');
+    try {
+      for (const width of ['60rem', '390px']) {
+        const el = await mount(html`<acct-invoice-list locale="de-DE" style=${`width: ${width}`} page-size="5" .api=${memoryApi()}></acct-invoice-list>`);
+        await el.updateComplete;
+        const pay = $$(el, '[part="row-pay-button"]');
+        expect(pay.length, width).to.be.greaterThan(0);
+        expect(pay[0].textContent!.trim()).to.equal('Bezahlen');
+        for (const cell of $$(el, '.body .actions')) {
+          const box = cell.getBoundingClientRect();
+          for (const action of Array.from(cell.children)) {
+            const rect = action.getBoundingClientRect();
+            expect(rect.left, width).to.be.at.least(box.left - 0.5);
+            expect(rect.right, width).to.be.at.most(box.right + 0.5);
+          }
+        }
+        expect($(el, '[role="table"]')!.scrollWidth, width).to.be.at.most(el.clientWidth + 1);
+        el.remove();
+      }
+    } finally {
+      await applyLocale('en');
+    }
   });
 
   it('works right-to-left: the actions sit at the inline end', async () => {

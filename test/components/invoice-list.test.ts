@@ -131,13 +131,14 @@ describe('acct-invoice-list: states', () => {
     expect($(el, '[role="alert"]')!.textContent).to.contain('could not read');
   });
 
-  it('permission-limited (billing viewer): rows, View and PDF, but no checkboxes and no Pay', async () => {
+  it('permission-limited (billing viewer): rows, View and PDF, but no checkboxes and no Pay (selected or per row)', async () => {
     const el = await mount(html`<acct-invoice-list .api=${memoryApi({ fixture: 'viewer' })}></acct-invoice-list>`);
     expect(hasState(el, 'readonly')).to.be.true;
     expect(hasState(el, 'populated')).to.be.true;
     expect(bodyRows(el)).to.have.length(25);
     expect($$(el, 'input[type="checkbox"]')).to.have.length(0);
     expect($(el, '[part="pay-button"]')).to.be.null;
+    expect($(el, '[part="row-pay-button"]')).to.be.null;
     expect($(el, '[part="summary"]')).to.be.null;
     expect($$(el, '[part="view-button"]')).to.have.length(25);
     expect($$(el, '[part="pdf-link"]')).to.have.length(25);

@@ -46,6 +46,7 @@ describe('acct-pay-invoice: adding a payment method in the flow', () => {
     const add = form(el);
     expect(add.parentElement, 'a light-DOM child, so card fields mount in the document').to.equal(el);
     expect(add.cancelable, 'nothing to go back to').to.be.false;
+    expect(add.firstMethod, 'the first method is the default anyway').to.be.true;
     await expect(el).to.be.accessible();
     // The test gateway offers cards and bank accounts; without the raw-card opt-in, a bank account.
     $<HTMLInputElement>(add, 'input[value="bank_account"]')!.click();
@@ -69,6 +70,7 @@ describe('acct-pay-invoice: adding a payment method in the flow', () => {
     await press(el, 'add-method-button');
     const add = form(el);
     expect(add.cancelable).to.be.true;
+    expect(add.firstMethod).to.be.false;
     await waitForIdle(el);
     await until(() => document.activeElement === add);
     expect(add.shadowRoot!.activeElement, 'the first field of the form').to.exist;

@@ -39,6 +39,18 @@ function form(api: unknown, gateway: GatewayInfo = TEST_GATEWAY, raw = true) {
   );
 }
 
+/** A form whose first two saves end with an unknown outcome (500); `saved(n)` waits until the n-th request has settled. */
+async function unknownTwice() {
+  let failures = 2;
+  const api = memoryApi({
+    fail: (operation) => (operation === 'addPaymentMethod' && failures-- > 0 ? new ApiError('server', 'boom', { status: 500 }) : undefined),
+  });
+  const adds = spyAdds(api);
+  const el = await form(api);
+  const button = $<HTMLButtonElement>(el, '[part="submit-button"]')!;
+  return { el, adds, saved: (count: number) => until(() => adds.length === count && !button.disabled) };
+}
+
 function submit(el: AcctPaymentMethodForm) {
   $<HTMLButtonElement>(el, '[part="submit-button"]')!.click();
 }
@@ -417,14 +429,7 @@ describe('acct-payment-method-form: saving', () => {
   });
 
   it('R3: after an outcome-unknown failure, saving the same data again reuses the key; changed data gets a new one', async () => {
-    let failures = 2;
-    const api = memoryApi({
-      fail: (operation) => (operation === 'addPaymentMethod' && failures-- > 0 ? new ApiError('server', 'boom', { status: 500 }) : undefined),
-    });
-    const adds = spyAdds(api);
-    const el = await form(api);
-    const button = $<HTMLButtonElement>(el, '[part="submit-button"]')!;
-    const saved = (count: number) => until(() => adds.length === count && !button.disabled);
+    const { el, adds, saved } = await unknownTwice();
     fillCard(el);
     submit(el);
     await saved(1);
@@ -437,6 +442,83 @@ describe('acct-payment-method-form: saving', () => {
     submit(el);
     await saved(3);
     expect(adds[2].key).to.not.equal(adds[1].key);
+  });
+
+  it('"Make this my default payment method": unchecked by default; checked, the save asks for it and the method is the default', async () => {
+    const api = memoryApi();
+    const adds = spyAdds(api);
+    const el = await form(api);
+    const box = $<HTMLInputElement>(el, '[part="default"] input[type="checkbox"]')!;
+    expect(box.checked).to.be.false;
+    expect(box.disabled).to.be.false;
+    expect(box.labels![0].textContent!.trim()).to.equal('Make this my default payment method');
+    expect($(el, '#pmf-default-note')).to.be.null;
+    const changes = record<AcctPaymentMethodChangeEvent>(el, 'acct-payment-method-change');
+    fillCard(el);
+    submit(el);
+    await until(() => changes.length === 1);
+    expect(adds[0].method).not.to.have.property('set_default');
+    expect(changes[0].detail.paymentMethod.is_default).to.be.false;
+
+    fillCard(el);
+    box.click();
+    await el.updateComplete;
+    expect(el.setDefault).to.be.true;
+    submit(el);
+    await until(() => changes.length === 2);
+    expect(adds[1].method).to.deep.include({ set_default: true });
+    expect(changes[1].detail.paymentMethod.is_default).to.be.true;
+    expect(api.data.paymentMethods.filter((m) => m.is_default).map((m) => m.id)).to.deep.equal([changes[1].detail.paymentMethod.id]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the default choice is part of the save\'s intent: the same choice resends with its key, a changed one is a new intent', async () => {
+    const { el, adds, saved } = await unknownTwice();
+    fillCard(el);
+    $<HTMLInputElement>(el, '#pmf-default')!.click();
+    submit(el);
+    await saved(1);
+    submit(el);
+    await saved(2);
+    expect(adds[1].key).to.equal(adds[0].key);
+    expect(adds[1].method).to.deep.equal(adds[0].method);
+    expect(adds[1].method.set_default).to.be.true;
+    $<HTMLInputElement>(el, '#pmf-default')!.click();
+    submit(el);
+    await saved(3);
+    expect(adds[2].key).to.not.equal(adds[1].key);
+    expect(adds[2].method).not.to.have.property('set_default');
+  });
+
+  it('the account\'s first method: the checkbox is checked, fixed and says why (loaded, or `first-method`); the next one is free again', async () => {
+    // The form loads the gateway itself: the same answer says no method is saved yet.
+    const api = memoryApi({ fixture: 'empty' });
+    const adds = spyAdds(api);
+    const el = await mount<AcctPaymentMethodForm>(html`<acct-payment-method-form allow-raw-card-data .api=${api}></acct-payment-method-form>`);
+    const box = () => $<HTMLInputElement>(el, '#pmf-default')!;
+    expect(box().checked).to.be.true;
+    expect(box().disabled).to.be.true;
+    expect(box().getAttribute('aria-describedby')).to.equal('pmf-default-note');
+    expect($(el, '#pmf-default-note')!.textContent).to.equal('Your first payment method is always your default.');
+    await expect(el).to.be.accessible();
+    const changes = record<AcctPaymentMethodChangeEvent>(el, 'acct-payment-method-change');
+    fillCard(el);
+    setField(el, 'country', 'DE');
+    submit(el);
+    await until(() => changes.length === 1);
+    expect(adds[0].method.set_default).to.be.true;
+    expect(changes[0].detail.paymentMethod.is_default).to.be.true;
+    await el.updateComplete;
+    expect(box().checked).to.be.false;
+    expect(box().disabled).to.be.false;
+    expect($(el, '#pmf-default-note')).to.be.null;
+
+    // Given the gateway, the host says so.
+    const given = await mount<AcctPaymentMethodForm>(
+      html`<acct-payment-method-form first-method allow-raw-card-data .gateway=${TEST_GATEWAY} .api=${memoryApi()}></acct-payment-method-form>`,
+    );
+    expect($<HTMLInputElement>(given, '#pmf-default')!.checked).to.be.true;
+    expect($<HTMLInputElement>(given, '#pmf-default')!.disabled).to.be.true;
   });
 
   it('cancelable: Cancel fires acct-cancel and clears the form', async () => {
@@ -505,10 +587,14 @@ describe('acct-payment-method-form: keyboard only', () => {
     await typeAndTab('97477');
     expect(focused(el)).to.equal('select[name="country"]');
     await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal('input[name="default"]');
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal('button[part="submit-button"]');
     await sendKeys({ press: 'Enter' });
     await until(() => changes.length > 0);
     expect(changes[0].detail.paymentMethod.billing_address).to.deep.include({ name: 'Jane Doe', region: 'OR', country: 'US' });
+    expect(changes[0].detail.paymentMethod.is_default).to.be.true;
   });
 
   it('adds a bank account: arrow to "Bank account", type, Space on the mandate, Enter', async () => {

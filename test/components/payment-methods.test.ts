@@ -250,6 +250,8 @@ describe('acct-payment-methods: adding', () => {
     const form = addForm(el)!;
     await until(() => describeElement(form.shadowRoot!.activeElement) === 'input[name="number"]');
     expect($(el, '[part="add-card-button"]')).to.equal(null);
+    expect(form.firstMethod).to.be.false;
+    expect(form.shadowRoot!.querySelector<HTMLInputElement>('#pmf-default')!.checked).to.be.false;
     await expect(el).to.be.accessible();
     await typeAndTab('5555 5555 5555 4444');
     await typeAndTab('11/33');
@@ -275,6 +277,9 @@ describe('acct-payment-methods: adding', () => {
     await until(() => !!addForm(el));
     const form = addForm(el)!;
     await until(() => describeElement(form.shadowRoot!.activeElement) === 'input[name="holder"]');
+    // The account's first method is its default anyway: the form is told, and says so.
+    expect(form.firstMethod).to.be.true;
+    expect(form.shadowRoot!.querySelector<HTMLInputElement>('#pmf-default')!.checked).to.be.true;
     await typeAndTab('Jane Doe');
     await typeAndTab('110000000');
     await typeAndTab('000123456789');

@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildDemo } from '../../scripts/demo-build.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 import { startServer } from '../../server/index.js';
-import { expectInvoicePdf } from './page-helpers.js';
+import { expectInvoicePdf, waitForState } from './page-helpers.js';
 
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;
@@ -67,6 +67,32 @@ describe('demo host page on the reference server', () => {
     await page.close();
   });
 
+  it('a row\'s Pay opens the pay dialog at the review of that invoice alone; "View last invoice" shows the newest in the detail', async () => {
+    const page = await openDemo();
+    const unpaid = rows(page).filter({ has: page.locator('[part="row-pay-button"]') }).first();
+    const number = (await unpaid.locator('[role="cell"]').nth(1).innerText()).trim();
+    const due = (await unpaid.locator('[role="cell"]').nth(5).innerText()).replace(/^Amount due\s*/, '').trim();
+    const pay = unpaid.locator('[part="row-pay-button"]');
+    assert.equal(await pay.getAttribute('aria-label'), `Pay invoice ${number}`);
+    await pay.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('#pay-dialog');
+    await waitForState(page, '#pay-dialog acct-pay-invoice', 'review');
+    assert.equal(await dialog.evaluate((d) => (d as HTMLDialogElement).open), true);
+    const flow = await page.evaluate(() => document.querySelector<HTMLElement & { invoices?: Array<{ number: string }> }>('#pay-dialog acct-pay-invoice')!.invoices?.map((i) => i.number));
+    assert.deepEqual(flow, [number]);
+    const review = await page.locator('#pay-dialog acct-pay-invoice [part="summary"]').innerText();
+    assert.ok(review.includes(number) && review.includes(due), `the review shows ${number} and ${due}: ${review}`);
+    await page.locator('#pay-dialog-close').click();
+
+    // The list shows all invoices, newest first: the summary's last invoice is its first row.
+    const newest = (await rows(page).first().locator('[role="cell"]').nth(1).innerText()).trim();
+    await page.locator('acct-account-summary [part="view-invoice-button"]').click();
+    await page.locator('acct-invoice-detail [part="title"]').filter({ hasText: newest }).waitFor();
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
   it('a billing viewer sees invoices but no Pay action', async () => {
     const page = await openDemo();
     await page.selectOption('select[name="role"]', 'billing_viewer');
@@ -78,6 +104,7 @@ describe('demo host page on the reference server', () => {
     await page.locator('acct-invoice-detail [part="title"]').waitFor();
     assert.equal(await page.locator('acct-invoice-detail [part="pay-button"]').count(), 0);
     assert.equal(await page.locator('acct-invoice-list input[type="checkbox"]').count(), 0);
+    assert.equal(await page.locator('acct-invoice-list [part="row-pay-button"]').count(), 0);
     assert.ok((await rows(page).count()) > 0);
     assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
     await page.close();

@@ -33,6 +33,11 @@ export const accountSummaryStyles = css`
     justify-content: space-between;
     gap: var(--_space-m);
   }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-s);
+  }
   .label {
     color: var(--_muted);
     font-weight: 600;

@@ -9,7 +9,8 @@ import { formatCalendarDate, formatTimestamp } from '../../core/dates.js';
 import { toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
-import { AcctErrorEvent, AcctMakePaymentEvent } from '../../events/index.js';
+import type { InvoiceSummary } from '../../api/schemas/invoice.js';
+import { AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent } from '../../events/index.js';
 import { accountSummaryStyles } from './account-summary.styles.js';
 
 const PAY_CAPABILITY = 'invoices:pay';
@@ -21,7 +22,7 @@ type View =
   | { kind: 'unconfigured'; problem: string }
   | { kind: 'loading' }
   | { kind: 'error'; error: unknown }
-  | { kind: 'populated'; account: Account; refreshing: boolean };
+  | { kind: 'populated'; account: Account; latest?: InvoiceSummary; refreshing: boolean };
 
 const STATES = ['unconfigured', 'loading', 'error', 'populated', 'readonly', 'owed', 'credit', 'settled'] as const;
 
@@ -39,6 +40,8 @@ function balanceKind(account: Account): BalanceKind {
  * when the balance is positive and the token may pay (`invoices:pay`); it fires
  * `acct-make-payment` for the host (or `acct-portal`) to open the payment flow. The account does
  * not break the balance down into open and overdue amounts, so neither does this element.
+ * "View last invoice" (when the account has an invoice: the newest of `listInvoices`) fires
+ * `acct-invoice-view` for the host to show it, as the invoice list's "View" does.
  * After a payment (or any change to the account) it reloads by itself, keeping the figures on
  * screen with `aria-busy` while it does. The element has no slots.
  *
@@ -48,6 +51,7 @@ function balanceKind(account: Account): BalanceKind {
  * @csspart balance - The balance block (label, amount, note and button).
  * @csspart amount - The balance amount.
  * @csspart pay-button - The "Make a payment" button.
+ * @csspart view-invoice-button - The "View last invoice" button.
  * @csspart facts - The list of last payment, next invoice and autopay.
  * @csspart error - The error or missing-configuration message.
  * @csspart retry-button - The Retry button in an error.
@@ -67,17 +71,20 @@ function balanceKind(account: Account): BalanceKind {
  * @cssstate unconfigured - No API: set `api-base` + `token`, `api`, or use `acct-provider`.
  *
  * @fires {AcctMakePaymentEvent} acct-make-payment - "Make a payment" was pressed: `detail.balance` is the balance due.
+ * @fires {AcctInvoiceViewEvent} acct-invoice-view - The user asked to see an invoice ("View last invoice": the newest one): `{invoiceId, invoice}`. Cancelable, as from the invoice list.
  * @fires {AcctErrorEvent} acct-error - Loading the account failed.
  */
 @localized()
 export class AcctAccountSummary extends AcctElement {
   static override styles = [baseStyles, accountSummaryStyles];
-  protected static override resources: readonly ResourceName[] = ['account'];
+  protected static override resources: readonly ResourceName[] = ['account', 'invoices'];
 
   /** The failure last reported with `acct-error`, so each failure is reported once. */
   #reportedError?: unknown;
 
   #account = new ApiTask(this, { load: (api, options) => api.getAccount(options) });
+  /** The newest invoice (the list is newest first), for "View last invoice"; null when there is none. */
+  #latest = new ApiTask(this, { load: async (api, options) => (await api.listInvoices({ limit: 1 }, options)).data[0] ?? null });
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -105,6 +112,7 @@ export class AcctAccountSummary extends AcctElement {
   /** Reloads the account from the server (Retry, and after a payment or another change). */
   refresh(): void {
     this.#account.reload();
+    this.#latest.reload();
   }
 
   #onRetry = (): void => this.refresh();
@@ -113,6 +121,11 @@ export class AcctAccountSummary extends AcctElement {
     const account = this.#account.value;
     if (!account || balanceKind(account) !== 'owed' || !this.#mayPay(account)) return;
     this.dispatchEvent(new AcctMakePaymentEvent({ balance: { ...account.balance } }));
+  };
+
+  #onViewLatest = (): void => {
+    const invoice = this.#latest.value;
+    if (invoice) this.dispatchEvent(new AcctInvoiceViewEvent({ invoiceId: invoice.id, invoice: { ...invoice } }));
   };
 
   #mayPay(account: Account): boolean {
@@ -127,8 +140,11 @@ export class AcctAccountSummary extends AcctElement {
     if (task.failed) return { kind: 'error', error: task.error };
     // A task keeps its last value while it runs again: a reload keeps the figures on screen.
     const account = task.value;
-    if (!account) return { kind: 'loading' };
-    return { kind: 'populated', account, refreshing: task.pending };
+    // The first showing waits for the newest invoice too (its button must not pop in); without it
+    // (none, or it failed to load) the summary simply has no "View last invoice".
+    const latest = this.#latest;
+    if (!account || (latest.value === undefined && !latest.failed)) return { kind: 'loading' };
+    return { kind: 'populated', account, latest: latest.value ?? undefined, refreshing: task.pending || latest.pending };
   }
 
   protected override render(): TemplateResult {
@@ -141,7 +157,7 @@ export class AcctAccountSummary extends AcctElement {
       case 'error':
         return renderError(view.error, this.#onRetry);
       case 'populated':
-        return this.#renderAccount(view.account, view.refreshing);
+        return this.#renderAccount(view.account, view.latest, view.refreshing);
     }
   }
 
@@ -158,7 +174,7 @@ export class AcctAccountSummary extends AcctElement {
     </section>`;
   }
 
-  #renderAccount(account: Account, refreshing: boolean): TemplateResult {
+  #renderAccount(account: Account, latest: InvoiceSummary | undefined, refreshing: boolean): TemplateResult {
     const locale = this.resolvedLocale;
     const kind = balanceKind(account);
     const balance = account.balance;
@@ -179,11 +195,18 @@ export class AcctAccountSummary extends AcctElement {
           <p part="amount" class="amount num"><bdi>${formatMoney(shown, locale)}</bdi></p>
           ${note ? html`<p class="note">${note}</p>` : nothing}
         </div>
-        ${canPay
-          ? html`<button type="button" class="button primary" part="pay-button" @click=${this.#onMakePayment}>
-              ${msg('Make a payment')}
-            </button>`
-          : nothing}
+        <div class="actions">
+          ${canPay
+            ? html`<button type="button" class="button primary" part="pay-button" @click=${this.#onMakePayment}>
+                ${msg('Make a payment')}
+              </button>`
+            : nothing}
+          ${latest
+            ? html`<button type="button" class="button" part="view-invoice-button" @click=${this.#onViewLatest}>
+                ${msg('View last invoice')}
+              </button>`
+            : nothing}
+        </div>
       </div>
       <dl part="facts" class="facts">
         <div>

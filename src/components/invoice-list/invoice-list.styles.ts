@@ -1,10 +1,11 @@
 import { css, unsafeCSS } from 'lit';
 
 /**
- * Below this host width the rows become cards: the seven columns' minimum widths, their gaps and
- * the row padding need about 55rem (the actions column fits "Anzeigen" and "PDF").
+ * Below this host width the rows become cards: the columns' minimum widths (with the checkbox
+ * column), their gaps and the row padding need about 59rem (the actions column of a list whose
+ * user may pay fits "Bezahlen", "Anzeigen" and "PDF").
  */
-export const INVOICE_CARDS_BELOW = '56rem';
+export const INVOICE_CARDS_BELOW = '59.5rem';
 
 /**
  * The columns and what is particular to invoices (filter, selection, actions, summary bar); the
@@ -17,7 +18,8 @@ export const invoiceListStyles = css`
     --_max-height: var(--acct-invoice-list-max-height, 32rem);
     --_stripe: var(--acct-invoice-list-stripe, transparent);
     --_selected-bg: var(--acct-invoice-list-selected-background, light-dark(#eef4ff, #1b2740));
-    --_columns: minmax(7.5rem, 1.4fr) repeat(2, minmax(6rem, 1fr)) repeat(2, minmax(6.5rem, 1fr)) minmax(6.5rem, 0.9fr) 9.5rem;
+    --_cells: minmax(7.5rem, 1.4fr) repeat(2, minmax(6rem, 1fr)) repeat(2, minmax(6.5rem, 1fr)) minmax(6.5rem, 0.9fr);
+    --_columns: var(--_cells) 9.5rem;
   }
 
   /* Segmented control: native radios, one visible pill per choice. */
@@ -71,8 +73,9 @@ export const invoiceListStyles = css`
     outline-offset: -4px;
   }
 
+  /* A user who may pay has a Pay button in unpaid rows: a wider actions column. */
   .selectable [role='row'] {
-    grid-template-columns: 1.75rem var(--_columns);
+    grid-template-columns: 1.75rem var(--_cells) 12.75rem;
   }
   [role='row'].selected {
     background: var(--_selected-bg);

@@ -43,7 +43,8 @@ type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 
 /**
  * The account's invoices: number, dates, totals, amount due and status, a filter, row actions
- * (view, PDF) and, for users who may pay, selection of open invoices to pay together.
+ * (view, PDF) and, for users who may pay, a Pay button on each unpaid row and selection of open
+ * invoices to pay together.
  *
  * Long lists (more than 200 loaded rows, e.g. a host-supplied `invoices` array) are virtualized in
  * a scroll container; the markup is the same ARIA table either way. The windowing code loads then,
@@ -62,6 +63,7 @@ type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
  * @csspart checkbox - The row and select-all checkboxes.
  * @csspart summary - The selection summary bar.
  * @csspart pay-button - The "Pay selected" button.
+ * @csspart row-pay-button - The "Pay" button of an unpaid row (users who may pay).
  * @csspart view-button - The "View" button of a row.
  * @csspart pdf-link - The "PDF" link of a row.
  * @csspart load-more - The "Load more" button.
@@ -83,7 +85,7 @@ type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
  * @cssstate unconfigured - The element has no API connection.
  * @cssstate virtualized - The rows are virtualized in a scroll container.
  *
- * @fires acct-pay-request - "Pay selected" was pressed: `{invoices, total}`.
+ * @fires acct-pay-request - "Pay selected", or a row's "Pay" (that invoice alone, in full), was pressed: `{invoices, total}`.
  * @fires acct-invoice-view - "View" was pressed: `{invoiceId, invoice}`. Cancelable: prevents the inline detail.
  * @fires acct-selection-change - The selected invoices changed: `{invoices, total}` (`total` null when none or mixed currencies).
  * @fires acct-error - A load failed: `{error}`.
@@ -306,6 +308,11 @@ export class AcctInvoiceList extends AcctElement {
     const total = this.#selectionTotal();
     if (invoices.length === 0 || !total) return;
     this.dispatchEvent(new AcctPayRequestEvent({ invoices, total }));
+  };
+
+  /** A row's Pay: that invoice alone, in full. */
+  #onPayOne = (invoice: InvoiceSummary) => {
+    this.dispatchEvent(new AcctPayRequestEvent({ invoices: [invoice], total: { ...invoice.amount_due } }));
   };
 
   #onView(invoice: InvoiceSummary) {
@@ -579,6 +586,7 @@ export class AcctInvoiceList extends AcctElement {
       isExpanded: (invoice) => this._expanded.has(invoice.id),
       onToggle: (invoice, event) => this.#onToggle(invoice, event),
       onView: (invoice) => this.#onView(invoice),
+      onPay: this.#onPayOne,
       labels: {
         number: msg('Number'),
         date: msg('Date'),

@@ -25,9 +25,10 @@ export interface RowContext {
   isExpanded: (invoice: InvoiceSummary) => boolean;
   onToggle: (invoice: InvoiceSummary, event: Event) => void;
   onView: (invoice: InvoiceSummary) => void;
+  onPay: (invoice: InvoiceSummary) => void;
 }
 
-/** One invoice as a table row (cards below a width): checkbox, cells, View and PDF, the inline detail. */
+/** One invoice as a table row (cards below a width): checkbox, cells, Pay, View and PDF, the inline detail. */
 export function renderInvoiceRow(invoice: InvoiceSummary, index: number, context: RowContext): TemplateResult {
   const { locale, selectable, labels } = context;
   const payable = selectable && context.isPayable(invoice);
@@ -67,6 +68,17 @@ export function renderInvoiceRow(invoice: InvoiceSummary, index: number, context
     </div>
     <div role="cell" part="cell">${cellLabel(labels.status)}${renderStatus(invoice.status)}</div>
     <div role="cell" part="cell" class="actions">
+      ${payable
+        ? html`<button
+            type="button"
+            class="button"
+            part="row-pay-button"
+            aria-label=${msg(str`Pay invoice ${invoice.number}`)}
+            @click=${() => context.onPay(invoice)}
+          >
+            ${msg('Pay')}
+          </button>`
+        : nothing}
       <button
         type="button"
         class="button"

@@ -544,6 +544,7 @@ export class AcctPayInvoice extends AcctElement {
           api: this.resolvedApi,
           gateway,
           cancelable: data.methods.length > 0,
+          firstMethod: data.methods.length === 0,
           locale: this.locale,
           cardTokenizer: this.cardTokenizer,
           allowRawCardData: this.allowRawCardData,

@@ -51,6 +51,10 @@ export const paymentMethodFormStyles = css`
     font-size: var(--_font-size-s);
     overflow-wrap: anywhere;
   }
+  [part='default'] .hint {
+    grid-column: 2;
+    margin: 0;
+  }
   [part='notice'],
   [part='error'] {
     margin: 0;

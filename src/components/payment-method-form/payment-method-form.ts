@@ -17,7 +17,7 @@ import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import { ApiTask } from '../../core/api-task.js';
 import type { ResourceName } from '../../api/account-api.js';
-import type { GatewayInfo, NewPaymentMethod, PaymentMethod } from '../../api/schemas/payment-method.js';
+import type { GatewayInfo, NewPaymentMethod, PaymentMethod, PaymentMethodList } from '../../api/schemas/payment-method.js';
 import { PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../../api/vocabulary.js';
 import { AcctPaymentMethodChangeEvent } from '../../events/index.js';
 import { AcctCancelEvent } from '../../events/form-events.js';
@@ -64,6 +64,7 @@ type CardFieldsState = 'idle' | 'mounting' | 'ready' | 'failed';
  * @csspart bank - The bank account fieldset.
  * @csspart mandate - The debit authorisation text.
  * @csspart address - The billing address fieldset.
+ * @csspart default - The "Make this my default payment method" checkbox and its label.
  * @csspart notice - The message shown when cards cannot be added here.
  * @csspart error - The error message of a failed save or load (role=alert), or the missing-configuration message.
  * @csspart retry-button - The Retry button after the gateway or the card fields failed to load.
@@ -112,8 +113,18 @@ export class AcctPaymentMethodForm extends AcctElement {
   /** Which kind of method to add: `card` or `bank_account`. A choice is shown when the gateway offers both. */
   @property({ reflect: true }) type: PaymentMethodType = 'card';
 
-  /** Make the new method the account's default. */
+  /**
+   * Make the new method the account's default: the state of the form's "Make this my default
+   * payment method" checkbox (unchecked unless set), sent with the save as `set_default`.
+   */
   @property({ type: Boolean, attribute: 'set-default' }) setDefault = false;
+
+  /**
+   * The account has no payment method yet, so the new one becomes its default anyway: the checkbox
+   * shows checked, cannot be unchecked, and says so. `acct-payment-methods` and `acct-pay-invoice`
+   * set it; a form that loads the gateway itself finds it out from the same answer.
+   */
+  @property({ type: Boolean, attribute: 'first-method' }) firstMethod = false;
 
   /** Shows a Cancel button, which fires `acct-cancel` (for a form the host opened and closes). */
   @property({ type: Boolean }) cancelable = false;
@@ -151,13 +162,15 @@ export class AcctPaymentMethodForm extends AcctElement {
   /** focus() came while the card fields were still loading: the field it focused instead, to hand over. */
   #focusedWhileLoading?: HTMLElement;
   #warnedNoCardEntry = false;
+  /** A method was saved here: the next one is not the account's first. */
+  #added = false;
 
   // ---- tasks ----
 
-  /** The gateway, when the host did not give it. */
-  #gatewayTask = new ApiTask<GatewayInfo | undefined, [boolean]>(this, {
+  /** The gateway (and whether any method is saved), when the host did not give it. */
+  #gatewayTask = new ApiTask<PaymentMethodList | undefined, [boolean]>(this, {
     args: () => [this.gateway !== undefined],
-    load: async (api, options, [given]) => (given ? undefined : (await api.listPaymentMethods(options)).gateway),
+    load: async (api, options, [given]) => (given ? undefined : api.listPaymentMethods(options)),
   });
 
   // ---- lifecycle ----
@@ -310,6 +323,7 @@ export class AcctPaymentMethodForm extends AcctElement {
       if (!settled) return;
       if (settled.state !== 'done') throw settled.error;
       const method = settled.result;
+      this.#added = true;
       this.#fields.reset(emptyValues(this.#fields.values.country));
       this._announcement = msg(str`${methodName(method)} was added.`);
       await this.updateComplete;
@@ -327,7 +341,16 @@ export class AcctPaymentMethodForm extends AcctElement {
   // ---- internals ----
 
   get #gateway(): GatewayInfo | undefined {
-    return this.gateway ?? this.#gatewayTask.value;
+    return this.gateway ?? this.#gatewayTask.value?.gateway;
+  }
+
+  /** The new method will be the default: chosen, or the account's first. */
+  get #makesDefault(): boolean {
+    return this.setDefault || this.#isFirst;
+  }
+
+  get #isFirst(): boolean {
+    return !this.#added && (this.firstMethod || this.#gatewayTask.value?.data.length === 0);
   }
 
   #supportedTypes(gateway: GatewayInfo): PaymentMethodType[] {
@@ -424,7 +447,7 @@ export class AcctPaymentMethodForm extends AcctElement {
 
   #request(type: PaymentMethodType | undefined, card: TokenizedCard | undefined): NewPaymentMethod {
     const values = this.#fields.values;
-    const common = { billing_address: toAddress(values), ...(this.setDefault ? { set_default: true } : {}) };
+    const common = { billing_address: toAddress(values), ...(this.#makesDefault ? { set_default: true } : {}) };
     if (type === 'bank_account') {
       return {
         type: 'bank_account',
@@ -499,7 +522,7 @@ export class AcctPaymentMethodForm extends AcctElement {
     return html`<form part="base" novalidate aria-label=${type === 'card' ? msg('Add a card') : msg('Add a bank account')} @submit=${this.#onSubmit}>
       ${types.length > 1 ? this.#renderTypeChooser(type) : nothing}
       ${type === 'bank_account' ? this.#renderBank(gateway) : this.#renderCard(entry, types)}
-      ${canSave ? renderAddressFields(this.#fields, this.resolvedLocale) : nothing}
+      ${canSave ? html`${renderAddressFields(this.#fields, this.resolvedLocale)}${this.#renderDefault()}` : nothing}
       ${this._errorText
         ? html`<div class="message error" role="alert" part="error">
             <p>${this._errorText}</p>
@@ -518,6 +541,23 @@ export class AcctPaymentMethodForm extends AcctElement {
       </div>
       <div role="status" class="visually-hidden">${this._announcement}</div>
     </form>`;
+  }
+
+  #renderDefault() {
+    const first = this.#isFirst;
+    return html`<div class="field checkbox" part="default">
+      <input
+        id="pmf-default"
+        name="default"
+        type="checkbox"
+        .checked=${live(this.#makesDefault)}
+        ?disabled=${first}
+        aria-describedby=${first ? 'pmf-default-note' : nothing}
+        @change=${(event: Event) => (this.setDefault = (event.target as HTMLInputElement).checked)}
+      />
+      <label for="pmf-default">${msg('Make this my default payment method')}</label>
+      ${first ? html`<p class="hint" id="pmf-default-note">${msg('Your first payment method is always your default.')}</p>` : nothing}
+    </div>`;
   }
 
   #renderTypeChooser(type: PaymentMethodType) {

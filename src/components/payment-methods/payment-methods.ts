@@ -568,6 +568,7 @@ export class AcctPaymentMethods extends AcctElement {
       this.#form.show({
         api: this.resolvedApi,
         gateway,
+        firstMethod: this.#methods.length === 0,
         locale: this.locale,
         cardTokenizer: this.cardTokenizer,
         allowRawCardData: this.allowRawCardData,
