@@ -39,6 +39,17 @@ for (const { tagName, className, file, declaration, sources } of elements) {
   }
 }
 
+/** Decisions about the look that no manifest holds: written by hand here, kept at the end of docs/theming.md. */
+const DECISIONS = [
+  '## Decisions: phones, dark mode, the hosted card fields',
+  '',
+  '- **Phones.** Below a 30rem card, `acct-invoice-detail` shows two columns: the quantity and unit price go under the description ("8 seats at $12.00"), and the amount column is as wide as its widest figure. The pay flow\'s review lists each invoice with its due date under the number, as the select step does. Invoice numbers, dates, amounts, quantities and payment references never break (`white-space: nowrap`); where a value does not fit beside its label it goes below it, whole. Line-item periods break only at their dash.',
+  '- **Rows of fields.** The fields of a row (City / State / Postal code) share their tracks (CSS subgrid): a label that wraps does not push its input below its neighbours\'.',
+  '- **Checkboxes and radios.** Unchecked ones are drawn by the elements, with `--acct-color-input-border` on `--acct-color-surface`: the browser\'s dark unchecked box looks like a disabled one. Checked ones stay native, in `--acct-color-accent`.',
+  '- **Hosted card fields.** The gateway\'s iframe cannot see the page\'s tokens, so `HostedFieldsTokenizer` reads them at mount from the element around the frame and passes them as URL parameters: `scheme` (`light` / `dark`), `text`, `muted`, `surface`, `border`, `focus`, `danger` (each `#rrggbb` or `#rrggbbaa`: any CSS colour, oklch() or light-dark() included, resolved by the browser to sRGB), `font` and `radius` (px). The server (`server/hosted-fields.ts`, `THEME_PARAMS`) accepts only values matching those patterns and drops the rest, so no parameter can carry CSS; the values reach the page as the query of its same-origin stylesheet, so its CSP (`default-src \'self\'`) needs no inline style. The frame gets the same `color-scheme` as the page (a different one makes the browser paint the frame opaque) and its inputs line up with the form\'s. A theme or scheme change while the form is open shows in the card fields the next time they mount.',
+  '',
+];
+
 /** docs/theming.md: each element's parts and tokens, from the manifest. */
 function theming() {
   const cell = (text) => (text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -90,6 +101,7 @@ function theming() {
     for (const p of globals.values()) out.push(`| \`${p.name}\` | ${p.default ? `\`${cell(p.default)}\`` : ''} | ${cell(p.description)} |`);
     out.push('');
   }
+  out.push(...DECISIONS);
   return out.join('\n');
 }
 

@@ -4,7 +4,8 @@
  * API (PCI DSS SAQ A, R9).
  *
  *   GET  /hosted-fields.html?origin=<framing page's origin>&locale=<BCP 47>   the page (en, de, fr, es, ja, ar)
- *   GET  /hosted-fields.js, /hosted-fields.css                               its script and style
+ *        &scheme=light|dark&text=#rrggbb&…                                    its look (THEME_PARAMS)
+ *   GET  /hosted-fields.js, /hosted-fields.css?<the look>                     its script and style
  *   POST /tokens {number, exp_month, exp_year, cvc} → 201 {token} | 422 errors on number/expiry/cvc
  *
  * The postMessage protocol is in server/hosted-fields-client.ts and docs/test-gateway.md.
@@ -64,16 +65,61 @@ function languageOf(locale: string | undefined): Language {
 }
 
 /**
+ * The look the framing page passes as URL parameters (HostedFieldsTokenizer reads them from the
+ * element around the frame): its colour scheme, six colours and two sizes. Only values matching
+ * these patterns pass, re-serialised by us, so a parameter can never carry CSS of its own; anything
+ * else is dropped and the default applies. They reach the page as the query of its stylesheet
+ * (`default-src 'self'` allows it; no inline style needed).
+ */
+export const THEME_PARAMS = {
+  scheme: /^(light|dark)$/,
+  text: /^#[0-9a-f]{6}([0-9a-f]{2})?$/,
+  muted: /^#[0-9a-f]{6}([0-9a-f]{2})?$/,
+  surface: /^#[0-9a-f]{6}([0-9a-f]{2})?$/,
+  border: /^#[0-9a-f]{6}([0-9a-f]{2})?$/,
+  focus: /^#[0-9a-f]{6}([0-9a-f]{2})?$/,
+  danger: /^#[0-9a-f]{6}([0-9a-f]{2})?$/,
+  /** px, 10-32 */
+  font: /^(1\d|2\d|3[0-2])(\.\d{1,2})?$/,
+  /** px, 0-24 */
+  radius: /^(1?\d|2[0-4])(\.\d{1,2})?$/,
+} as const;
+export type HostedFieldsTheme = Partial<Record<keyof typeof THEME_PARAMS, string>>;
+
+/** The theme parameters of a request that match their pattern; the others are dropped. */
+export function themeOf(query: (name: string) => string | undefined): HostedFieldsTheme {
+  const theme: HostedFieldsTheme = {};
+  for (const [name, pattern] of Object.entries(THEME_PARAMS) as Array<[keyof typeof THEME_PARAMS, RegExp]>) {
+    const value = query(name);
+    if (value !== undefined && pattern.test(value)) theme[name] = value;
+  }
+  return theme;
+}
+
+/** The stylesheet for a theme: the plain one, then the theme's values as its custom properties. */
+export function hostedFieldsCss(theme: HostedFieldsTheme): string {
+  const { scheme, font, radius, ...colours } = theme;
+  const values = [
+    scheme && `color-scheme: ${scheme}`,
+    font && `font-size: ${font}px`,
+    radius && `--radius: ${radius}px`,
+    ...Object.entries(colours).map(([name, value]) => `--${name}: ${value}`),
+  ].filter(Boolean);
+  return values.length ? `${HOSTED_FIELDS_CSS}:root { ${values.join('; ')}; }\n` : HOSTED_FIELDS_CSS;
+}
+
+/**
  * The page in the locale's language (en, de, fr, es, ja, ar; English for everything else): `lang`
  * is the tag as given when the page has its language, else `en`; Arabic pages are `dir="rtl"`.
  * The inputs stay `dir="ltr"` in every language: card numbers, dates and codes are Latin digits,
  * and grouped digits in a right-to-left field would show their groups in reverse order.
  */
-export function hostedFieldsPage(locale: string | undefined): string {
+export function hostedFieldsPage(locale: string | undefined, theme: HostedFieldsTheme = {}): string {
   const language = languageOf(locale);
   const lang = language === 'en' ? 'en' : locale!;
   const t = LABELS[language];
   const dir = RTL.has(language) ? ' dir="rtl"' : '';
+  const query = new URLSearchParams(theme).toString().replace(/&/g, '&amp;');
   const field = (id: string, label: string, attrs: string) => `
     <div class="field ${id}">
       <label for="${id}">${label}</label>
@@ -85,8 +131,8 @@ export function hostedFieldsPage(locale: string | undefined): string {
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${t.title}</title>
-  <link rel="stylesheet" href="/hosted-fields.css">
+  <title>${t.title}</title>${theme.scheme ? `\n  <meta name="color-scheme" content="${theme.scheme}">` : ''}
+  <link rel="stylesheet" href="/hosted-fields.css${query ? `?${query}` : ''}">
   <script type="module" src="/hosted-fields.js"></script>
 </head>
 <body>
@@ -99,18 +145,28 @@ export function hostedFieldsPage(locale: string | undefined): string {
 `;
 }
 
-/** A plain style that fits most host pages: system font, light and dark, room for one error line per field. */
-export const HOSTED_FIELDS_CSS = `:root { color-scheme: light dark; font: 16px/1.4 system-ui, sans-serif; }
-body { margin: 0; background: transparent; color: CanvasText; }
-form { display: grid; gap: 0.25rem; padding: 2px; }
-.row { display: grid; grid-template-columns: 1fr 1fr; gap: 0.75rem; }
+/**
+ * The fields as the elements draw theirs (src/core/form-styles.ts, with the elements' default
+ * colours): labels of weight 500 at the text size, 2.5rem inputs, room for one error line per
+ * field. The body is transparent: with the frame's colour scheme equal to the page's
+ * (HostedFieldsTokenizer sets both), the page shows through. 4px around the form hold the focus
+ * ring; the tokenizer pulls the frame out by as much, so the inputs line up with the page's.
+ * In a row, labels share a track: a wrapped label does not push its input below its neighbour's.
+ */
+export const HOSTED_FIELDS_CSS = `:root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
+body { margin: 0; background: transparent; color: var(--text, light-dark(#1f2328, #e6e8eb)); }
+form { display: grid; gap: 0.25rem; padding: 4px; }
+.row { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
 .field { display: grid; gap: 0.25rem; }
-label { font-weight: 600; font-size: 0.875rem; }
-input { font: inherit; padding: 0.5rem 0.625rem; border: 1px solid light-dark(#767676, #9a9a9a); border-radius: 0.375rem;
-  background: Field; color: FieldText; min-width: 0; }
-input:focus-visible { outline: 2px solid light-dark(#1a56db, #8ab4f8); outline-offset: 1px; }
-input[aria-invalid="true"] { border-color: light-dark(#b3261e, #f2b8b5); }
-.error { margin: 0; min-height: 1.25rem; font-size: 0.8125rem; color: light-dark(#b3261e, #f2b8b5); }
+.row .field { grid-row: span 3; grid-template-rows: subgrid; }
+label { font-weight: 500; }
+input { box-sizing: border-box; font: inherit; min-height: 2.5rem; padding: 0 0.5rem; min-width: 0;
+  border: 1px solid var(--border, light-dark(#6e7781, #8b949e)); border-radius: var(--radius, 6px);
+  background: var(--surface, light-dark(#ffffff, #15181d)); color: inherit; }
+input::placeholder { color: var(--muted, light-dark(#57606a, #a4adb8)); }
+input:focus-visible { outline: 2px solid var(--focus, light-dark(#1d4ed8, #93b4ff)); outline-offset: 2px; }
+input[aria-invalid="true"] { border-color: var(--danger, light-dark(#b42318, #ff9b8f)); box-shadow: inset 0 0 0 1px var(--danger, light-dark(#b42318, #ff9b8f)); }
+.error { margin: 0; min-height: 1.25rem; font-size: 0.875em; font-weight: 500; color: var(--danger, light-dark(#b42318, #ff9b8f)); }
 `;
 
 let script: Promise<string> | undefined;
@@ -156,9 +212,9 @@ export function createHostedFieldsApp({ db, frameAncestors = ['*'], tokenLimit =
   app.notFound((c) => sendProblem(c, new HttpProblem(404, 'not_found', `No resource at ${c.req.path}.`)));
 
   app.get('/hosted-fields.html', (c) =>
-    c.html(hostedFieldsPage(c.req.query('locale')), 200, { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }),
+    c.html(hostedFieldsPage(c.req.query('locale'), themeOf((name) => c.req.query(name))), 200, { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }),
   );
-  app.get('/hosted-fields.css', (c) => c.body(HOSTED_FIELDS_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/hosted-fields.css', (c) => c.body(hostedFieldsCss(themeOf((name) => c.req.query(name))), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
   app.get('/hosted-fields.js', async (c) =>
     c.body(await hostedFieldsScript(), 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }),
   );

@@ -2,8 +2,7 @@ import { css } from 'lit';
 
 /**
  * Native form controls as the elements' forms show them (fields rendered by `FormFields`).
- *
- * @cssprop [--acct-color-input-border=light-dark(#6e7781, #8b949e)] - Border of text fields and selects (3:1 against the surface, so fields can be found).
+ * (`--acct-color-input-border` is documented with the global tokens in styles.ts.)
  */
 export const formStyles = css`
   form {
@@ -27,13 +26,34 @@ export const formStyles = css`
   .row {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
-    gap: var(--_space-m);
+    gap: 0 var(--_space-m);
+    /* The fields' own end padding separates wrapped lines; the last one's is the form's gap. */
+    margin-block-end: calc(-1 * var(--_space-m));
   }
   .field {
     display: grid;
     gap: var(--_space-xs);
     align-content: start;
     min-inline-size: 0;
+  }
+  /* Fields of a row share its tracks (label, hint, control, error): a label that wraps does not push its control below its neighbours'. */
+  .row > .field {
+    grid-row: span 4;
+    grid-template-rows: subgrid;
+    row-gap: 0;
+    padding-block-end: var(--_space-m);
+  }
+  .row > .field > :not(label) {
+    margin-block-start: var(--_space-xs);
+  }
+  .row .hint {
+    grid-row: 2;
+  }
+  .row .control {
+    grid-row: 3;
+  }
+  .row .field-error {
+    grid-row: 4;
   }
   .field > label {
     font-weight: 500;

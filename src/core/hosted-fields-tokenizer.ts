@@ -34,6 +34,44 @@ export function hostedFieldsOrigin(url: string | null | undefined): string | und
   }
 }
 
+/** Theme colours for the fields page: URL parameter ← the form's private token (inherited by the slotted container). */
+const THEME_COLOURS = [
+  ['text', '--_text'],
+  ['muted', '--_muted'],
+  ['surface', '--_surface'],
+  ['border', '--acct-color-input-border'],
+  ['focus', '--_focus'],
+  ['danger', '--_danger'],
+] as const;
+
+/**
+ * How the fields should look to match the element around `container`: its colour scheme, the
+ * theme colours it inherits as `#rrggbb[aa]` (any CSS colour, resolved by the browser and drawn
+ * into a pixel, so oklch() or light-dark() arrive as plain sRGB), its font size and corner radius.
+ * The page accepts only such values (server/hosted-fields.ts, THEME_PARAMS).
+ */
+export function fieldsTheme(container: HTMLElement): Record<string, string> {
+  const probe = container.appendChild(document.createElement('span'));
+  const computed = getComputedStyle(probe);
+  const pixel = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  const colour = (value: string) => {
+    probe.style.color = value;
+    if (!pixel) return '';
+    pixel.clearRect(0, 0, 1, 1);
+    pixel.fillStyle = computed.color;
+    pixel.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = pixel.getImageData(0, 0, 1, 1).data;
+    return `#${[r, g, b, ...(a < 255 ? [a] : [])].map((n) => n.toString(16).padStart(2, '0')).join('')}`;
+  };
+  const theme: Record<string, string> = { scheme: colour('light-dark(#000, #fff)') === '#ffffff' ? 'dark' : 'light' };
+  for (const [name, token] of THEME_COLOURS) if (computed.getPropertyValue(token).trim()) theme[name] = colour(`var(${token})`);
+  probe.style.borderStartStartRadius = 'var(--_radius, 6px)';
+  theme.radius = String(Math.min(24, Math.round(parseFloat(computed.borderStartStartRadius)) || 0));
+  theme.font = String(Math.min(32, Math.max(10, Math.round(parseFloat(computed.fontSize)))));
+  probe.remove();
+  return theme;
+}
+
 /** Text from the frame, kept short; it is rendered as text by the form. */
 function shortText(value: unknown): string {
   return typeof value === 'string' ? value.slice(0, 300) : '';
@@ -45,7 +83,8 @@ function shortText(value: unknown): string {
  * origin, and only a token comes back to this page.
  *
  * Protocol (window.postMessage, always with the other side's exact origin as target):
- * - the iframe loads `<url>?origin=<this page's origin>&locale=<locale>`;
+ * - the iframe loads `<url>?origin=<this page's origin>&locale=<locale>&scheme=…&text=…` (the look:
+ *   `fieldsTheme`, read once at mount);
  * - iframe → page: `{type: 'acct-hf:ready', height}`, `{type: 'acct-hf:change', complete, brand?}`,
  *   `{type: 'acct-hf:result', id, token}`, `{type: 'acct-hf:error', id, errors: [{field, code, message}]}`;
  * - page → iframe: `{type: 'acct-hf:tokenize', id}`, `{type: 'acct-hf:focus'}`.
@@ -83,12 +122,15 @@ export class HostedFieldsTokenizer implements CardTokenizer {
     const src = new URL(this.#url);
     src.searchParams.set('origin', location.origin);
     src.searchParams.set('locale', context.locale);
+    const theme = fieldsTheme(container);
+    for (const [name, value] of Object.entries(theme)) src.searchParams.set(name, value);
     const iframe = document.createElement('iframe');
     iframe.title = msg('Card details');
     // No top navigation, pop-ups or downloads from the frame; its scripts run in its own origin.
     iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
-    // Invisible until it reports its height: the form shows "Loading card fields…" meanwhile.
-    iframe.style.cssText = 'display:block;inline-size:100%;block-size:0;border:0;color-scheme:normal';
+    // Invisible until it reports its height: the form shows "Loading card fields…" meanwhile. The
+    // frame's scheme is the page's: with a different one the browser paints the frame opaque.
+    iframe.style.cssText = `display:block;inline-size:100%;block-size:0;border:0;color-scheme:${theme.scheme}`;
     this.#onChange = context.onChange;
     this.#ready = new Promise((resolve, reject) => {
       this.#markReady = resolve;
@@ -154,7 +196,12 @@ export class HostedFieldsTokenizer implements CardTokenizer {
     switch (message.type) {
       case 'acct-hf:ready': {
         const height = Number(message.height);
-        if (Number.isFinite(height) && height > 0) iframe.style.blockSize = `${Math.min(Math.ceil(height), MAX_HEIGHT)}px`;
+        if (Number.isFinite(height) && height > 0) {
+          iframe.style.blockSize = `${Math.min(Math.ceil(height), MAX_HEIGHT)}px`;
+          // The page keeps 4px around its fields for the focus ring: its inputs line up with the form's.
+          iframe.style.margin = '-4px';
+          iframe.style.inlineSize = 'calc(100% + 8px)';
+        }
         this.#markReady?.();
         break;
       }

@@ -30,6 +30,7 @@ import { css } from 'lit';
  * @cssprop [--acct-space-m=1rem] - Medium spacing: between fields and sections, padding of buttons and messages.
  * @cssprop [--acct-space-l=1.5rem] - Large spacing: padding of cards, between larger sections.
  * @cssprop [--acct-font-size-s=0.875em] - Small text: badges, hints, field errors, secondary figures.
+ * @cssprop [--acct-color-input-border=light-dark(#6e7781, #8b949e)] - Border of text fields, selects and unchecked checkboxes and radios (3:1 against the surface, so controls can be found).
  */
 export const baseStyles = css`
   :host {
@@ -108,6 +109,22 @@ export const baseStyles = css`
   .button[aria-disabled='true'] {
     opacity: 0.55;
     cursor: not-allowed;
+  }
+  /*
+   * Unchecked boxes and radios are drawn here, with the fields' 3:1 border: the browser's dark box
+   * is as dim as a disabled one. Checked ones stay native (accent-color).
+   */
+  input:is([type='checkbox'], [type='radio']):not(:checked, :indeterminate) {
+    appearance: none;
+    border: 1px solid var(--acct-color-input-border, light-dark(#6e7781, #8b949e));
+    border-radius: 3px;
+    background: var(--_surface);
+  }
+  input[type='radio']:not(:checked) {
+    border-radius: 50%;
+  }
+  input:disabled:not(:checked) {
+    opacity: 0.55;
   }
   .link {
     color: var(--_accent);

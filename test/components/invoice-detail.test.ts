@@ -224,7 +224,7 @@ describe('acct-invoice-detail', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('moves the unit price under the quantity in a narrow host', async () => {
+    it('moves the quantity and unit price under the description in a narrow host', async () => {
       const api = memoryApi();
       const wrapper = await fixture<HTMLDivElement>(
         html`<div style="inline-size: 20rem"><acct-invoice-detail .api=${api} invoice-id=${OVERDUE_ID}></acct-invoice-detail></div>`,
@@ -232,12 +232,16 @@ describe('acct-invoice-detail', () => {
       const el = wrapper.querySelector('acct-invoice-detail')!;
       await waitForIdle(el);
       const unitPriceColumn = root(el).querySelector('th.unit-price')!;
-      const inline = root(el).querySelector('.inline-unit-price')!;
+      const quantityColumn = root(el).querySelector('th.quantity')!;
+      const inline = root(el).querySelector('.inline-quantity')!;
       expect(getComputedStyle(unitPriceColumn).display).to.equal('none');
+      expect(getComputedStyle(quantityColumn).display).to.equal('none');
       expect(getComputedStyle(inline).display).to.equal('block');
+      expect(text(inline)).to.match(/^\d+ \S+ at \$/);
       wrapper.style.inlineSize = '60rem';
       await new Promise((r) => requestAnimationFrame(r));
       expect(getComputedStyle(unitPriceColumn).display).to.equal('table-cell');
+      expect(getComputedStyle(quantityColumn).display).to.equal('table-cell');
       expect(getComputedStyle(inline).display).to.equal('none');
     });
 

@@ -107,7 +107,7 @@ describe('acct-pay-invoice: steps', () => {
     await press(el, 'continue-button');
     expect(hasState(el, 'review')).to.be.true;
     expect(focused(el)).to.equal(heading(el));
-    const rows = $$(el, 'tbody tr').map((row) => text(row.querySelector('th')));
+    const rows = $$(el, 'tbody tr').map((row) => text(row.querySelector('th bdi')));
     expect(rows).to.deep.equal(open.slice(1).map((invoice) => invoice.number));
   });
 
@@ -130,8 +130,8 @@ describe('acct-pay-invoice: steps', () => {
     const format = (amount: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(amount / 100);
     const date = (d: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
     expect(rows).to.deep.equal([
-      [a.number, date(a.due_on!), format(a.amount_due.amount)],
-      [b.number, date(b.due_on!), format(b.amount_due.amount)],
+      [`${a.number} Due ${date(a.due_on!)}`, format(a.amount_due.amount)],
+      [`${b.number} Due ${date(b.due_on!)}`, format(b.amount_due.amount)],
     ]);
     expect(text($(el, '[part="total"] td'))).to.equal(format(a.amount_due.amount + b.amount_due.amount));
     expect(text(el.shadowRoot!.querySelector('.summary + p'))).to.contain('Amounts in USD.');
@@ -281,6 +281,6 @@ describe('acct-pay-invoice: edge cases', () => {
     el.setAttribute('invoice-ids', b.id);
     await waitForIdle(el);
     expect(hasState(el, 'review')).to.be.true;
-    expect(text($(el, 'tbody th'))).to.equal(b.number);
+    expect(text($(el, 'tbody th bdi'))).to.equal(b.number);
   });
 });

@@ -27,8 +27,8 @@ after(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-async function openDemo(query = ''): Promise<Page> {
-  const page = await browser.newPage();
+async function openDemo(query = '', options: Parameters<Browser['newPage']>[0] = {}, origin = server.url): Promise<Page> {
+  const page = await browser.newPage(options);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   (page as Page & { errors: string[] }).errors = errors;
@@ -38,7 +38,7 @@ async function openDemo(query = ''): Promise<Page> {
     const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
     document.addEventListener('securitypolicyviolation', (e) => report(`CSP ${e.violatedDirective}: ${e.blockedURI} ${e.sample}`), true);
   });
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(`${origin}/${query}`);
   await page.locator('acct-invoice-list [role="row"][aria-rowindex="2"]').waitFor();
   return page;
 }
@@ -152,6 +152,105 @@ describe('demo host page on the reference server', () => {
     assert.deepEqual(state, { lang: 'ar', dir: 'rtl', h1: 'الفوترة', close: 'إغلاق', title: 'Tickr — الفوترة', direction: 'rtl', overflow: 0 });
     await page.selectOption('select[name="locale"]', 'ja-JP');
     await page.waitForFunction(() => document.documentElement.dir === 'ltr' && document.querySelector('h1')?.textContent === '請求');
+    assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
+    await page.close();
+  });
+
+  for (const [width, height] of [
+    [390, 700],
+    [1280, 800],
+  ]) {
+    it(`the pay dialog fits a ${width}×${height} viewport, the flow fills its width, Close looks like a button`, async () => {
+      const page = await openDemo('', { viewport: { width, height } });
+      await page.locator('acct-account-summary [part="pay-button"]').click();
+      await page.locator('acct-pay-invoice [part~="heading"]').waitFor();
+      const geometry = await page.evaluate(() => {
+        const dialog = document.getElementById('pay-dialog')!;
+        const style = getComputedStyle(dialog);
+        const box = dialog.getBoundingClientRect();
+        const pay = dialog.querySelector('acct-pay-invoice')!.shadowRoot!.querySelector('[part~="base"]')!.getBoundingClientRect();
+        const close = getComputedStyle(document.getElementById('pay-dialog-close')!);
+        return {
+          inside: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth,
+          box: [box.left, box.top, box.right, box.bottom].map(Math.round).join(' '),
+          contentWidth: Math.round(box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)),
+          payWidth: Math.round(pay.width),
+          closeRadius: close.borderTopLeftRadius,
+          closeHeight: parseFloat(close.minHeight),
+        };
+      });
+      assert.ok(geometry.inside, `dialog ${geometry.box} inside ${width}×${height}`);
+      assert.equal(geometry.payWidth, geometry.contentWidth, 'the flow fills the dialog');
+      assert.equal(geometry.closeRadius, '6px');
+      assert.ok(geometry.closeHeight >= 36, 'a button-sized Close');
+      // Walk to the review: still inside on a phone, nothing wider than the dialog.
+      await page.locator('acct-pay-invoice [part~="continue-button"]').click();
+      await page.waitForFunction(() => document.querySelector('acct-pay-invoice')?.matches(':state(review)'));
+      const review = await page.evaluate(() => {
+        const dialog = document.getElementById('pay-dialog')!;
+        const box = dialog.getBoundingClientRect();
+        return { inside: box.bottom <= innerHeight && box.right <= innerWidth, overflow: dialog.scrollWidth - dialog.clientWidth };
+      });
+      assert.deepEqual(review, { inside: true, overflow: 0 });
+      assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
+      await page.close();
+    });
+  }
+
+  it('dark, on a phone: the hosted card fields take the page\'s colour scheme and colours and line up with the address fields', async (t) => {
+    // The demo's server with the gateway's hosted fields (a second origin) for this test only.
+    const withFields = await startServer({ port: 0, staticDir: outDir, demoTokens: true, hostedFieldsPort: 0 });
+    t.after(() => withFields.close());
+    const page = await openDemo('', { viewport: { width: 390, height: 800 }, colorScheme: 'dark' }, withFields.url);
+    await page.locator('acct-payment-methods [part="add-card-button"]').click();
+    const iframe = page.locator('acct-payment-methods acct-payment-method-form iframe');
+    await page.frameLocator('acct-payment-methods acct-payment-method-form iframe').getByLabel('Card number').waitFor();
+    await page.waitForFunction(() => (document.querySelector('acct-payment-methods acct-payment-method-form iframe') as HTMLElement | null)?.offsetHeight! > 0);
+    const frame = (await (await iframe.elementHandle())!.contentFrame())!;
+    const inFrame = await frame.evaluate(() => {
+      const input = document.getElementById('number')!;
+      const label = document.querySelector('label[for="number"]')!;
+      const s = getComputedStyle(input);
+      const l = getComputedStyle(label);
+      const box = input.getBoundingClientRect();
+      return {
+        scheme: getComputedStyle(document.documentElement).colorScheme,
+        body: getComputedStyle(document.body).backgroundColor,
+        input: { background: s.backgroundColor, border: s.borderTopColor, color: s.color, height: Math.round(box.height), left: box.left, width: box.width },
+        label: { weight: l.fontWeight, size: l.fontSize },
+      };
+    });
+    const outside = await page.evaluate(() => {
+      const form = document.querySelector('acct-payment-methods acct-payment-method-form')!;
+      const iframe = form.querySelector('iframe')!;
+      const root = form.shadowRoot!;
+      const input = root.querySelector('input[autocomplete="billing address-line1"]') as HTMLElement;
+      const label = root.querySelector(`label[for="${input.id}"]`)!;
+      const s = getComputedStyle(input);
+      const l = getComputedStyle(label);
+      const box = input.getBoundingClientRect();
+      const frame = getComputedStyle(root.host.parentElement!.closest('acct-payment-methods')!.shadowRoot!.querySelector('[part~="form"]')!);
+      return {
+        frameScheme: iframe.style.colorScheme,
+        frameLeft: iframe.getBoundingClientRect().left,
+        input: { background: s.backgroundColor, border: s.borderTopColor, color: s.color, height: Math.round(box.height), left: box.left, width: box.width },
+        label: { weight: l.fontWeight, size: l.fontSize },
+        rowTops: ['address-level2', 'address-level1'].map((name) => root.querySelector(`[autocomplete="billing ${name}"]`)!.getBoundingClientRect().top),
+        addFrame: frame.borderTopWidth,
+      };
+    });
+    assert.equal(inFrame.scheme, 'dark');
+    assert.equal(outside.frameScheme, 'dark', 'frame and page agree, so the frame is not painted opaque');
+    assert.equal(inFrame.body, 'rgba(0, 0, 0, 0)');
+    const { left: innerLeft, width: innerWidth, ...fieldLook } = inFrame.input;
+    const { left, width, ...addressLook } = outside.input;
+    assert.deepEqual(fieldLook, addressLook, 'card fields look like the address fields');
+    assert.deepEqual(inFrame.label, outside.label, 'and so do their labels');
+    assert.ok(Math.abs(outside.frameLeft + innerLeft - left) < 0.5, `card number starts where the address does (${outside.frameLeft + innerLeft} vs ${left})`);
+    assert.ok(Math.abs(innerWidth - width) < 0.5, `and is as wide (${innerWidth} vs ${width})`);
+    const [city, state] = outside.rowTops;
+    assert.equal(state, city, 'a wrapped "State or region (optional)" does not push its input down');
+    assert.equal(outside.addFrame, '1px', 'the add form has a frame');
     assert.deepEqual((page as Page & { errors: string[] }).errors, [], 'no page errors, no CSP violations');
     await page.close();
   });

@@ -81,9 +81,14 @@ export const invoiceDetailStyles = css`
     flex-wrap: wrap;
     gap: var(--_space-xs) var(--_space-l);
   }
+  /* A value that does not fit beside its label goes below it whole: dates and references never break. */
   .facts div {
     display: flex;
-    gap: var(--_space-xs);
+    flex-wrap: wrap;
+    column-gap: var(--_space-xs);
+  }
+  .facts bdi {
+    white-space: nowrap;
   }
   .facts dt {
     color: var(--_muted);
@@ -202,12 +207,14 @@ export const invoiceDetailStyles = css`
     font-weight: 600;
     border-block-end: 0;
   }
-  .line-period,
-  .inline-unit-price {
+  .sub {
     display: block;
     font-size: var(--_font-size-s);
   }
-  .inline-unit-price {
+  .sub bdi {
+    white-space: nowrap;
+  }
+  .inline-quantity {
     display: none;
   }
 
@@ -234,23 +241,24 @@ export const invoiceDetailStyles = css`
     block-size: 8em;
   }
 
-  /* Narrow hosts (a sidebar, a phone, a list row): the unit price moves under the quantity. */
+  /*
+   * Narrow hosts (a sidebar, a phone, a list row): two columns. Quantity and unit price go under
+   * the description ("8 seats at $12.00"); the amount column takes the width of its widest amount,
+   * so no figure leaves its cell.
+   */
   @container acct-invoice-detail (max-width: 30rem) {
+    .quantity,
     .unit-price {
       display: none;
     }
-    .inline-unit-price {
+    .inline-quantity {
       display: block;
     }
-    .description {
-      inline-size: auto;
+    table {
+      table-layout: auto;
     }
-    td.num:not(:last-child) {
-      white-space: normal;
-    }
-    /* Two number columns share the room the unit price left: an amount with a no-break space (‏1,197.00 US$) fits. */
     thead th.num {
-      inline-size: max(var(--acct-invoice-detail-number-column-width, 20%), 36%);
+      inline-size: auto;
     }
   }
 `;

@@ -57,6 +57,9 @@ function isAborted(task: Task<readonly unknown[], unknown>): boolean {
 const quantityFormats = new Map<string, Intl.NumberFormat>();
 
 /** Quantities may be decimal (hours, GB); one cached formatter per locale. */
+/** A date with no-break spaces: a narrow column breaks a period at its dash, never inside "Nov 30, 2026". */
+const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
+
 function formatQuantity(quantity: number, locale: string): string {
   let format = quantityFormats.get(locale);
   if (!format) {
@@ -499,7 +502,7 @@ export class AcctInvoiceDetail extends AcctElement {
         <thead>
           <tr>
             <th scope="col" class="description">${msg('Description')}</th>
-            <th scope="col" class="num">${msg('Quantity')}</th>
+            <th scope="col" class="num quantity">${msg('Quantity')}</th>
             <th scope="col" class="num unit-price">${msg('Unit price')}</th>
             <th scope="col" class="num">${msg('Amount')}</th>
           </tr>
@@ -509,7 +512,8 @@ export class AcctInvoiceDetail extends AcctElement {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colspan="2">${msg('Subtotal')}</th>
+            <th scope="row">${msg('Subtotal')}</th>
+            <td class="quantity"></td>
             <td class="unit-price"></td>
             <td class="num"><bdi>${formatMoney(group.subtotal, locale)}</bdi></td>
           </tr>
@@ -521,19 +525,22 @@ export class AcctInvoiceDetail extends AcctElement {
   #renderLine(line: InvoiceLine, locale: string): TemplateResult {
     const quantity = line.quantity === null ? '' : formatQuantity(line.quantity, locale);
     const unitPrice = line.unit_price ? formatMoney(line.unit_price, locale) : '';
+    const shown = line.unit && quantity && line.quantity !== null ? quantityWithUnit(quantity, line.quantity, line.unit) : quantity;
     return html`<tr>
       <th scope="row" class="description">
         <bdi>${line.description}</bdi>
         ${line.period
-          ? html`<span class="line-period muted"
-              >${msg(str`${formatCalendarDate(line.period.start, locale)} – ${formatCalendarDate(line.period.end, locale)}`)}</span
+          ? html`<span class="sub muted"
+              >${msg(str`${unbroken(formatCalendarDate(line.period.start, locale))} – ${unbroken(formatCalendarDate(line.period.end, locale))}`)}</span
+            >`
+          : nothing}
+        ${shown
+          ? html`<span class="sub muted inline-quantity"
+              ><bdi>${shown}</bdi>${unitPrice ? html` <bdi>${msg(str`at ${unitPrice}`)}</bdi>` : nothing}</span
             >`
           : nothing}
       </th>
-      <td class="num">
-        <bdi>${line.unit && quantity && line.quantity !== null ? quantityWithUnit(quantity, line.quantity, line.unit) : quantity}</bdi>
-        ${unitPrice ? html`<bdi class="inline-unit-price muted">${msg(str`at ${unitPrice}`)}</bdi>` : nothing}
-      </td>
+      <td class="num quantity"><bdi>${shown}</bdi></td>
       <td class="num unit-price"><bdi>${unitPrice}</bdi></td>
       <td class="num"><bdi>${formatMoney(line.amount, locale)}</bdi></td>
     </tr>`;

@@ -106,8 +106,24 @@ export const payInvoiceStyles = css`
     overflow-wrap: anywhere;
   }
   .choice-text .muted,
-  .method-text .muted {
+  .method-text .muted,
+  .summary th .muted {
     font-size: var(--_font-size-s);
+  }
+  /* Invoice numbers, dates and amounts never break; a row too narrow for them puts the amount on a line of its own. */
+  .choice {
+    flex-wrap: wrap;
+  }
+  .choice > .num {
+    margin-inline-start: auto;
+  }
+  .choice-text > *,
+  .summary th > *,
+  .facts bdi {
+    white-space: nowrap;
+  }
+  .summary th > * {
+    display: block;
   }
   .method.selected {
     border-color: var(--_accent);
@@ -166,17 +182,19 @@ export const payInvoiceStyles = css`
     gap: var(--_space-s);
     margin: 0;
   }
+  /* Label and value side by side where both fit, else the value under its label, whole. */
   .facts div {
-    display: grid;
-    grid-template-columns: minmax(8rem, 1fr) 2fr;
-    gap: var(--_space-m);
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: var(--_space-m);
   }
   .facts dt {
+    flex: 1 0 8rem;
     color: var(--_muted);
   }
   .facts dd {
+    flex: 2 1 12rem;
     margin: 0;
-    overflow-wrap: anywhere;
   }
   .plain {
     margin: 0;

@@ -32,7 +32,7 @@ import { FlowLoads } from './flow-loads.js';
 import { PayFlowState } from './flow-state.js';
 import type { SettlementPoll } from './settlement-poll.js';
 import { loadPaySteps, payStepsLoader, prefetchPaySteps, type PaySteps } from './steps-loader.js';
-import { confirmTitle, dueDate, heading, messageStep, methodTitle, money, progress, reviewTitle, section, type StepContext } from './steps/common.js';
+import { confirmTitle, dueLine, heading, messageStep, methodTitle, money, progress, reviewTitle, section, type StepContext } from './steps/common.js';
 import { renderSelect } from './steps/select.js';
 import type { ReviewHelpers } from './steps/review.js';
 
@@ -41,7 +41,7 @@ export type { PayStep } from './flow.js';
 const DEFAULT_HEADING_LEVEL = 2;
 
 /** What the review (in the later steps' chunk) takes from the element's first file. */
-const REVIEW_HELPERS: ReviewHelpers = { money, dueDate };
+const REVIEW_HELPERS: ReviewHelpers = { money, dueLine };
 
 /**
  * Pays one or several invoices: select → review → method → confirm → result. Shows the invoices,

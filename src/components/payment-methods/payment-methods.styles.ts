@@ -86,4 +86,10 @@ export const paymentMethodsStyles = css`
   dialog p {
     margin: 0;
   }
+  /* The add form in a frame like a method's, not flush with the page. */
+  [part='form'] {
+    padding: var(--_space-m);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
 `;

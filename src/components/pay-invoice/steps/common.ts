@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { formatMoney } from '../../../core/money.js';
 import { formatCalendarDate } from '../../../core/dates.js';
 import type { Money } from '../../../api/schemas/common.js';
@@ -17,8 +17,9 @@ export function money(context: StepContext, amount: Money): string {
   return formatMoney(amount, context.locale);
 }
 
-export function dueDate(context: StepContext, invoice: InvoiceSummary): string {
-  return invoice.due_on ? formatCalendarDate(invoice.due_on, context.locale) : msg('No due date');
+/** "Due Dec 31, 2026" (or "No due date"): the line under an invoice number in the select and review steps. */
+export function dueLine(context: StepContext, invoice: InvoiceSummary): string {
+  return invoice.due_on ? msg(str`Due ${formatCalendarDate(invoice.due_on, context.locale)}`) : msg('No due date');
 }
 
 /** An ARIA heading of the configured level (one element for every level: no static templates in the bundle). */

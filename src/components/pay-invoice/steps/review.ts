@@ -23,7 +23,7 @@ export interface ReviewState {
  */
 export interface ReviewHelpers {
   money: (context: StepContext, amount: Money) => string;
-  dueDate: (context: StepContext, invoice: InvoiceSummary) => string;
+  dueLine: (context: StepContext, invoice: InvoiceSummary) => string;
 }
 
 export interface ReviewHandlers {
@@ -35,7 +35,8 @@ export interface ReviewHandlers {
 
 /**
  * Step 2, below its heading (the element renders that, also while this step's code loads): the
- * invoices and their total, the amount (partial where allowed), Continue.
+ * invoices and their total, the amount (partial where allowed), Continue. Two columns (the due
+ * date under the number, as in the select step), so numbers and dates fit a phone unbroken.
  */
 export function renderReview(
   context: StepContext,
@@ -44,7 +45,7 @@ export function renderReview(
   helpers: ReviewHelpers,
   on: ReviewHandlers,
 ): TemplateResult {
-  const { money, dueDate } = helpers;
+  const { money, dueLine } = helpers;
   const total = data.total!;
   return html`${state.notice ? html`<p part="notice" class="message notice">${state.notice}</p>` : nothing}
     <table part="summary" class="summary">
@@ -52,7 +53,6 @@ export function renderReview(
       <thead>
         <tr>
           <th scope="col">${msg('Invoice')}</th>
-          <th scope="col">${msg('Due date')}</th>
           <th scope="col" class="num">${msg('Amount due')}</th>
         </tr>
       </thead>
@@ -60,15 +60,17 @@ export function renderReview(
         ${data.chosen.map(
           (invoice) =>
             html`<tr>
-              <th scope="row"><bdi>${invoice.number}</bdi></th>
-              <td>${dueDate(context, invoice)}</td>
+              <th scope="row">
+                <bdi class="strong">${invoice.number}</bdi>
+                <span class="muted">${dueLine(context, invoice)}</span>
+              </th>
               <td class="num"><bdi>${money(context, invoice.amount_due)}</bdi></td>
             </tr>`,
         )}
       </tbody>
       <tfoot>
         <tr part="total">
-          <th scope="row" colspan="2">${msg('Total')}</th>
+          <th scope="row">${msg('Total')}</th>
           <td class="num"><bdi>${money(context, total)}</bdi></td>
         </tr>
       </tfoot>

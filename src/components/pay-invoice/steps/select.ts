@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import { plural } from '../../../core/plural.js';
 import type { InvoiceSummary } from '../../../api/schemas/invoice.js';
 import type { FlowData } from '../flow.js';
-import { dueDate, heading, money, type StepContext } from './common.js';
+import { dueLine, heading, money, type StepContext } from './common.js';
 
 export interface SelectHandlers {
   onToggleAll: (event: Event) => void;
@@ -38,7 +38,7 @@ export function renderSelect(context: StepContext, data: FlowData, on: SelectHan
             />
             <span class="choice-text">
               <bdi class="strong">${invoice.number}</bdi>
-              <span class="muted">${msg(str`Due ${dueDate(context, invoice)}`)}</span>
+              <span class="muted">${dueLine(context, invoice)}</span>
             </span>
             <bdi class="num">${money(context, invoice.amount_due)}</bdi>
           </label>`,
