@@ -2,8 +2,11 @@
 // `npm start`: bundles the demo host page, then starts the reference server (embedded PGlite,
 // seeded demo accounts) serving the page and the API on one origin. Run through tsx (see
 // package.json) because the server is TypeScript.
+import './address-rules.js';
 import { buildDemo } from './demo-build.js';
-import { hostedFieldsPortFromEnv, startServer } from '../server/index.ts';
+
+// After address-rules.js has written src/api/address-rules.data.ts (the server imports it).
+const { hostedFieldsPortFromEnv, startServer } = await import('../server/index.ts');
 
 const started = performance.now();
 const staticDir = await buildDemo();

@@ -5,6 +5,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// The per-country address rules are generated from a dev dependency, not committed (npm ci writes
+// them too, in prepare): the suites below import them.
+import './address-rules.js';
 
 /** `dir/*.test.ts` (node's test runner on Node 20 does not pick up .ts files by itself). */
 const testFiles = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`) : []);

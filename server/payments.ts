@@ -15,6 +15,7 @@ import type { AutopayUpdate, GatewayInfo, NewPaymentMethod, PaymentMethod, Payme
 import type { FieldError } from '../src/api/schemas/problem.js';
 import { PAYABLE_STATUSES } from '../src/api/vocabulary.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from '../src/api/validators.js';
+import { addressFieldErrors } from '../src/api/address-rules.js';
 import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { HttpProblem } from './problem.js';
@@ -541,7 +542,14 @@ async function acceptMethod(tx: Queryable, settings: PaymentSettings, supported:
   };
 }
 
+/** A billing address its country's rules refuse (state or postal code missing, postal code malformed): 422 naming the fields. */
+function checkAddress(address: NewPaymentMethod['billing_address']): void {
+  const errors = address ? addressFieldErrors(address) : [];
+  if (errors.length) throw new HttpProblem(422, 'validation_failed', 'The billing address is not complete for its country.', errors);
+}
+
 export async function addMethod(db: Database, settings: PaymentSettings, accountId: string, request: NewPaymentMethod): Promise<StoredResponse> {
+  checkAddress(request.billing_address);
   return db.transaction(async (tx) => {
     const account = await lockAccount(tx, accountId);
     const supported = account.gateway?.supported_types ?? ['card'];
@@ -578,6 +586,7 @@ async function lockMethod(tx: Queryable, accountId: string, id: string) {
 }
 
 export async function updateMethod(db: Database, accountId: string, id: string, patch: PaymentMethodPatch): Promise<StoredResponse> {
+  checkAddress(patch.billing_address);
   return db.transaction(async (tx) => {
     const { method } = await lockMethod(tx, accountId, id);
     if (patch.is_default && !method.is_default) {

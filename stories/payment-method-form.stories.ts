@@ -104,6 +104,20 @@ export const ValidationErrors: Story = {
   },
 };
 
+/** A US address without state and with a four-digit ZIP: the country's rules name both fields (Google's address metadata). */
+export const AddressRules: Story = {
+  name: 'Address rules (US: state and ZIP)',
+  render: testGatewayForm,
+  play: async ({ canvasElement }) => {
+    const el = form(canvasElement);
+    await idle(el);
+    fill(el, { ...VALID_CARD, region: '', postal: '9720' });
+    await reach(el, '[name="region"][required]');
+    await press(el, '[part~="submit-button"]');
+    await reach(el, '.field-error');
+  },
+};
+
 /** The gateway refuses the card: the reason in our words, and nothing typed is lost. */
 export const Declined: Story = {
   render: () =>

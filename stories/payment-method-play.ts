@@ -44,7 +44,7 @@ export function fill(form: Element, values: Record<string, string | boolean>): v
   }
 }
 
-export const VALID_CARD = { number: '4242 4242 4242 4242', expiry: '12 / 34', cvc: '123', line1: '12 Harbour Street', city: 'Springfield', country: 'US' };
+export const VALID_CARD = { number: '4242 4242 4242 4242', expiry: '12 / 34', cvc: '123', line1: '12 Harbour Street', city: 'Springfield', region: 'OR', postal: '97477', country: 'US' };
 
 /**
  * Stands in for a host's card provider (Stripe Elements, Adyen, ...): one field in the light-DOM

@@ -67,6 +67,11 @@ export class FormFields<N extends string> implements ReactiveController {
     return first;
   }
 
+  /** Renders the host again (something the fields depend on arrived, such as a lazily loaded rule). */
+  requestUpdate(): void {
+    this.#host.requestUpdate();
+  }
+
   /** Shows errors from elsewhere (the server's field errors). */
   setErrors(errors: Partial<Record<N, string>>): void {
     this.errors = { ...this.errors, ...errors };

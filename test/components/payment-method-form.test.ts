@@ -289,7 +289,7 @@ describe('acct-payment-method-form: saving', () => {
     expect(adds[0].method).to.deep.equal({
       type: 'card',
       card: { number: '4242424242424242', exp_month: 12, exp_year: 2034, cvc: '123' },
-      billing_address: { name: null, line1: '1 Main Street', line2: null, city: 'Springfield', region: null, postal_code: '97477', country: 'US' },
+      billing_address: { name: null, line1: '1 Main Street', line2: null, city: 'Springfield', region: 'OR', postal_code: '97477', country: 'US' },
     });
     expect(changes[0].detail.change).to.equal('added');
     expect(changes[0].detail.paymentMethod.card).to.include({ brand: 'visa', last4: '4242' });
@@ -619,7 +619,10 @@ describe('acct-payment-method-form: keyboard only', () => {
     await sendKeys({ type: '1 Main Street' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
-    await sendKeys({ type: 'Springfield' });
+    await typeAndTab('Springfield');
+    // A US address: state and ZIP too (the country's rules).
+    await typeAndTab('OR');
+    await sendKeys({ type: '97477' });
     await sendKeys({ press: 'Enter' });
     await until(() => changes.length > 0);
     expect(changes[0].detail.paymentMethod.type).to.equal('bank_account');

@@ -261,7 +261,9 @@ describe('acct-payment-method-form: card tokenizers', () => {
       await typeAndTab('Jane Doe');
       await typeAndTab('1 Main Street');
       await typeAndTab('');
-      await sendKeys({ type: 'Springfield' });
+      await typeAndTab('Springfield');
+      await typeAndTab('OR');
+      await sendKeys({ type: '97477' });
       await sendKeys({ press: 'Enter' });
       await until(() => changes.length > 0);
       const log = await s.log();

@@ -83,6 +83,8 @@ export function setField(el: Element, name: string, value: string | boolean): vo
 export function fillAddress(el: Element): void {
   setField(el, 'line1', '1 Main Street');
   setField(el, 'city', 'Springfield');
+  setField(el, 'region', 'OR');
+  setField(el, 'postal', '97477');
   setField(el, 'country', 'US');
 }
 

@@ -87,13 +87,15 @@ function recordChanges(el: AcctPaymentMethods) {
   return seen;
 }
 
-/** By keyboard from the billing name field: street and city (the country is preset), then Enter saves. */
+/** By keyboard from the billing name field: street, city, state and ZIP (the country is preset to the US), then Enter saves. */
 async function typeAddressAndSave() {
     await typeAndTab('');
     await sendKeys({ type: '1 Main Street' });
     await typeAndTab('');
     await typeAndTab('');
-    await sendKeys({ type: 'Springfield' });
+    await typeAndTab('Springfield');
+    await typeAndTab('OR');
+    await sendKeys({ type: '97477' });
     await sendKeys({ press: 'Enter' });
 }
 
@@ -409,15 +411,15 @@ describe('acct-payment-methods: default and billing address', () => {
     expect(focused(el)).to.equal('input[name="line1"]');
     expect(api.calls.filter((c) => c.operation === 'updatePaymentMethod')).to.have.length(0);
     await sendKeys({ type: '7 Elm Road' });
-    setField(el, 'country', 'CA');
+    setField(el, 'country', 'DE');
     $<HTMLButtonElement>(el, '[part="address-form"] [type="submit"]')!.click();
     await until(() => changes.length > 0);
     expect(api.calls.find((c) => c.operation === 'updatePaymentMethod')!.args).to.deep.equal([
       BANK,
-      { billing_address: { name: 'Northwind Traders', line1: '7 Elm Road', line2: null, city: 'Springfield', region: 'OR', postal_code: '97477', country: 'CA' } },
+      { billing_address: { name: 'Northwind Traders', line1: '7 Elm Road', line2: null, city: 'Springfield', region: 'OR', postal_code: '97477', country: 'DE' } },
     ]);
     expect(changes[0].change).to.equal('updated');
-    expect(text(row(el, BANK))).to.contain('Billing address: 7 Elm Road, Springfield, OR 97477, Canada');
+    expect(text(row(el, BANK))).to.contain('Billing address: 7 Elm Road, Springfield, OR 97477, Germany');
     expect($(el, '[part="address-form"]')).to.equal(null);
     expect(focused(el)).to.equal('button[part="edit-button"]');
     expect(status(el)).to.equal('The billing address was saved.');

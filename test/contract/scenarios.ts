@@ -342,6 +342,18 @@ export const SCENARIOS: Scenario[] = [
     await ctx.call('a lower-case country', (api) => api.updatePaymentMethod(VISA, { billing_address: { ...ADDRESS, country: 'us' } }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['billing_address.country'] });
     await ctx.call('an address without line1', (api) => api.updatePaymentMethod(VISA, { billing_address: { ...ADDRESS, line1: '' } }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['billing_address.line1'] });
   }),
+  scenario('methods: a billing address follows its country’s rules (state and ZIP in the US, postal code formats)', 'typical', async (ctx) => {
+    const refused = (fields: string[]) => ({ kind: 'validation', status: 422, code: 'validation_failed', fields }) as const;
+    const us = { line1: '1 Main Street', city: 'Portland', country: 'US' };
+    await addMethod(ctx, 'a US card address without state or ZIP', rawCard('4242424242424242', { billing_address: us }), refused(['billing_address.region', 'billing_address.postal_code']));
+    await addMethod(ctx, 'a four-digit ZIP', rawCard('4242424242424242', { billing_address: { ...us, region: 'OR', postal_code: '9720' } }), refused(['billing_address.postal_code']));
+    await addMethod(ctx, 'ZIP+4', rawCard('4242424242424242', { billing_address: { ...us, region: 'OR', postal_code: '97201-1234' } }), 'ok');
+    await ctx.call('a German address: no state needed', (api) => api.updatePaymentMethod(VISA, { billing_address: { line1: 'Unter den Linden 1', city: 'Berlin', postal_code: '10117', country: 'DE' } }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('a UK postcode in lower case', (api) => api.updatePaymentMethod(VISA, { billing_address: { line1: '10 Downing Street', city: 'London', postal_code: 'sw1a 2aa', country: 'GB' } }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('a UK postcode that is not one', (api) => api.updatePaymentMethod(VISA, { billing_address: { line1: '10 Downing Street', city: 'London', postal_code: '12345', country: 'GB' } }, { idempotencyKey: ctx.key() }), refused(['billing_address.postal_code']));
+    await ctx.call('Kuwait: no postal code needed', (api) => api.updatePaymentMethod(VISA, { billing_address: { line1: 'Gulf Road', city: 'Kuwait City', country: 'KW' } }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the address kept', (api) => api.listPaymentMethods(), 'ok');
+  }),
   scenario('methods: an expiry on a bank account is ignored; a default is default once', 'typical', async (ctx) => {
     await ctx.call('expiry on the bank', (api) => api.updatePaymentMethod(BANK, { exp_month: 5, exp_year: 2030 }, { idempotencyKey: ctx.key() }), 'ok');
     await ctx.call('the default made default again', (api) => api.updatePaymentMethod(VISA, { is_default: true }, { idempotencyKey: ctx.key() }), 'ok');

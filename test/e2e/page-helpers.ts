@@ -93,6 +93,8 @@ export async function fillHostedCard(page: Page, iframe: string, number: string,
 export async function fillAddress(form: Locator): Promise<void> {
   await form.getByLabel('Address line 1').fill('12 Harbour Street');
   await form.getByLabel('City').fill('Springfield');
+  await form.getByLabel('State or region').fill('OR');
+  await form.getByLabel('Postal code').fill('97477');
   await form.getByLabel('Country').selectOption('US');
 }
 

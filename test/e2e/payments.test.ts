@@ -360,6 +360,8 @@ describe('paying on the demo page', () => {
     await page.keyboard.press('Space');
     await type('Address line 1', '1 Globex Way');
     await type('City', 'Cypress Creek');
+    await type('State or region', 'OR');
+    await type('Postal code', '97477');
     await tabTo(page, (f) => f.tag === 'select' && f.text.startsWith('Country'), 'Country');
     await page.keyboard.type('United States');
     await tabTo(page, (f) => f.part.includes('submit-button'), 'Save');

@@ -159,7 +159,7 @@ describe('OpenAPI conformance of the running server', () => {
       assert.match(list.gateway.hosted_fields_url, /^http:\/\/127\.0\.0\.1:\d+\/hosted-fields\.html$/);
     }
     const card = { number: '4242424242424242', exp_month: 1, exp_year: 2040, cvc: '123' };
-    const added = await expectConforms(await write('/payment-methods', 'POST', { type: 'card', card, billing_address: { line1: 'a', city: 'b', country: 'US' } }), 'POST', '/payment-methods');
+    const added = await expectConforms(await write('/payment-methods', 'POST', { type: 'card', card, billing_address: { line1: 'a', city: 'b', region: 'OR', postal_code: '97477', country: 'US' } }), 'POST', '/payment-methods');
     await expectConforms(await write('/payment-methods', 'POST', { type: 'card', card: { ...card, number: '4242424242424241' } }), 'POST', '/payment-methods');
     await expectConforms(await write('/payment-methods', 'POST', { type: 'card', card: { ...card, cvc: 'x' } }), 'POST', '/payment-methods');
     await expectConforms(await write(`/payment-methods/${added.id}`, 'PATCH', { is_default: true }), 'PATCH', '/payment-methods/{id}');

@@ -73,7 +73,7 @@ describe('server hardening (issue 9)', () => {
     await expectProblemResponse(res, 'POST /demo/token over the limit');
   });
 
-  const address = (field: string, value: string) => ({ line1: '1 Main St', city: 'Springfield', country: 'US', [field]: value });
+  const address = (field: string, value: string) => ({ line1: '1 Main St', city: 'Springfield', region: 'OR', postal_code: '97477', country: 'US', [field]: value });
 
   for (const [label, value] of [
     ['a lone high surrogate', '\\ud800'],

@@ -400,7 +400,7 @@ export function paymentTests(context: PaymentSuiteContext): void {
     await expectProblem(await call(`/payment-methods/${wallet.id}`, { method: 'PATCH', token, key, json: { billing_address: null } }), 422, 'idempotency_key_reused');
 
     const visa = 'pm_acct_hostile_visa';
-    const address = { line1: '1 Side St', city: 'Springfield', country: 'US' };
+    const address = { line1: '1 Side St', city: 'Springfield', region: 'OR', postal_code: '97477', country: 'US' };
     const patched = await ok(await call(`/payment-methods/${visa}`, { method: 'PATCH', token, json: { billing_address: address, exp_month: 2, exp_year: 2031 } }), PaymentMethod);
     assert.deepEqual([patched.billing_address, patched.card?.exp_month, patched.card?.exp_year, patched.is_default], [address, 2, 2031, false]);
     await expectProblem(await call(`/payment-methods/${visa}`, { method: 'PATCH', token, json: { is_default: false } }), 400, 'validation_failed', 'is_default');

@@ -1,14 +1,16 @@
 import { html, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Address } from '../../api/schemas/payment-method.js';
 import type { FormFields } from '../../core/form-fields.js';
 import { countryName } from '../../core/payment-method-display.js';
 
 /**
  * The billing address fields, shared by the add form and "Edit billing address" in
- * acct-payment-methods. Required: street (line 1), city and country — what card address checks and
- * ACH need everywhere; name, line 2, region and postal code are optional because many countries have
- * no region or postal code (docs/payment-methods.md).
+ * acct-payment-methods. Required everywhere: street (line 1), city and country — what card address
+ * checks and ACH need. State or region and postal code are required, and the postal code's format
+ * checked, where the country's rules say so (Google's address metadata, `src/api/address-rules.ts`,
+ * loaded when the fields first show; the server checks the same rules, so a save before they load
+ * is still refused with the field named) (docs/payment-methods.md).
  */
 export const ADDRESS_FIELDS = ['name', 'line1', 'line2', 'city', 'region', 'postal', 'country'] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
@@ -19,6 +21,14 @@ const COUNTRY_CODES =
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(
     ' ',
   );
+
+type AddressRulesModule = typeof import('../../api/address-rules.js');
+
+/** The per-country rules, their own chunk: loaded when address fields first render (an object, so tests can hold it back). */
+export const addressRulesLoader: { loaded?: AddressRulesModule; load(): Promise<AddressRulesModule> } = {
+  loaded: undefined,
+  load: () => import('../../api/address-rules.js').then((module) => (addressRulesLoader.loaded = module)),
+};
 
 /** Server field paths (`billing_address.postal_code`) → the form's field. */
 export const ADDRESS_SERVER_FIELDS: Readonly<Record<string, AddressField>> = {
@@ -79,9 +89,17 @@ export function toAddress(values: AddressValues): Address {
   };
 }
 
-export function validateAddressField(field: AddressField, value: string): string | undefined {
+/** A field's message for `value` (undefined: fine); region and postal code by `country`'s rules once loaded. */
+export function validateAddressField(field: AddressField, value: string, country = ''): string | undefined {
   const empty = value.trim() === '';
+  const rule = country ? addressRulesLoader.loaded?.addressRule(country) : undefined;
   switch (field) {
+    case 'region':
+      return empty && rule?.regionRequired ? msg('Enter the state or region.') : undefined;
+    case 'postal':
+      if (empty) return rule?.postalRequired ? msg('Enter the postal code.') : undefined;
+      if (!rule?.postalPattern || rule.postalPattern.test(value.trim())) return undefined;
+      return rule.postalExample ? msg(str`Enter a valid postal code, for example ${rule.postalExample}.`) : msg('Enter a valid postal code.');
     case 'line1':
       return empty ? msg('Enter the street address.') : undefined;
     case 'city':
@@ -93,8 +111,12 @@ export function validateAddressField(field: AddressField, value: string): string
   }
 }
 
-/** The "Billing address" fieldset. */
-export function renderAddressFields(f: Pick<FormFields<AddressField>, 'input' | 'select'>, locale: string): TemplateResult {
+/** The "Billing address" fieldset; the country's rules mark the state and postal code required where they are. */
+export function renderAddressFields(f: Pick<FormFields<AddressField>, 'input' | 'select' | 'values' | 'requestUpdate'>, locale: string): TemplateResult {
+  const rules = addressRulesLoader.loaded;
+  // A failed load leaves the fields as they are: the server checks the same rules on save.
+  if (!rules) void addressRulesLoader.load().then(() => f.requestUpdate(), () => undefined);
+  const rule = rules?.addressRule(f.values.country);
   return html`<fieldset part="address">
     <legend>${msg('Billing address')}</legend>
     ${f.input('name', { label: msg('Name'), autocomplete: 'billing name', maxlength: 200 })}
@@ -102,8 +124,8 @@ export function renderAddressFields(f: Pick<FormFields<AddressField>, 'input' | 
     ${f.input('line2', { label: msg('Address line 2'), autocomplete: 'billing address-line2', maxlength: 200 })}
     <div class="row">
       ${f.input('city', { label: msg('City'), required: true, autocomplete: 'billing address-level2', maxlength: 100 })}
-      ${f.input('region', { label: msg('State or region'), autocomplete: 'billing address-level1', maxlength: 100 })}
-      ${f.input('postal', { label: msg('Postal code'), autocomplete: 'billing postal-code', maxlength: 20 })}
+      ${f.input('region', { label: msg('State or region'), required: !!rule?.regionRequired, autocomplete: 'billing address-level1', maxlength: 100 })}
+      ${f.input('postal', { label: msg('Postal code'), required: !!rule?.postalRequired, autocomplete: 'billing postal-code', maxlength: 20 })}
     </div>
     ${f.select('country', { label: msg('Country'), required: true, autocomplete: 'billing country' }, countryChoices(locale))}
   </fieldset>`;

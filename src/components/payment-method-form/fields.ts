@@ -79,7 +79,7 @@ export function validateField(name: FieldName, values: Readonly<Record<FieldName
     case 'mandate':
       return value === 'true' ? undefined : msg('Accept the debit authorisation to add this bank account.');
     default:
-      return validateAddressField(name, value);
+      return validateAddressField(name, value, values.country);
   }
 }
 

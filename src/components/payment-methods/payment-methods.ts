@@ -112,7 +112,7 @@ export class AcctPaymentMethods extends AcctElement {
   // ---- controllers ----
 
   #address = new FormFields<AddressField>(this, 'pm-address', addressValues(null), (name, values) =>
-    validateAddressField(name, values[name]),
+    validateAddressField(name, values[name], values.country),
   );
   /** The add form's code: loaded when the form is first opened. */
   #formCode = new LazyModule(this, () => paymentMethodFormLoader.load(), registeredPaymentMethodForm);
@@ -313,7 +313,7 @@ export class AcctPaymentMethods extends AcctElement {
     const fieldErrors: Partial<Record<AddressField, string>> = {};
     for (const fieldError of settled.error.fieldErrors) {
       const name = ADDRESS_SERVER_FIELDS[fieldError.field];
-      if (name) fieldErrors[name] = validateAddressField(name, this.#address.values[name]) ?? msg('This was not accepted. Check it and try again.');
+      if (name) fieldErrors[name] = validateAddressField(name, this.#address.values[name], this.#address.values.country) ?? msg('This was not accepted. Check it and try again.');
     }
     const first = ADDRESS_FIELDS.find((name) => fieldErrors[name]);
     this.#address.setErrors(fieldErrors);
