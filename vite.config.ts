@@ -65,9 +65,9 @@ const external = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|ky|zod
  * and events; used by at least 2 entries) in one `runtime` chunk instead of a dozen small ones.
  * With ky 1 and the HTTP client in one chunk, 2 beat 4 for the list page (43.5 → 42.3 kB, 7 → 4
  * files) and cost the pay page 2.7 kB (43.6 → 46.3, within its budget). Lazy parts (the HTTP
- * client, schemas, translations, fixtures) stay out of it.
+ * client, schemas, translations, fixtures, the address rules) stay out of it.
  */
-const lazyModule = /src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|memory|fixtures[\\/])|node_modules[\\/](ky|zod)[\\/]|src[\\/]locales[\\/](?!locale-codes)/;
+const lazyModule = /src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|memory|fixtures[\\/]|address-rules)|node_modules[\\/](ky|zod)[\\/]|src[\\/]locales[\\/](?!locale-codes)/;
 /**
  * Shared by the payment elements only (forms, card entry, the write-intent controller): left to the
  * automatic chunking, not in every page's runtime (list page 46.4 → 45.6 kB, pay page 55.7 → 56.1 kB;

@@ -23,7 +23,6 @@ import { ApiError, kindForStatus } from './errors.js';
 import { pathIdProblem } from './operations/path-id.js';
 import { SharedCache } from './shared-cache.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from './validators.js';
-import { addressFieldErrors } from './address-rules.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';
 import { DECLINE_DETAILS, methodSnapshot, testBankOutcome, testCardOutcome, type TestCardOutcome } from './fixtures/test-gateway.js';
 
@@ -153,7 +152,6 @@ export class MemoryAccountApi implements AccountApi {
   updatePaymentMethod(id: string, patch: PaymentMethodPatch, options: WriteOptions): Promise<PaymentMethod> {
     return this.#write('updatePaymentMethod', [id, patch], options, ['payment-methods', 'account'], () => {
       const method = this.#method(id, 'not-found');
-      checkAddress(patch.billing_address);
       if (patch.is_default) for (const m of this.data.paymentMethods) m.is_default = m === method;
       if (patch.billing_address !== undefined) method.billing_address = patch.billing_address;
       if (method.card && patch.exp_month !== undefined) method.card.exp_month = patch.exp_month;
@@ -253,6 +251,7 @@ export class MemoryAccountApi implements AccountApi {
       if (failure) throw failure;
       this.#authorize(operation);
       await validateBody(operation, args);
+      await checkAddress(operation, args);
       this.#settle();
       return run();
     })();
@@ -396,7 +395,6 @@ export class MemoryAccountApi implements AccountApi {
   }
 
   #addMethod(request: NewPaymentMethod): PaymentMethod {
-    checkAddress(request.billing_address);
     const { gateway } = this.data;
     if (!gateway.supported_types.includes(request.type)) {
       throw problem(422, 'validation_failed', `This account cannot add a ${request.type}.`, [{ field: 'type', message: 'not supported', code: 'not_supported' }]);
@@ -514,9 +512,19 @@ export class MemoryAccountApi implements AccountApi {
 }
 
 /** An ApiError as the HTTP API would make it from the server's problem+json. */
-/** As the server: a billing address its country's rules refuse is a 422 naming the fields. */
-function checkAddress(address: NewPaymentMethod['billing_address']): void {
-  const errors = address ? addressFieldErrors(address) : [];
+/**
+ * As the server: a billing address its country's rules refuse is a 422 naming the fields, before
+ * anything else of the write. The rules load on first use (the address fields load the same chunk).
+ */
+async function checkAddress(operation: MemoryWriteOperation, args: unknown[]): Promise<void> {
+  const address =
+    operation === 'addPaymentMethod'
+      ? (args[0] as NewPaymentMethod).billing_address
+      : operation === 'updatePaymentMethod'
+        ? (args[1] as PaymentMethodPatch).billing_address
+        : undefined;
+  if (!address) return;
+  const errors = (await import('./address-rules.js')).addressFieldErrors(address);
   if (errors.length) throw problem(422, 'validation_failed', 'The billing address is not complete for its country.', errors);
 }
 
