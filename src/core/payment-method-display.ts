@@ -2,13 +2,29 @@ import { countryName } from './country-name.js';
 import { msg, str } from '@lit/localize';
 import type { Address, CardDetails, PaymentMethod } from '../api/schemas/payment-method.js';
 import { expiryEnd, validateExpiry } from '../api/validators.js';
-import { brandName } from './payment-method-label.js';
+import { brandName } from '../api/validators.js';
 
 /** "Checking account", "Savings account"; a type the elements do not know shows as it comes. */
 export function bankAccountTypeLabel(type: string): string {
   if (type === 'checking') return msg('Checking account');
   if (type === 'savings') return msg('Savings account');
   return type;
+}
+
+/**
+ * How a saved method is named on screen: the server's `label` when it sends one, else
+ * `Visa •••• 4242` / `Test Bank •••• 6789`; a type the elements do not know falls back to its type.
+ *
+ * Here, not in a module of its own: the pay flow's later steps (a lazy chunk) share it with the
+ * payment elements, and a module that only a lazy chunk and some elements share, importing
+ * `@lit/localize`, makes a host's bundler (Vite 8) split lit and the core out of the first file
+ * of a page with every element (docs/performance.md, "What a host's bundler splits").
+ */
+export function paymentMethodLabel(method: Pick<PaymentMethod, 'type' | 'label' | 'card' | 'bank_account'>): string {
+  if (method.label) return method.label;
+  if (method.card) return `${brandName(method.card.brand)} •••• ${method.card.last4}`;
+  if (method.bank_account) return `${method.bank_account.bank_name ?? msg('Bank account')} •••• ${method.bank_account.last4}`;
+  return method.type;
 }
 
 /**

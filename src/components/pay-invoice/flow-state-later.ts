@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { messageForError } from '../../core/error-view.js';
-import { paymentMethodLabel } from '../../core/payment-method-label.js';
+import { paymentMethodLabel } from '../../core/payment-method-display.js';
 import type { WriteFailure } from '../../core/write-intent.js';
 import type { ApiError } from '../../api/errors.js';
 import type { Payment } from '../../api/schemas/payment.js';

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { FormFields } from '../../core/form-fields.js';
-import { brandName } from '../../core/payment-method-label.js';
+import { brandName } from '../../api/validators.js';
 import {
   cvcLength,
   detectCardBrand,

@@ -2,8 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FormFields } from '../../core/form-fields.js';
 import { renderLazyStatus, type LazyStatus } from '../../core/lazy-module.js';
-import { bankAccountTypeLabel, cardExpiryStatus, cardExpiryText, formatAddress, methodName } from '../../core/payment-method-display.js';
-import { paymentMethodLabel } from '../../core/payment-method-label.js';
+import { bankAccountTypeLabel, cardExpiryStatus, cardExpiryText, formatAddress, methodName, paymentMethodLabel } from '../../core/payment-method-display.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
 import { renderAddressFields, type AddressField } from '../payment-method-form/billing-address.js';
 

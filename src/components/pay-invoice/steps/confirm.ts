@@ -3,7 +3,7 @@ import { msg, str } from '@lit/localize';
 import { plural } from '../../../core/plural.js';
 import { messageForError } from '../../../core/error-view.js';
 import { formatMoney } from '../../../core/money.js';
-import { paymentMethodLabel } from '../../../core/payment-method-label.js';
+import { paymentMethodLabel } from '../../../core/payment-method-display.js';
 import type { ApiError } from '../../../api/errors.js';
 import type { Money } from '../../../api/schemas/common.js';
 import type { Payment } from '../../../api/schemas/payment.js';

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import { paymentMethodLabel } from '../../../core/payment-method-label.js';
+import { paymentMethodLabel } from '../../../core/payment-method-display.js';
 import { renderLazyStatus, type LazyStatus } from '../../../core/lazy-module.js';
 import type { PaymentMethod } from '../../../api/schemas/payment-method.js';
 import type { FlowData } from '../flow.js';
