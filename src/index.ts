@@ -39,7 +39,7 @@ export {
   TEST_ROUTING_NUMBER,
   type TestCard,
   type TestCardOutcome,
-} from './api/fixtures/test-gateway.js';
+} from './api/fixtures/test-numbers.js';
 export { ApiError, isAbortError, isApiError, kindForStatus, toApiError, type ApiErrorInit, type ApiErrorKind } from './api/errors.js';
 export { accountContext, type AccountSettings } from './api/context.js';
 export { SharedCache, type LoadOptions, type SharedCacheOptions } from './api/shared-cache.js';
