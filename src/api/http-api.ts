@@ -1,5 +1,7 @@
-import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
+// zod before ky: the chunk that holds the client (the CDN's) then puts zod's code first, which gzip
+// compresses better (every CDN page with `api-base` −0.2 kB).
 import * as z from 'zod/mini';
+import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import type { AccountApi, InvalidationListener, RequestOptions, ResourceName, WriteOptions } from './account-api.js';
 import { accountApiOperations, pathParamNames, type AccountApiMethods, type HttpMethod, type Operation } from './operations/index.js';
 import { REQUEST_IN_PROGRESS_CODE } from './vocabulary.js';
