@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyedRepeat } from '../../core/keyed-repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { AcctElement } from '../../core/base-element.js';
@@ -449,7 +449,7 @@ export class AcctInvoiceDetail extends AcctElement {
       </div>
       <section class="charges" aria-labelledby="charges-title">
         ${this.#heading(sectionLevel, 'charges-title', msg('Charges'))}
-        ${repeat(invoice.groups, (group) => group.id, (group) => this.#renderGroup(group))}
+        ${keyedRepeat(invoice.groups, (group) => group.id, (group) => this.#renderGroup(group))}
         <dl part="totals" class="figures totals">
           ${this.#figure(msg('Subtotal'), invoice.subtotal)}
           ${invoice.taxes.map((tax) => this.#figure(tax.rate ? msg(str`${tax.label} (${tax.rate})`) : tax.label, tax.amount))}
@@ -508,7 +508,7 @@ export class AcctInvoiceDetail extends AcctElement {
           </tr>
         </thead>
         <tbody>
-          ${repeat(group.lines, (line) => line.id, (line) => this.#renderLine(line, locale))}
+          ${keyedRepeat(group.lines, (line) => line.id, (line) => this.#renderLine(line, locale))}
         </tbody>
         <tfoot>
           <tr>
