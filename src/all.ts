@@ -3,11 +3,11 @@
  * events, helpers), so `<script type="module" src=".../all.js">` is all a page needs. Like the root
  * entry it does not load the HTTP client (`api/http.js`) until an element makes its first request.
  */
-// In this order, which is the order of their code in the CDN's all.js: gzip finds more of what
-// it already saw within its 32 KB window when the payment elements are side by side (the form, the
-// methods with their address editor, autopay, the pay flow), then the invoice elements (measured
-// against the previous order and ten others: every element page 72.2 → 71.5 kB on the CDN; a host's
-// bundler keeps its own order, 71.6 kB either way).
+// In this order, which is the order of their code in the CDN's all.js: gzip finds more of what it
+// already saw within its 32 KB window when the payment elements are side by side (the form, the
+// methods, autopay, the pay flow), then the invoice elements (the best of about two dozen orders:
+// every element page 72.2 → 71.5 kB on the CDN). A host's bundler follows the root entry's export
+// order instead (index.ts, the same order).
 import './components/provider/acct-provider.js';
 import './components/payment-method-form/acct-payment-method-form.js';
 import './components/payment-methods/acct-payment-methods.js';
