@@ -540,7 +540,8 @@ function problem(status: number, code: string, detail: string, errors?: FieldErr
 async function validateBody(operation: MemoryWriteOperation, args: unknown[]): Promise<void> {
   // One destructuring `await import()` each: the bundler then sees which exports are used, and the
   // CDN's HTTP client chunk (which holds the schemas) keeps no namespace objects of them (−0.2 kB
-  // gzip on every CDN page with `api-base`). Same chunk in the CDN build: one load, not three.
+  // gzip on every CDN page with `api-base`). The schemas are one chunk in the CDN build (the HTTP
+  // client's), field-errors a small one of its own: two loads on the first write, not three.
   const { NewPayment } = await import('./schemas/payment.js');
   const { NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/payment-method.js');
   const { fieldErrorsOf } = await import('./schemas/field-errors.js');
