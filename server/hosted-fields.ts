@@ -5,12 +5,13 @@
  *
  *   GET  /hosted-fields.html?origin=<framing page's origin>&locale=<BCP 47>   the page (en, de, fr, es, ja, ar)
  *        &scheme=light|dark&text=#rrggbb&…                                    its look (THEME_PARAMS)
- *   GET  /hosted-fields.js, /hosted-fields.css?<the look>                     its script and style
+ *   GET  /hosted-fields.js?v=<hash>, /hosted-fields.css?v=<hash>&<the look>   its script and style
+ *        (the page links them with the hash of their content: with it, they are cached as immutable)
  *   POST /tokens {number, exp_month, exp_year, cvc} → 201 {token} | 422 errors on number/expiry/cvc
  *
  * The postMessage protocol is in server/hosted-fields-client.ts and docs/test-gateway.md.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -114,12 +115,12 @@ export function hostedFieldsCss(theme: HostedFieldsTheme): string {
  * The inputs stay `dir="ltr"` in every language: card numbers, dates and codes are Latin digits,
  * and grouped digits in a right-to-left field would show their groups in reverse order.
  */
-export function hostedFieldsPage(locale: string | undefined, theme: HostedFieldsTheme = {}): string {
+export function hostedFieldsPage(locale: string | undefined, theme: HostedFieldsTheme = {}, scriptVersion?: string): string {
   const language = languageOf(locale);
   const lang = language === 'en' ? 'en' : locale!;
   const t = LABELS[language];
   const dir = RTL.has(language) ? ' dir="rtl"' : '';
-  const query = new URLSearchParams(theme).toString().replace(/&/g, '&amp;');
+  const query = new URLSearchParams({ v: CSS_VERSION, ...theme }).toString().replace(/&/g, '&amp;');
   const field = (id: string, label: string, attrs: string) => `
     <div class="field ${id}">
       <label for="${id}">${label}</label>
@@ -132,8 +133,8 @@ export function hostedFieldsPage(locale: string | undefined, theme: HostedFields
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${t.title}</title>${theme.scheme ? `\n  <meta name="color-scheme" content="${theme.scheme}">` : ''}
-  <link rel="stylesheet" href="/hosted-fields.css${query ? `?${query}` : ''}">
-  <script type="module" src="/hosted-fields.js"></script>
+  <link rel="stylesheet" href="/hosted-fields.css?${query}">
+  <script type="module" src="/hosted-fields.js${scriptVersion ? `?v=${scriptVersion}` : ''}"></script>
 </head>
 <body>
   <form id="card" novalidate>${field('number', t.number, 'name="cardnumber" autocomplete="cc-number" maxlength="26"')}
@@ -169,9 +170,15 @@ input[aria-invalid="true"] { border-color: var(--danger, light-dark(#b42318, #ff
 .error { margin: 0; min-height: 1.25rem; font-size: 0.875em; font-weight: 500; color: var(--danger, light-dark(#b42318, #ff9b8f)); }
 `;
 
-let script: Promise<string> | undefined;
+/** A short hash of a file's content: its URLs change whenever it does, so they may be cached for good. */
+const versionOf = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
+const CSS_VERSION = versionOf(HOSTED_FIELDS_CSS);
+/** With the current hash a response never changes; anything else (no `v`, an old one) is revalidated. */
+const cacheControl = (given: string | undefined, current: string) => (given === current ? 'public, max-age=31536000, immutable' : 'no-cache');
+
+let script: Promise<{ code: string; version: string }> | undefined;
 /** The page's script: hosted-fields-client.ts with the validators, bundled once per process. */
-function hostedFieldsScript(): Promise<string> {
+function hostedFieldsScript(): Promise<{ code: string; version: string }> {
   script ??= import('esbuild')
     .then(({ build }) =>
       build({
@@ -185,7 +192,7 @@ function hostedFieldsScript(): Promise<string> {
         logLevel: 'silent',
       }),
     )
-    .then((result) => result.outputFiles[0].text);
+    .then((result) => ({ code: result.outputFiles[0].text, version: versionOf(result.outputFiles[0].text) }));
   script.catch(() => {
     script = undefined;
   });
@@ -196,6 +203,8 @@ export function createHostedFieldsApp({ db, frameAncestors = ['*'], tokenLimit =
   const tokens = tokenLimit ? new RateLimiter(tokenLimit) : undefined;
   const app = new Hono<Env>();
   const csp = `default-src 'self'; frame-ancestors ${frameAncestors.join(' ')}`;
+  // Bundled now, not on the first page request: the page links the script by its hash.
+  void hostedFieldsScript().catch(() => undefined);
 
   app.use('*', async (c, next) => {
     const requestId = randomUUID();
@@ -211,13 +220,22 @@ export function createHostedFieldsApp({ db, frameAncestors = ['*'], tokenLimit =
   });
   app.notFound((c) => sendProblem(c, new HttpProblem(404, 'not_found', `No resource at ${c.req.path}.`)));
 
-  app.get('/hosted-fields.html', (c) =>
-    c.html(hostedFieldsPage(c.req.query('locale'), themeOf((name) => c.req.query(name))), 200, { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }),
+  app.get('/hosted-fields.html', async (c) => {
+    const { version } = await hostedFieldsScript();
+    return c.html(hostedFieldsPage(c.req.query('locale'), themeOf((name) => c.req.query(name)), version), 200, {
+      'Content-Security-Policy': csp,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    });
+  });
+  // The look is in the URL, so a stylesheet URL names one response too.
+  app.get('/hosted-fields.css', (c) =>
+    c.body(hostedFieldsCss(themeOf((name) => c.req.query(name))), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': cacheControl(c.req.query('v'), CSS_VERSION) }),
   );
-  app.get('/hosted-fields.css', (c) => c.body(hostedFieldsCss(themeOf((name) => c.req.query(name))), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
-  app.get('/hosted-fields.js', async (c) =>
-    c.body(await hostedFieldsScript(), 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }),
-  );
+  app.get('/hosted-fields.js', async (c) => {
+    const { code, version } = await hostedFieldsScript();
+    return c.body(code, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': cacheControl(c.req.query('v'), version) });
+  });
 
   // Validates with the shared validators, keeps only brand, last 4, expiry and the test outcome.
   app.post('/tokens', async (c) => {

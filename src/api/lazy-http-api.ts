@@ -9,6 +9,14 @@ import { AcctAuthExpiredEvent } from '../events/index.js';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface LazyHttpAccountApi extends AccountApiMethods {}
 
+/**
+ * The client's module once loaded. A fresh connection (another user signed in) reuses it: a second
+ * `import()` of a loaded module still resolves a task later, which a busy page (the elements
+ * re-rendering for that user) delays by tens of milliseconds before the first request.
+ */
+let clientModule: typeof import('./http-api.js') | undefined;
+const loadClient = async () => (clientModule ??= await import('./http-api.js'));
+
 /** Names a Proxy must not answer for: a thenable api would be awaited, `toJSON` serialised. */
 const NOT_METHODS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor']);
 
@@ -29,7 +37,7 @@ export class LazyHttpAccountApi implements AccountApi {
 
   constructor(options: HttpAccountApiOptions) {
     this.#cache = new SharedCache({ ttlMs: options.cacheTtlMs });
-    this.#client = import('./http-api.js').then(({ HttpAccountApi }) => new HttpAccountApi({ ...options, cache: this.#cache }));
+    this.#client = loadClient().then(({ HttpAccountApi }) => new HttpAccountApi({ ...options, cache: this.#cache }));
     // A failed chunk load is reported by each call; keep the shared promise's rejection handled.
     this.#client.catch(() => undefined);
     // Own members are answered by the instance itself (bound, since private fields do not work

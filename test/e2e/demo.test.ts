@@ -135,7 +135,13 @@ describe('demo host page on the reference server', () => {
     const options = await page.locator('select[name="locale"] option').evaluateAll((list) => list.map((o) => (o as HTMLOptionElement).value));
     assert.deepEqual(options, ['en-US', 'de-DE', 'fr-FR', 'es-ES', 'ja-JP', 'ar']);
     await page.selectOption('select[name="locale"]', 'ar');
-    await page.waitForFunction(() => document.querySelector('acct-invoice-list')?.shadowRoot?.textContent?.includes('الفواتير'));
+    // The list's rows under their Arabic name, loaded. (Its text holds "الفواتير" only while it
+    // loads, "جارٍ تحميل الفواتير…": waiting for that text passed only when the poll caught the
+    // reload, and timed out once the reload got quicker.)
+    await page.waitForFunction(() => {
+      const list = document.querySelector('acct-invoice-list');
+      return list?.matches(':not(:state(loading))') && list.shadowRoot?.querySelector('[role="table"][aria-label="الفواتير"] [role="row"][aria-rowindex="2"]');
+    });
     const state = await page.evaluate(() => {
       const list = document.querySelector('acct-invoice-list')!;
       const base = list.shadowRoot!.querySelector('[part="base"]')!;

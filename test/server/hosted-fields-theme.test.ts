@@ -56,8 +56,27 @@ describe('hosted fields page: theme parameters', () => {
     ].join('&');
     const { html, css } = await page(hostile);
     assert.equal(css, HOSTED_FIELDS_CSS);
-    assert.match(html, /<link rel="stylesheet" href="\/hosted-fields.css">/);
+    assert.match(html, /<link rel="stylesheet" href="\/hosted-fields.css\?v=[\w-]{16}">/);
     assert.doesNotMatch(html, /evil|color-scheme|behavior/);
+  });
+
+  it('links its script and style by the hash of their content, cached as immutable only with the current hash', async () => {
+    const { html } = await page('scheme=dark');
+    const script = /<script type="module" src="(\/hosted-fields\.js\?v=[\w-]{16})"><\/script>/.exec(html)?.[1];
+    const style = /<link rel="stylesheet" href="(\/hosted-fields\.css\?v=[\w-]{16}&amp;scheme=dark)">/.exec(html)?.[1];
+    assert.ok(script && style, html);
+    for (const url of [script, style.replace(/&amp;/g, '&')]) {
+      const current = await app.request(url);
+      assert.equal(current.headers.get('Cache-Control'), 'public, max-age=31536000, immutable', url);
+      await current.body?.cancel();
+      for (const stale of [url.replace(/v=[\w-]{16}/, 'v=AAAAAAAAAAAAAAAA'), url.replace(/\?v=[\w-]{16}&?/, '?')]) {
+        const response = await app.request(stale);
+        assert.equal(response.headers.get('Cache-Control'), 'no-cache', stale);
+        await response.body?.cancel();
+      }
+    }
+    const code = await (await app.request(script)).text();
+    assert.ok(code.includes('acct-hf:ready'));
   });
 
   it('the stylesheet alone validates its query too', async () => {

@@ -528,7 +528,7 @@ export function paymentTests(context: PaymentSuiteContext): void {
       assert.match(german, new RegExp(`<input id="${id}"[^>]*aria-describedby="${id}-error"`));
     }
     assert.match(german, /autocomplete="cc-number"/);
-    assert.match(german, /<script type="module" src="\/hosted-fields\.js"><\/script>/);
+    assert.match(german, /<script type="module" src="\/hosted-fields\.js\?v=[\w-]{16}"><\/script>/);
     assert.doesNotMatch(german, /<script>|<style|style=|\son\w+=/, 'no inline script or style (CSP default-src self)');
     const english = await (await fetch(`${base}?origin=https%3A%2F%2Fhost.example`)).text();
     assert.match(english, /<html lang="en">/);
