@@ -511,7 +511,6 @@ export class MemoryAccountApi implements AccountApi {
   }
 }
 
-/** An ApiError as the HTTP API would make it from the server's problem+json. */
 /**
  * As the server: a billing address its country's rules refuse is a 422 naming the fields, before
  * anything else of the write. The rules load on first use (the address fields load the same chunk).
@@ -528,6 +527,7 @@ async function checkAddress(operation: MemoryWriteOperation, args: unknown[]): P
   if (errors.length) throw problem(422, 'validation_failed', 'The billing address is not complete for its country.', errors);
 }
 
+/** An ApiError as the HTTP API would make it from the server's problem+json. */
 function problem(status: number, code: string, detail: string, errors?: FieldError[]): ApiError {
   return new ApiError(kindForStatus(status), detail, { status, problem: { status, code, detail, ...(errors ? { errors } : {}) } });
 }

@@ -58,6 +58,12 @@ export function cardExpiryText(card: Pick<CardDetails, 'exp_month' | 'exp_year'>
   return `${String(card.exp_month).padStart(2, '0')}/${card.exp_year}`;
 }
 
+/** "Expires 12/2029", or "Expired 01/2025" beside an Expired badge: one wording wherever a card's expiry shows. */
+export function cardExpiryLine(card: Pick<CardDetails, 'exp_month' | 'exp_year'>, expired = false): string {
+  const text = cardExpiryText(card);
+  return expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`);
+}
+
 export { countryName };
 
 /** One line: "12 Harbour Street, Springfield, OR 97477, United States". */

@@ -6,7 +6,7 @@ import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
 import { WriteIntent } from '../../core/write-intent.js';
-import { cardExpiryText, paymentMethodLabel } from '../../core/payment-method-display.js';
+import { cardExpiryLine, paymentMethodLabel } from '../../core/payment-method-display.js';
 import { ApiError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
@@ -342,7 +342,7 @@ export class AcctAutopayToggle extends AcctElement {
     const busy = this.#change.busy && !!this.#change.body?.enabled;
     return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question" @keydown=${this.#onConfirmKeydown}>
       <p id="confirm-question" class="question" tabindex="-1"><bdi>${msg(str`Turn on autopay with ${label}?`)}</bdi></p>
-      ${method.card ? html`<p class="muted">${msg(str`Expires ${cardExpiryText(method.card)}`)}</p>` : nothing}
+      ${method.card ? html`<p class="muted">${cardExpiryLine(method.card)}</p>` : nothing}
       <p>${msg('Open invoices will be charged to this payment method on their due dates, and so will new invoices. You can turn autopay off at any time.')}</p>
       <div class="actions">
         <button

@@ -6,7 +6,7 @@ import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatTimestamp } from '../../core/dates.js';
-import { cardExpiryText } from '../../core/payment-method-display.js';
+import { cardExpiryLine } from '../../core/payment-method-display.js';
 import { plural } from '../../core/plural.js';
 import { paymentFailureReason, paymentStatusBadge } from '../../core/payment-status.js';
 import {
@@ -323,7 +323,7 @@ export class AcctPaymentHistory extends AcctElement {
   #renderMethod(method: NonNullable<Payment['payment_method']>) {
     const { exp_month, exp_year } = method;
     return html`<bdi>${method.label}</bdi>${exp_month && exp_year
-      ? html` <span class="expiry">${msg(str`Expires ${cardExpiryText({ exp_month, exp_year })}`)}</span>`
+      ? html` <span class="expiry">${cardExpiryLine({ exp_month, exp_year })}</span>`
       : nothing}`;
   }
 

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FormFields } from '../../core/form-fields.js';
 import { renderLazyStatus, type LazyStatus } from '../../core/lazy-module.js';
-import { bankAccountTypeLabel, cardExpiryStatus, cardExpiryText, formatAddress, methodName, paymentMethodLabel } from '../../core/payment-method-display.js';
+import { bankAccountTypeLabel, cardExpiryLine, cardExpiryStatus, formatAddress, methodName, paymentMethodLabel } from '../../core/payment-method-display.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
 import { renderAddressFields, type AddressField } from '../payment-method-form/billing-address.js';
 
@@ -102,9 +102,7 @@ export function renderMethodRow(method: PaymentMethod, row: MethodRow): Template
 
 function renderDetails(method: PaymentMethod) {
   if (method.card) {
-    const text = cardExpiryText(method.card);
-    const expired = cardExpiryStatus(method.card) === 'expired';
-    return html`<p class="muted">${expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`)}</p>`;
+    return html`<p class="muted">${cardExpiryLine(method.card, cardExpiryStatus(method.card) === 'expired')}</p>`;
   }
   if (method.bank_account) {
     const bank = method.bank_account;

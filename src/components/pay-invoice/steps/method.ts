@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { msg, str } from '@lit/localize';
-import { paymentMethodLabel } from '../../../core/payment-method-display.js';
+import { msg } from '@lit/localize';
+import { cardExpiryLine, paymentMethodLabel } from '../../../core/payment-method-display.js';
 import { renderLazyStatus, type LazyStatus } from '../../../core/lazy-module.js';
 import type { PaymentMethod } from '../../../api/schemas/payment-method.js';
 import type { FlowData } from '../flow.js';
@@ -67,16 +67,10 @@ function renderMethodOption(method: PaymentMethod, checked: boolean, on: MethodH
     />
     <span class="method-text">
       <bdi>${paymentMethodLabel(method)}</bdi>
-      ${method.card ? html`<span class="muted">${expiryText(method.card, expired)}</span>` : nothing}
+      ${method.card ? html`<span class="muted">${cardExpiryLine(method.card, expired)}</span>` : nothing}
       ${method.type === 'bank_account' ? html`<span class="muted">${achText()}</span>` : nothing}
     </span>
     ${method.is_default ? html`<span class="badge info">${msg('Default')}</span>` : nothing}
     ${expired ? html`<span class="badge danger">${msg('Expired')}</span>` : nothing}
   </label>`;
-}
-
-/** "Expires 12/2029", or "Expired 01/2025" beside the Expired badge: the methods list's wording. */
-function expiryText(card: { exp_month: number; exp_year: number }, expired: boolean): string {
-  const text = `${String(card.exp_month).padStart(2, '0')}/${card.exp_year}`;
-  return expired ? msg(str`Expired ${text}`) : msg(str`Expires ${text}`);
 }
