@@ -132,7 +132,12 @@ function queryParamSchema(param: QueryParam<unknown>): Record<string, unknown> {
       ? { type: 'integer', minimum: param.minimum, maximum: param.maximum }
       : param.kind === 'enum'
         ? { type: 'string', enum: [...(param.values ?? [])] }
-        : { type: 'string', minLength: param.minLength, maxLength: param.maxLength, ...(param.pattern ? { pattern: param.pattern.source } : {}) };
+        : {
+            type: 'string',
+            minLength: param.minLength,
+            maxLength: param.maxLength,
+            ...(param.format ? { format: param.format } : param.pattern ? { pattern: param.pattern.source } : {}),
+          };
   if (param.default !== undefined) schema.default = param.default;
   return schema;
 }

@@ -18,6 +18,12 @@ import type {
   PaymentMethodPatch,
 } from './schemas/payment-method.js';
 import type { FieldError } from './schemas/problem.js';
+import type { Pricing } from './schemas/pricing.js';
+import type { LicenseOrder, LicenseOrderPage, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from './schemas/license.js';
+import type { TransactionPage } from './schemas/transaction.js';
+import type { ClientQuery, AccountApiOperations } from './operations/index.js';
+import { CATALOGUE } from './fixtures/catalogue.js';
+import { MemoryLicensing } from './memory-licensing.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
 import { pathIdProblem } from './operations/path-id.js';
@@ -26,8 +32,26 @@ import { abaRoutingValid, detectCardBrand, luhnValid } from './validators.js';
 import { createFixture, toSummary, type AccountFixture, type FixtureName } from './fixtures/generate.js';
 import { DECLINE_DETAILS, methodSnapshot, testBankOutcome, testCardOutcome, type TestCardOutcome } from './fixtures/test-gateway.js';
 
-export type MemoryReadOperation = 'getAccount' | 'listInvoices' | 'getInvoice' | 'listPayments' | 'getPayment' | 'listPaymentMethods';
-export type MemoryWriteOperation = 'createPayment' | 'addPaymentMethod' | 'updatePaymentMethod' | 'deletePaymentMethod' | 'setAutopay';
+export type MemoryReadOperation =
+  | 'getAccount'
+  | 'listInvoices'
+  | 'getInvoice'
+  | 'listPayments'
+  | 'getPayment'
+  | 'listPaymentMethods'
+  | 'getPricing'
+  | 'listLicenses'
+  | 'listOrders'
+  | 'getOrder'
+  | 'listTransactions';
+export type MemoryWriteOperation =
+  | 'createPayment'
+  | 'addPaymentMethod'
+  | 'updatePaymentMethod'
+  | 'deletePaymentMethod'
+  | 'setAutopay'
+  | 'createLicenseQuote'
+  | 'createLicenseOrder';
 export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
@@ -44,7 +68,12 @@ export interface MemoryAccountApiOptions {
   today?: Date;
   /** How long a bank (ACH) payment stays `processing` before it settles or fails (default 5000 ms). */
   achSettleMs?: number;
+  /** How long bought licenses stay `pending_provisioning` (default 5000 ms). */
+  provisioningMs?: number;
 }
+
+/** `listTransactions`' query: `type`, `from`, `to` (`YYYY-MM-DD`), `cursor`, `limit`. */
+export type TransactionQuery = ClientQuery<AccountApiOperations['listTransactions']['query']>;
 
 /** What the test gateway will do with a saved method (kept out of the method the API returns). */
 type GatewayBehaviour = { kind: 'card'; outcome: TestCardOutcome } | { kind: 'bank'; fails: boolean };
@@ -64,6 +93,11 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   updatePaymentMethod: 'payment_methods:manage',
   deletePaymentMethod: 'payment_methods:manage',
   setAutopay: 'autopay:manage',
+  listOrders: 'invoices:read',
+  getOrder: 'invoices:read',
+  listTransactions: 'invoices:read',
+  createLicenseQuote: 'licenses:purchase',
+  createLicenseOrder: 'licenses:purchase',
 };
 
 const DEFAULT_LIMIT = 25;
@@ -86,11 +120,76 @@ export class MemoryAccountApi implements AccountApi {
   readonly #behaviours = new Map<string, GatewayBehaviour>();
   readonly #processing = new Map<string, Processing>();
   #nextId = 1;
+  readonly #licensing: MemoryLicensing;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
     const fixture = options.fixture ?? 'typical';
     this.data = typeof fixture === 'string' ? createFixture(fixture, options.today) : fixture;
+    this.#licensing = new MemoryLicensing({
+      data: this.data,
+      today: () => (options.today ?? new Date()).toISOString().slice(0, 10),
+      nextId: () => this.#nextId++,
+      provisioningMs: options.provisioningMs ?? 5000,
+      method: (id) => this.#method(id, 'field'),
+      outcome: (method) => {
+        const behaviour = this.#behaviour(method);
+        return behaviour.kind === 'bank' ? 'bank' : behaviour.outcome;
+      },
+      settleLater: (paymentId) => {
+        const method = this.data.payments.find((p) => p.id === paymentId)?.payment_method;
+        const behaviour = method?.id ? this.#behaviours.get(method.id) : undefined;
+        this.#processing.set(paymentId, { settlesAt: Date.now() + (this.#options.achSettleMs ?? 5000), fails: behaviour?.kind === 'bank' && behaviour.fails });
+      },
+    });
+  }
+
+  getPricing(options?: RequestOptions): Promise<Pricing> {
+    return this.#read('getPricing', [], ['pricing'], options, () => structuredClone(CATALOGUE));
+  }
+
+  listLicenses(options?: RequestOptions): Promise<LicenseOverview> {
+    return this.#read('listLicenses', [], ['licenses'], options, () => this.#licensing.overview());
+  }
+
+  /** A binding price for more licenses, kept for 30 minutes; the same open request gives the same quote. */
+  createLicenseQuote(request: NewLicenseQuote, options: WriteOptions): Promise<LicenseQuote> {
+    return this.#write('createLicenseQuote', [request], options, [], () => this.#licensing.quote(request));
+  }
+
+  createLicenseOrder(request: NewLicenseOrder, options: WriteOptions): Promise<LicenseOrder> {
+    return this.#write('createLicenseOrder', [request], options, ['licenses', 'orders', 'invoices', 'account', 'payments', 'transactions'], () =>
+      this.#licensing.order(request),
+    );
+  }
+
+  listOrders(query: PageQuery = {}, options?: RequestOptions): Promise<LicenseOrderPage> {
+    return this.#read('listOrders', [query], ['orders'], options, () =>
+      structuredClone(cursorPage(this.data.licensing.orders, 'orders', query.cursor, pageSize(query.limit))),
+    );
+  }
+
+  getOrder(id: string, options?: RequestOptions): Promise<LicenseOrder> {
+    return this.#read('getOrder', [id], ['orders'], options, () => {
+      checkPathId(id);
+      const order = this.#licensing.getOrder(id);
+      if (!order) throw notFound('No such order.');
+      return order;
+    });
+  }
+
+  listTransactions(query: TransactionQuery = {}, options?: RequestOptions): Promise<TransactionPage> {
+    return this.#read('listTransactions', [query], ['transactions'], options, () => this.#licensing.transactions(query, pageSize(query.limit)));
+  }
+
+  /** Ages a quote past its expiry: the next order of it is a 409 `quote_expired` with a fresh quote. */
+  expireQuote(quoteId: string): void {
+    this.#licensing.expireQuote(quoteId);
+  }
+
+  /** The product has set up this order's licenses: the next read sees it `provisioned`. */
+  provisionNow(orderId: string): void {
+    this.#licensing.provisionNow(orderId);
   }
 
   getAccount(options?: RequestOptions): Promise<Account> {
@@ -253,6 +352,7 @@ export class MemoryAccountApi implements AccountApi {
       await validateBody(operation, args);
       await checkAddress(operation, args);
       this.#settle();
+      this.#licensing.provision();
       return run();
     })();
     this.#keys.set(options.idempotencyKey, { fingerprint, outcome });
@@ -503,6 +603,7 @@ export class MemoryAccountApi implements AccountApi {
         if (failure) throw failure;
         this.#authorize(operation);
         this.#settle();
+        this.#licensing.provision();
         this.#markOverdue();
         return produce();
       },
@@ -544,12 +645,15 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   // client's), field-errors a small one of its own: two loads on the first write, not three.
   const { NewPayment } = await import('./schemas/payment.js');
   const { NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/payment-method.js');
+  const { NewLicenseQuote, NewLicenseOrder } = await import('./schemas/license.js');
   const { fieldErrorsOf } = await import('./schemas/field-errors.js');
   const [schema, body] =
     operation === 'createPayment' ? [NewPayment, args[0]]
     : operation === 'addPaymentMethod' ? [NewPaymentMethod, args[0]]
     : operation === 'updatePaymentMethod' ? [PaymentMethodPatch, args[1]]
     : operation === 'setAutopay' ? [AutopayUpdate, args[0]]
+    : operation === 'createLicenseQuote' ? [NewLicenseQuote, args[0]]
+    : operation === 'createLicenseOrder' ? [NewLicenseOrder, args[0]]
     : [undefined, undefined];
   const parsed = schema?.safeParse(body);
   if (!parsed || parsed.success) return;

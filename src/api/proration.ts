@@ -17,8 +17,9 @@
  * up; never per license, never per day. The next invoice (the renewal) adds `unitAmount × quantity`.
  */
 
-export const PRORATION_POLICIES = ['prorate_by_day', 'prorate_by_month', 'full_price', 'at_renewal'] as const;
-export type ProrationPolicy = (typeof PRORATION_POLICIES)[number];
+import { PRORATION_POLICIES, type ProrationPolicy } from './vocabulary.js';
+
+export { PRORATION_POLICIES, type ProrationPolicy };
 
 export interface ProrationInput {
   /** The price of one license for the whole term, in minor units (an integer ≥ 0). */

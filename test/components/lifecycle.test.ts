@@ -34,6 +34,13 @@ function countingApi() {
     updatePaymentMethod: (id, p, o) => track(o, () => inner.updatePaymentMethod(id, p, o)),
     deletePaymentMethod: (id, o) => track(o, () => inner.deletePaymentMethod(id, o)),
     setAutopay: (u, o) => track(o, () => inner.setAutopay(u, o)),
+    getPricing: (o) => track(o, () => inner.getPricing(o)),
+    listLicenses: (o) => track(o, () => inner.listLicenses(o)),
+    createLicenseQuote: (q, o) => track(o, () => inner.createLicenseQuote(q, o)),
+    createLicenseOrder: (q, o) => track(o, () => inner.createLicenseOrder(q, o)),
+    listOrders: (q, o) => track(o, () => inner.listOrders(q, o)),
+    getOrder: (id, o) => track(o, () => inner.getOrder(id, o)),
+    listTransactions: (q, o) => track(o, () => inner.listTransactions(q, o)),
     invalidate: (r) => inner.invalidate(r),
     onInvalidate: (listener: InvalidationListener) => {
       subscriptions++;

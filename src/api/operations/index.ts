@@ -4,9 +4,11 @@
  */
 import { accountOperations } from './account.js';
 import { invoiceOperations } from './invoices.js';
+import { licenseOperations } from './licenses.js';
 import type { OperationMethod } from './operation.js';
 import { paymentMethodOperations } from './payment-methods.js';
 import { paymentOperations } from './payments.js';
+import { transactionOperations } from './transactions.js';
 
 /** The operations elements call, each one AccountApi method of the same name. */
 export const accountApiOperations = {
@@ -14,6 +16,8 @@ export const accountApiOperations = {
   ...invoiceOperations,
   ...paymentOperations,
   ...paymentMethodOperations,
+  ...licenseOperations,
+  ...transactionOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;

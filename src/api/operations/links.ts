@@ -5,16 +5,33 @@
 import { operation, type DocsFor } from './operation.js';
 import { enumParam, idParam, integerParam, stringParam } from './params.js';
 
+/** The query of a signed link: when it expires, its signature, and how to show it. */
+const signedQuery = {
+  expires: integerParam({ minimum: 0, maximum: 999_999_999_999_999, required: true }),
+  signature: stringParam({ minLength: 43, maxLength: 43, pattern: /^[A-Za-z0-9_-]+$/, required: true }),
+  disposition: enumParam(['attachment', 'inline'], { default: 'attachment' }),
+};
+
 export const linkOperations = {
   getInvoicePdf: operation({
     method: 'GET',
     path: '/invoices/{id}/pdf',
     pathParams: { id: idParam },
-    query: {
-      expires: integerParam({ minimum: 0, maximum: 999_999_999_999_999, required: true }),
-      signature: stringParam({ minLength: 43, maxLength: 43, pattern: /^[A-Za-z0-9_-]+$/, required: true }),
-      disposition: enumParam(['attachment', 'inline'], { default: 'attachment' }),
-    },
+    query: signedQuery,
+    status: 200,
+    response: null,
+    produces: 'application/pdf',
+    auth: 'signed',
+    capability: null,
+    idempotency: 'none',
+    notFound: true,
+  }),
+
+  getSalesOrderPdf: operation({
+    method: 'GET',
+    path: '/orders/{id}/sales-order.pdf',
+    pathParams: { id: idParam },
+    query: signedQuery,
     status: 200,
     response: null,
     produces: 'application/pdf',
@@ -40,6 +57,20 @@ export const linkDocs: DocsFor<typeof linkOperations> = {
       expires: 'When the link stops working, in Unix seconds.',
       signature: 'base64url HMAC-SHA256 over the path and `expires`.',
       disposition: '`attachment` (default): a download with the invoice number as its file name; `inline`: shown in the browser.',
+    },
+  },
+  getSalesOrderPdf: {
+    summary: 'The sales order of a license order as a PDF, through the signed, expiring link given as `sales_order_url`.',
+    description:
+      'Signed like the invoice PDF (no bearer token; an expired or altered link answers 403). The document names the order, the quote it ' +
+      'consumed, the licenses, the prorated period, the amounts, how it was paid, and the authorization the buyer acknowledged.',
+    tags: ['licenses'],
+    problems: { 403: { description: 'The link has expired or its signature does not match.', codes: ['invalid_signature'] } },
+    params: {
+      id: 'The order id.',
+      expires: 'When the link stops working, in Unix seconds.',
+      signature: 'base64url HMAC-SHA256 over the path and `expires`.',
+      disposition: '`attachment` (default): a download named after the order number; `inline`: shown in the browser.',
     },
   },
 };

@@ -38,6 +38,8 @@ export interface QueryParam<T> {
   readonly pattern?: RegExp;
   /** Documented as required (the signed link's `expires` and `signature`); the server still checks. */
   readonly required?: boolean;
+  /** The string's format in the document (`date`: a calendar date, `YYYY-MM-DD`). */
+  readonly format?: 'date';
   /** The value, or a message for the 400 that names the parameter. */
   parse(raw: string): { ok: true; value: T } | { ok: false; message: string };
 }
@@ -75,6 +77,11 @@ export interface Operation {
   readonly invalidates?: readonly ResourceName[];
   /** May answer 404 for an id of the path or the body that this account does not have. */
   readonly notFound?: boolean;
+  /**
+   * A public read that browsers and CDNs may keep (`Cache-Control: public, max-age`) and revalidate
+   * with its ETag (304): the pricing catalogue of marketing pages.
+   */
+  readonly publicCache?: { readonly maxAge: number };
 }
 
 /** The document's words for an operation (server-side only: the browser never loads them). */

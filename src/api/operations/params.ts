@@ -46,6 +46,23 @@ export function enumParam<const T extends string>(values: readonly T[], options:
   };
 }
 
+/** A calendar date (`from=2026-01-31`): `YYYY-MM-DD`, a day of the calendar. */
+export function dateParam(): QueryParam<string> {
+  const message = 'expected a date (YYYY-MM-DD)';
+  return {
+    kind: 'string',
+    minLength: 10,
+    maxLength: 10,
+    pattern: /^\d{4}-\d{2}-\d{2}$/,
+    format: 'date',
+    parse: (raw) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { ok: false, message };
+      const time = Date.parse(`${raw}T00:00:00Z`);
+      return Number.isFinite(time) && new Date(time).toISOString().startsWith(raw) ? { ok: true, value: raw } : { ok: false, message: 'expected a day of the calendar' };
+    },
+  };
+}
+
 export { idParam, pathIdProblem } from './path-id.js';
 
 export const MAX_PAGE_SIZE = 100;

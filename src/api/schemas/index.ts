@@ -4,3 +4,6 @@ export * from './account.js';
 export * from './invoice.js';
 export * from './payment-method.js';
 export * from './payment.js';
+export * from './pricing.js';
+export * from './license.js';
+export * from './transaction.js';
