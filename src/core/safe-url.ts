@@ -16,3 +16,12 @@ export function safeLinkUrl(url: string | null | undefined): string | undefined 
   const linkable = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && sameOrigin);
   return linkable ? parsed.href : undefined;
 }
+
+/**
+ * A contact link (the account manager): what `safeLinkUrl` allows, and `mailto:` and `tel:`,
+ * which open the mail or phone app and run nothing.
+ */
+export function safeContactUrl(url: string | null | undefined): string | undefined {
+  if (url && /^(mailto|tel):[^\s<>"]+$/i.test(url.trim())) return url.trim();
+  return safeLinkUrl(url);
+}
