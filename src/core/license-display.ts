@@ -10,3 +10,4 @@ export function addDaysToDate(date: string, days: number): string {
 export function minutesText(minutes: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
 }
+
