@@ -16,6 +16,9 @@ import './components/pay-invoice/acct-pay-invoice.js';
 import './components/account-summary/acct-account-summary.js';
 import './components/invoice-detail/acct-invoice-detail.js';
 import './components/payment-history/acct-payment-history.js';
+import './components/transaction-history/acct-transaction-history.js';
+import './components/license-summary/acct-license-summary.js';
+import './components/license-purchase/acct-license-purchase.js';
 import { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // The list's tag map entry (types only).

@@ -18,6 +18,9 @@ export { AcctPayInvoice, type PayStep } from './components/pay-invoice/pay-invoi
 export { AcctAccountSummary } from './components/account-summary/account-summary.js';
 export { AcctInvoiceDetail } from './components/invoice-detail/invoice-detail.js';
 export { AcctPaymentHistory } from './components/payment-history/payment-history.js';
+export { AcctTransactionHistory } from './components/transaction-history/transaction-history.js';
+export { AcctLicenseSummary } from './components/license-summary/license-summary.js';
+export { AcctLicensePurchase } from './components/license-purchase/license-purchase.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements
