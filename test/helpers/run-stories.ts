@@ -11,6 +11,8 @@ export interface StoryLike {
   args?: Record<string, unknown>;
   name?: string;
   parameters?: { test?: { skipAxe?: boolean; stillLoading?: boolean; allowConsoleErrors?: boolean } };
+  /** Storybook's loaders: run before the render, their results merged into `context.loaded`. */
+  loaders?: Array<(context: Record<string, unknown>) => Promise<Record<string, unknown>>>;
   /** Storybook's play function: runs after the render (it waits for what it needs itself). */
   play?: (context: { canvasElement: HTMLElement; args: Record<string, unknown> }) => unknown;
 }
@@ -43,7 +45,7 @@ export function runStories(module: StoriesModule): void {
         };
         try {
           const args = { ...meta.args, ...story.args };
-          const el = await fixture(render!(args, { args, name, globals: {} }));
+          const el = await fixture(render!(args, { args, name, globals: {}, loaded: await load(story, args) }));
           if (story.play) await story.play({ canvasElement: el.parentElement!, args });
           if (!story.parameters?.test?.stillLoading) await waitForIdle(el);
           else await new Promise((r) => setTimeout(r, 50));
@@ -89,11 +91,18 @@ export async function checkStoryAppearance(
   const render = story.render ?? module.default.render!;
   const args = { ...module.default.args, ...story.args };
   document.documentElement.style.colorScheme = scheme;
-  const page = await fixture<HTMLElement>(html`<div dir=${dir} lang=${ifDefined(lang)} style="background: Canvas; color: CanvasText">${render(args, { args, name, globals: {} })}</div>`);
+  const loaded = await load(story, args);
+  const page = await fixture<HTMLElement>(html`<div dir=${dir} lang=${ifDefined(lang)} style="background: Canvas; color: CanvasText">${render(args, { args, name, globals: {}, loaded })}</div>`);
   await story.play?.({ canvasElement: page, args });
   if (!story.parameters?.test?.stillLoading) await waitForIdle(page);
   await expect(page, name).to.be.accessible();
   return page;
+}
+
+/** What a story's loaders give its render, as Storybook merges them. */
+async function load(story: StoryLike, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const results = await Promise.all((story.loaders ?? []).map((loader) => loader({ args })));
+  return Object.assign({}, ...results);
 }
 
 /** The names of a CSF module's stories. */

@@ -584,6 +584,7 @@ export class AcctLicensePurchase extends AcctElement {
               part="quantity"
               class="control"
               type="number"
+              dir="ltr"
               inputmode="numeric"
               min="1"
               max=${view.max}

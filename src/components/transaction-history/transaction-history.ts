@@ -5,6 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
 import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
+import { formStyles } from '../../core/form-styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
 import { formatTimestamp } from '../../core/dates.js';
 import { monthsAndDaysText } from '../../core/duration.js';
@@ -102,7 +103,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 @localized()
 export class AcctTransactionHistory extends AcctElement {
-  static override styles = [baseStyles, listTableStyles(TRANSACTION_CARDS_BELOW), transactionHistoryStyles];
+  static override styles = [baseStyles, formStyles, listTableStyles(TRANSACTION_CARDS_BELOW), transactionHistoryStyles];
   protected static override resources: readonly ResourceName[] = ['transactions'];
 
   #windowing = listWindowing(this, () => this.#rows.length);
