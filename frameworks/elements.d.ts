@@ -8,13 +8,16 @@ import type { AcctAccountSummary } from '../dist/types/components/account-summar
 import type { AcctAutopayToggle } from '../dist/types/components/autopay-toggle/autopay-toggle.js';
 import type { AcctInvoiceDetail } from '../dist/types/components/invoice-detail/invoice-detail.js';
 import type { AcctInvoiceList } from '../dist/types/components/invoice-list/invoice-list.js';
+import type { AcctLicensePurchase } from '../dist/types/components/license-purchase/license-purchase.js';
+import type { AcctLicenseSummary } from '../dist/types/components/license-summary/license-summary.js';
 import type { AcctPayInvoice } from '../dist/types/components/pay-invoice/pay-invoice.js';
 import type { AcctPaymentHistory } from '../dist/types/components/payment-history/payment-history.js';
 import type { AcctPaymentMethodForm } from '../dist/types/components/payment-method-form/payment-method-form.js';
 import type { AcctPaymentMethods } from '../dist/types/components/payment-methods/payment-methods.js';
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
+import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
-import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
+import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
 
 /**
  * The value an attribute takes in markup for a property of type T: the same string union for an
@@ -233,6 +236,132 @@ export interface AcctInvoiceListEvents {
   'acct-invoice-view': AcctInvoiceViewEvent;
   /** A load failed: `{error}`. */
   'acct-error': AcctErrorEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
+// <acct-license-purchase> (AcctLicensePurchase)
+
+/** Attributes of `<acct-license-purchase>`. */
+export interface AcctLicensePurchaseAttributes {
+  /** The product to buy more of (a `product_id` of `GET /licenses`); default: the first self-service license. */
+  'product-id'?: AttributeValue<NonNullable<AcctLicensePurchase['productId']>>;
+  /** How long (ms) the quantity must stay unchanged before it is quoted. */
+  'quote-delay'?: AttributeValue<NonNullable<AcctLicensePurchase['quoteDelay']>>;
+  /** How often (ms) the confirmation asks whether the licenses are ready. */
+  'status-poll-interval'?: AttributeValue<NonNullable<AcctLicensePurchase['statusPollInterval']>>;
+  /** Level of the headings (1-6). */
+  'heading-level'?: AttributeValue<NonNullable<AcctLicensePurchase['headingLevel']>>;
+  /** The account manager's contact link; wins over the account's `contact_url`. */
+  'contact-url'?: AttributeValue<NonNullable<AcctLicensePurchase['contactUrl']>>;
+  /** Allow the add form's test-gateway card entry (test setups only; see acct-payment-method-form). */
+  'allow-raw-card-data'?: AttributeValue<NonNullable<AcctLicensePurchase['allowRawCardData']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctLicensePurchase['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctLicensePurchase['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctLicensePurchase['locale']>>;
+}
+
+/** Properties of `<acct-license-purchase>` that a host may set. */
+export interface AcctLicensePurchaseProperties {
+  /** The product to buy more of (a `product_id` of `GET /licenses`); default: the first self-service license. */
+  productId?: AcctLicensePurchase['productId'];
+  /** How long (ms) the quantity must stay unchanged before it is quoted. */
+  quoteDelay?: AcctLicensePurchase['quoteDelay'];
+  /** How often (ms) the confirmation asks whether the licenses are ready. */
+  statusPollInterval?: AcctLicensePurchase['statusPollInterval'];
+  /** Level of the headings (1-6). */
+  headingLevel?: AcctLicensePurchase['headingLevel'];
+  /** The account manager's contact link; wins over the account's `contact_url`. */
+  contactUrl?: AcctLicensePurchase['contactUrl'];
+  /** A card tokenizer for the add form of this element alone; by default the provider's. */
+  cardTokenizer?: AcctLicensePurchase['cardTokenizer'];
+  /** Allow the add form's test-gateway card entry (test setups only; see acct-payment-method-form). */
+  allowRawCardData?: AcctLicensePurchase['allowRawCardData'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctLicensePurchase['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctLicensePurchase['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctLicensePurchase['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctLicensePurchase['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctLicensePurchase['locale'];
+}
+
+/** Events of `<acct-license-purchase>`: name → Event class (`detail` typed). */
+export interface AcctLicensePurchaseEvents {
+  /** Loading failed, or the order was refused. */
+  'acct-error': AcctErrorEvent;
+  /** The server quoted the quantity shown: `detail.quote`. */
+  'acct-license-quote': AcctLicenseQuoteEvent;
+  /** The order was placed: `detail.order`. */
+  'acct-license-order': AcctLicenseOrderEvent;
+  /** The ordered licenses are ready: `detail.order`. */
+  'acct-license-provisioned': AcctLicenseProvisionedEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
+// <acct-license-summary> (AcctLicenseSummary)
+
+/** Attributes of `<acct-license-summary>`. */
+export interface AcctLicenseSummaryAttributes {
+  /** The account manager's contact link; wins over the account's `contact_url`. */
+  'contact-url'?: AttributeValue<NonNullable<AcctLicenseSummary['contactUrl']>>;
+  /** How often (ms) to ask again while licenses are being provisioned; 0 turns it off. */
+  'poll-interval'?: AttributeValue<NonNullable<AcctLicenseSummary['pollInterval']>>;
+  /** Level of the heading (1-6). */
+  'heading-level'?: AttributeValue<NonNullable<AcctLicenseSummary['headingLevel']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctLicenseSummary['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctLicenseSummary['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctLicenseSummary['locale']>>;
+}
+
+/** Properties of `<acct-license-summary>` that a host may set. */
+export interface AcctLicenseSummaryProperties {
+  /** The account manager's contact link; wins over the account's `contact_url`. */
+  contactUrl?: AcctLicenseSummary['contactUrl'];
+  /** How often (ms) to ask again while licenses are being provisioned; 0 turns it off. */
+  pollInterval?: AcctLicenseSummary['pollInterval'];
+  /** Level of the heading (1-6). */
+  headingLevel?: AcctLicenseSummary['headingLevel'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctLicenseSummary['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctLicenseSummary['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctLicenseSummary['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctLicenseSummary['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctLicenseSummary['locale'];
+}
+
+/** Events of `<acct-license-summary>`: name → Event class (`detail` typed). */
+export interface AcctLicenseSummaryEvents {
+  /** Loading failed. */
+  'acct-error': AcctErrorEvent;
+  /** "Buy more" was pressed: `detail.license`. */
+  'acct-license-purchase-request': AcctLicensePurchaseRequestEvent;
   /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
@@ -562,17 +691,76 @@ export interface AcctProviderEvents {
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
 
+// <acct-transaction-history> (AcctTransactionHistory)
+
+/** Attributes of `<acct-transaction-history>`. */
+export interface AcctTransactionHistoryAttributes {
+  /** Transactions per request, 1-100. */
+  'page-size'?: AttributeValue<NonNullable<AcctTransactionHistory['pageSize']>>;
+  /** The type shown (`all`, `invoice`, `payment`, `credit`, `refund`, `license_purchase`); the filter control sets it too. */
+  type?: AttributeValue<NonNullable<AcctTransactionHistory['type']>>;
+  /** The first day shown (`YYYY-MM-DD`, inclusive); empty for no bound. */
+  from?: AttributeValue<NonNullable<AcctTransactionHistory['from']>>;
+  /** The last day shown (`YYYY-MM-DD`, inclusive); empty for no bound. */
+  to?: AttributeValue<NonNullable<AcctTransactionHistory['to']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctTransactionHistory['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctTransactionHistory['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctTransactionHistory['locale']>>;
+}
+
+/** Properties of `<acct-transaction-history>` that a host may set. */
+export interface AcctTransactionHistoryProperties {
+  /** Transactions per request, 1-100. */
+  pageSize?: AcctTransactionHistory['pageSize'];
+  /** The type shown (`all`, `invoice`, `payment`, `credit`, `refund`, `license_purchase`); the filter control sets it too. */
+  type?: AcctTransactionHistory['type'];
+  /** The first day shown (`YYYY-MM-DD`, inclusive); empty for no bound. */
+  from?: AcctTransactionHistory['from'];
+  /** The last day shown (`YYYY-MM-DD`, inclusive); empty for no bound. */
+  to?: AcctTransactionHistory['to'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctTransactionHistory['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctTransactionHistory['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctTransactionHistory['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctTransactionHistory['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctTransactionHistory['locale'];
+}
+
+/** Events of `<acct-transaction-history>`: name → Event class (`detail` typed). */
+export interface AcctTransactionHistoryEvents {
+  /** A load, "Load more" or the export failed: `{error}`. */
+  'acct-error': AcctErrorEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
 /** Every element of the package by tag: its class, attributes, properties and events. */
 export interface AccountElements {
   'acct-account-summary': { element: AcctAccountSummary; attributes: AcctAccountSummaryAttributes; properties: AcctAccountSummaryProperties; events: AcctAccountSummaryEvents };
   'acct-autopay-toggle': { element: AcctAutopayToggle; attributes: AcctAutopayToggleAttributes; properties: AcctAutopayToggleProperties; events: AcctAutopayToggleEvents };
   'acct-invoice-detail': { element: AcctInvoiceDetail; attributes: AcctInvoiceDetailAttributes; properties: AcctInvoiceDetailProperties; events: AcctInvoiceDetailEvents };
   'acct-invoice-list': { element: AcctInvoiceList; attributes: AcctInvoiceListAttributes; properties: AcctInvoiceListProperties; events: AcctInvoiceListEvents };
+  'acct-license-purchase': { element: AcctLicensePurchase; attributes: AcctLicensePurchaseAttributes; properties: AcctLicensePurchaseProperties; events: AcctLicensePurchaseEvents };
+  'acct-license-summary': { element: AcctLicenseSummary; attributes: AcctLicenseSummaryAttributes; properties: AcctLicenseSummaryProperties; events: AcctLicenseSummaryEvents };
   'acct-pay-invoice': { element: AcctPayInvoice; attributes: AcctPayInvoiceAttributes; properties: AcctPayInvoiceProperties; events: AcctPayInvoiceEvents };
   'acct-payment-history': { element: AcctPaymentHistory; attributes: AcctPaymentHistoryAttributes; properties: AcctPaymentHistoryProperties; events: AcctPaymentHistoryEvents };
   'acct-payment-method-form': { element: AcctPaymentMethodForm; attributes: AcctPaymentMethodFormAttributes; properties: AcctPaymentMethodFormProperties; events: AcctPaymentMethodFormEvents };
   'acct-payment-methods': { element: AcctPaymentMethods; attributes: AcctPaymentMethodsAttributes; properties: AcctPaymentMethodsProperties; events: AcctPaymentMethodsEvents };
   'acct-provider': { element: AcctProvider; attributes: AcctProviderAttributes; properties: AcctProviderProperties; events: AcctProviderEvents };
+  'acct-transaction-history': { element: AcctTransactionHistory; attributes: AcctTransactionHistoryAttributes; properties: AcctTransactionHistoryProperties; events: AcctTransactionHistoryEvents };
 }
 
 /** `{ onacct-x?: (event) => void }` for an element's events (React 19 and Svelte 5 name them so). */
@@ -584,10 +772,13 @@ declare global {
     'acct-autopay-toggle': AcctAutopayToggle;
     'acct-invoice-detail': AcctInvoiceDetail;
     'acct-invoice-list': AcctInvoiceList;
+    'acct-license-purchase': AcctLicensePurchase;
+    'acct-license-summary': AcctLicenseSummary;
     'acct-pay-invoice': AcctPayInvoice;
     'acct-payment-history': AcctPaymentHistory;
     'acct-payment-method-form': AcctPaymentMethodForm;
     'acct-payment-methods': AcctPaymentMethods;
     'acct-provider': AcctProvider;
+    'acct-transaction-history': AcctTransactionHistory;
   }
 }

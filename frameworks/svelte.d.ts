@@ -25,6 +25,10 @@ declare module 'svelte/elements' {
     'acct-invoice-detail': ElementProps<'acct-invoice-detail'>;
     /** Lists invoices with filter, selection and "Pay selected". */
     'acct-invoice-list': ElementProps<'acct-invoice-list'>;
+    /** Buy more licenses: quantity, the server's prorated quote, payment, acknowledgement, Place order once, live provisioning. */
+    'acct-license-purchase': ElementProps<'acct-license-purchase'>;
+    /** The licenses and the contract term, "Buy more", provisioning status and the account manager's contact. */
+    'acct-license-summary': ElementProps<'acct-license-summary'>;
     /** Pays invoices with a saved or new payment method, once and only once. */
     'acct-pay-invoice': ElementProps<'acct-pay-invoice'>;
     /** Lists payments with method, status, failure reason and the invoices they paid (or, failed, were to pay). */
@@ -35,6 +39,8 @@ declare module 'svelte/elements' {
     'acct-payment-methods': ElementProps<'acct-payment-methods'>;
     /** Gives the elements inside it an API connection and a locale. */
     'acct-provider': ElementProps<'acct-provider'>;
+    /** The ledger: every money movement with the running balance, type and date filters, document links and CSV export. */
+    'acct-transaction-history': ElementProps<'acct-transaction-history'>;
   }
 }
 

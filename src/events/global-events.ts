@@ -2,14 +2,14 @@
 // Every element's events on GlobalEventHandlersEventMap, which HTMLElementEventMap, DocumentEventMap
 // and WindowEventMap extend: listeners on the document, the window or any element are typed.
 import type { AcctCancelEvent } from './form-events.js';
-import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
+import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
     /**
      * The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
      *
-     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-provider>`.
+     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-provider>`, `<acct-transaction-history>`.
      */
     'acct-auth-expired': AcctAuthExpiredEvent;
     /**
@@ -33,7 +33,7 @@ declare global {
     /**
      * Loading the account failed.
      *
-     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`.
+     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-transaction-history>`.
      */
     'acct-error': AcctErrorEvent;
     /**
@@ -42,6 +42,30 @@ declare global {
      * Fired by `<acct-account-summary>`, `<acct-invoice-list>`.
      */
     'acct-invoice-view': AcctInvoiceViewEvent;
+    /**
+     * The order was placed: `detail.order`.
+     *
+     * Fired by `<acct-license-purchase>`.
+     */
+    'acct-license-order': AcctLicenseOrderEvent;
+    /**
+     * The ordered licenses are ready: `detail.order`.
+     *
+     * Fired by `<acct-license-purchase>`.
+     */
+    'acct-license-provisioned': AcctLicenseProvisionedEvent;
+    /**
+     * "Buy more" was pressed: `detail.license`.
+     *
+     * Fired by `<acct-license-summary>`.
+     */
+    'acct-license-purchase-request': AcctLicensePurchaseRequestEvent;
+    /**
+     * The server quoted the quantity shown: `detail.quote`.
+     *
+     * Fired by `<acct-license-purchase>`.
+     */
+    'acct-license-quote': AcctLicenseQuoteEvent;
     /**
      * "Make a payment" was pressed: `detail.balance` is the balance due.
      *
