@@ -110,6 +110,24 @@ document.addEventListener('acct-payment-processing', (event) => {
 document.addEventListener('acct-payment-failed', (event) => {
   log.textContent = fill(words.failed, { code: event.detail.error.problem?.code ?? event.detail.error.kind });
 });
+// "Buy more" on a license: the purchase flow for that product, in the host's dialog (a fresh element
+// each time, so a finished order's confirmation never shows for the next purchase).
+const licensesDialog = document.getElementById('licenses-dialog') as HTMLDialogElement;
+document.addEventListener('acct-license-purchase-request', (event) => {
+  const fresh = document.createElement('acct-license-purchase');
+  fresh.headingLevel = 3;
+  fresh.statusPollInterval = 2000;
+  fresh.productId = event.detail.license.product_id;
+  licensesDialog.querySelector('acct-license-purchase')?.replaceWith(fresh);
+  if (!licensesDialog.open) licensesDialog.showModal();
+});
+document.getElementById('licenses-dialog-close')!.addEventListener('click', () => licensesDialog.close());
+document.addEventListener('acct-license-order', (event) => {
+  log.textContent = fill(words.ordered, { number: event.detail.order.number });
+});
+document.addEventListener('acct-license-provisioned', (event) => {
+  log.textContent = fill(words.provisioned, { number: event.detail.order.number });
+});
 document.addEventListener('acct-auth-expired', () => {
   log.textContent = words.expired;
 });

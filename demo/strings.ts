@@ -5,7 +5,8 @@ type Key =
   | 'title' | 'product' | 'settings' | 'timesheets' | 'projects' | 'billing' | 'account' | 'role' | 'cards' | 'language'
   | 'accountEmpty' | 'accountLarge' | 'admin' | 'billingViewer' | 'basic' | 'hosted' | 'raw' | 'note'
   | 'overview' | 'invoices' | 'details' | 'methods' | 'history' | 'pay' | 'close'
-  | 'succeeded' | 'processing' | 'failed' | 'expired';
+  | 'succeeded' | 'processing' | 'failed' | 'expired'
+  | 'licenses' | 'transactions' | 'buyLicenses' | 'ordered' | 'provisioned' | 'pricingLink';
 
 export type DemoStrings = Record<Key, string>;
 
@@ -39,6 +40,12 @@ const en: DemoStrings = {
   processing: 'Payment {id} is processing.',
   failed: 'Payment failed: {code}.',
   expired: 'The session expired: a real host would sign the user in again.',
+  licenses: 'Licenses',
+  transactions: 'Transactions',
+  buyLicenses: 'Buy more licenses',
+  ordered: 'Order {number} placed: the licenses are being set up.',
+  provisioned: 'The licenses of order {number} are ready.',
+  pricingLink: 'Public pricing page (no token, no JavaScript needed)',
 };
 
 const de: DemoStrings = {
@@ -71,6 +78,12 @@ const de: DemoStrings = {
   processing: 'Zahlung {id} wird verarbeitet.',
   failed: 'Zahlung fehlgeschlagen: {code}.',
   expired: 'Die Sitzung ist abgelaufen: Eine echte Anwendung würde Sie erneut anmelden.',
+  licenses: 'Lizenzen',
+  transactions: 'Transaktionen',
+  buyLicenses: 'Weitere Lizenzen kaufen',
+  ordered: 'Bestellung {number} aufgegeben: Die Lizenzen werden eingerichtet.',
+  provisioned: 'Die Lizenzen der Bestellung {number} sind bereit.',
+  pricingLink: 'Öffentliche Preisseite (ohne Token, ohne JavaScript)',
 };
 
 const fr: DemoStrings = {
@@ -103,6 +116,12 @@ const fr: DemoStrings = {
   processing: 'Le paiement {id} est en cours de traitement.',
   failed: 'Échec du paiement : {code}.',
   expired: 'La session a expiré : une vraie application vous reconnecterait.',
+  licenses: 'Licences',
+  transactions: 'Transactions',
+  buyLicenses: 'Acheter plus de licences',
+  ordered: 'Commande {number} passée : les licences sont en cours de configuration.',
+  provisioned: 'Les licences de la commande {number} sont prêtes.',
+  pricingLink: 'Page de tarifs publique (sans jeton, sans JavaScript)',
 };
 
 const es: DemoStrings = {
@@ -135,6 +154,12 @@ const es: DemoStrings = {
   processing: 'El pago {id} se está procesando.',
   failed: 'El pago falló: {code}.',
   expired: 'La sesión caducó: una aplicación real le pediría que vuelva a iniciar sesión.',
+  licenses: 'Licencias',
+  transactions: 'Movimientos',
+  buyLicenses: 'Comprar más licencias',
+  ordered: 'Pedido {number} realizado: las licencias se están preparando.',
+  provisioned: 'Las licencias del pedido {number} están listas.',
+  pricingLink: 'Página pública de precios (sin token, sin JavaScript)',
 };
 
 const ja: DemoStrings = {
@@ -167,6 +192,12 @@ const ja: DemoStrings = {
   processing: '支払い {id} を処理しています。',
   failed: '支払いに失敗しました: {code}。',
   expired: 'セッションの有効期限が切れました。実際のアプリでは再度サインインします。',
+  licenses: 'ライセンス',
+  transactions: '取引',
+  buyLicenses: 'ライセンスを追加購入',
+  ordered: '注文 {number} が完了しました。ライセンスを設定しています。',
+  provisioned: '注文 {number} のライセンスを利用できるようになりました。',
+  pricingLink: '公開料金ページ（トークン不要、JavaScript 不要）',
 };
 
 const ar: DemoStrings = {
@@ -199,6 +230,12 @@ const ar: DemoStrings = {
   processing: 'الدفعة {id} قيد المعالجة.',
   failed: 'تعذّرت الدفعة: {code}.',
   expired: 'انتهت الجلسة: سيطلب منك التطبيق الحقيقي تسجيل الدخول من جديد.',
+  licenses: 'التراخيص',
+  transactions: 'المعاملات',
+  buyLicenses: 'شراء المزيد من التراخيص',
+  ordered: 'تم تقديم الطلب {number}: جارٍ إعداد التراخيص.',
+  provisioned: 'تراخيص الطلب {number} جاهزة.',
+  pricingLink: 'صفحة الأسعار العامة (بدون رمز، بدون JavaScript)',
 };
 
 const STRINGS: Record<string, DemoStrings> = { en, de, fr, es, ja, ar };

@@ -4,7 +4,7 @@ import '../../src/components/transaction-history/acct-transaction-history.js';
 import type { AcctTransactionHistory } from '../../src/components/transaction-history/transaction-history.js';
 import { csvField, textCell, transactionsCsv } from '../../src/components/transaction-history/transaction-csv.js';
 import type { Transaction } from '../../src/api/schemas/transaction.js';
-import { $, $$, accountApi, hasState, mountIdle, text, until } from './account-helpers.js';
+import { $, accountApi, hasState, mountIdle, text, until } from './account-helpers.js';
 
 function rows(el: Element): HTMLElement[] {
   return [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="rowgroup"].body [role="row"]')];
