@@ -47,6 +47,9 @@ const ALL_ELEMENTS = [
   'acct-payment-method-form',
   'acct-autopay-toggle',
   'acct-payment-history',
+  'acct-license-summary',
+  'acct-license-purchase',
+  'acct-transaction-history',
 ];
 
 /**
@@ -66,6 +69,12 @@ export const PAGES = {
     entries: ['acct-pay-invoice'],
     body: (config) => `<acct-pay-invoice ${config}></acct-pay-invoice>`,
     connect: 'acct-pay-invoice',
+  },
+  purchase: {
+    title: 'license purchase alone (acct-license-purchase)',
+    entries: ['acct-license-purchase'],
+    body: (config) => `<acct-license-purchase product-id="prod_workspace" ${config}></acct-license-purchase>`,
+    connect: 'acct-license-purchase',
   },
   all: {
     title: 'every element on one page',
@@ -93,6 +102,10 @@ function dataOnScreen() {
     'acct-payment-methods': [['populated'], false],
     'acct-autopay-toggle': [['on', 'off', 'no-method'], false],
     'acct-payment-history': [['populated'], true],
+    'acct-license-summary': [['populated'], true],
+    // The quote is on screen (its amounts): the form alone has no price yet.
+    'acct-license-purchase': [['form'], true],
+    'acct-transaction-history': [['populated'], true],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');

@@ -20,7 +20,7 @@ export const README_FILE = join(root, 'README.md');
 const KB = 1000;
 
 /** Issue 8: what a host page with `api-base` may download until data shows, gzip, both builds. */
-export const BUDGETS = { list: 42 * KB, pay: 50 * KB, all: 72 * KB };
+export const BUDGETS = { list: 42 * KB, pay: 50 * KB, purchase: 50 * KB, all: 72 * KB };
 /** A committed figure this close to the measured one is still current (bytes, gzip). */
 export const STALE_TOLERANCE = 500;
 
