@@ -92,7 +92,7 @@ describe('buying licenses on the demo page', () => {
     await page.keyboard.press('ArrowUp');
     await page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('[part~="quote"]')?.textContent?.includes('3 ×') ?? false, PURCHASE);
     await expectAccessible(page, page.locator(PURCHASE), 'the quote');
-    await tabTo(page, (f) => f.host === 'acct-license-purchase' && f.id === 'acknowledge', 'the acknowledgement');
+    await tabTo(page, (f) => f.host === 'acct-license-purchase' && f.type === 'checkbox', 'the acknowledgement');
     await page.keyboard.press('Space');
     await tabTo(page, (f) => f.host === 'acct-license-purchase' && f.part.includes('order-button'), 'Place order');
     await page.keyboard.press('Enter');
