@@ -459,8 +459,12 @@ export async function renderSalesOrderPdf(order: SalesOrderDocument): Promise<Ui
   layout.advance(layout.lineHeight({ size: SIZE.heading }) + 4);
   drawTableHeader(layout);
   const quantity = quantityWithUnit(quantityFormat.format(order.additional_quantity), order.additional_quantity, order.unit_label);
-  const period = `${date(order.period.start)} - ${date(order.period.end)}: ${monthsAndDaysText(order.period)}, ${PRORATION_WORDS[order.proration_policy] ?? order.proration_policy}`;
-  const description = [...layout.wrap(order.product_name, COLUMNS.description.width), ...layout.wrap(period, COLUMNS.description.width, { size: SIZE.small })];
+  const small: TextStyle = { size: SIZE.small };
+  const description = [
+    ...layout.wrap(order.product_name, COLUMNS.description.width),
+    ...layout.wrap(`${date(order.period.start)} - ${date(order.period.end)}`, COLUMNS.description.width, small),
+    ...layout.wrap(`${monthsAndDaysText(order.period)}, ${PRORATION_WORDS[order.proration_policy] ?? order.proration_policy}`, COLUMNS.description.width, small),
+  ];
   layout.ensureSpace(description.length * layout.lineHeight() + 4);
   layout.text(quantity, COLUMNS.quantity.right, {}, 'right');
   layout.text(money(order.unit_price), COLUMNS.unitPrice.right, {}, 'right');
@@ -483,7 +487,11 @@ export async function renderSalesOrderPdf(order: SalesOrderDocument): Promise<Ui
   layout.advance(layout.lineHeight({ size: SIZE.heading }) + 2);
   layout.rule();
   layout.advance(4);
-  drawFacts(layout, [['Payment', paymentText(order)]], MARGIN, MARGIN + 120, CONTENT_WIDTH - 120);
+  for (const line of layout.wrap(paymentText(order), CONTENT_WIDTH)) {
+    layout.ensureSpace(layout.lineHeight());
+    layout.text(line, MARGIN);
+    layout.advance(layout.lineHeight());
+  }
   layout.advance(16);
 
   // The acknowledgement the buyer gave before placing the order.
