@@ -16,6 +16,8 @@ const { url, hostedFieldsUrl } = await startServer({
   // The test gateway's card fields on a second origin (HOSTED_FIELDS_PORT, default PORT+1; `off` = none).
   hostedFieldsPort: hostedFieldsPortFromEnv(process.env.HOSTED_FIELDS_PORT, port),
   testFaults: process.env.TEST_FAULTS === '1',
+  // Bought licenses appear after a few seconds, so the demo shows "provisioning" and then the new seats.
+  provisioningSeconds: process.env.ACCT_PROVISIONING_SECONDS ? Number(process.env.ACCT_PROVISIONING_SECONDS) : 8,
   // The demo page signs in with POST /api/demo/token: this server is for the local demo only.
   demoTokens: true,
   host: process.env.HOST ?? '127.0.0.1',

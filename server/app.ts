@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { Hono } from 'hono';
+import type { Operation } from '../src/api/operations/index.js';
 import type { Database } from './db.js';
 import { routedOperations, serverHandlers, serverOperations } from './handlers/index.js';
 import { noQuery, sendProblem, type Env } from './http.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { documentLinks } from './document-links.js';
+import { DEFAULT_PROVISIONING_MS, ProvisioningSweep, type LicensingSettings } from './licenses.js';
 import { SettlementSweep, type PaymentSettings } from './payments.js';
 import { HttpProblem } from './problem.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
@@ -24,6 +27,10 @@ export interface AppOptions {
   payments?: Partial<PaymentSettings>;
   /** The settlement sweep (startServer runs its timer); a fresh one when absent. */
   sweep?: SettlementSweep;
+  /** Licensing settings; default: provisioning after DEFAULT_PROVISIONING_MS, quotes prorated from the system clock's day. */
+  licensing?: Partial<LicensingSettings>;
+  /** The provisioning sweep of license orders (startServer runs its timer); a fresh one when absent. */
+  provisioning?: ProvisioningSweep;
   /**
    * The origin clients reach this server at (`https://billing.example.com`): absolute URLs in
    * responses (`pdf_url`, `gateway.hosted_fields_url`) are built from it, never from the request's
@@ -58,7 +65,7 @@ export interface RecordedResponse {
 
 /** How long a bank (ACH) payment stays processing by default (the demo's pace). */
 export const DEFAULT_ACH_SETTLE_MS = 10_000;
-export { PDF_URL_STEP_MS, PDF_URL_TTL_MS } from './handlers/invoices.js';
+export { PDF_URL_STEP_MS, PDF_URL_TTL_MS } from './document-links.js';
 
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -99,11 +106,30 @@ function pageCsp(hostedFieldsOrigin: string | undefined): string {
 /** The methods the API's routes answer (no route takes PUT). */
 const CORS_METHODS = [...new Set(Object.values(serverOperations).map((op) => op.method)), 'OPTIONS'].join(', ');
 
+/**
+ * The public, cacheable reads (the pricing catalogue) by their path under /api: any origin may read
+ * them (a marketing page on another site, with no token), so their CORS does not depend on Origin.
+ */
+const PUBLIC_PATHS = new Set(
+  Object.values(serverOperations as Record<string, Operation>)
+    .filter((op) => op.publicCache)
+    .map((op) => {
+      if (op.path.includes('{')) throw new Error(`${op.path}: a public, cacheable operation with path parameters needs a path matcher here`);
+      return `/api${op.path}`;
+    }),
+);
+
 export function createApp({ db, secret, corsOrigins = [], staticDir, log = false, demoTokens = false, ...options }: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
   const allowedOrigins = new Set(corsOrigins);
   const settings: PaymentSettings = { achSettleMs: DEFAULT_ACH_SETTLE_MS, acceptRawCardData: true, ...options.payments };
   const sweep = options.sweep ?? new SettlementSweep(db);
+  const licensing: LicensingSettings = {
+    provisioningMs: DEFAULT_PROVISIONING_MS,
+    today: () => new Date().toISOString().slice(0, 10),
+    ...options.licensing,
+  };
+  const provisioning = options.provisioning ?? new ProvisioningSweep(db);
 
   if (options.recordResponse) {
     const record = options.recordResponse;
@@ -126,6 +152,26 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
     const requestId = randomUUID();
     c.set('requestId', requestId);
     const origin = c.req.header('Origin');
+    if (PUBLIC_PATHS.has(c.req.path)) {
+      // Open to every origin, and the same answer for all of them (no Vary: Origin, which would make
+      // a CDN keep one copy per site); a token, if a page sends one, is ignored.
+      if (c.req.method === 'OPTIONS' && c.req.header('Access-Control-Request-Method')) {
+        return c.body(null, 204, {
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Methods': 'GET, OPTIONS',
+          'Access-Control-Allow-Headers': 'Authorization, If-None-Match',
+          'Access-Control-Max-Age': '600',
+          'Request-Id': requestId,
+        });
+      }
+      c.header('Request-Id', requestId);
+      c.header('X-Content-Type-Options', 'nosniff');
+      // Problems stay uncached; the route's success answer sets its public policy.
+      c.header('Cache-Control', 'no-store');
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After, Request-Id');
+      return next();
+    }
     const corsAllowed = origin !== undefined && allowedOrigins.has(origin);
     if (c.req.method === 'OPTIONS' && corsAllowed && c.req.header('Access-Control-Request-Method')) {
       return c.body(null, 204, {
@@ -202,8 +248,13 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   const operations = routedOperations({ demoTokens });
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const writeLimiter = limits ? new RateLimiter(limits.writes) : undefined;
-  registerOperations(api, operations, serverHandlers({ db, secret, settings, sweep, hostedFieldsUrl, publicOrigin }), { db, secret, writeLimiter });
-  if (options.testFaults) registerTestRoutes(api, db, options.testFaults, sweep);
+  const links = documentLinks(secret);
+  registerOperations(api, operations, serverHandlers({ db, secret, settings, sweep, licensing, provisioning, links, hostedFieldsUrl, publicOrigin }), {
+    db,
+    secret,
+    writeLimiter,
+  });
+  if (options.testFaults) registerTestRoutes(api, db, options.testFaults, { settlement: sweep, provisioning });
 
   // A known path with another method → 405 with Allow.
   const allow = allowedMethods(Object.values(operations));

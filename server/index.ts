@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { createApp, DEFAULT_ACH_SETTLE_MS, type RecordedResponse } from './app.js';
 import { migrate, openPglite, openPostgres } from './db.js';
 import { createHostedFieldsApp } from './hosted-fields.js';
+import { DEFAULT_PROVISIONING_MS, ProvisioningSweep } from './licenses.js';
 import { SettlementSweep } from './payments.js';
 import type { RateLimits } from './rate-limit.js';
 import { seed } from './seed.js';
@@ -36,6 +37,11 @@ export interface ServerOptions {
   log?: boolean;
   /** How long a test bank (ACH) payment stays `processing` before it settles or fails. Default 10,000 ms. */
   achSettleMs?: number;
+  /**
+   * How long bought licenses stay `pending_provisioning` before the provisioning sweep sets them
+   * up, in seconds (ACCT_PROVISIONING_SECONDS). Default 300; the demo (`npm start`) uses 8.
+   */
+  provisioningSeconds?: number;
   /** Whether the test gateway takes raw card data in POST /payment-methods (default true). */
   acceptRawCardData?: boolean;
   /**
@@ -80,9 +86,9 @@ function responseRecorder(file: string | undefined): ((record: RecordedResponse)
   return (record) => appendFileSync(file, `${JSON.stringify(record)}\n`);
 }
 
-/** How often each process sweeps for due bank payments: a fraction of the settle time, 20 ms to 1 s. */
-function sweepInterval(achSettleMs: number): number {
-  return Math.min(1000, Math.max(20, Math.floor(achSettleMs / 4)));
+/** How often each process sweeps for due bank payments or license orders: a fraction of the delay, 20 ms to 1 s. */
+function sweepInterval(delayMs: number): number {
+  return Math.min(1000, Math.max(20, Math.floor(delayMs / 4)));
 }
 
 /**
@@ -139,6 +145,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const achSettleMs = options.achSettleMs ?? DEFAULT_ACH_SETTLE_MS;
   const fixedToday = options.today;
   const sweep = new SettlementSweep(db, fixedToday ? () => fixedToday : undefined);
+  const provisioningMs = options.provisioningSeconds === undefined ? DEFAULT_PROVISIONING_MS : options.provisioningSeconds * 1000;
+  if (!Number.isFinite(provisioningMs) || provisioningMs < 0) throw new Error(`provisioningSeconds must be a number of seconds ≥ 0, not ${options.provisioningSeconds}`);
+  const provisioning = new ProvisioningSweep(db);
   const host = options.host ?? '127.0.0.1';
   let hostedFields: ReturnType<typeof serve> | undefined;
   const configuredOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin);
@@ -154,6 +163,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateLimits: options.rateLimits,
     payments: { achSettleMs, acceptRawCardData: options.acceptRawCardData ?? true },
     sweep,
+    licensing: { provisioningMs, today: () => (fixedToday ?? new Date()).toISOString().slice(0, 10) },
+    provisioning,
     publicOrigin: () => configuredOrigin ?? listeningOrigin,
     hostedFieldsPort: () => (hostedFields?.address() as AddressInfo | null)?.port,
     testFaults: options.testFaults ? new TestFaults() : undefined,
@@ -179,6 +190,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   }
   sweep.start(sweepInterval(achSettleMs));
+  provisioning.start(sweepInterval(provisioningMs));
   const fieldsPort = (hostedFields?.address() as AddressInfo | undefined)?.port;
   let closing: Promise<void> | undefined;
   return {
@@ -186,7 +198,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     hostedFieldsUrl: fieldsPort === undefined ? undefined : `http://${urlHost}:${fieldsPort}/hosted-fields.html`,
     close() {
       closing ??= Promise.all([closeListener(server), hostedFields && closeListener(hostedFields)])
-        .then(() => sweep.stop())
+        .then(() => Promise.all([sweep.stop(), provisioning.stop()]))
         .then(() => db.close());
       return closing;
     },

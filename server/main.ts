@@ -4,7 +4,8 @@
 // else embedded PGlite), DATA_DIR (PGlite data directory; else in memory), CORS_ORIGINS
 // (comma-separated), SECRET (signing key; random per start), STATIC_DIR (served at /), LOG=1,
 // HOSTED_FIELDS_PORT (the test gateway's card fields page; default PORT+1, 0 = a free port, `off` = none),
-// ACH_SETTLE_MS (default 10000), DEMO_TOKENS=1 (POST /api/demo/token mints tokens for the seeded
+// ACH_SETTLE_MS (default 10000), ACCT_PROVISIONING_SECONDS (how long bought licenses take to
+// appear; default 300), DEMO_TOKENS=1 (POST /api/demo/token mints tokens for the seeded
 // accounts without a login: for a local demo only, never on a reachable server), TEST_FAULTS=1
 // (test-only fault injection; never in production), RATE_LIMITS=off (no write limits: load tests).
 import { hostedFieldsPortFromEnv, startServer } from './index.js';
@@ -15,6 +16,7 @@ const server = await startServer({
   port,
   hostedFieldsPort: hostedFieldsPortFromEnv(env.HOSTED_FIELDS_PORT, port),
   achSettleMs: env.ACH_SETTLE_MS ? Number(env.ACH_SETTLE_MS) : undefined,
+  provisioningSeconds: env.ACCT_PROVISIONING_SECONDS ? Number(env.ACCT_PROVISIONING_SECONDS) : undefined,
   testFaults: env.TEST_FAULTS === '1',
   demoTokens: env.DEMO_TOKENS === '1',
   rateLimits: env.RATE_LIMITS === 'off' ? false : undefined,

@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import type { Operation, OperationDocs, QueryParam } from '../src/api/operations/index.js';
 import * as contract from '../src/api/schemas/index.js';
-import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
+import { LICENSE_PROBLEM_CODES, PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 import { DemoTokenRequest, DemoTokenResponse } from './handlers/demo.js';
 import { serverDocs, serverOperations } from './handlers/index.js';
 import { MAX_BODY_BYTES } from './http.js';
@@ -165,10 +165,12 @@ function operationObject(id: string, op: Operation, docs: OperationDocs): Record
   for (const [name, param] of Object.entries(op.query ?? {})) {
     parameters.push({ name, in: 'query', required: param.required ?? false, description: docs.params?.[name], schema: queryParamSchema(param) });
   }
+  if (op.publicCache) parameters.push({ $ref: '#/components/parameters/IfNoneMatch' });
   if (op.idempotency === 'required') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (op.idempotency === 'optional') parameters.push({ $ref: '#/components/parameters/OptionalIdempotencyKey' });
 
-  const successHeaders = { ...REQUEST_ID, ...(op.idempotency === 'none' ? {} : { 'Idempotent-Replayed': headerRef('IdempotentReplayed') }) };
+  const cacheHeaders = op.publicCache ? { ETag: headerRef('ETag'), 'Cache-Control': headerRef('PublicCacheControl') } : {};
+  const successHeaders = { ...REQUEST_ID, ...cacheHeaders, ...(op.idempotency === 'none' ? {} : { 'Idempotent-Replayed': headerRef('IdempotentReplayed') }) };
   const responses: Record<string, unknown> = {};
   if (op.status === 204) responses['204'] = { description: 'Done; no content.', headers: successHeaders };
   else if (op.produces) {
@@ -181,6 +183,9 @@ function operationObject(id: string, op: Operation, docs: OperationDocs): Record
     const schema = schemaRef(op.response, `${where} ${op.status}`);
     const description = `${op.status === 201 ? 'Created' : 'OK'}: the ${schema.$ref.split('/').pop()}.`;
     responses[String(op.status)] = { description, headers: successHeaders, content: { 'application/json': { schema } } };
+  }
+  if (op.publicCache) {
+    responses['304'] = { description: 'Not modified: the `ETag` named in `If-None-Match` is current; no body.', headers: { ...REQUEST_ID, ...cacheHeaders } };
   }
   const implied = impliedStatuses(op);
   const statuses = [...new Set([...implied, ...Object.keys(docs.problems ?? {}).map(Number)])].sort((a, b) => a - b);
@@ -228,7 +233,7 @@ export function buildOpenApiDocument(): object {
       version: '0.1.0',
       summary: 'What a host backend implements so the Account Elements components can render its billing pages.',
       description: [
-        'Every endpoint except the signed PDF link and the demo token endpoint takes a bearer token in `Authorization`.',
+        'Every endpoint except the public pricing catalogue, the signed PDF links and the demo token endpoint takes a bearer token in `Authorization`.',
         'A token only ever sees its own account: another account\'s ids answer 404, not 403.',
         '',
         'Money is always `{amount, currency}` with `amount` an integer count of the currency\'s minor unit (cents, yen, fils).',
@@ -241,6 +246,7 @@ export function buildOpenApiDocument(): object {
         'Write endpoints take an `Idempotency-Key` header (`#/components/parameters/IdempotencyKey`).',
         '',
         `Payment problems carry one of these \`code\`s: ${PAYMENT_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
+        `License quote and order problems carry one of these \`code\`s: ${LICENSE_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
       ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
@@ -251,6 +257,8 @@ export function buildOpenApiDocument(): object {
       { name: 'invoices', description: 'Invoices, their details and PDFs.' },
       { name: 'payments', description: 'Paying invoices, and the payment history.' },
       { name: 'payment-methods', description: 'Saved cards and bank accounts, and what the gateway offers.' },
+      { name: 'licenses', description: 'The public pricing catalogue, the account\'s licenses, quotes for more, and license orders.' },
+      { name: 'transactions', description: 'The account\'s ledger: every money movement with its running balance.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],
     paths: paths(),
@@ -278,6 +286,13 @@ export function buildOpenApiDocument(): object {
           ].join('\n'),
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'The `ETag` of the copy the client holds: when it is still current the answer is 304 with no body.',
+          schema: { type: 'string', maxLength: 1024 },
+        },
         OptionalIdempotencyKey: {
           name: 'Idempotency-Key',
           in: 'header',
@@ -293,6 +308,14 @@ export function buildOpenApiDocument(): object {
         },
         RetryAfter: {
           description: 'Seconds to wait before retrying (RFC 9110 §10.2.3; an HTTP date is also allowed).',
+          schema: { type: 'string' },
+        },
+        ETag: {
+          description: 'A strong entity tag of the body (a hash of it): send it back as `If-None-Match` to revalidate.',
+          schema: { type: 'string' },
+        },
+        PublicCacheControl: {
+          description: '`public, max-age=<seconds>`: browsers and CDNs may keep the answer that long, then revalidate it with its `ETag`.',
           schema: { type: 'string' },
         },
         IdempotentReplayed: {

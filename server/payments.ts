@@ -31,7 +31,7 @@ export interface PaymentSettings {
 export const ACH_RETURN_MESSAGE = 'The bank returned the debit: insufficient funds.';
 
 /** An instant as the API writes it: ISO 8601 in UTC with milliseconds. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** One payment as its API JSON (json: bigints arrive as numbers from both drivers). */
 const PAYMENT_JSON = `json_build_object(
@@ -73,10 +73,10 @@ const ACCOUNT_JSON = `a.profile || jsonb_build_object(
   'autopay', jsonb_build_object('enabled', a.autopay_enabled, 'payment_method_id', a.autopay_payment_method_id)
 ) AS account`;
 
-const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 
 /** A 422 problem with one field error (the memory API's `problem()`). */
-function unprocessable(code: string, detail: string, field: string, message: string, fieldCode = code): HttpProblem {
+export function unprocessable(code: string, detail: string, field: string, message: string, fieldCode = code): HttpProblem {
   return new HttpProblem(422, code, detail, [{ field, message, code: fieldCode }]);
 }
 
@@ -157,7 +157,7 @@ interface LockedInvoice {
   amount_due: number;
 }
 
-interface ChargeableMethod {
+export interface ChargeableMethod {
   id: string;
   type: string;
   label: string | null;
@@ -172,7 +172,7 @@ interface ChargeableMethod {
 }
 
 /** What the test gateway does with a charge to this method now. */
-function chargeOutcome(method: ChargeableMethod, now: Date): { kind: 'card'; outcome: TestCardOutcome } | { kind: 'bank'; fails: boolean } {
+export function chargeOutcome(method: ChargeableMethod, now: Date): { kind: 'card'; outcome: TestCardOutcome } | { kind: 'bank'; fails: boolean } {
   if (method.type === 'bank_account') return { kind: 'bank', fails: method.gateway_outcome === 'fails' };
   if (method.card_exp_month !== null && method.card_exp_year !== null && cardExpired(method.card_exp_month, method.card_exp_year, now)) {
     return { kind: 'card', outcome: 'expired_card' };
@@ -180,7 +180,7 @@ function chargeOutcome(method: ChargeableMethod, now: Date): { kind: 'card'; out
   return { kind: 'card', outcome: method.gateway_outcome in DECLINE_DETAILS ? (method.gateway_outcome as TestCardOutcome) : 'succeeded' };
 }
 
-function snapshotLabel(method: ChargeableMethod): string {
+export function snapshotLabel(method: ChargeableMethod): string {
   if (method.label) return method.label;
   return methodLabel({
     type: method.type,

@@ -1,15 +1,16 @@
 /// <reference types="node" />
 /**
- * Invoice PDFs with pdf-lib and the standard Helvetica fonts (nothing to embed, small files).
+ * Invoice and sales order PDFs with pdf-lib and the standard Helvetica fonts (nothing to embed, small files).
  * Helvetica only encodes WinAnsi: every string goes through `encodable()` first, so a Japanese
  * account name or an emoji becomes '?' instead of an exception.
  */
 import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { InvoiceDetail, InvoiceLine, Money } from '../src/api/schemas/index.js';
 import { formatMoney } from '../src/core/money.js';
-import { formatCalendarDate } from '../src/core/dates.js';
+import { formatCalendarDate, formatTimestamp } from '../src/core/dates.js';
 import { countryName } from '../src/core/country-name.js';
 import { quantityWithUnit } from '../src/core/units.js';
+import type { SalesOrderDocument } from './licenses.js';
 
 const LOCALE = 'en-US';
 const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
@@ -360,6 +361,159 @@ export async function renderInvoicePdf(invoice: InvoiceDetail, account: { name: 
   drawLineItems(layout, invoice);
   drawTotals(layout, invoice);
   drawFooters(layout, invoice);
+
+  return doc.save({ useObjectStreams: false });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sales orders
+
+const PRORATION_WORDS: Record<string, string> = {
+  prorate_by_day: 'prorated by day',
+  prorate_by_month: 'prorated by month',
+  full_price: 'full price for the term',
+  at_renewal: 'charged from the renewal',
+};
+
+/** "4 months and 12 days", "1 month", "9 days". */
+function monthsAndDaysText({ months, days }: { months: number; days: number }): string {
+  const part = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  if (months && days) return `${part(months, 'month')} and ${part(days, 'day')}`;
+  return months ? part(months, 'month') : part(days, 'day');
+}
+
+/** Two columns of label and value, the label muted (the facts of a document). */
+function drawFacts(layout: Layout, facts: Array<[string, string]>, labelX: number, valueX: number, valueWidth: number): void {
+  for (const [label, value] of facts) {
+    const lines = layout.wrap(value, valueWidth);
+    layout.ensureSpace(lines.length * layout.lineHeight());
+    layout.text(label, labelX, { color: MUTED });
+    for (const line of lines) {
+      layout.text(line, valueX);
+      layout.advance(layout.lineHeight());
+    }
+  }
+}
+
+function paymentText(order: SalesOrderDocument): string {
+  if (order.payment_type === 'invoice') {
+    const invoice = order.invoice_number ? `invoice ${order.invoice_number}` : 'invoice';
+    return order.invoice_due_on ? `Invoiced: ${invoice}, due ${date(order.invoice_due_on)}` : `Invoiced: ${invoice}`;
+  }
+  const paid = order.payment_label ? `Charged to ${order.payment_label}` : 'Charged to the saved payment method';
+  return order.invoice_number ? `${paid} (invoice ${order.invoice_number})` : paid;
+}
+
+/**
+ * Renders a license order's sales order as an A4 PDF: the order, the buyer, the licenses and the
+ * prorated period, the amounts, how it was paid, and the authorization the buyer acknowledged.
+ */
+export async function renderSalesOrderPdf(order: SalesOrderDocument): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const layout = new Layout(doc, { regular, bold, charset: new Set(regular.getCharacterSet()) });
+
+  doc.setTitle(layout.clean(`Sales order ${order.number}`));
+  doc.setAuthor(layout.clean(order.account_name));
+  doc.setSubject(layout.clean(`Sales order ${order.number} for ${order.account_name}`));
+  doc.setProducer('Account Elements reference server');
+  doc.setCreator('Account Elements reference server');
+  // Deterministic output: the same order gives the same bytes.
+  const created = new Date(order.created_at);
+  doc.setCreationDate(created);
+  doc.setModificationDate(created);
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of('OrderNumber'), PDFString.of(asciiLiteral(order.number)));
+
+  const top = layout.y;
+  for (const line of layout.wrap(order.account_name, CONTENT_WIDTH / 2 - 10, { font: 'bold', size: SIZE.heading })) {
+    layout.text(line, MARGIN, { font: 'bold', size: SIZE.heading });
+    layout.advance(layout.lineHeight({ size: SIZE.heading }));
+  }
+  const leftBottom = layout.y;
+  layout.y = top;
+  layout.text(`Sales order ${order.number}`, PAGE.width - MARGIN, { font: 'bold', size: SIZE.title }, 'right');
+  layout.advance(SIZE.title * LEADING);
+  const status = order.status === 'provisioned' ? 'Provisioned' : order.status === 'pending_provisioning' ? 'Being provisioned' : order.status;
+  for (const [label, value] of [
+    ['Date', formatTimestamp(order.created_at, LOCALE, 'medium')],
+    ['Status', status],
+    ['Quote', order.quote_id],
+  ] as Array<[string, string]>) {
+    layout.text(layout.wrap(value, 160)[0], PAGE.width - MARGIN, {}, 'right');
+    layout.text(label, PAGE.width - MARGIN - 220, { color: MUTED });
+    layout.advance(layout.lineHeight());
+  }
+  layout.y = Math.min(layout.y, leftBottom);
+  layout.advance(16);
+
+  layout.text('Buyer', MARGIN, { font: 'bold', size: SIZE.heading });
+  layout.advance(layout.lineHeight({ size: SIZE.heading }) + 2);
+  layout.rule();
+  layout.advance(4);
+  drawFacts(layout, [['Account', order.account_name]], MARGIN, MARGIN + 120, CONTENT_WIDTH - 120);
+  layout.advance(16);
+
+  layout.text('Licenses', MARGIN, { font: 'bold', size: SIZE.heading });
+  layout.advance(layout.lineHeight({ size: SIZE.heading }) + 4);
+  drawTableHeader(layout);
+  const quantity = quantityWithUnit(quantityFormat.format(order.additional_quantity), order.additional_quantity, order.unit_label);
+  const small: TextStyle = { size: SIZE.small };
+  const description = [
+    ...layout.wrap(order.product_name, COLUMNS.description.width),
+    ...layout.wrap(`${date(order.period.start)} - ${date(order.period.end)}`, COLUMNS.description.width, small),
+    ...layout.wrap(`${monthsAndDaysText(order.period)}, ${PRORATION_WORDS[order.proration_policy] ?? order.proration_policy}`, COLUMNS.description.width, small),
+  ];
+  layout.ensureSpace(description.length * layout.lineHeight() + 4);
+  layout.text(quantity, COLUMNS.quantity.right, {}, 'right');
+  layout.text(money(order.unit_price), COLUMNS.unitPrice.right, {}, 'right');
+  layout.text(money(order.subtotal), COLUMNS.amount.right, {}, 'right');
+  description.forEach((text, i) => {
+    layout.text(text, COLUMNS.description.x, i === 0 ? {} : { color: MUTED, size: SIZE.small });
+    layout.advance(layout.lineHeight());
+  });
+  layout.advance(8);
+  layout.rule();
+  layout.advance(6);
+  const labelX = COLUMNS.quantity.right - 150;
+  drawAmountRow(layout, 'Subtotal', order.subtotal, {}, labelX);
+  const taxLabel = order.tax_label ?? 'Tax';
+  drawAmountRow(layout, order.tax_basis_points ? `${taxLabel} (${order.tax_basis_points / 100}%)` : taxLabel, order.tax, {}, labelX);
+  drawAmountRow(layout, 'Total', order.total, { font: 'bold', size: SIZE.heading }, labelX);
+  layout.advance(16);
+
+  layout.text('Payment', MARGIN, { font: 'bold', size: SIZE.heading });
+  layout.advance(layout.lineHeight({ size: SIZE.heading }) + 2);
+  layout.rule();
+  layout.advance(4);
+  for (const line of layout.wrap(paymentText(order), CONTENT_WIDTH)) {
+    layout.ensureSpace(layout.lineHeight());
+    layout.text(line, MARGIN);
+    layout.advance(layout.lineHeight());
+  }
+  layout.advance(16);
+
+  // The acknowledgement the buyer gave before placing the order.
+  const acknowledgement = [
+    { text: `Authorized by ${order.authorized_by} on behalf of ${order.account_name}`, style: { font: 'bold' } as TextStyle },
+    { text: '"I am authorized to make purchases on behalf of my organization."', style: { color: MUTED } as TextStyle },
+  ];
+  for (const { text, style } of acknowledgement) {
+    for (const line of layout.wrap(text, CONTENT_WIDTH, style)) {
+      layout.ensureSpace(layout.lineHeight());
+      layout.text(line, MARGIN, style);
+      layout.advance(layout.lineHeight());
+    }
+  }
+
+  const count = layout.pages.length;
+  layout.pages.forEach((page, i) => {
+    layout.page = page;
+    layout.y = MARGIN;
+    layout.text(`Sales order ${order.number}`, MARGIN, { size: SIZE.small, color: MUTED });
+    layout.text(`Page ${i + 1} of ${count}`, PAGE.width - MARGIN, { size: SIZE.small, color: MUTED }, 'right');
+  });
 
   return doc.save({ useObjectStreams: false });
 }

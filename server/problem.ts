@@ -1,7 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { FieldError, Problem } from '../src/api/schemas/problem.js';
 
-/** An error that becomes an RFC 9457 problem response (`about:blank` type, our `code`). */
+/**
+ * An error that becomes an RFC 9457 problem response (`about:blank` type, our `code`). `members`
+ * are the problem type's own extension members (the order that consumed a quote, a fresh quote).
+ */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
@@ -9,6 +12,7 @@ export class HttpProblem extends Error {
     detail: string,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
+    readonly members: Record<string, unknown> = {},
   ) {
     super(detail);
   }
@@ -16,6 +20,7 @@ export class HttpProblem extends Error {
   /** The problem document; without `requestId` (a stored response), the sender adds its own. */
   toProblem(requestId?: string): Problem {
     return {
+      ...this.members,
       type: 'about:blank',
       title: STATUS_CODES[this.status] ?? 'Error',
       status: this.status,

@@ -7,7 +7,7 @@
  * path, the parameter table, the capability, the fingerprint's route template), so a request pays
  * only for the checks themselves.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/mini';
@@ -134,6 +134,7 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
     if (op.idempotency === 'none') {
       const result = await handler(input);
       if (result instanceof Response) return result;
+      if (op.publicCache) return sendPublic(c, result, op.publicCache.maxAge);
       return op.status === 204 ? c.body(null, 204) : c.json(result, success);
     }
     const key = c.req.header('Idempotency-Key');
@@ -143,6 +144,28 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
     const stored = await withIdempotency(db, { accountId, key, fingerprint: fingerprint(secret, routeOf(values), body) }, run);
     return sendStored(c, stored);
   });
+}
+
+/** Whether an If-None-Match header names this entity tag (weak comparison, RFC 9110 §13.1.2), or is `*`. */
+function noneMatchHits(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => {
+    const candidate = tag.trim();
+    return candidate === '*' || candidate.replace(/^W\//, '') === opaque;
+  });
+}
+
+/**
+ * A public read's answer: cacheable by browsers and CDNs for `maxAge` seconds, with a strong ETag
+ * (a hash of the body), and 304 without a body when the client already holds that version.
+ */
+function sendPublic(c: Context<Env>, result: unknown, maxAge: number): Response {
+  const body = JSON.stringify(result);
+  const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+  const headers = { 'Cache-Control': `public, max-age=${maxAge}`, ETag: etag };
+  if (noneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+  return c.body(body, 200, { ...headers, 'Content-Type': 'application/json' });
 }
 
 /** `Allow` of every declared path, for the 405 of another method. */

@@ -1,3 +1,4 @@
+import { CATALOGUE, PRORATION_POLICY_OF_PRODUCT } from '../src/api/fixtures/catalogue.js';
 import { createFixture, FIXTURE_NAMES, ROLE_CAPABILITIES, type AccountFixture, type FixtureName } from '../src/api/fixtures/generate.js';
 import type { InvoiceDetail } from '../src/api/schemas/invoice.js';
 import { SETUP_LOCK, type Database, type Queryable } from './db.js';
@@ -15,7 +16,9 @@ const BATCH = 500;
 /**
  * Seeds every demo account of the fixtures, once: does nothing when accounts already exist. The
  * payment data (methods, payment history, gateway, payment terms) is seeded with the accounts, or
- * on its own into a database seeded before payments existed (no methods and no payments at all).
+ * on its own into a database seeded before payments existed (no methods and no payments at all);
+ * likewise the licensing data (catalogue, products, terms, licenses, ordering terms) into one
+ * seeded before licenses existed (no products).
  * Returns whether anything was written. `today`: the date the fixtures are generated around.
  */
 export async function seed(db: Database, today: Date = new Date()): Promise<boolean> {
@@ -25,7 +28,8 @@ export async function seed(db: Database, today: Date = new Date()): Promise<bool
     const [{ paymentsSeeded }] = await tx.query<{ paymentsSeeded: boolean }>(
       'SELECT EXISTS (SELECT 1 FROM payment_methods) OR EXISTS (SELECT 1 FROM payments) AS "paymentsSeeded"',
     );
-    if (count > 0 && paymentsSeeded) return false;
+    const [{ licensingSeeded }] = await tx.query<{ licensingSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM products) AS "licensingSeeded"');
+    if (count > 0 && paymentsSeeded && licensingSeeded) return false;
     // One fixture per account ('viewer' is another login onto the typical account).
     const fixtures = new Map<string, AccountFixture>();
     const logins: Array<[FixtureName, string, string]> = [];
@@ -40,8 +44,13 @@ export async function seed(db: Database, today: Date = new Date()): Promise<bool
         await tx.query('INSERT INTO demo_logins (name, account_id, role) VALUES ($1, $2, $3)', [name, accountId, role]);
       }
     }
-    const existing = new Set((await tx.query<{ id: string }>('SELECT id FROM accounts')).map((row) => row.id));
-    for (const fixture of fixtures.values()) if (existing.has(fixture.account.id)) await insertPaymentData(tx, fixture);
+    const accountIds = new Set((await tx.query<{ id: string }>('SELECT id FROM accounts')).map((row) => row.id));
+    const seededAccounts = [...fixtures.values()].filter((fixture) => accountIds.has(fixture.account.id));
+    if (count === 0 || !paymentsSeeded) for (const fixture of seededAccounts) await insertPaymentData(tx, fixture);
+    if (count === 0 || !licensingSeeded) {
+      await insertCatalogue(tx, [...fixtures.values()]);
+      for (const fixture of seededAccounts) await insertLicensingData(tx, fixture);
+    }
     return true;
   });
 }
@@ -143,6 +152,72 @@ async function insertPaymentData(tx: Queryable, { account, paymentMethods, payme
         amount: allocation.amount.amount,
       })),
     ),
+  );
+}
+
+/**
+ * The public catalogue, and the products the accounts hold licenses of: the catalogue's, and any a
+ * contract sells outside it (data residency), each with its proration policy.
+ */
+async function insertCatalogue(tx: Queryable, fixtures: AccountFixture[]): Promise<void> {
+  await tx.query('INSERT INTO pricing_catalogue (id, document) VALUES (1, $1)', [JSON.stringify(CATALOGUE)]);
+  const products = new Map<string, { name: string; selfService: boolean }>(CATALOGUE.products.map((p) => [p.id, { name: p.name, selfService: true }]));
+  for (const { licensing } of fixtures) {
+    for (const license of licensing.licenses) {
+      if (!products.has(license.product_id)) products.set(license.product_id, { name: license.product_name, selfService: license.self_service });
+    }
+  }
+  for (const [id, { name, selfService }] of products) {
+    await tx.query('INSERT INTO products (id, name, proration_policy, self_service) VALUES ($1, $2, $3, $4)', [
+      id,
+      name,
+      PRORATION_POLICY_OF_PRODUCT[id] ?? 'prorate_by_day',
+      selfService,
+    ]);
+  }
+}
+
+/** The account's contract term, its licenses, whether it may be invoiced for orders, and its tax. */
+async function insertLicensingData(tx: Queryable, { account, licensing }: AccountFixture): Promise<void> {
+  if (licensing.orders.length) throw new Error(`seed: fixture ${account.id} has license orders, which need their quotes first`);
+  await tx.query('UPDATE accounts SET invoice_allowed = $2, tax_basis_points = $3, tax_label = $4 WHERE id = $1', [
+    account.id,
+    licensing.invoiceAllowed,
+    licensing.tax.basisPoints,
+    licensing.tax.label,
+  ]);
+  const { term } = licensing;
+  if (term) {
+    await tx.query('INSERT INTO contract_terms (id, account_id, start_on, end_on, billing_interval, auto_renews) VALUES ($1, $2, $3, $4, $5, $6)', [
+      term.id,
+      account.id,
+      term.start,
+      term.end,
+      term.interval,
+      term.auto_renews,
+    ]);
+  }
+  await insertJsonRows(
+    tx,
+    'licenses',
+    `id text, account_id text, product_id text, product_name text, plan_id text, plan_name text, unit_label text, quantity integer,
+     pending_quantity integer, unit_price_amount bigint, currency text, max_quantity integer, self_service boolean, status text`,
+    licensing.licenses.map((license) => ({
+      id: license.id,
+      account_id: account.id,
+      product_id: license.product_id,
+      product_name: license.product_name,
+      plan_id: license.plan_id,
+      plan_name: license.plan_name,
+      unit_label: license.unit_label,
+      quantity: license.quantity,
+      pending_quantity: license.pending_quantity,
+      unit_price_amount: license.unit_price.amount,
+      currency: license.unit_price.currency,
+      max_quantity: license.max_quantity,
+      self_service: license.self_service,
+      status: license.status,
+    })),
   );
 }
 

@@ -11,6 +11,11 @@
  * - `POST /api/__test/settle` {payment_id}: the bank answers now — a processing payment becomes due
  *   and the next sweep (its timer, or any read) settles or fails it; 404 when it is not processing.
  *   With a long settle time a test sees "processing" for as long as it looks, however slow the machine;
+ * - `POST /api/__test/provision` {order_id}: the product has set up the licenses now — a pending
+ *   license order becomes due and the next provisioning sweep (its timer, or any read of licenses or
+ *   orders) provisions it; 404 when it is not pending;
+ * - `POST /api/__test/expire-quote` {quote_id}: the quote's time is up — ordering it is a 409
+ *   `quote_expired`; 404 when there is no such open quote;
  * - `GET /api/__test/requests` — how many requests each `METHOD path` received (retries included);
  * - `GET /api/__test/request-log` — the last 1,000 requests with headers and bodies (R9 scans).
  */
@@ -19,6 +24,7 @@ import type { Context, Hono, Next } from 'hono';
 import * as z from 'zod/mini';
 import type { Queryable } from './db.js';
 import { fieldErrors, noQuery, queryParams, readJsonBody, type Env } from './http.js';
+import type { ProvisioningSweep } from './licenses.js';
 import type { SettlementSweep } from './payments.js';
 import { HttpProblem } from './problem.js';
 
@@ -32,7 +38,10 @@ const FaultRule = z.strictObject({
 });
 type FaultRule = z.infer<typeof FaultRule>;
 
-const SettleBody = z.strictObject({ payment_id: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000')) });
+const testId = () => z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000'));
+const SettleBody = z.strictObject({ payment_id: testId() });
+const ProvisionBody = z.strictObject({ order_id: testId() });
+const ExpireQuoteBody = z.strictObject({ quote_id: testId() });
 
 const LedgerQuery = z.strictObject({ account: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000')) });
 
@@ -88,7 +97,12 @@ export class TestFaults {
   };
 }
 
-export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFaults, sweep: SettlementSweep): void {
+export function registerTestRoutes(
+  api: Hono<Env>,
+  db: Queryable,
+  faults: TestFaults,
+  sweeps: { settlement: SettlementSweep; provisioning: ProvisioningSweep },
+): void {
   api.post('/__test/faults', async (c) => {
     noQuery(c);
     faults.arm(await readJsonBody(c, FaultRule));
@@ -100,7 +114,24 @@ export function registerTestRoutes(api: Hono<Env>, db: Queryable, faults: TestFa
     const { payment_id } = await readJsonBody(c, SettleBody);
     const due = await db.query(`UPDATE payments SET settle_at = now() WHERE id = $1 AND status = 'processing' RETURNING id`, [payment_id]);
     if (due.length === 0) throw new HttpProblem(404, 'not_found', 'No processing payment with this id.');
-    sweep.changed();
+    sweeps.settlement.changed();
+    return c.body(null, 204);
+  });
+
+  api.post('/__test/provision', async (c) => {
+    noQuery(c);
+    const { order_id } = await readJsonBody(c, ProvisionBody);
+    const due = await db.query(`UPDATE license_orders SET provision_at = now() WHERE id = $1 AND status = 'pending_provisioning' RETURNING id`, [order_id]);
+    if (due.length === 0) throw new HttpProblem(404, 'not_found', 'No pending license order with this id.');
+    sweeps.provisioning.changed();
+    return c.body(null, 204);
+  });
+
+  api.post('/__test/expire-quote', async (c) => {
+    noQuery(c);
+    const { quote_id } = await readJsonBody(c, ExpireQuoteBody);
+    const expired = await db.query(`UPDATE license_quotes SET expires_at = now() - interval '1 second' WHERE id = $1 AND order_id IS NULL RETURNING id`, [quote_id]);
+    if (expired.length === 0) throw new HttpProblem(404, 'not_found', 'No open quote with this id.');
     return c.body(null, 204);
   });
 

@@ -7,7 +7,9 @@ import { accountHandlers } from './account.js';
 import type { HandlerContext } from './context.js';
 import { demoDocs, demoHandlers, demoOperations } from './demo.js';
 import { invoiceHandlers } from './invoices.js';
+import { licenseHandlers } from './licenses.js';
 import { paymentHandlers, paymentMethodHandlers } from './payments.js';
+import { transactionHandlers } from './transactions.js';
 
 /** The contract's operations and the demo token: what the server routes and documents. */
 export const serverOperations = { ...accountApiOperations, ...linkOperations, ...demoOperations };
@@ -28,6 +30,8 @@ export function serverHandlers(context: HandlerContext): Handlers<typeof serverO
     ...invoiceHandlers(context),
     ...paymentHandlers(context),
     ...paymentMethodHandlers(context),
+    ...licenseHandlers(context),
+    ...transactionHandlers(context),
     ...demoHandlers(context),
   };
 }

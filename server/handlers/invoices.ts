@@ -7,17 +7,10 @@ import { PAYABLE_STATUSES } from '../../src/api/vocabulary.js';
 import { renderInvoicePdf } from '../pdf.js';
 import { HttpProblem, invalid } from '../problem.js';
 import type { Handlers } from '../routes.js';
-import { cachingSigner } from '../signed-url.js';
 import { seal, unseal } from '../tokens.js';
 import type { HandlerContext } from './context.js';
 
-/** How long a pdf_url stays valid at most. */
-export const PDF_URL_TTL_MS = 15 * 60_000;
-/**
- * The expiry of a pdf_url is rounded down to this step, so a link lives 14-15 minutes and one
- * signature per invoice serves every response of the same minute (cachingSigner).
- */
-export const PDF_URL_STEP_MS = 60_000;
+export { PDF_URL_STEP_MS, PDF_URL_TTL_MS } from '../document-links.js';
 
 /**
  * The invoice detail document with the columns a payment changes (status, amount due) laid over
@@ -49,12 +42,9 @@ type SummaryTuple = [string, string, string, string, string | null, string, numb
 // bigints as plain numbers, as the ::text casts and Number() did before.
 const SUMMARY_COLUMN = 'json_build_array(id, number, status, issued_on, due_on, currency, total_amount, amount_due) AS summary';
 
-export function invoiceHandlers({ db, secret, sweep, publicOrigin }: HandlerContext): Handlers<typeof invoiceOperations & typeof linkOperations> {
-  /**
-   * `pdfUrl(origin, id)`: `origin` is the public origin, read once per response rather than once per
-   * signed link. The link is cached per invoice and expiry step: a 50-row page signed 50 links per request.
-   */
-  const pdfUrl = cachingSigner(secret, PDF_URL_TTL_MS, PDF_URL_STEP_MS, (id) => `/api/invoices/${encodeURIComponent(id)}/pdf`);
+export function invoiceHandlers({ db, secret, sweep, publicOrigin, links }: HandlerContext): Handlers<typeof invoiceOperations & Pick<typeof linkOperations, 'getInvoicePdf'>> {
+  // Cached per invoice and expiry step: a 50-row page signed 50 links per request.
+  const pdfUrl = links.invoicePdf;
 
   const toSummary = (origin: string, [id, number, status, issued_on, due_on, currency, total, amountDue]: SummaryTuple): InvoiceSummary => ({
     id,

@@ -2,8 +2,8 @@
 /**
  * R18 and R1/R4 across processes: two reference servers (the real CLI, server/main.ts, in two child
  * processes) on one throwaway PostgreSQL, sharing the requests. They start together (migrations and
- * seeding run once), pay an invoice once however the requests are spread, and settle bank payments
- * exactly once although both sweep.
+ * seeding run once), pay an invoice once however the requests are spread, settle bank payments
+ * exactly once although both sweep, order a license quote once, and provision each order once.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,12 +12,14 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
-import { Account, InvoiceDetail, InvoicePage, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
+import { Account, InvoiceDetail, InvoicePage, LicenseOrder, LicenseOverview, LicenseQuote, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
 import { demoToken } from './http-checks.js';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ACH_SETTLE_MS = 500;
+/** Bought licenses appear after half a second: both processes' sweeps race for every order. */
+const PROVISIONING_SECONDS = 0.5;
 
 interface ServerProcess {
   url: string;
@@ -35,6 +37,7 @@ function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
       DATABASE_URL: databaseUrl,
       SECRET: 'two-processes',
       ACH_SETTLE_MS: String(ACH_SETTLE_MS),
+      ACCT_PROVISIONING_SECONDS: String(PROVISIONING_SECONDS),
       HOSTED_FIELDS_PORT: 'off',
       TEST_FAULTS: '1',
       DEMO_TOKENS: '1',
@@ -185,5 +188,38 @@ describe('two server processes on one PostgreSQL', () => {
       entries.map((e) => [e.payments, e.failed]),
       targets.map(() => [1, 1]),
     );
+  });
+
+  test('license orders: one order per quote across both processes, and every order provisioned once while both sweep', async () => {
+    const analytics = async (i: number) => (await json(await call(i, '/licenses'), LicenseOverview)).licenses.find((l) => l.product_id === 'prod_analytics')!;
+    const before = await analytics(0);
+    const quoteOne = async (i: number) => json(await call(i, '/licenses/quotes', { method: 'POST', json: { product_id: 'prod_analytics', additional_quantity: 1 } }), LicenseQuote, 201);
+    const order = (i: number, quoteId: string) =>
+      call(i, '/licenses/orders', { method: 'POST', key: randomUUID(), json: { quote_id: quoteId, authorization_acknowledged: true, payment: { type: 'payment_method', payment_method_id: 'pm_acct_large_visa' } } });
+
+    const contested = await quoteOne(0);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const res = await order(i, contested.id);
+        return { status: res.status, body: (await res.json()) as { id?: string; code?: string; order_id?: string } };
+      }),
+    );
+    const created = results.filter((r) => r.status === 201);
+    assert.equal(created.length, 1, JSON.stringify(results.map((r) => r.status)));
+    assert.ok(results.every((r) => r.status === 201 || (r.status === 409 && r.body.code === 'quote_already_ordered' && r.body.order_id === created[0].body.id)));
+
+    const orders = [LicenseOrder.parse(created[0].body)];
+    for (let i = 1; i <= 5; i++) orders.push(await json(await order(i, (await quoteOne(i)).id), LicenseOrder, 201));
+    // Reads on both processes race their timers to provision them.
+    const deadline = Date.now() + 10_000;
+    for (let round = 0; ; round++) {
+      const seen = await Promise.all(orders.map(async (o, i) => json(await call(i + round, `/orders/${o.id}`), LicenseOrder)));
+      if (seen.every((o) => o.status === 'provisioned')) break;
+      assert.ok(Date.now() < deadline, 'provisioned in time');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [a, b] = await Promise.all([analytics(0), analytics(1)]);
+    assert.deepEqual(a, b);
+    assert.deepEqual([a.quantity, a.pending_quantity, a.status], [before.quantity + orders.length, before.pending_quantity, 'active'], 'each order once, not once per process');
   });
 });

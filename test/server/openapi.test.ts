@@ -6,9 +6,14 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import * as z from 'zod/mini';
 import { buildOpenApiDocument } from '../../server/openapi.js';
 import { OPENAPI_JSON_PATH, serializeOpenApiDocument } from '../../scripts/openapi.js';
+import { CATALOGUE } from '../../src/api/fixtures/catalogue.js';
 import { createFixture, toSummary } from '../../src/api/fixtures/generate.js';
 import {
   Account,
+  LicenseOverview,
+  NewLicenseOrder,
+  NewLicenseQuote,
+  Pricing,
   InvoiceDetail,
   InvoicePage,
   InvoiceSummary,
@@ -63,12 +68,20 @@ describe('OpenAPI document', () => {
         'GET /invoices',
         'GET /invoices/{id}',
         'GET /invoices/{id}/pdf',
+        'GET /licenses',
+        'GET /orders',
+        'GET /orders/{id}',
+        'GET /orders/{id}/sales-order.pdf',
         'GET /payment-methods',
         'GET /payments',
         'GET /payments/{id}',
+        'GET /pricing',
+        'GET /transactions',
         'PATCH /account/autopay',
         'PATCH /payment-methods/{id}',
         'POST /demo/token',
+        'POST /licenses/orders',
+        'POST /licenses/quotes',
         'POST /payment-methods',
         'POST /payments',
       ],
@@ -81,6 +94,38 @@ describe('OpenAPI document', () => {
     assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
     assert.deepEqual(doc.paths['/invoices/{id}/pdf'].get.security, [], 'the signed link takes no bearer token');
     assert.deepEqual(doc.paths['/demo/token'].post.security, []);
+    assert.deepEqual(doc.paths['/pricing'].get.security, [], 'the public catalogue takes no token');
+    assert.deepEqual(doc.paths['/orders/{id}/sales-order.pdf'].get.security, []);
+  });
+
+  test('GET /pricing is cacheable: ETag and Cache-Control on 200, If-None-Match, 304 without a body', () => {
+    const pricing = doc.paths['/pricing'].get;
+    const params = (pricing.parameters as Json[]).map(resolve);
+    assert.deepEqual(params.map((p) => [p.name, p.in, p.required]), [['If-None-Match', 'header', false]]);
+    const ok = resolve(pricing.responses['200']);
+    assert.ok(ok.headers.ETag && ok.headers['Cache-Control']);
+    const notModified = resolve(pricing.responses['304']);
+    assert.ok(notModified.headers.ETag && notModified.headers['Request-Id']);
+    assert.equal(notModified.content, undefined);
+    assert.equal(pricing.responses['401'], undefined, 'no token, no 401');
+    assert.equal(doc.paths['/licenses'].get.responses['304'], undefined, 'only the public read');
+  });
+
+  test('license orders: a required Idempotency-Key; 402 declines, 409 and 422 name their codes', () => {
+    const order = doc.paths['/licenses/orders'].post;
+    const key = (order.parameters as Json[]).map(resolve).find((p) => p.name === 'Idempotency-Key');
+    assert.equal(key?.required, true);
+    const quote = doc.paths['/licenses/quotes'].post;
+    assert.equal((quote.parameters as Json[]).map(resolve).find((p) => p.name === 'Idempotency-Key')?.required, false);
+    for (const code of ['quote_already_ordered', 'quote_expired']) assert.match(order.responses['409'].description, new RegExp(code));
+    for (const code of ['quote_not_found', 'authorization_required', 'invoice_payment_not_allowed', 'quantity_above_maximum']) {
+      assert.match(order.responses['422'].description, new RegExp(code));
+    }
+    assert.match(order.responses['402'].description, /card_declined/);
+    for (const code of ['quantity_not_positive', 'license_decrease_not_self_service', 'product_not_self_service']) assert.match(quote.responses['422'].description, new RegExp(code));
+    const transactions = (doc.paths['/transactions'].get.parameters as Json[]).map(resolve);
+    assert.deepEqual(transactions.find((p) => p.name === 'type')?.schema.enum, ['all', 'invoice', 'payment', 'credit', 'refund', 'license_purchase']);
+    assert.equal(transactions.find((p) => p.name === 'from')?.schema.format, 'date');
   });
 
   test('GET /invoices takes status all|open|paid, cursor and limit 1-100', () => {
@@ -151,7 +196,7 @@ describe('OpenAPI document', () => {
   });
 
   const components: Array<[string, z.ZodMiniObject, unknown]> = (() => {
-    const { account, invoices, payments, paymentMethods, gateway } = createFixture('typical', new Date('2026-03-15T00:00:00Z'));
+    const { account, invoices, payments, paymentMethods, gateway, licensing } = createFixture('typical', new Date('2026-03-15T00:00:00Z'));
     const page: InvoicePage = { data: invoices.slice(0, 3).map(toSummary), next_cursor: 'abc', total_count: invoices.length };
     const problem: Problem = { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', request_id: 'req_1' };
     return [
@@ -164,6 +209,10 @@ describe('OpenAPI document', () => {
       ['Payment', Payment, payments[0]],
       ['PaymentMethod', PaymentMethod, paymentMethods[1]],
       ['PaymentMethodList', PaymentMethodList, { data: paymentMethods, gateway }],
+      ['Pricing', Pricing, CATALOGUE],
+      ['LicenseOverview', LicenseOverview, { term: licensing.term, licenses: licensing.licenses, ordering: { invoice_allowed: true, provisioning_minutes: 5 } }],
+      ['NewLicenseQuote', NewLicenseQuote, { product_id: 'prod_workspace', additional_quantity: 3 }],
+      ['NewLicenseOrder', NewLicenseOrder, { quote_id: 'lq_1', authorization_acknowledged: true, payment: { type: 'invoice' } }],
       ['NewPayment', NewPayment, { invoice_ids: [invoices[0].id], payment_method_id: paymentMethods[0].id, amount: invoices[0].amount_due }],
       [
         'NewPaymentMethod',

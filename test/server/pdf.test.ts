@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
-import { renderInvoicePdf } from '../../server/pdf.js';
+import type { SalesOrderDocument } from '../../server/licenses.js';
+import { renderInvoicePdf, renderSalesOrderPdf } from '../../server/pdf.js';
 import { createFixture } from '../../src/api/fixtures/generate.js';
 import type { InvoiceDetail } from '../../src/api/schemas/index.js';
 import { formatMoney } from '../../src/core/money.js';
@@ -139,5 +140,76 @@ describe('invoice PDF', () => {
     const longStart = performance.now();
     await renderInvoicePdf(long, typical.account);
     t.diagnostic(`typical invoice: ${((performance.now() - start) / runs).toFixed(1)} ms per PDF; 150-line invoice: ${(performance.now() - longStart).toFixed(1)} ms`);
+  });
+});
+
+describe('sales order PDF', () => {
+  const order: SalesOrderDocument = {
+    number: 'SO-000042',
+    created_at: '2026-03-15T14:30:00.000Z',
+    status: 'pending_provisioning',
+    account_name: 'Northwind Traders',
+    authorized_by: 'Demo admin',
+    quote_id: 'lq_1234',
+    product_name: 'Workspace',
+    additional_quantity: 3,
+    unit_label: 'seat',
+    unit_price: { amount: 14_400, currency: 'USD' },
+    period: { start: '2026-03-15', end: '2026-11-06', months: 7, days: 22 },
+    proration_policy: 'prorate_by_day',
+    subtotal: { amount: 27_581, currency: 'USD' },
+    tax: { amount: 2_275, currency: 'USD' },
+    tax_label: 'Sales tax',
+    tax_basis_points: 825,
+    total: { amount: 29_856, currency: 'USD' },
+    payment_type: 'payment_method',
+    payment_label: 'Visa •••• 4242',
+    invoice_number: 'INV-2026-L0042',
+    invoice_due_on: '2026-03-15',
+    provisioned_at: null,
+  };
+
+  test('names the order, the buyer, the licenses and their prorated period, the amounts, the payment and who authorized it', async () => {
+    const bytes = await renderSalesOrderPdf(order);
+    assert.equal(Buffer.from(bytes.subarray(0, 5)).toString('latin1'), '%PDF-');
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    assert.equal(doc.getTitle(), 'Sales order SO-000042');
+    const text = await pageText(bytes);
+    for (const expected of [
+      'Sales order SO-000042',
+      'Northwind Traders',
+      'Workspace',
+      '3 seats',
+      '$144.00',
+      '7 months and 22 days',
+      'Mar 15, 2026 - Nov 6, 2026',
+      'prorated by day',
+      '$275.81',
+      'Sales tax (8.25%)',
+      '$22.75',
+      '$298.56',
+      'Charged to Visa •••• 4242 (invoice INV-2026-L0042)',
+      'Authorized by Demo admin on behalf of Northwind Traders',
+      'lq_1234',
+      'Page 1 of 1',
+    ]) {
+      assert.ok(text.includes(expected), `${expected} in:\n${text}`);
+    }
+    assert.ok(Buffer.from(bytes).includes('/OrderNumber (SO-000042)'));
+  });
+
+  test('an invoiced order says which invoice and when it is due; a short period in days; hostile names render as text', async () => {
+    const invoiced = { ...order, payment_type: 'invoice', payment_label: null, invoice_due_on: '2026-04-14', period: { ...order.period, months: 0, days: 9 } };
+    const text = await pageText(await renderSalesOrderPdf(invoiced));
+    assert.ok(text.includes('Invoiced: invoice INV-2026-L0042, due Apr 14, 2026'), text);
+    assert.ok(text.includes('9 days'));
+    const hostile = { ...order, account_name: '<img src=x onerror="window.__xss=1">株式会社', product_name: '"><svg onload=1>Workspace 😀' };
+    const hostileText = await pageText(await renderSalesOrderPdf(hostile));
+    assert.ok(hostileText.includes('<img src=x onerror="window.__xss=1">????'));
+    assert.ok(hostileText.includes('"><svg onload=1>Workspace ?'));
+  });
+
+  test('the same order renders to the same bytes', async () => {
+    assert.deepEqual(Buffer.from(await renderSalesOrderPdf(order)), Buffer.from(await renderSalesOrderPdf(order)));
   });
 });
