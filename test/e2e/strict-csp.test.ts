@@ -119,6 +119,8 @@ before(async () => {
       // pdf_url on the page's origin (forwarded there, see servePage); the API itself stays on its own.
       publicOrigin: pageServer.origin,
       rateLimits: false,
+      // Bought licenses are ready a second after the order.
+      provisioningSeconds: 1,
     }),
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
   ]);
@@ -438,6 +440,33 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     });
     assert.deepEqual(later, { scrollTop: atEnd.scrollTop, visible: true }, 'the scroll position is stable at the end');
 
+    assertNoProblems(page.problems);
+    await page.close();
+  });
+
+  it('licenses: the summary, a purchase to its provisioned confirmation and sales order, the transaction history with a filter and a CSV export', async () => {
+    const page = await openPage('jpy');
+    await waitForState(page, 'acct-license-summary', 'populated');
+    await waitForState(page, '#purchase', 'form');
+    const purchase = page.locator('#purchase');
+    await purchase.locator('[part~="increment-button"]').click();
+    await page.waitForFunction(() => document.getElementById('purchase')!.shadowRoot!.querySelector('[part~="quote"]')?.textContent?.includes('2 ×') ?? false);
+    await purchase.locator('#acknowledge').check();
+    await purchase.locator('[part~="order-button"]').click();
+    await waitForState(page, '#purchase', 'confirmation', 15_000);
+    const href = await purchase.locator('[part~="sales-order-link"]').getAttribute('href');
+    const pdf = await page.request.get(href!);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    await waitForState(page, '#purchase', 'provisioned', 20_000);
+    // The history shows the purchase (the order invalidated the transactions); a filter, then an export.
+    await page.waitForFunction(() => document.querySelector('acct-transaction-history')!.shadowRoot!.textContent!.includes('License purchase'));
+    await page.locator('acct-transaction-history [part~="type-filter"]').selectOption('license_purchase');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelector('acct-transaction-history')!.shadowRoot!.querySelectorAll('.body [role="row"]')];
+      return rows.length === 1 && rows[0].textContent!.includes('License purchase');
+    });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('acct-transaction-history [part~="export-button"]').click()]);
+    assert.match(download.suggestedFilename(), /^transactions-\d{4}-\d{2}-\d{2}\.csv$/);
     assertNoProblems(page.problems);
     await page.close();
   });
