@@ -149,6 +149,36 @@ for (const framework of FRAMEWORKS) {
       await page.close();
     });
 
+    it("the license elements: the api property and their attributes reach them; Buy more reaches the framework's handler", async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      await page.waitForFunction(() =>
+        ['acct-license-summary', 'acct-transaction-history'].every((tag) => document.querySelector(tag)?.matches(':state(populated)')) &&
+        !!document.querySelector('acct-license-purchase')?.shadowRoot?.querySelector('[part~="quote"]'),
+      );
+      const seen = await page.evaluate(() => {
+        const history = document.querySelector('acct-transaction-history')!;
+        const purchase = document.querySelector('acct-license-purchase')!;
+        return {
+          apis: ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history'].map((tag) => (document.querySelector(tag) as unknown as { api: unknown }).api === window.__interop.api),
+          type: history.type,
+          product: purchase.productId,
+          heading: purchase.shadowRoot!.querySelector('[part~="heading"]')?.textContent?.trim(),
+          types: [...history.shadowRoot!.querySelectorAll('.body [role="row"] [role="cell"]:nth-child(2)')].map((c) => c.textContent?.trim()),
+        };
+      });
+      assert.deepEqual(seen.apis, [true, true, true], 'api reached every license element as a property');
+      assert.equal(seen.type, 'payment');
+      assert.equal(seen.product, 'prod_analytics');
+      assert.match(seen.heading ?? '', /Analytics/);
+      assert.ok(seen.types.length > 0 && seen.types.every((t) => t?.includes('Payment')), `only payments: ${seen.types.join(', ')}`);
+      await page.locator('acct-license-summary [part~="buy-button"]').first().click();
+      await page.waitForFunction(() => window.__interop.purchases.length === 1);
+      assert.deepEqual(await page.evaluate(() => window.__interop.purchases), ['prod_workspace']);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     it("events reach the framework's handler", async () => {
       const { page, problems } = await open(framework);
       await expectRendered(page);

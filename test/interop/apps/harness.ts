@@ -1,12 +1,14 @@
 // What every fixture app exposes to the test (window.__interop): the AccountApi it passes as a
 // property, the events its framework handler received, and mount/unmount through the framework.
 // `?late` registers the element only after the framework rendered it (the "[object Object]" case).
-import type { AcctInvoiceViewEvent } from 'account-elements';
+import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent } from 'account-elements';
 import { MemoryAccountApi } from 'account-elements/api/memory.js';
 
 export interface Harness {
   api: MemoryAccountApi;
   events: Array<{ type: string; invoiceId: string; trusted: boolean }>;
+  /** The products "Buy more" was pressed for, as the framework's handler received them. */
+  purchases: string[];
   mount(): unknown;
   unmount(): unknown;
   ready: boolean;
@@ -25,9 +27,16 @@ export function record(event: AcctInvoiceViewEvent): void {
   window.__interop.events.push({ type: event.type, invoiceId: event.detail.invoiceId, trusted: event instanceof Event });
 }
 
+/** The framework's handler of acct-license-purchase-request. */
+export function recordPurchase(event: AcctLicensePurchaseRequestEvent): void {
+  window.__interop.purchases.push(event.detail.license.product_id);
+}
+
 /** Registers the element (before the first render, or after it with `?late`), mounts, reports ready. */
 export async function start(mount: () => unknown, unmount: () => unknown): Promise<void> {
-  window.__interop = { api, events: [], mount, unmount, ready: false };
+  window.__interop = { api, events: [], purchases: [], mount, unmount, ready: false };
+  // The license elements are always registered first (the late case is about the list).
+  await Promise.all([import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js')]);
   const late = new URLSearchParams(location.search).has('late');
   if (!late) await import('account-elements/acct-invoice-list.js');
   await mount();

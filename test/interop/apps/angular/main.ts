@@ -3,18 +3,24 @@
 // which types `$event` from the element's events (HTMLElementTagNameMap + GlobalEventHandlersEventMap).
 import { ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import type { AcctInvoiceViewEvent } from 'account-elements';
-import { api, record, start } from '../harness.js';
+import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent } from 'account-elements';
+import { api, record, recordPurchase, start } from '../harness.js';
 
 @Component({
   selector: 'app-root',
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
-  template: `<acct-invoice-list filter="open" page-size="5" [api]="api" (acct-invoice-view)="onView($event)"></acct-invoice-list>`,
+  template: `<acct-invoice-list filter="open" page-size="5" [api]="api" (acct-invoice-view)="onView($event)"></acct-invoice-list>
+    <acct-license-summary [api]="api" poll-interval="0" (acct-license-purchase-request)="onBuy($event)"></acct-license-summary>
+    <acct-license-purchase product-id="prod_analytics" quote-delay="0" [api]="api"></acct-license-purchase>
+    <acct-transaction-history type="payment" page-size="5" [api]="api"></acct-transaction-history>`,
 })
 class AppComponent {
   readonly api = api;
   onView(event: AcctInvoiceViewEvent): void {
     record(event);
+  }
+  onBuy(event: AcctLicensePurchaseRequestEvent): void {
+    recordPurchase(event);
   }
 }
 

@@ -4,10 +4,17 @@ import type {} from 'account-elements/react';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
-import { api, record, start } from '../harness.js';
+import { api, record, recordPurchase, start } from '../harness.js';
 
 function App() {
-  return <acct-invoice-list filter="open" page-size="5" api={api} onacct-invoice-view={record} />;
+  return (
+    <>
+      <acct-invoice-list filter="open" page-size="5" api={api} onacct-invoice-view={record} />
+      <acct-license-summary api={api} poll-interval="0" onacct-license-purchase-request={recordPurchase} />
+      <acct-license-purchase product-id="prod_analytics" quote-delay="0" api={api} />
+      <acct-transaction-history type="payment" page-size="5" api={api} />
+    </>
+  );
 }
 
 let root: Root | undefined;
