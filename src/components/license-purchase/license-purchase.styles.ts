@@ -86,6 +86,17 @@ export const licensePurchaseStyles = css`
   .method.selected {
     border-color: var(--_accent);
   }
+  input[type='checkbox'],
+  input[type='radio'] {
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    margin: 0;
+    flex: none;
+    accent-color: var(--_accent);
+  }
+  .method:has(input:disabled) {
+    opacity: 0.7;
+  }
   .method-text {
     display: grid;
     flex: 1;
@@ -97,8 +108,6 @@ export const licensePurchaseStyles = css`
   }
   .ack input {
     margin-block-start: 0.2em;
-    inline-size: 1.1rem;
-    block-size: 1.1rem;
   }
   .actions {
     display: flex;

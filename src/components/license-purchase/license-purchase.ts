@@ -675,6 +675,7 @@ export class AcctLicensePurchase extends AcctElement {
               ${m.card ? html`<span class="muted">${cardExpiryLine(m.card, expired)}</span>` : nothing}
             </span>
             ${m.is_default ? html`<span class="badge info">${msg('Default')}</span>` : nothing}
+            ${expired ? html`<span class="badge danger">${msg('Expired')}</span>` : nothing}
           </label>`;
         })}
         ${view.invoiceAllowed

@@ -16,6 +16,10 @@ export const licenseSummaryStyles = css`
   ul {
     margin: 0;
   }
+  .heading {
+    font-size: 1.125em;
+    font-weight: 600;
+  }
   .term {
     display: flex;
     flex-wrap: wrap;

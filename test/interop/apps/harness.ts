@@ -35,10 +35,11 @@ export function recordPurchase(event: AcctLicensePurchaseRequestEvent): void {
 /** Registers the element (before the first render, or after it with `?late`), mounts, reports ready. */
 export async function start(mount: () => unknown, unmount: () => unknown): Promise<void> {
   window.__interop = { api, events: [], purchases: [], mount, unmount, ready: false };
-  // The license elements are always registered first (the late case is about the list).
-  await Promise.all([import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js')]);
   const late = new URLSearchParams(location.search).has('late');
-  if (!late) await import('account-elements/acct-invoice-list.js');
+  // The license elements are registered before the first render in both cases (the late case is
+  // about the list), together with the list, and the app mounts right after.
+  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js')];
+  await Promise.all(late ? licenses : [...licenses, import('account-elements/acct-invoice-list.js')]);
   await mount();
   if (late) {
     await new Promise((resolve) => setTimeout(resolve, 50));
