@@ -8,13 +8,22 @@ const markup =
   '<acct-license-purchase product-id="prod_analytics" quote-delay="0"></acct-license-purchase>' +
   '<acct-transaction-history type="payment" page-size="5"></acct-transaction-history>';
 
+/** The elements this script has wired (mount runs again on the same markup). */
+const wired = new WeakSet<Element>();
+
 function mount() {
   if (!root.firstElementChild) root.innerHTML = markup;
   const list = root.querySelector('acct-invoice-list')!;
+  // Set before the elements upgrade too: Lit keeps a property set on an element that is not defined yet.
   list.api = api;
-  list.addEventListener('acct-invoice-view', record);
   for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history'] as const) root.querySelector(tag)!.api = api;
+  if (wired.has(list)) return;
+  wired.add(list);
+  list.addEventListener('acct-invoice-view', record);
   root.querySelector('acct-license-summary')!.addEventListener('acct-license-purchase-request', recordPurchase);
 }
 
+// The markup is already in the page: its properties are set before the imports upgrade it, as a
+// host's script would (then the harness mounts, which finds everything in place).
+mount();
 await start(mount, () => root.replaceChildren());
