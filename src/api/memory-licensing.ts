@@ -191,10 +191,10 @@ export class MemoryLicensing {
     }
   }
 
-  /** Provisions a pending order at once (the server's `POST /__test/provision`). */
+  /** Makes a pending order due now (the server's `POST /__test/provision`): the next call provisions it. */
   provisionNow(orderId: string): void {
     const order = this.#host.data.licensing.orders.find((o) => o.id === orderId);
-    if (order) order.provisioning_expected_at = new Date(0).toISOString();
+    if (order?.status === 'pending_provisioning') order.provisioning_expected_at = new Date().toISOString();
   }
 
   getOrder(id: string): LicenseOrder | undefined {

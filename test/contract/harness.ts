@@ -3,12 +3,15 @@
  * its error, normalised so that the two sides compare where the contract says they must agree.
  *
  * Normalised, and why (everything else is compared exactly):
- * - `pdf_url` → `<pdf_url>`: the server signs a short-lived link at its own origin per response;
- *   the fixture's link is a fixed example URL. The contract only promises a URL (or null).
- * - ids of things made during the scenario (`py_…`, `pm_…`, `tok_…` not in the seeded fixtures)
- *   → `<py#1>`, `<pm#1>`, … numbered by first appearance: the server makes random ids, the memory
- *   API counts. The same new id is the same placeholder everywhere in the transcript, so "the
- *   payment names the method we just added" is still checked.
+ * - `pdf_url`, `sales_order_url`, `document_url` → `<pdf_url>` and so on: the server signs a
+ *   short-lived link at its own origin per response; the memory API's link is a fixed example URL.
+ *   The contract only promises a URL (or null).
+ * - ids of things made during the scenario (`py_…`, `pm_…`, `tok_…`, quotes `lq_…`, orders
+ *   `ord_…`, invoices `in_…` not in the seeded fixtures) → `<py#1>`, `<pm#1>`, … numbered by first
+ *   appearance: the server makes random ids, the memory API counts. The same new id is the same
+ *   placeholder everywhere in the transcript, so "the payment names the method we just added" is
+ *   still checked; ids made from one (an order invoice's `grp_<id>`, `li_<id>`, the ledger's
+ *   `tx_<id>`, `tx_<id>_refund`) keep their prefix and suffix around the placeholder.
  * - `next_cursor` (when not null) → `<cursor>`: cursors are opaque; the server seals a keyset
  *   position, the memory API an offset. Whether there is a next page is compared, and every
  *   cursor is used by the scenarios, so the pages it leads to are compared too.
@@ -68,7 +71,10 @@ for (const login of ['typical', 'viewer', 'jpy', 'kwd', 'empty'] as const) {
   for (const x of [...f.invoices, ...f.payments, ...f.paymentMethods]) SEEDED_IDS.add(x.id);
 }
 
-const NEW_ID = /^(py|pm|tok)_/;
+const NEW_ID = /^(py|pm|tok|lq|ord|in)_/;
+/** An id derived from another one: `grp_in_…`, `li_in_…`, `tx_py_…_refund`. */
+const DERIVED_ID = /^(grp|li|tx)_(.+?)(_refund)?$/;
+const LINKS = new Set(['pdf_url', 'sales_order_url', 'document_url']);
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 class Normaliser {
@@ -82,20 +88,28 @@ class Normaliser {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.value(v, k)]));
     }
     if (typeof value !== 'string') return value;
-    if (key === 'pdf_url') return '<pdf_url>';
+    if (key !== undefined && LINKS.has(key)) return `<${key}>`;
     if (key === 'next_cursor') return '<cursor>';
-    if (NEW_ID.test(value) && !SEEDED_IDS.has(value)) {
-      let placeholder = this.#ids.get(value);
-      if (!placeholder) {
-        const prefix = value.slice(0, value.indexOf('_'));
-        const n = (this.#counts.get(prefix) ?? 0) + 1;
-        this.#counts.set(prefix, n);
-        this.#ids.set(value, (placeholder = `<${prefix}#${n}>`));
-      }
-      return placeholder;
-    }
+    if (this.#isNew(value)) return this.#placeholder(value);
+    const derived = DERIVED_ID.exec(value);
+    if (derived && this.#isNew(derived[2])) return `${derived[1]}_${this.#placeholder(derived[2])}${derived[3] ?? ''}`;
     if (TIMESTAMP.test(value)) return Date.parse(value) >= this.startedAt - 1000 ? '<now>' : new Date(value).toISOString();
     return value;
+  }
+
+  #isNew(id: string): boolean {
+    return NEW_ID.test(id) && !SEEDED_IDS.has(id);
+  }
+
+  #placeholder(id: string): string {
+    let placeholder = this.#ids.get(id);
+    if (!placeholder) {
+      const prefix = id.slice(0, id.indexOf('_'));
+      const n = (this.#counts.get(prefix) ?? 0) + 1;
+      this.#counts.set(prefix, n);
+      this.#ids.set(id, (placeholder = `<${prefix}#${n}>`));
+    }
+    return placeholder;
   }
 
   error(error: unknown): ErrorOutcome {

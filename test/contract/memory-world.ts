@@ -12,14 +12,20 @@ export function memoryWorld(): World {
   return {
     name: 'memory',
     async fresh(login: Login) {
-      // Bank payments stay processing until the scenario settles them, as on the server world.
-      return new MemoryAccountApi({ fixture: login, today: SEED_DATE, achSettleMs: 10 * 60_000 });
+      // Bank payments stay processing, and orders pending, until the scenario settles or provisions them, as on the server world.
+      return new MemoryAccountApi({ fixture: login, today: SEED_DATE, achSettleMs: 10 * 60_000, provisioningMs: 10 * 60_000 });
     },
     async cardToken(api: AccountApi, card: TestCard) {
       return memory(api).createCardToken(card);
     },
     async settle(api: AccountApi, paymentId: string) {
       memory(api).settleNow(paymentId);
+    },
+    async provision(api: AccountApi, orderId: string) {
+      memory(api).provisionNow(orderId);
+    },
+    async expireQuote(api: AccountApi, quoteId: string) {
+      memory(api).expireQuote(quoteId);
     },
     async close() {},
   };

@@ -11,8 +11,9 @@
  */
 import type { AccountApi } from '../../src/api/account-api.js';
 import { TEST_CARDS, TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
+import type { OrderPayment } from '../../src/api/schemas/license.js';
 import type { NewPaymentMethod } from '../../src/api/schemas/payment-method.js';
-import type { Scenario, ScenarioContext } from './harness.js';
+import type { Expect, Scenario, ScenarioContext } from './harness.js';
 import type { Login } from './world.js';
 
 const VISA = 'pm_acct_typical_visa';
@@ -54,6 +55,12 @@ const addMethod = (ctx: ScenarioContext, label: string, method: NewPaymentMethod
   ctx.call(label, (api) => api.addPaymentMethod(method, { idempotencyKey: ctx.key() }), expect);
 
 const scenario = (name: string, login: Login, run: (ctx: ScenarioContext) => Promise<void>): Scenario => ({ name, login, run });
+
+const quote = (ctx: ScenarioContext, label: string, product_id: string, additional_quantity: number) => (expect?: Parameters<ScenarioContext['call']>[2]) =>
+  ctx.call(label, (api) => api.createLicenseQuote({ product_id, additional_quantity }, { idempotencyKey: ctx.key() }), expect);
+
+const order = (ctx: ScenarioContext, label: string, quote_id: string, payment: OrderPayment, key = ctx.key()) => (expect?: Parameters<ScenarioContext['call']>[2]) =>
+  ctx.call(label, (api) => api.createLicenseOrder({ quote_id, authorization_acknowledged: true, payment }, { idempotencyKey: key }), expect);
 
 /** Walks every page of a list, recording each. */
 async function walk(ctx: ScenarioContext, label: string, page: (api: AccountApi, cursor: string | null) => Promise<{ next_cursor: string | null }>) {
@@ -421,5 +428,106 @@ export const SCENARIOS: Scenario[] = [
     await ctx.call('autopay', (api) => api.setAutopay({ enabled: true }, { idempotencyKey: ctx.key() }), forbidden);
     await aftermath(ctx, [OPEN]);
     await ctx.call('methods unchanged', (api) => api.listPaymentMethods(), 'ok');
+  }),
+
+  // --- licenses ---------------------------------------------------------------------------------
+  scenario('licenses: the public catalogue, and the licenses of an account with and without a contract', 'typical', async (ctx) => {
+    await ctx.call('pricing', (api) => api.getPricing(), 'ok');
+    await ctx.call('licenses', (api) => api.listLicenses(), 'ok');
+  }),
+  scenario('licenses: an account without a contract has none and cannot quote', 'empty', async (ctx) => {
+    await ctx.call('licenses', (api) => api.listLicenses(), 'ok');
+    await quote(ctx, 'quote analytics', 'prod_analytics', 1)({ kind: 'validation', status: 422, code: 'product_not_licensed', fields: ['additional_quantity'] });
+    await ctx.call('no orders', (api) => api.listOrders(), 'ok');
+    await ctx.call('no transactions', (api) => api.listTransactions(), 'ok');
+  }),
+  scenario('licenses: a quote prorates to the term’s end; the same request quotes the same quote; refusals name the quantity', 'typical', async (ctx) => {
+    await quote(ctx, 'workspace +3 (by day)', 'prod_workspace', 3)('ok');
+    await quote(ctx, 'workspace +3 again: the same quote', 'prod_workspace', 3)('ok');
+    await quote(ctx, 'analytics +2 (by month)', 'prod_analytics', 2)('ok');
+    const refused = (code: string): Expect => ({ kind: 'validation', status: 422, code, fields: ['additional_quantity'] });
+    await quote(ctx, 'zero', 'prod_workspace', 0)(refused('quantity_not_positive'));
+    await quote(ctx, 'a decrease', 'prod_workspace', -5)(refused('license_decrease_not_self_service'));
+    await quote(ctx, 'beyond the plan’s maximum (25 of 500)', 'prod_workspace', 476)(refused('quantity_above_maximum'));
+    await quote(ctx, 'up to the maximum', 'prod_workspace', 475)('ok');
+    await quote(ctx, 'data residency (sold by the account manager)', 'prod_residency', 1)(refused('product_not_self_service'));
+    await quote(ctx, 'an unknown product', 'prod_nope', 1)({ kind: 'not-found', status: 404, code: 'not_found' });
+    await quote(ctx, 'not a whole number', 'prod_workspace', 1.5)({ kind: 'validation', status: 400, fields: ['additional_quantity'] });
+  }),
+  scenario('licenses: JPY and KWD quotes round in their own minor units', 'jpy', async (ctx) => {
+    await quote(ctx, 'workspace +7', 'prod_workspace', 7)('ok');
+    await ctx.call('licenses', (api) => api.listLicenses(), 'ok');
+  }),
+  scenario('licenses: KWD pays orders by card only', 'kwd', async (ctx) => {
+    const q = await quote(ctx, 'analytics +1', 'prod_analytics', 1)('ok');
+    await order(ctx, 'invoice me', q?.id ?? '', { type: 'invoice' })({ kind: 'validation', status: 422, code: 'invoice_payment_not_allowed', fields: ['payment'] });
+    await order(ctx, 'an unknown method', q?.id ?? '', { type: 'payment_method', payment_method_id: 'pm_nope' })({ kind: 'validation', status: 422, code: 'payment_method_not_found', fields: ['payment_method_id'] });
+    await order(ctx, 'an unknown quote', 'lq_nope', { type: 'payment_method', payment_method_id: 'pm_acct_kwd_visa' })({ kind: 'validation', status: 422, code: 'quote_not_found', fields: ['quote_id'] });
+    await order(ctx, 'by card', q?.id ?? '', { type: 'payment_method', payment_method_id: 'pm_acct_kwd_visa' })('ok');
+    await ctx.call('account after', (api) => api.getAccount(), 'ok');
+  }),
+  scenario('licenses: an order by card is paid at once, pending until provisioned; the same key replays it; the quote is consumed', 'typical', async (ctx) => {
+    const q = await ctx.must('quote workspace +2', (api) => api.createLicenseQuote({ product_id: 'prod_workspace', additional_quantity: 2 }, { idempotencyKey: ctx.key() }));
+    const key = ctx.key();
+    const placed = await order(ctx, 'order by card', q.id, { type: 'payment_method', payment_method_id: VISA }, key)('ok');
+    await order(ctx, 'the same key again: the same order', q.id, { type: 'payment_method', payment_method_id: VISA }, key)('ok');
+    await order(ctx, 'a new key for the same quote', q.id, { type: 'invoice' })({ kind: 'conflict', status: 409, code: 'quote_already_ordered' });
+    if (!placed) return;
+    await ctx.call('the order', (api) => api.getOrder(placed.id), 'ok');
+    await ctx.call('licenses while pending', (api) => api.listLicenses(), 'ok');
+    await ctx.call('its invoice', (api) => api.getInvoice(placed.invoice_id!), 'ok');
+    await ctx.call('its payment', (api) => api.getPayment(placed.payment_id!), 'ok');
+    await ctx.call('account after', (api) => api.getAccount(), 'ok');
+    await ctx.world.provision(ctx.api, placed.id);
+    await ctx.call('the order, provisioned', (api) => api.getOrder(placed.id), 'ok');
+    await ctx.call('licenses after', (api) => api.listLicenses(), 'ok');
+    await ctx.call('orders', (api) => api.listOrders(), 'ok');
+    await ctx.call('another account’s order id', (api) => api.getOrder('ord_nope'), { kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('the newest transactions', (api) => api.listTransactions({ limit: 3 }), 'ok');
+    await ctx.call('license purchases', (api) => api.listTransactions({ type: 'license_purchase' }), 'ok');
+  }),
+  scenario('licenses: “invoice me”, a declined card then another method, and an expired quote with today’s price', 'typical', async (ctx) => {
+    const invoiced = await quote(ctx, 'analytics +3', 'prod_analytics', 3)('ok');
+    const placed = await order(ctx, 'invoice me', invoiced?.id ?? '', { type: 'invoice' })('ok');
+    if (placed?.invoice_id) await ctx.call('the open invoice', (api) => api.getInvoice(placed.invoice_id!), 'ok');
+    await ctx.call('account after the invoice', (api) => api.getAccount(), 'ok');
+
+    const declining = await addMethod(ctx, 'a card that is declined', rawCard(TEST_CARDS.find((c) => c.outcome === 'card_declined')!.number), 'ok');
+    const q = await quote(ctx, 'workspace +4', 'prod_workspace', 4)('ok');
+    await order(ctx, 'declined', q?.id ?? '', { type: 'payment_method', payment_method_id: declining?.id ?? '' })({ kind: 'declined', status: 402, code: 'card_declined' });
+    await ctx.call('licenses unchanged', (api) => api.listLicenses(), 'ok');
+    await order(ctx, 'the same quote with the visa', q?.id ?? '', { type: 'payment_method', payment_method_id: VISA })('ok');
+
+    const stale = await quote(ctx, 'workspace +5', 'prod_workspace', 5)('ok');
+    if (stale) await ctx.world.expireQuote(ctx.api, stale.id);
+    await order(ctx, 'the expired quote', stale?.id ?? '', { type: 'invoice' })({ kind: 'conflict', status: 409, code: 'quote_expired' });
+    await quote(ctx, 'workspace +5 again: today’s quote', 'prod_workspace', 5)('ok');
+    await ctx.call('orders', (api) => api.listOrders({ limit: 2 }), 'ok');
+  }),
+  scenario('licenses: a billing viewer sees licenses, orders and transactions but cannot quote or order', 'viewer', async (ctx) => {
+    await ctx.call('licenses', (api) => api.listLicenses(), 'ok');
+    await ctx.call('orders', (api) => api.listOrders(), 'ok');
+    await ctx.call('transactions', (api) => api.listTransactions({ limit: 2 }), 'ok');
+    const forbidden = { kind: 'forbidden', status: 403, code: 'forbidden' } as const;
+    await quote(ctx, 'quote', 'prod_workspace', 1)(forbidden);
+    await order(ctx, 'order', 'lq_nope', { type: 'invoice' })(forbidden);
+  }),
+
+  // --- transactions ----------------------------------------------------------------------------
+  scenario('transactions: the ledger walked by 10, each type, a date range; bad filters and cursors are 400', 'typical', async (ctx) => {
+    await walk(ctx, 'all limit 10', (api, cursor) => api.listTransactions({ limit: 10, cursor }));
+    for (const type of ['invoice', 'payment', 'refund', 'credit', 'license_purchase'] as const) {
+      await walk(ctx, `${type} limit 10`, (api, cursor) => api.listTransactions({ type, limit: 10, cursor }));
+    }
+    await walk(ctx, '2025-10 to 2025-12', (api, cursor) => api.listTransactions({ from: '2025-10-01', to: '2025-12-31', limit: 5, cursor }));
+    await ctx.call('an unknown type', (api) => api.listTransactions({ type: 'fees' as never }), { kind: 'validation', status: 400, fields: ['type'] });
+    await ctx.call('not a date', (api) => api.listTransactions({ from: '2025-02-30' }), { kind: 'validation', status: 400, fields: ['from'] });
+    const page = await ctx.must('payments limit 2', (api) => api.listTransactions({ type: 'payment', limit: 2 }));
+    await ctx.call('that cursor for another filter', (api) => api.listTransactions({ type: 'invoice', cursor: page.next_cursor }), { kind: 'validation', status: 400, fields: ['cursor'] });
+  }),
+  scenario('transactions: a payment made now is the newest movement, and the balance follows it', 'typical', async (ctx) => {
+    await pay(ctx, 'pay the open invoice', [OPEN], VISA)('ok');
+    await ctx.call('the newest transactions', (api) => api.listTransactions({ limit: 2 }), 'ok');
+    await ctx.call('account', (api) => api.getAccount(), 'ok');
   }),
 ];

@@ -13,6 +13,7 @@ import { HttpAccountApi } from '../../src/api/http-api.js';
 import { createApp } from '../../server/app.js';
 import { migrate, openPglite, type Database } from '../../server/db.js';
 import { createHostedFieldsApp } from '../../server/hosted-fields.js';
+import { ProvisioningSweep } from '../../server/licenses.js';
 import { SettlementSweep } from '../../server/payments.js';
 import { SEED_DATE, seed } from '../../server/seed.js';
 import { TestFaults } from '../../server/test-faults.js';
@@ -53,7 +54,19 @@ export async function startServerWorld(): Promise<World> {
   // The sweep without a timer: every read settles what is due, as the tests' settle route expects.
   // Due dates are compared with the fixtures' date, as MemoryAccountApi({ today: SEED_DATE }) does.
   const sweep = new SettlementSweep(db, () => SEED_DATE);
-  const app = createApp({ db, secret: 'contract-suite-secret', demoTokens: true, rateLimits: false, payments: { achSettleMs: 10 * 60_000, acceptRawCardData: true }, sweep, testFaults: new TestFaults() });
+  // Likewise provisioning (every read provisions what is due), and quotes prorate from the fixtures' date.
+  const provisioning = new ProvisioningSweep(db);
+  const app = createApp({
+    db,
+    secret: 'contract-suite-secret',
+    demoTokens: true,
+    rateLimits: false,
+    payments: { achSettleMs: 10 * 60_000, acceptRawCardData: true },
+    sweep,
+    licensing: { provisioningMs: 10 * 60_000, today: () => SEED_DATE.toISOString().slice(0, 10) },
+    provisioning,
+    testFaults: new TestFaults(),
+  });
   const fields = createHostedFieldsApp({ db });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -101,12 +114,18 @@ export async function startServerWorld(): Promise<World> {
     async settle(_api: AccountApi, paymentId: string): Promise<void> {
       await post('/__test/settle', { payment_id: paymentId }, 204);
     },
+    async provision(_api: AccountApi, orderId: string): Promise<void> {
+      await post('/__test/provision', { order_id: orderId }, 204);
+    },
+    async expireQuote(_api: AccountApi, quoteId: string): Promise<void> {
+      await post('/__test/expire-quote', { quote_id: quoteId }, 204);
+    },
     async close(): Promise<void> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      await sweep.stop();
+      await Promise.all([sweep.stop(), provisioning.stop()]);
       await db.close();
     },
   };

@@ -26,5 +26,9 @@ export interface World {
   cardToken(api: AccountApi, card: TestCard): Promise<string>;
   /** The test bank answers a processing bank payment now; the next read sees it settled or returned. */
   settle(api: AccountApi, paymentId: string): Promise<void>;
+  /** The product has set up a pending license order's licenses; the next read sees it provisioned. */
+  provision(api: AccountApi, orderId: string): Promise<void>;
+  /** A quote's time is up: ordering it is a 409 `quote_expired`. */
+  expireQuote(api: AccountApi, quoteId: string): Promise<void>;
   close(): Promise<void>;
 }

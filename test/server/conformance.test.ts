@@ -178,6 +178,54 @@ describe('OpenAPI conformance of the running server', () => {
     await expectConforms(await call('/account', { token }), 'GET', '/account');
   });
 
+  test('licenses: the public catalogue and its 304, licenses, quotes, orders and their refusals, the sales order, transactions', async () => {
+    const token = tokens.typical;
+    const write = (path: string, body: unknown, as = token, key: string | null = randomUUID()) =>
+      call(path, { method: 'POST', token: as, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) } });
+    const pricing = await call('/pricing');
+    const etag = pricing.headers.get('ETag')!;
+    await expectConforms(pricing, 'GET', '/pricing');
+    await expectConforms(await call('/pricing', { headers: { 'If-None-Match': etag } }), 'GET', '/pricing');
+    await expectConforms(await call('/pricing?x=1'), 'GET', '/pricing');
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile']) await expectConforms(await call('/licenses', { token: tokens[account] }), 'GET', '/licenses');
+
+    const quote = await expectConforms(await write('/licenses/quotes', { product_id: 'prod_workspace', additional_quantity: 2 }, token, null), 'POST', '/licenses/quotes');
+    await expectConforms(await write('/licenses/quotes', { product_id: 'prod_workspace', additional_quantity: 0 }), 'POST', '/licenses/quotes');
+    await expectConforms(await write('/licenses/quotes', { product_id: 'prod_nope', additional_quantity: 1 }), 'POST', '/licenses/quotes');
+    await expectConforms(await write('/licenses/quotes', { product_id: 'prod_workspace' }), 'POST', '/licenses/quotes');
+    await expectConforms(await write('/licenses/quotes', { product_id: 'prod_workspace', additional_quantity: 1 }, await demoToken(server.url, { account: 'viewer' })), 'POST', '/licenses/quotes');
+
+    const declining = await expectConforms(await write('/payment-methods', { type: 'card', card: { number: '4000000000000002', exp_month: 1, exp_year: 2040, cvc: '123' } }), 'POST', '/payment-methods');
+    const orderOf = (quoteId: string, payment: unknown, key?: string | null) => write('/licenses/orders', { quote_id: quoteId, authorization_acknowledged: true, payment }, token, key);
+    await expectConforms(await orderOf(quote.id, { type: 'payment_method', payment_method_id: declining.id }), 'POST', '/licenses/orders');
+    await expectConforms(await orderOf(quote.id, { type: 'invoice' }, null), 'POST', '/licenses/orders');
+    // Invoiced: the methods test above may have removed the account's cards.
+    const key = randomUUID();
+    const order = await expectConforms(await orderOf(quote.id, { type: 'invoice' }, key), 'POST', '/licenses/orders');
+    assert.equal(order.status, 'pending_provisioning');
+    await expectConforms(await orderOf(quote.id, { type: 'invoice' }, key), 'POST', '/licenses/orders');
+    await expectConforms(await orderOf(quote.id, { type: 'invoice' }), 'POST', '/licenses/orders');
+    await expectConforms(await orderOf('lq_nope', { type: 'invoice' }), 'POST', '/licenses/orders');
+    const kwdQuote = await expectConforms(await write('/licenses/quotes', { product_id: 'prod_workspace', additional_quantity: 1 }, tokens.kwd), 'POST', '/licenses/quotes');
+    await expectConforms(await write('/licenses/orders', { quote_id: kwdQuote.id, authorization_acknowledged: true, payment: { type: 'invoice' } }, tokens.kwd), 'POST', '/licenses/orders');
+
+    await expectConforms(await call('/orders', { token }), 'GET', '/orders');
+    await expectConforms(await call('/orders', { token: tokens.empty }), 'GET', '/orders');
+    await expectConforms(await call(`/orders/${order.id}`, { token }), 'GET', '/orders/{id}');
+    await expectConforms(await call('/orders/ord_nope', { token }), 'GET', '/orders/{id}');
+    const pdf = await fetch(order.sales_order_url);
+    assert.deepEqual(conformanceErrors({ method: 'GET', path: `/orders/${order.id}/sales-order.pdf`, status: pdf.status, headers: pdf.headers, body: undefined }), []);
+    await pdf.body?.cancel();
+    await expectConforms(await call(`/orders/${order.id}/sales-order.pdf?expires=1&signature=abc`), 'GET', '/orders/{id}/sales-order.pdf');
+
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile']) {
+      const page = await expectConforms(await call('/transactions?limit=7', { token: tokens[account] }), 'GET', '/transactions');
+      if (page.next_cursor) await expectConforms(await call(`/transactions?limit=7&cursor=${page.next_cursor}`, { token: tokens[account] }), 'GET', '/transactions');
+    }
+    await expectConforms(await call('/transactions?type=license_purchase&from=2020-01-01', { token }), 'GET', '/transactions');
+    await expectConforms(await call('/transactions?type=nope', { token }), 'GET', '/transactions');
+  });
+
   test('the test-only routes are off unless asked for', async () => {
     const res = await call('/__test/faults', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
     assert.equal(res.status, 404);

@@ -14,7 +14,8 @@ const COMPONENTS_ID = 'https://account-elements.test/openapi.json';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under tsx.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
-const ajv = new Ajv2020({ strict: true, allErrors: true });
+// `type: ["boolean", "string"]` (a plan's feature values) is plain JSON Schema; Ajv's strict mode wants it allowed.
+const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
 addFormats(ajv);
 // zod's int bounds become `format: int64` in the document (see server/openapi.ts).
 ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
