@@ -43,6 +43,7 @@ const entries = {
   'acct-payment-method-form': 'src/components/payment-method-form/acct-payment-method-form.ts',
   'acct-autopay-toggle': 'src/components/autopay-toggle/acct-autopay-toggle.ts',
   'acct-payment-history': 'src/components/payment-history/acct-payment-history.ts',
+  'acct-pricing-table': 'src/components/pricing-table/acct-pricing-table.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',
   strings: 'src/strings.ts',

@@ -16,6 +16,7 @@ import './components/pay-invoice/acct-pay-invoice.js';
 import './components/account-summary/acct-account-summary.js';
 import './components/invoice-detail/acct-invoice-detail.js';
 import './components/payment-history/acct-payment-history.js';
+import './components/pricing-table/acct-pricing-table.js';
 import { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // The list's tag map entry (types only).

@@ -18,6 +18,7 @@ export { AcctPayInvoice, type PayStep } from './components/pay-invoice/pay-invoi
 export { AcctAccountSummary } from './components/account-summary/account-summary.js';
 export { AcctInvoiceDetail } from './components/invoice-detail/invoice-detail.js';
 export { AcctPaymentHistory } from './components/payment-history/payment-history.js';
+export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements

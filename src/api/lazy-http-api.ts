@@ -147,3 +147,29 @@ export class HttpConnection {
     return this.#api;
   }
 }
+
+/**
+ * Public reads of `api-base` without credentials (the pricing catalogue on a marketing page): one
+ * HTTP AccountApi per base URL that sends no token and never asks for one. Only the operations
+ * declared `auth: 'none'` succeed through it; any other gets the server's 401, and no
+ * `acct-auth-expired` (nobody signed in, so nothing expired).
+ */
+export class PublicHttpConnection {
+  readonly #owner: Pick<HttpConnectionOwner, 'apiBase'>;
+  #apiBase?: string;
+  #api?: LazyHttpAccountApi;
+
+  constructor(owner: Pick<HttpConnectionOwner, 'apiBase'>) {
+    this.#owner = owner;
+  }
+
+  get api(): AccountApi | undefined {
+    const { apiBase } = this.#owner;
+    if (!apiBase) return undefined;
+    if (!this.#api || this.#apiBase !== apiBase) {
+      this.#apiBase = apiBase;
+      this.#api = new LazyHttpAccountApi({ baseUrl: apiBase, getToken: () => Promise.reject(new Error('public connection')) });
+    }
+    return this.#api;
+  }
+}
