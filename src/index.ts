@@ -53,6 +53,7 @@ export type * from './api/schemas/index.js';
 // Events
 export * from './events/index.js';
 export { AcctCancelEvent } from './events/form-events.js';
+export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-events.js';
 
 // Formatting and localization
 export {

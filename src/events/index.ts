@@ -5,8 +5,6 @@ import type { PaymentMethod } from '../api/schemas/payment-method.js';
 import type { Account } from '../api/schemas/account.js';
 import type { ApiError } from '../api/errors.js';
 
-export { AcctPlanSelectEvent, type PlanSelectDetail } from './pricing-events.js';
-
 const init = { bubbles: true, composed: true } as const;
 
 export interface PayRequestDetail {

@@ -14,7 +14,8 @@ import { ApiError, isAbortError, toApiError } from '../../api/errors.js';
 import { PublicHttpConnection } from '../../api/lazy-http-api.js';
 import type { LicenseOverview } from '../../api/schemas/license.js';
 import type { Plan, Pricing, PricingProduct } from '../../api/schemas/pricing.js';
-import { AcctErrorEvent, AcctPlanSelectEvent } from '../../events/index.js';
+import { AcctErrorEvent } from '../../events/index.js';
+import { AcctPlanSelectEvent } from '../../events/pricing-events.js';
 import {
   bestYearlySaving,
   defaultQuantity,
