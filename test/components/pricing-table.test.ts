@@ -13,6 +13,7 @@ import type { AcctErrorEvent } from '../../src/events/index.js';
 import type { AcctPlanSelectEvent } from '../../src/events/pricing-events.js';
 import * as stories from '../../stories/pricing-table.stories.js';
 import { checkStoryAppearance, storyNames } from '../helpers/run-stories.js';
+import { applyLocale } from '../../src/core/localization.js';
 import { waitForIdle } from '../helpers/wait.js';
 import { scenario } from '../api/http-helpers.js';
 import { $, $$, accountApi, capturingConsoleErrors, hasState, mountIdle, record, text, until } from './account-helpers.js';
@@ -498,6 +499,32 @@ describe('acct-pricing-table: states', () => {
   });
 });
 
+describe('acct-pricing-table: six languages', () => {
+  afterEach(() => applyLocale('en'));
+
+  const LANGUAGES = [
+    { locale: 'de-DE', words: ['Abrechnungszeitraum', 'Monatlich', 'Am beliebtesten', 'Team wählen', 'Tarife vergleichen', 'pro Platz und Monat', 'Geschätzt für 3 Plätze'] },
+    { locale: 'fr-FR', words: ['Période de facturation', 'Mensuel', 'Le plus populaire', 'Choisir Team', 'Comparer les formules', 'par siège et par mois', 'Estimation pour 3 sièges'] },
+    { locale: 'es-ES', words: ['Periodo de facturación', 'Mensual', 'El más popular', 'Elegir Team', 'Comparar planes', 'por puesto al mes', 'Estimado para 3 puestos'] },
+    { locale: 'ja-JP', words: ['請求期間', '月払い', '一番人気', 'Team を選択', 'プランを比較', '1シートあたり月額', '3 シートの見積もり'] },
+    { locale: 'ar', words: ['فترة الفوترة', 'شهري', 'الأكثر شيوعًا', 'اختيار Team', 'مقارنة الخطط', 'لكل مقعد شهريًا'] },
+  ];
+  for (const { locale, words } of LANGUAGES) {
+    it(`${locale}: the controls, plans, estimates and comparison are translated`, async () => {
+      const page = await fixture<HTMLElement>(
+        html`<acct-provider locale=${locale} .api=${publicApi()}><acct-pricing-table></acct-pricing-table></acct-provider>`,
+      );
+      await applyLocale(locale);
+      const el = page.querySelector<AcctPricingTable>('acct-pricing-table')!;
+      await waitForIdle(el);
+      await el.updateComplete;
+      const shown = (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+      for (const word of words) expect(shown, word).to.contain(word);
+      expect(shown).to.not.contain('Billing period');
+    });
+  }
+});
+
 describe('acct-pricing-table: layout', () => {
   it('plans side by side on a wide host, two per row on a medium one, stacked on a narrow one (container queries)', async () => {
     const tops = (el: Element) => cards(el).map((c) => Math.round(c.getBoundingClientRect().top));
@@ -521,8 +548,10 @@ describe('acct-pricing-table: layout', () => {
 });
 
 describe('acct-pricing-table: every story in dark mode', () => {
-  afterEach(() => {
+  // A story's `locale` (Euro, Japanese yen, Kuwaiti dinar) chooses the page's strings too.
+  afterEach(async () => {
     document.documentElement.style.colorScheme = '';
+    await applyLocale('en');
   });
   for (const name of storyNames(stories)) {
     it(`${name}: axe in dark mode`, async () => {
