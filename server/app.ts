@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { Database } from './db.js';
 import { routedOperations, serverHandlers, serverOperations } from './handlers/index.js';
 import { noQuery, sendProblem, type Env } from './http.js';
+import { registerMarketingPages } from './marketing.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { SettlementSweep, type PaymentSettings } from './payments.js';
 import { HttpProblem } from './problem.js';
@@ -213,6 +214,8 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   }
 
   app.route('/api', api);
+  // The server-rendered pricing page (its script comes from the static files).
+  registerMarketingPages(app);
 
   if (staticDir) {
     const root = resolve(staticDir);

@@ -1,5 +1,6 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
 import { ApiTask } from '../../core/api-task.js';
@@ -216,6 +217,7 @@ export class AcctPricingTable extends AcctElement {
     for (const name of ['unconfigured', 'error', 'empty', 'populated'] as const) this.setCustomState(name, view === name);
     this.setCustomState('loading', view === 'loading' || this.#refreshing);
     this.setCustomState('interactive', true);
+    this.#syncInterval();
     this.#reportErrors();
   }
 
@@ -292,6 +294,15 @@ export class AcctPricingTable extends AcctElement {
 
   #quantityFits(quantity: number, range: { min: number; max: number | null }): boolean {
     return Number.isSafeInteger(quantity) && quantity >= range.min && quantity <= (range.max ?? QUANTITY_CEILING);
+  }
+
+  /**
+   * The radios' checkedness follows `interval`. Set here rather than bound (`.checked`): server
+   * rendering writes a bound `checked` as an attribute, `checked="false"` included, which checks it.
+   */
+  #syncInterval(): void {
+    const interval = this.#shown()?.interval;
+    for (const radio of this.renderRoot.querySelectorAll<HTMLInputElement>('input[name="interval"]')) radio.checked = radio.value === interval;
   }
 
   #reportErrors(): void {
@@ -429,10 +440,8 @@ export class AcctPricingTable extends AcctElement {
     const names = currencyNames(locale);
     return html`<div class="field">
       <label for="currency">${msg('Currency')}</label>
-      <select id="currency" name="currency" part="currency" @change=${this.#onCurrency}>
-        ${catalogue.currencies.map(
-          (code) => html`<option value=${code} ?selected=${code === currency} .selected=${code === currency}>${currencyLabel(names, code)}</option>`,
-        )}
+      <select id="currency" name="currency" part="currency" .value=${currency} @change=${this.#onCurrency}>
+        ${catalogue.currencies.map((code) => html`<option value=${code} ?selected=${code === currency}>${currencyLabel(names, code)}</option>`)}
       </select>
     </div>`;
   }
@@ -445,7 +454,7 @@ export class AcctPricingTable extends AcctElement {
       <div class="segments">
         ${intervals.map(
           (value) => html`<label class="segment">
-            <input type="radio" name="interval" value=${value} ?checked=${value === interval} .checked=${value === interval} @change=${this.#onInterval} />
+            <input type="radio" name="interval" value=${value} ?checked=${value === interval} @change=${this.#onInterval} />
             <span>${intervalName(value)}</span>
             ${value === 'year' && saving !== null
               ? html`<span class="saving-badge">${msg(str`Save up to ${formatPercent(saving, locale)}`)}</span>`
@@ -474,7 +483,7 @@ export class AcctPricingTable extends AcctElement {
         max=${range.max ?? QUANTITY_CEILING}
         step="1"
         required
-        value=${String(shown.quantity)}
+        .value=${live(this.quantityText ?? String(shown.quantity))}
         aria-invalid=${invalid ? 'true' : 'false'}
         aria-describedby="quantity-hint quantity-error"
         @input=${this.#onQuantity}
