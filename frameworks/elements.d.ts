@@ -14,10 +14,12 @@ import type { AcctPayInvoice } from '../dist/types/components/pay-invoice/pay-in
 import type { AcctPaymentHistory } from '../dist/types/components/payment-history/payment-history.js';
 import type { AcctPaymentMethodForm } from '../dist/types/components/payment-method-form/payment-method-form.js';
 import type { AcctPaymentMethods } from '../dist/types/components/payment-methods/payment-methods.js';
+import type { AcctPricingTable } from '../dist/types/components/pricing-table/pricing-table.js';
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
 import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
+import type { AcctPlanSelectEvent } from '../dist/types/events/pricing-events.js';
 
 /**
  * The value an attribute takes in markup for a property of type T: the same string union for an
@@ -636,6 +638,90 @@ export interface AcctPaymentMethodsEvents {
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
 
+// <acct-pricing-table> (AcctPricingTable)
+
+/** Attributes of `<acct-pricing-table>`. */
+export interface AcctPricingTableAttributes {
+  /** The product to show, by id; default the catalogue's first. */
+  product?: AttributeValue<NonNullable<AcctPricingTable['product']>>;
+  /** ISO 4217 code of the prices; default the catalogue's `default_currency`. A select offers the others. */
+  currency?: AttributeValue<NonNullable<AcctPricingTable['currency']>>;
+  /** The billing interval shown, `month` or `year` (when the product has prices for it). */
+  interval?: AttributeValue<NonNullable<AcctPricingTable['interval']>>;
+  /** The quantity priced; default the highlighted plan's minimum (with a token: the account's licenses). */
+  quantity?: AttributeValue<NonNullable<AcctPricingTable['quantity']>>;
+  /** The plan to highlight, by id; default the one the catalogue marks `highlighted`. */
+  highlight?: AttributeValue<NonNullable<AcctPricingTable['highlight']>>;
+  /**
+   * Makes each call to action a link: a URL template with `{product}`, `{plan}`, `{interval}`,
+   * `{currency}` and `{quantity}`, e.g. `/signup?plan={plan}&interval={interval}`. Only `https:`
+   * and same-origin URLs become links; without one (or with another) the call to action is a button.
+   */
+  'cta-href'?: AttributeValue<NonNullable<AcctPricingTable['ctaHref']>>;
+  /** The link of "Contact sales" plans (same placeholders); default `cta-href`. */
+  'contact-href'?: AttributeValue<NonNullable<AcctPricingTable['contactHref']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctPricingTable['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctPricingTable['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctPricingTable['locale']>>;
+}
+
+/** Properties of `<acct-pricing-table>` that a host may set. */
+export interface AcctPricingTableProperties {
+  /** The product to show, by id; default the catalogue's first. */
+  product?: AcctPricingTable['product'];
+  /** ISO 4217 code of the prices; default the catalogue's `default_currency`. A select offers the others. */
+  currency?: AcctPricingTable['currency'];
+  /** The billing interval shown, `month` or `year` (when the product has prices for it). */
+  interval?: AcctPricingTable['interval'];
+  /** The quantity priced; default the highlighted plan's minimum (with a token: the account's licenses). */
+  quantity?: AcctPricingTable['quantity'];
+  /** The plan to highlight, by id; default the one the catalogue marks `highlighted`. */
+  highlight?: AcctPricingTable['highlight'];
+  /**
+   * Makes each call to action a link: a URL template with `{product}`, `{plan}`, `{interval}`,
+   * `{currency}` and `{quantity}`, e.g. `/signup?plan={plan}&interval={interval}`. Only `https:`
+   * and same-origin URLs become links; without one (or with another) the call to action is a button.
+   */
+  ctaHref?: AcctPricingTable['ctaHref'];
+  /** The link of "Contact sales" plans (same placeholders); default `cta-href`. */
+  contactHref?: AcctPricingTable['contactHref'];
+  /**
+   * A catalogue to show before, or instead of, loading one: a server-rendered page hands the
+   * element the catalogue it rendered, so it hydrates without a flash. With an API connection the
+   * element still loads the current catalogue and shows that once it arrives.
+   */
+  pricing?: AcctPricingTable['pricing'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctPricingTable['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctPricingTable['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctPricingTable['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctPricingTable['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctPricingTable['locale'];
+}
+
+/** Events of `<acct-pricing-table>`: name → Event class (`detail` typed). */
+export interface AcctPricingTableEvents {
+  /** Loading the catalogue failed: `{error}`. */
+  'acct-error': AcctErrorEvent;
+  /** A plan's call to action was pressed: `{product, plan, interval, currency, quantity, estimate}`. Cancelable: `preventDefault()` stops the link. */
+  'acct-plan-select': AcctPlanSelectEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
 // <acct-provider> (AcctProvider)
 
 /** Attributes of `<acct-provider>`. */
@@ -759,6 +845,7 @@ export interface AccountElements {
   'acct-payment-history': { element: AcctPaymentHistory; attributes: AcctPaymentHistoryAttributes; properties: AcctPaymentHistoryProperties; events: AcctPaymentHistoryEvents };
   'acct-payment-method-form': { element: AcctPaymentMethodForm; attributes: AcctPaymentMethodFormAttributes; properties: AcctPaymentMethodFormProperties; events: AcctPaymentMethodFormEvents };
   'acct-payment-methods': { element: AcctPaymentMethods; attributes: AcctPaymentMethodsAttributes; properties: AcctPaymentMethodsProperties; events: AcctPaymentMethodsEvents };
+  'acct-pricing-table': { element: AcctPricingTable; attributes: AcctPricingTableAttributes; properties: AcctPricingTableProperties; events: AcctPricingTableEvents };
   'acct-provider': { element: AcctProvider; attributes: AcctProviderAttributes; properties: AcctProviderProperties; events: AcctProviderEvents };
   'acct-transaction-history': { element: AcctTransactionHistory; attributes: AcctTransactionHistoryAttributes; properties: AcctTransactionHistoryProperties; events: AcctTransactionHistoryEvents };
 }
@@ -778,6 +865,7 @@ declare global {
     'acct-payment-history': AcctPaymentHistory;
     'acct-payment-method-form': AcctPaymentMethodForm;
     'acct-payment-methods': AcctPaymentMethods;
+    'acct-pricing-table': AcctPricingTable;
     'acct-provider': AcctProvider;
     'acct-transaction-history': AcctTransactionHistory;
   }

@@ -41,6 +41,8 @@ declare module 'react' {
       'acct-payment-method-form': ElementProps<'acct-payment-method-form'>;
       /** Lists, adds, deletes and sets the default payment method. */
       'acct-payment-methods': ElementProps<'acct-payment-methods'>;
+      /** Public plans and prices with quantity estimates, an interval switch, currencies, a comparison and calls to action. */
+      'acct-pricing-table': ElementProps<'acct-pricing-table'>;
       /** Gives the elements inside it an API connection and a locale. */
       'acct-provider': ElementProps<'acct-provider'>;
       /** The ledger: every money movement with the running balance, type and date filters, document links and CSV export. */

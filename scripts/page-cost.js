@@ -50,12 +50,14 @@ const ALL_ELEMENTS = [
   'acct-license-summary',
   'acct-license-purchase',
   'acct-transaction-history',
+  'acct-pricing-table',
 ];
 
 /**
  * The pages. `entries`: the package entries the host imports; `body(config)`: the markup, where
  * `config` is the attribute string that connects it (`api-base` + `token`, or nothing for the
- * memory API, which the page script sets as `api`); `connect`: the element that gets the `api`.
+ * memory API, which the page script sets as `api`); `connect`: the element that gets the `api`;
+ * `public`: the page has `api-base` and no token.
  */
 export const PAGES = {
   list: {
@@ -75,6 +77,14 @@ export const PAGES = {
     entries: ['acct-license-purchase'],
     body: (config) => `<acct-license-purchase product-id="prod_workspace" ${config}></acct-license-purchase>`,
     connect: 'acct-license-purchase',
+  },
+  pricing: {
+    title: 'pricing table alone (no token)',
+    entries: ['acct-pricing-table'],
+    body: (config) => `<acct-pricing-table ${config}></acct-pricing-table>`,
+    connect: 'acct-pricing-table',
+    // A marketing page: the public catalogue with `api-base` and no token.
+    public: true,
   },
   all: {
     title: 'every element on one page',
@@ -106,6 +116,7 @@ function dataOnScreen() {
     // The quote is on screen (its amounts): the form alone has no price yet.
     'acct-license-purchase': [['form'], true],
     'acct-transaction-history': [['populated'], true],
+    'acct-pricing-table': [['populated'], true],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');
@@ -147,8 +158,9 @@ function html({ title, head = '', body, scripts = '' }) {
   );
 }
 
-function attributes(api) {
-  return api === 'api-base' ? `api-base="/api" token="${TOKEN_PLACEHOLDER}"` : '';
+function attributes(api, page) {
+  if (api !== 'api-base') return '';
+  return page.public ? 'api-base="/api"' : `api-base="/api" token="${TOKEN_PLACEHOLDER}"`;
 }
 
 /** The host app's script: register the elements; with the memory API, hand it to the page. */
@@ -192,7 +204,7 @@ async function buildBundlerPage(name, page, api) {
   writeFileSync(join(dir, 'main.js'), hostScript(page, api, (e) => `account-elements/${e}.js`));
   writeFileSync(
     join(dir, 'index.html'),
-    html({ title: page.title, body: page.body(attributes(api)), scripts: '<script type="module" src="./main.js"></script>\n' }),
+    html({ title: page.title, body: page.body(attributes(api, page)), scripts: '<script type="module" src="./main.js"></script>\n' }),
   );
   await viteBuild({
     root: dir,
@@ -248,7 +260,7 @@ function cdnPage(name, page, api, cdnDir) {
     const at = lines[0].startsWith('<script type="importmap">') ? 1 : 0;
     scripts = [...lines.slice(0, at), host, ...lines.slice(at)].join('\n');
   }
-  return html({ title: page.title, body: page.body(attributes(api)), scripts: `${scripts}\n` });
+  return html({ title: page.title, body: page.body(attributes(api, page)), scripts: `${scripts}\n` });
 }
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json', '.map': 'application/json', '.css': 'text/css' };

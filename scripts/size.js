@@ -4,10 +4,11 @@
  *
  * 1. Page cost (the measure the budgets apply to; scripts/page-cost.js): all JavaScript a host page
  *    downloads until real data is on screen, counted by headless Chromium (gzip -9 of every script
- *    response, summed), for the invoice list alone, the pay flow alone and every element on one
- *    page; with `api-base` (the reference server) and with `MemoryAccountApi`; each page built by a
- *    host's bundler (Vite, from the package) and loaded from the CDN build. Budgets (issue 8), for
- *    the `api-base` pages of both builds: list ≤ 42 kB, pay flow ≤ 50 kB, every element ≤ 72 kB.
+ *    response, summed), for the invoice list alone, the pay flow alone, the pricing table alone (a
+ *    marketing page: `api-base`, no token) and every element on one page; with `api-base` (the
+ *    reference server) and with `MemoryAccountApi`; each page built by a host's bundler (Vite, from
+ *    the package) and loaded from the CDN build. Budgets, for the `api-base` pages of both builds:
+ *    list ≤ 42 kB, pay flow ≤ 50 kB, every element ≤ 72 kB (issue 8), pricing table ≤ 35 kB (issue 10).
  * 2. Per entry (information only): one esbuild build per public entry, dependencies bundled,
  *    minified, gzip -9 and brotli -11; "initial" is the entry and its static imports, "lazy" what it
  *    may load later. Shared code is counted in every entry. Plus where the invoice list's bytes go.

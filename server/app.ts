@@ -6,6 +6,7 @@ import type { Operation } from '../src/api/operations/index.js';
 import type { Database } from './db.js';
 import { routedOperations, serverHandlers, serverOperations } from './handlers/index.js';
 import { noQuery, sendProblem, type Env } from './http.js';
+import { registerMarketingPages } from './marketing.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { documentLinks } from './document-links.js';
 import { DEFAULT_PROVISIONING_MS, ProvisioningSweep, type LicensingSettings } from './licenses.js';
@@ -264,6 +265,8 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   }
 
   app.route('/api', api);
+  // The server-rendered pricing page (its script comes from the static files).
+  registerMarketingPages(app);
 
   if (staticDir) {
     const root = resolve(staticDir);

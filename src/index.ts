@@ -21,6 +21,7 @@ export { AcctPaymentHistory } from './components/payment-history/payment-history
 export { AcctTransactionHistory } from './components/transaction-history/transaction-history.js';
 export { AcctLicenseSummary } from './components/license-summary/license-summary.js';
 export { AcctLicensePurchase } from './components/license-purchase/license-purchase.js';
+export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements
@@ -55,6 +56,7 @@ export type * from './api/schemas/index.js';
 // Events
 export * from './events/index.js';
 export { AcctCancelEvent } from './events/form-events.js';
+export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-events.js';
 
 // Formatting and localization
 export {

@@ -5,6 +5,11 @@ import type { CardTokenizer } from './tokenizer.js';
 /** What `acct-provider` gives every element below it. */
 export interface AccountSettings {
   api?: AccountApi;
+  /**
+   * With `api-base` and no credentials (`api` is then undefined): a connection for the public
+   * operations only (the pricing catalogue), which elements that need no account use.
+   */
+  publicApi?: AccountApi;
   /** BCP 47 locale for numbers, dates and strings; undefined → the page's `lang` or the browser's. */
   locale?: string;
   /** Why there is no api (shown by the elements): e.g. "set api-base and token". */

@@ -72,6 +72,11 @@ export interface HttpRequest<T> {
   resources?: readonly ResourceName[];
   /** GET only: skip a stored response. */
   fresh?: boolean;
+  /**
+   * A public operation (`auth: 'none'`, the pricing catalogue): sent without a token, and never
+   * asks `getToken()`, so a marketing page with `api-base` alone can call it.
+   */
+  public?: boolean;
   signal?: AbortSignal;
 }
 
@@ -253,8 +258,8 @@ export class HttpAccountApi implements AccountApi {
   async #authorized(request: HttpRequest<unknown>, url: URL, deadline: number, signal: AbortSignal): Promise<Response> {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const send = (token?: string) => this.#send(request, url, body, token, deadline, signal);
-    // Other origins (an absolute URL from a response) never see the token.
-    if (url.origin !== this.#base?.origin) return send();
+    // Other origins (an absolute URL from a response) never see the token; public reads need none.
+    if (request.public || url.origin !== this.#base?.origin) return send();
 
     const token = this.#token ?? (await abortable(this.#newToken(this.#epoch).promise, signal));
     const sentInEpoch = this.#epoch;
@@ -388,6 +393,7 @@ function operationMethod(op: Operation): (this: HttpAccountApi, ...args: unknown
     let index = 0;
     const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(args[index++])));
     const request: HttpRequest<unknown> = { method: op.method, path, schema, resources: op.reads, invalidates: op.invalidates };
+    if (op.auth === 'none') request.public = true;
     if (query) {
       const given = (args[idCount] ?? {}) as Record<string, string | number | boolean | null | undefined>;
       // A value equal to the parameter's default is left out: the same request, one cache entry.

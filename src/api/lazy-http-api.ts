@@ -1,6 +1,6 @@
 import type { AccountApi, InvalidationListener, ResourceName } from './account-api.js';
 import type { AccountApiMethods } from './operations/index.js';
-import type { HttpAccountApi, HttpAccountApiOptions, HttpRequest, TokenSource } from './http-api.js';
+import type { HttpAccountApiOptions, HttpRequest, TokenSource } from './http-api.js';
 import { SharedCache } from './shared-cache.js';
 import { ApiError } from './errors.js';
 import { AcctAuthExpiredEvent } from '../events/index.js';
@@ -17,6 +17,19 @@ export interface LazyHttpAccountApi extends AccountApiMethods {}
 let clientModule: typeof import('./http-api.js') | undefined;
 const loadClient = async () => (clientModule ??= await import('./http-api.js'));
 
+/** What the lazy API delegates to once loaded: HttpAccountApi, or the public client. */
+interface LoadedClient {
+  request<T>(request: HttpRequest<T>): Promise<T>;
+}
+
+type Connect = (options: HttpAccountApiOptions & { cache: SharedCache }) => Promise<LoadedClient>;
+
+const connectHttp: Connect = async (options) => new (await loadClient()).HttpAccountApi(options);
+
+let publicModule: typeof import('./public-http.js') | undefined;
+/** The public operations only, over fetch (no ky, no other schema): a marketing page's connection. */
+const connectPublic: Connect = async (options) => new (publicModule ??= await import('./public-http.js')).PublicHttpClient(options);
+
 /** Names a Proxy must not answer for: a thenable api would be awaited, `toJSON` serialised. */
 const NOT_METHODS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor']);
 
@@ -32,12 +45,13 @@ const NOT_METHODS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor'
  */
 export class LazyHttpAccountApi implements AccountApi {
   readonly #cache: SharedCache;
-  readonly #client: Promise<HttpAccountApi>;
+  readonly #client: Promise<LoadedClient>;
   readonly #delegates = new Map<string, (...args: unknown[]) => Promise<unknown>>();
 
-  constructor(options: HttpAccountApiOptions) {
+  /** `connect` loads and makes the client (default: HttpAccountApi); @internal */
+  constructor(options: HttpAccountApiOptions, connect: Connect = connectHttp) {
     this.#cache = new SharedCache({ ttlMs: options.cacheTtlMs });
-    this.#client = loadClient().then(({ HttpAccountApi }) => new HttpAccountApi({ ...options, cache: this.#cache }));
+    this.#client = connect({ ...options, cache: this.#cache });
     // A failed chunk load is reported by each call; keep the shared promise's rejection handled.
     this.#client.catch(() => undefined);
     // Own members are answered by the instance itself (bound, since private fields do not work
@@ -81,8 +95,8 @@ export class LazyHttpAccountApi implements AccountApi {
     return delegate;
   }
 
-  async #call<T>(run: (api: HttpAccountApi) => Promise<T>): Promise<T> {
-    let api: HttpAccountApi;
+  async #call<T>(run: (api: LoadedClient) => Promise<T>): Promise<T> {
+    let api: LoadedClient;
     try {
       api = await this.#client;
     } catch (error) {
@@ -143,6 +157,32 @@ export class HttpConnection {
         getToken: () => (owner.getToken ? owner.getToken() : Promise.reject(new Error('no getToken'))),
         onAuthExpired: () => owner.dispatchEvent(new AcctAuthExpiredEvent()),
       });
+    }
+    return this.#api;
+  }
+}
+
+/**
+ * Public reads of `api-base` without credentials (the pricing catalogue on a marketing page): one
+ * AccountApi per base URL over the public client (public-http.ts), which sends no token, knows
+ * only the operations declared `auth: 'none'` and is a fraction of the HTTP client's size. Any
+ * other operation rejects (the client has no such method), and nobody gets `acct-auth-expired`.
+ */
+export class PublicHttpConnection {
+  readonly #owner: Pick<HttpConnectionOwner, 'apiBase'>;
+  #apiBase?: string;
+  #api?: LazyHttpAccountApi;
+
+  constructor(owner: Pick<HttpConnectionOwner, 'apiBase'>) {
+    this.#owner = owner;
+  }
+
+  get api(): AccountApi | undefined {
+    const { apiBase } = this.#owner;
+    if (!apiBase) return undefined;
+    if (!this.#api || this.#apiBase !== apiBase) {
+      this.#apiBase = apiBase;
+      this.#api = new LazyHttpAccountApi({ baseUrl: apiBase }, connectPublic);
     }
     return this.#api;
   }

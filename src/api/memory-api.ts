@@ -70,6 +70,8 @@ export interface MemoryAccountApiOptions {
   achSettleMs?: number;
   /** How long bought licenses stay `pending_provisioning` (default 5000 ms). */
   provisioningMs?: number;
+  /** The public catalogue `getPricing` serves (default: the reference server's, fixtures/catalogue.ts). */
+  pricing?: Pricing;
 }
 
 /** `listTransactions`' query: `type`, `from`, `to` (`YYYY-MM-DD`), `cursor`, `limit`. */
@@ -145,7 +147,7 @@ export class MemoryAccountApi implements AccountApi {
   }
 
   getPricing(options?: RequestOptions): Promise<Pricing> {
-    return this.#read('getPricing', [], ['pricing'], options, () => structuredClone(CATALOGUE));
+    return this.#read('getPricing', [], ['pricing'], options, () => structuredClone(this.#options.pricing ?? CATALOGUE));
   }
 
   listLicenses(options?: RequestOptions): Promise<LicenseOverview> {

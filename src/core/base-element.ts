@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { isServer, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume, ContextRoot } from '@lit/context';
 import { msg } from '@lit/localize';
@@ -90,7 +90,8 @@ export abstract class AcctElement extends LitElement {
     return (
       this.locale ||
       this.settings?.locale ||
-      this.closest('[lang]')?.getAttribute('lang') ||
+      // Rendered on the server (SSR) the element has no page around it: `locale`, else English.
+      (isServer ? 'en' : this.closest('[lang]')?.getAttribute('lang')) ||
       (typeof navigator !== 'undefined' ? navigator.language : '') ||
       'en'
     );
@@ -127,6 +128,8 @@ export abstract class AcctElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Server rendering (SSR) has no page, catalogue or connection: the element renders what it was given.
+    if (isServer) return;
     // Strings are one catalogue per page, chosen by the provider; a lone element chooses it from its
     // own `locale` or the page's `lang` (never from the browser default, which could undo a provider's).
     if (!this.settings && (changed.has('locale') || !this.hasUpdated)) {

@@ -59,6 +59,24 @@ const KNOWN: Record<string, UnitForms> = {
       many: () => msg(str`${quantity} hours`, { id: 'unit.hour.many' }),
       other: () => msg(str`${quantity} hours`, { id: 'unit.hour.other' }),
     }),
+  viewer: (quantity, count) =>
+    plural(count, {
+      zero: () => msg(str`${quantity} viewers`, { id: 'unit.viewer.zero' }),
+      one: () => msg(str`${quantity} viewer`, { id: 'unit.viewer.one' }),
+      two: () => msg(str`${quantity} viewers`, { id: 'unit.viewer.two' }),
+      few: () => msg(str`${quantity} viewers`, { id: 'unit.viewer.few' }),
+      many: () => msg(str`${quantity} viewers`, { id: 'unit.viewer.many' }),
+      other: () => msg(str`${quantity} viewers`, { id: 'unit.viewer.other' }),
+    }),
+  device: (quantity, count) =>
+    plural(count, {
+      zero: () => msg(str`${quantity} devices`, { id: 'unit.device.zero' }),
+      one: () => msg(str`${quantity} device`, { id: 'unit.device.one' }),
+      two: () => msg(str`${quantity} devices`, { id: 'unit.device.two' }),
+      few: () => msg(str`${quantity} devices`, { id: 'unit.device.few' }),
+      many: () => msg(str`${quantity} devices`, { id: 'unit.device.many' }),
+      other: () => msg(str`${quantity} devices`, { id: 'unit.device.other' }),
+    }),
   gb: (quantity, count) =>
     plural(count, {
       zero: () => msg(str`${quantity} GB`, { id: 'unit.gb.zero' }),
@@ -79,6 +97,8 @@ const ALIASES: Record<string, string> = {
   hours: 'hour',
   hr: 'hour',
   hrs: 'hour',
+  viewers: 'viewer',
+  devices: 'device',
 };
 
 /**
@@ -91,3 +111,25 @@ export function quantityWithUnit(quantity: string, count: number, unit: string):
   return forms ? forms(quantity, count) : msg(str`${quantity} ${unit}`, { id: 'unit.unknown' });
 }
 
+
+/** The singular names of the known units, for "per seat" ("pro Platz"); see `unitNoun`. */
+const NOUNS: Record<string, () => string> = {
+  seat: () => msg('seat', { id: 'unit-noun.seat' }),
+  user: () => msg('user', { id: 'unit-noun.user' }),
+  viewer: () => msg('viewer', { id: 'unit-noun.viewer' }),
+  device: () => msg('device', { id: 'unit-noun.device' }),
+  invoice: () => msg('invoice', { id: 'unit-noun.invoice' }),
+  pass: () => msg('pass', { id: 'unit-noun.pass' }),
+  hour: () => msg('hour', { id: 'unit-noun.hour' }),
+  gb: () => msg('GB', { id: 'unit-noun.gb' }),
+};
+
+/**
+ * One unit's name, singular, for a price per unit ("$8.00 per seat"): a known unit translated, any
+ * other as the server gave it.
+ */
+export function unitNoun(unit: string): string {
+  const name = unit.trim().toLowerCase();
+  const key = Object.hasOwn(NOUNS, name) ? name : Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
+  return key ? NOUNS[key]() : unit;
+}

@@ -3,13 +3,14 @@
 // and WindowEventMap extend: listeners on the document, the window or any element are typed.
 import type { AcctCancelEvent } from './form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
+import type { AcctPlanSelectEvent } from './pricing-events.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
     /**
      * The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
      *
-     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-provider>`, `<acct-transaction-history>`.
+     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-provider>`, `<acct-transaction-history>`.
      */
     'acct-auth-expired': AcctAuthExpiredEvent;
     /**
@@ -33,7 +34,7 @@ declare global {
     /**
      * Loading the account failed.
      *
-     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-transaction-history>`.
+     * Fired by `<acct-account-summary>`, `<acct-autopay-toggle>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-transaction-history>`.
      */
     'acct-error': AcctErrorEvent;
     /**
@@ -102,6 +103,12 @@ declare global {
      * Fired by `<acct-pay-invoice>`.
      */
     'acct-payment-succeeded': AcctPaymentSucceededEvent;
+    /**
+     * A plan's call to action was pressed: `{product, plan, interval, currency, quantity, estimate}`. Cancelable: `preventDefault()` stops the link.
+     *
+     * Fired by `<acct-pricing-table>`.
+     */
+    'acct-plan-select': AcctPlanSelectEvent;
     /**
      * The selected invoices changed: `{invoices, total}` (`total` null when none or mixed currencies).
      *

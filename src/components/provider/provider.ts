@@ -6,7 +6,7 @@ import type { AccountApi } from '../../api/account-api.js';
 import { accountContext, type AccountSettings } from '../../api/context.js';
 import type { CardTokenizer } from '../../api/tokenizer.js';
 import type { TokenSource } from '../../api/http-api.js';
-import { consumeTokenAttribute, HttpConnection } from '../../api/lazy-http-api.js';
+import { consumeTokenAttribute, HttpConnection, PublicHttpConnection } from '../../api/lazy-http-api.js';
 import { applyLocale } from '../../core/localization.js';
 import { hasStringifiedApi, lateRegistrationConsoleMessage, lateRegistrationMessage } from '../../core/error-view.js';
 // Types only: every element's events on GlobalEventHandlersEventMap, in every entry's declarations.
@@ -58,6 +58,7 @@ export class AcctProvider extends LitElement {
   protected settings: AccountSettings = {};
 
   readonly #http = new HttpConnection(this);
+  readonly #public = new PublicHttpConnection(this);
   #reportedLate = false;
 
   static override get observedAttributes(): string[] {
@@ -88,8 +89,11 @@ export class AcctProvider extends LitElement {
       changed.has('cardTokenizer') ||
       changed.has('allowRawCardData')
     ) {
+      const api = this.#resolveApi();
       this.settings = {
-        api: this.#resolveApi(),
+        api,
+        // A marketing page's provider may have api-base alone: the pricing table still loads.
+        publicApi: api ? undefined : this.#public.api,
         locale: this.locale,
         configProblem,
         cardTokenizer: this.cardTokenizer,
