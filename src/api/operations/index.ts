@@ -2,20 +2,17 @@
  * Every operation of the host API, by the name of its AccountApi method. A new endpoint is one
  * declaration here (in its resource's file), one server handler and one in-memory twin.
  */
-import { accountOperations } from './account.js';
-import { invoiceOperations } from './invoices.js';
+import { billingOperations } from './groups.js';
 import { licenseOperations } from './licenses.js';
 import type { OperationMethod } from './operation.js';
-import { paymentMethodOperations } from './payment-methods.js';
-import { paymentOperations } from './payments.js';
 import { transactionOperations } from './transactions.js';
 
-/** The operations elements call, each one AccountApi method of the same name. */
+/**
+ * The operations elements call, each one AccountApi method of the same name (the HTTP client
+ * installs them by group: ./groups.ts).
+ */
 export const accountApiOperations = {
-  ...accountOperations,
-  ...invoiceOperations,
-  ...paymentOperations,
-  ...paymentMethodOperations,
+  ...billingOperations,
   ...licenseOperations,
   ...transactionOperations,
 };
