@@ -86,9 +86,12 @@ const paymentModule = /src[\\/]core[\\/](form-|hosted-fields|payment-|light-dom|
  * event, left to the automatic chunking rather than in every page's runtime (list page 42.3 → 42.0 kB,
  * pay page 45.9 → 46.2, one file more); the country names of addresses (the detail and the payment
  * elements: list page 41.4 → 41.3, pay page 45.5 → 45.4); the units of quantities (the detail and
- * the pricing table: in the runtime they cost the list page 0.4 kB).
+ * the pricing table: in the runtime they cost the list page 0.4 kB); the license elements' words,
+ * durations and events, and the licensing vocabulary (license summary, purchase, transaction history
+ * and pricing table only).
  */
-const notListModule = /src[\\/]core[\\/](api-task|country-name|units)|src[\\/]events[\\/]form-events/;
+const notListModule =
+  /src[\\/]core[\\/](api-task|country-name|units|duration|license-display)|src[\\/]events[\\/](form|license|pricing)-events|src[\\/]api[\\/]licensing-vocabulary/;
 const sharedModule = (id: string) =>
   !lazyModule.test(id) && !paymentModule.test(id) && !notListModule.test(id) && /node_modules[\\/]|src[\\/](core|api|events|locales)[\\/]/.test(id);
 const RUNTIME_MIN_SHARE = 2;
@@ -100,7 +103,14 @@ const RUNTIME_MIN_SHARE = 2;
  * loads (lazily): in the group it is a namespace object the client's chunk carries on every page
  * (CDN list 41.3 → 41.2 kB, all 71.0 → 70.9); alone it is a small chunk of its own.
  */
-const httpModule = (id: string) => !/path-id|field-errors/.test(id) && /node_modules[\\/](ky|zod)[\\/]|src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|operations[\\/])/.test(id);
+const httpModule = (id: string) =>
+  !/path-id|field-errors/.test(id) && !licensingApiModule.test(id) && /node_modules[\\/](ky|zod)[\\/]|src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|operations[\\/])/.test(id);
+/**
+ * The licensing declarations and their schemas (pricing, licenses, quotes, orders, the ledger): the
+ * HTTP client loads them with the first licensing call (operations/groups.ts), so they are a lazy
+ * chunk of their own rather than part of the client every billing page downloads.
+ */
+const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction)|operations[\\/](licenses|transactions))\./;
 /**
  * all.js graph: all.js itself is the chunk its lazy chunks (the HTTP client, translations, the pay
  * flow's later steps, …) and `all/api/memory.js` import from, instead of a `shared` chunk beside
@@ -274,6 +284,7 @@ export default defineConfig(({ mode }) => {
                 groups: [
                   { name: 'all', test: allEntryModule, priority: 2 },
                   { name: 'http-api', test: httpModule, priority: 1 },
+                  { name: 'licensing-api', test: (id: string) => licensingApiModule.test(id), priority: 1 },
                 ],
               },
             }
@@ -286,6 +297,7 @@ export default defineConfig(({ mode }) => {
                   groups: [
                     { name: 'runtime', test: sharedModule, minShareCount: RUNTIME_MIN_SHARE, priority: 2 },
                     { name: 'http-api', test: httpModule, priority: 1 },
+                    { name: 'licensing-api', test: (id: string) => licensingApiModule.test(id), priority: 1 },
                   ],
                 },
               }

@@ -18,7 +18,8 @@ import type { AcctPricingTable } from '../dist/types/components/pricing-table/pr
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
 import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
-import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
+import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
+import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from '../dist/types/events/license-events.js';
 import type { AcctPlanSelectEvent } from '../dist/types/events/pricing-events.js';
 
 /**

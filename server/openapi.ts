@@ -10,7 +10,8 @@
 import * as z from 'zod/mini';
 import type { Operation, OperationDocs, QueryParam } from '../src/api/operations/index.js';
 import * as contract from '../src/api/schemas/index.js';
-import { LICENSE_PROBLEM_CODES, PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
+import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
+import { LICENSE_PROBLEM_CODES } from '../src/api/licensing-vocabulary.js';
 import { DemoTokenRequest, DemoTokenResponse } from './handlers/demo.js';
 import { serverDocs, serverOperations } from './handlers/index.js';
 import { MAX_BODY_BYTES } from './http.js';
@@ -85,6 +86,24 @@ function asciiDigits(pattern: string): string {
 /** What a pattern and a check in code say, for the document's readers and generators. */
 const FORMATS: Record<string, string> = { CalendarDate: 'date', Timestamp: 'date-time' };
 
+/**
+ * What a check in code says that the generated schema cannot: the two shapes of an order's payment
+ * and the values of a plan's features (the schemas check them with a refinement, not a union, so the
+ * browser's HTTP client carries no union code).
+ */
+const PRECISE: Record<string, (schema: JsonObject) => JsonObject> = {
+  OrderPayment: () => ({
+    oneOf: [
+      { type: 'object', properties: { type: { type: 'string', const: 'payment_method' }, payment_method_id: { $ref: '#/components/schemas/Id' } }, required: ['type', 'payment_method_id'], additionalProperties: false },
+      { type: 'object', properties: { type: { type: 'string', const: 'invoice' } }, required: ['type'], additionalProperties: false },
+    ],
+  }),
+  Plan: (schema) => {
+    const properties = schema.properties as Record<string, JsonObject>;
+    return { ...schema, properties: { ...properties, features: { type: 'object', additionalProperties: { type: ['boolean', 'string'] } } } };
+  },
+};
+
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(COMPONENT_SCHEMAS)) registry.add(schema, { id });
@@ -93,6 +112,7 @@ function componentSchemas(): Record<string, unknown> {
   for (const id of Object.keys(COMPONENT_SCHEMAS)) {
     out[id] = toOpenApiSchema(schemas[id]);
     if (FORMATS[id]) out[id] = { ...(out[id] as JsonObject), format: FORMATS[id] };
+    if (PRECISE[id]) out[id] = PRECISE[id](out[id] as JsonObject);
   }
   return out;
 }

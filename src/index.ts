@@ -57,6 +57,7 @@ export type * from './api/schemas/index.js';
 export * from './events/index.js';
 export { AcctCancelEvent } from './events/form-events.js';
 export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-events.js';
+export * from './events/license-events.js';
 
 // Formatting and localization
 export {

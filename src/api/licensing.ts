@@ -4,7 +4,7 @@
  */
 import type { ContractTerm, License, LicenseQuote } from './schemas/license.js';
 import { prorate, roundedShare, type ProrationPolicy } from './proration.js';
-import { PRORATION_POLICIES } from './vocabulary.js';
+import { PRORATION_POLICIES } from './licensing-vocabulary.js';
 
 /** How long a quote holds its price. */
 export const QUOTE_TTL_MS = 30 * 60_000;

@@ -13,7 +13,7 @@ import type { Payment } from './schemas/payment.js';
 import type { PaymentMethod } from './schemas/payment-method.js';
 import type { FieldError } from './schemas/problem.js';
 import type { Transaction, TransactionPage } from './schemas/transaction.js';
-import { TRANSACTION_FILTERS } from './vocabulary.js';
+import { TRANSACTION_FILTERS } from './licensing-vocabulary.js';
 
 /** What the licensing twin needs of MemoryAccountApi. */
 export interface LicensingHost {

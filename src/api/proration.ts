@@ -17,7 +17,7 @@
  * up; never per license, never per day. The next invoice (the renewal) adds `unitAmount × quantity`.
  */
 
-import { PRORATION_POLICIES, type ProrationPolicy } from './vocabulary.js';
+import { PRORATION_POLICIES, type ProrationPolicy } from './licensing-vocabulary.js';
 
 export { PRORATION_POLICIES, type ProrationPolicy };
 

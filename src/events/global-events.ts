@@ -2,7 +2,8 @@
 // Every element's events on GlobalEventHandlersEventMap, which HTMLElementEventMap, DocumentEventMap
 // and WindowEventMap extend: listeners on the document, the window or any element are typed.
 import type { AcctCancelEvent } from './form-events.js';
-import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
+import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
+import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from './license-events.js';
 import type { AcctPlanSelectEvent } from './pricing-events.js';
 
 declare global {

@@ -136,8 +136,9 @@ describe('PublicHttpClient', () => {
     const s = await scenario([{ drop: true }]);
     const error = await rejection(client(s.base).getPricing());
     expect(error.kind).to.equal('network');
-    // Three attempts (Chromium itself may resend a GET once when a kept-alive socket drops).
-    expect((await s.log()).length).to.be.within(3, 6);
+    // Three attempts; Chromium itself may resend each GET when a kept-alive socket drops (twice
+    // each was seen on a loaded machine).
+    expect((await s.log()).length).to.be.within(3, 9);
     const slow = await scenario([{ body: CATALOGUE, delayMs: 2000 }]);
     const controller = new AbortController();
     const pending = client(slow.base).getPricing({ signal: controller.signal });

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/license-summary/acct-license-summary.js';
 import type { AcctLicenseSummary } from '../../src/components/license-summary/license-summary.js';
-import type { AcctLicensePurchaseRequestEvent } from '../../src/events/index.js';
+import type { AcctLicensePurchaseRequestEvent } from '../../src/events/license-events.js';
 import { $, $$, accountApi, hasState, mountIdle, record, sleep, text, until } from './account-helpers.js';
 
 describe('acct-license-summary', () => {

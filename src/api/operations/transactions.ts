@@ -1,5 +1,5 @@
 import { TransactionPage } from '../schemas/transaction.js';
-import { TRANSACTION_FILTERS } from '../vocabulary.js';
+import { TRANSACTION_FILTERS } from '../licensing-vocabulary.js';
 import { operation, type DocsFor } from './operation.js';
 import { dateParam, enumParam, pageParamDocs, pageParams } from './params.js';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CalendarDate, Id, Money, page, Timestamp } from './common.js';
 
-export { KNOWN_ORDER_STATUSES, PRORATION_POLICIES, type ProrationPolicy, LICENSE_PROBLEM_CODES, type LicenseProblemCode, type OrderStatus } from '../vocabulary.js';
+export { KNOWN_ORDER_STATUSES, PRORATION_POLICIES, type ProrationPolicy, LICENSE_PROBLEM_CODES, type LicenseProblemCode, type OrderStatus } from '../licensing-vocabulary.js';
 
 /** The part of the term a purchase pays for: to the renewal, in whole months and days. */
 export const ProratedPeriod = z.object({
@@ -91,17 +91,24 @@ export const LicenseQuote = z.object({
 });
 export type LicenseQuote = z.infer<typeof LicenseQuote>;
 
-export const OrderPayment = z.union([
-  z.strictObject({ type: z.literal('payment_method'), payment_method_id: Id }),
-  z.strictObject({ type: z.literal('invoice') }),
-]);
-export type OrderPayment = z.infer<typeof OrderPayment>;
+/**
+ * `{type: 'payment_method', payment_method_id}` (charged now) or `{type: 'invoice'}` (where the
+ * account's terms allow it). One object with a check rather than a union of two: zod's union code
+ * would be in every page's HTTP client (0.4 kB gzip) for this one field.
+ */
+export const OrderPayment = z.strictObject({ type: z.enum(['payment_method', 'invoice']), payment_method_id: z.optional(Id) }).check(
+  z.refine((p) => (p.type === 'payment_method') === (p.payment_method_id !== undefined), {
+    message: 'payment_method_id is required with type payment_method, and only then',
+    path: ['payment_method_id'],
+  }),
+);
+export type OrderPayment = { type: 'payment_method'; payment_method_id: string } | { type: 'invoice' };
 
 /** `POST /licenses/orders` [Idempotency-Key]: consumes the quote. */
 export const NewLicenseOrder = z.strictObject({
   quote_id: Id,
   authorization_acknowledged: z.literal(true),
-  payment: OrderPayment,
+  payment: OrderPayment as unknown as z.ZodMiniType<OrderPayment, OrderPayment>,
 });
 export type NewLicenseOrder = z.infer<typeof NewLicenseOrder>;
 

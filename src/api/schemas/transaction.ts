@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Id, Money, Timestamp, page } from './common.js';
 import { ProratedPeriod } from './license.js';
 
-export { TRANSACTION_FILTERS, TRANSACTION_TYPES, type TransactionFilter, type TransactionKind, type TransactionType } from '../vocabulary.js';
+export { TRANSACTION_FILTERS, TRANSACTION_TYPES, type TransactionFilter, type TransactionKind, type TransactionType } from '../licensing-vocabulary.js';
 
 /**
  * One money movement of the account. `amount` is signed from the account's side: positive adds to

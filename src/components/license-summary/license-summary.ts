@@ -12,7 +12,8 @@ import { addDaysToDate, minutesText } from '../../core/license-display.js';
 import { toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { License, LicenseOverview } from '../../api/schemas/license.js';
-import { AcctErrorEvent, AcctLicensePurchaseRequestEvent } from '../../events/index.js';
+import { AcctErrorEvent } from '../../events/index.js';
+import { AcctLicensePurchaseRequestEvent } from '../../events/license-events.js';
 import { licenseSummaryStyles } from './license-summary.styles.js';
 
 const PURCHASE_CAPABILITY = 'licenses:purchase';

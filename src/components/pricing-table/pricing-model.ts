@@ -5,7 +5,7 @@
  */
 import { priceForQuantity, startingPrice } from '../../api/price-math.js';
 import type { Plan, PlanPrice, PricingProduct } from '../../api/schemas/pricing.js';
-import { BILLING_INTERVALS, PRICE_SCHEMES } from '../../api/vocabulary.js';
+import { BILLING_INTERVALS, PRICE_SCHEMES } from '../../api/licensing-vocabulary.js';
 
 /** The largest quantity the input accepts when no plan has a maximum (a typo guard, not a limit of the catalogue). */
 export const QUANTITY_CEILING = 1_000_000;

@@ -26,7 +26,7 @@ import {
 import { toApiError, type ApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Transaction, TransactionPage } from '../../api/schemas/transaction.js';
-import { TRANSACTION_FILTERS, type TransactionFilter } from '../../api/vocabulary.js';
+import { TRANSACTION_FILTERS, type TransactionFilter } from '../../api/licensing-vocabulary.js';
 import { AcctErrorEvent } from '../../events/index.js';
 import { transactionHistoryStyles, TRANSACTION_CARDS_BELOW } from './transaction-history.styles.js';
 
