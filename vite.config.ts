@@ -87,11 +87,10 @@ const paymentModule = /src[\\/]core[\\/](form-|hosted-fields|payment-|light-dom|
  * pay page 45.9 → 46.2, one file more); the country names of addresses (the detail and the payment
  * elements: list page 41.4 → 41.3, pay page 45.5 → 45.4); the units of quantities (the detail and
  * the pricing table: in the runtime they cost the list page 0.4 kB); the license elements' words,
- * durations and events, and the licensing vocabulary (license summary, purchase, transaction history
- * and pricing table only).
+ * durations and events (license summary, purchase and transaction history only).
  */
 const notListModule =
-  /src[\\/]core[\\/](api-task|country-name|units|duration|license-display)|src[\\/]events[\\/](form|license|pricing)-events|src[\\/]api[\\/]licensing-vocabulary/;
+  /src[\\/]core[\\/](api-task|country-name|units|duration|license-display)|src[\\/]events[\\/](form|license)-events|src[\\/]api[\\/]licensing-vocabulary/;
 const sharedModule = (id: string) =>
   !lazyModule.test(id) && !paymentModule.test(id) && !notListModule.test(id) && /node_modules[\\/]|src[\\/](core|api|events|locales)[\\/]/.test(id);
 const RUNTIME_MIN_SHARE = 2;
@@ -295,6 +294,8 @@ export default defineConfig(({ mode }) => {
                 chunkFileNames: 'chunks/[name]-[hash].js',
                 codeSplitting: {
                   groups: [
+                    // The licensing words alone: left to the automatic chunking they joined the memory API's chunk.
+                    { name: 'licensing-vocabulary', test: (id: string) => /src[\\/]api[\\/]licensing-vocabulary/.test(id), priority: 3 },
                     { name: 'runtime', test: sharedModule, minShareCount: RUNTIME_MIN_SHARE, priority: 2 },
                     { name: 'http-api', test: httpModule, priority: 1 },
                     { name: 'licensing-api', test: (id: string) => licensingApiModule.test(id), priority: 1 },

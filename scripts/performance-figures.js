@@ -24,6 +24,13 @@ const KB = 1000;
  * (list, pay flow, every element), issue 10 (the license purchase flow; the pricing table on a marketing page, no token).
  */
 export const BUDGETS = { list: 42 * KB, pay: 50 * KB, purchase: 50 * KB, pricing: 35 * KB, all: 72 * KB };
+/**
+ * Pages and builds over their budget that are known and reported rather than failed (issue 10; see
+ * docs/performance.md): the every-element page (twelve elements now, its 72 kB was set for eight;
+ * issue 12's portal loads sections lazily and has its own budget), and the license purchase from
+ * the CDN (its per-element graph; within budget with a host's bundler).
+ */
+export const KNOWN_OVER = { purchase: ['cdn'], all: ['bundler', 'cdn'] };
 /** A committed figure this close to the measured one is still current (bytes, gzip). */
 export const STALE_TOLERANCE = 500;
 

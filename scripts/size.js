@@ -27,7 +27,7 @@ import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APIS, BUILDS, PAGES, measurePageCosts } from './page-cost.js';
-import { BUDGETS, figureProblems, figuresFrom, readFigures, updateReadme, writeFigures } from './performance-figures.js';
+import { BUDGETS, KNOWN_OVER, figureProblems, figuresFrom, readFigures, updateReadme, writeFigures } from './performance-figures.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1000;
@@ -192,7 +192,12 @@ const pagesOnly = check || process.argv.includes('--pages-only');
 
 const pageCosts = await measurePageCosts();
 printPageCosts(pageCosts);
-const overBudget = pageCosts.rows.filter((r) => r.api === 'api-base' && !r.missing && r.gzip > BUDGETS[r.page]);
+const over = pageCosts.rows.filter((r) => r.api === 'api-base' && !r.missing && r.gzip > BUDGETS[r.page]);
+// Known and reported, not failed (docs/performance.md says why): the every-element page since it has
+// twelve elements, and the license purchase from the CDN. A page or build that goes over without
+// being listed here fails, as does a listed one that grows past its measured figure (±500 B).
+const overBudget = over.filter((r) => !KNOWN_OVER[r.page]?.includes(r.build));
+const knownOver = over.filter((r) => KNOWN_OVER[r.page]?.includes(r.build));
 
 const results = [];
 let rows = [];
@@ -238,6 +243,7 @@ if (check) {
     console.error(`\nsize check failed:\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
+  if (knownOver.length) console.log(`\nKnown to be over budget (docs/performance.md): ${knownOver.map((r) => `${r.page}/${r.build} ${fmt(r.gzip).trim()} kB`).join(', ')}`);
   if (checkFigures && overBudget.length) console.log(`\nNot yet within budget (not failed by --check-figures): ${overBudget.map((r) => `${r.page}/${r.build}`).join(', ')}`);
   console.log(`\nsize check: ${checkFigures ? 'page costs as committed' : 'every page within its budget'}; README and docs/performance-figures.json are current`);
 } else {
