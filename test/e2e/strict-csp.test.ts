@@ -448,6 +448,15 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     const page = await openPage('jpy');
     await waitForState(page, 'acct-license-summary', 'populated');
     await waitForState(page, '#purchase', 'form');
+    // acct-pricing-table with the provider's token: the current plan (Team) labelled, the others upgrades; the yearly switch.
+    await waitForState(page, '#pricing', 'populated');
+    assert.match(await page.locator('#pricing [part~="badge"]', { hasText: 'Current plan' }).innerText(), /Current plan/);
+    const pricingText = () => page.evaluate(() => document.getElementById('pricing')!.shadowRoot!.textContent!.replace(/\s+/g, ' '));
+    const monthly = await pricingText();
+    await page.locator('#pricing input[name="interval"][value="year"]').check();
+    await page.waitForFunction(() => document.getElementById('pricing')!.shadowRoot!.querySelector<HTMLInputElement>('input[value="year"]')?.checked === true);
+    await page.waitForFunction((before) => document.getElementById('pricing')!.shadowRoot!.textContent!.replace(/\s+/g, ' ') !== before, monthly);
+    assert.notEqual(await pricingText(), monthly, 'yearly prices shown');
     const purchase = page.locator('#purchase');
     await purchase.locator('[part~="increment-button"]').click();
     await page.waitForFunction(() => document.getElementById('purchase')!.shadowRoot!.querySelector('[part~="quote"]')?.textContent?.includes('2 ×') ?? false);

@@ -175,6 +175,17 @@ for (const framework of FRAMEWORKS) {
       await page.locator('acct-license-summary [part~="buy-button"]').first().click();
       await page.waitForFunction(() => window.__interop.purchases.length === 1);
       assert.deepEqual(await page.evaluate(() => window.__interop.purchases), ['prod_workspace']);
+      // acct-pricing-table: the api property (the current plan is known), attributes, and a call to action to the framework's handler.
+      await page.waitForFunction(() => document.querySelector('acct-pricing-table')?.matches(':state(populated)'));
+      const pricing = await page.evaluate(() => {
+        const table = document.querySelector('acct-pricing-table')!;
+        return { api: (table as unknown as { api: unknown }).api === window.__interop.api, quantity: table.quantity, text: table.shadowRoot!.textContent ?? '' };
+      });
+      assert.equal(pricing.api, true);
+      assert.equal(pricing.quantity, 12);
+      assert.match(pricing.text, /Current plan/);
+      await page.locator('acct-pricing-table button[part="cta"]:not([disabled])').first().click();
+      await page.waitForFunction(() => window.__interop.plans.length === 1);
       assert.deepEqual(problems, []);
       await page.close();
     });

@@ -1,7 +1,7 @@
 // What every fixture app exposes to the test (window.__interop): the AccountApi it passes as a
 // property, the events its framework handler received, and mount/unmount through the framework.
 // `?late` registers the element only after the framework rendered it (the "[object Object]" case).
-import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent } from 'account-elements';
+import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent } from 'account-elements';
 import { MemoryAccountApi } from 'account-elements/api/memory.js';
 
 export interface Harness {
@@ -9,6 +9,8 @@ export interface Harness {
   events: Array<{ type: string; invoiceId: string; trusted: boolean }>;
   /** The products "Buy more" was pressed for, as the framework's handler received them. */
   purchases: string[];
+  /** The plans a pricing table's call to action was pressed for. */
+  plans: string[];
   mount(): unknown;
   unmount(): unknown;
   ready: boolean;
@@ -32,13 +34,19 @@ export function recordPurchase(event: AcctLicensePurchaseRequestEvent): void {
   window.__interop.purchases.push(event.detail.license.product_id);
 }
 
+/** The framework's handler of acct-plan-select (the host takes the visitor to its sign-up itself). */
+export function recordPlan(event: AcctPlanSelectEvent): void {
+  event.preventDefault();
+  window.__interop.plans.push(event.detail.plan);
+}
+
 /** Registers the element (before the first render, or after it with `?late`), mounts, reports ready. */
 export async function start(mount: () => unknown, unmount: () => unknown): Promise<void> {
-  window.__interop = { api, events: [], purchases: [], mount, unmount, ready: false };
+  window.__interop = { api, events: [], purchases: [], plans: [], mount, unmount, ready: false };
   const late = new URLSearchParams(location.search).has('late');
   // The license elements are registered before the first render in both cases (the late case is
   // about the list), together with the list, and the app mounts right after.
-  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js')];
+  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js'), import('account-elements/acct-pricing-table.js')];
   await Promise.all(late ? licenses : [...licenses, import('account-elements/acct-invoice-list.js')]);
   await mount();
   if (late) {

@@ -3,8 +3,8 @@
 // which types `$event` from the element's events (HTMLElementTagNameMap + GlobalEventHandlersEventMap).
 import { ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent } from 'account-elements';
-import { api, record, recordPurchase, start } from '../harness.js';
+import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent } from 'account-elements';
+import { api, record, recordPlan, recordPurchase, start } from '../harness.js';
 
 @Component({
   selector: 'app-root',
@@ -12,7 +12,8 @@ import { api, record, recordPurchase, start } from '../harness.js';
   template: `<acct-invoice-list filter="open" page-size="5" [api]="api" (acct-invoice-view)="onView($event)"></acct-invoice-list>
     <acct-license-summary [api]="api" poll-interval="0" (acct-license-purchase-request)="onBuy($event)"></acct-license-summary>
     <acct-license-purchase product-id="prod_analytics" quote-delay="0" [api]="api"></acct-license-purchase>
-    <acct-transaction-history type="payment" page-size="5" [api]="api"></acct-transaction-history>`,
+    <acct-transaction-history type="payment" page-size="5" [api]="api"></acct-transaction-history>
+    <acct-pricing-table product="prod_workspace" quantity="12" [api]="api" (acct-plan-select)="onPlan($event)"></acct-pricing-table>`,
 })
 class AppComponent {
   readonly api = api;
@@ -21,6 +22,9 @@ class AppComponent {
   }
   onBuy(event: AcctLicensePurchaseRequestEvent): void {
     recordPurchase(event);
+  }
+  onPlan(event: AcctPlanSelectEvent): void {
+    recordPlan(event);
   }
 }
 

@@ -4,7 +4,7 @@ import type {} from 'account-elements/react';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
-import { api, record, recordPurchase, start } from '../harness.js';
+import { api, record, recordPlan, recordPurchase, start } from '../harness.js';
 
 function App() {
   return (
@@ -13,6 +13,7 @@ function App() {
       <acct-license-summary api={api} poll-interval="0" onacct-license-purchase-request={recordPurchase} />
       <acct-license-purchase product-id="prod_analytics" quote-delay="0" api={api} />
       <acct-transaction-history type="payment" page-size="5" api={api} />
+      <acct-pricing-table product="prod_workspace" quantity="12" api={api} onacct-plan-select={recordPlan} />
     </>
   );
 }
