@@ -605,3 +605,16 @@ describe('acct-pricing-table: mount and unmount', () => {
     await until(() => text(cta(el, 'Business')) === 'Current plan');
   });
 });
+
+describe('acct-pricing-table: a quantity set as a property in text', () => {
+  it('"12" (React 19, Svelte and Angular set an attribute\'s text as the property) is the number 12', async () => {
+    const { MemoryAccountApi } = await import('../../src/api/memory-api.js');
+    const el = await fixture<AcctPricingTable>(
+      html`<acct-pricing-table product="prod_workspace" .quantity=${'12'} .api=${new MemoryAccountApi()}></acct-pricing-table>`,
+    );
+    await el.updateComplete;
+    expect(el.quantity).to.equal(12);
+    for (let i = 0; i < 100 && !el.matches(':state(populated)'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.shadowRoot!.textContent).to.match(/12 seats/);
+  });
+});

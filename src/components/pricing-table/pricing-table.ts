@@ -211,6 +211,14 @@ export class AcctPricingTable extends AcctElement {
     return this.pricing ? undefined : super.configError;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Frameworks that set properties (React 19, Svelte, Angular) pass an attribute's text as is:
+    // quantity="12" arrives as the string "12", which the attribute would have converted.
+    const given = this.quantity as unknown;
+    if (changed.has('quantity') && typeof given === 'string') this.quantity = /^\s*\d{1,9}\s*$/.test(given) ? Number(given) : Number.NaN;
+    super.willUpdate(changed);
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const view = this.#view;
