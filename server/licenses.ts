@@ -14,6 +14,7 @@ import { QUOTE_TTL_MS, orderNumber, quoteAmounts, quoteRefusal } from '../src/ap
 import type { InvoiceDetail } from '../src/api/schemas/invoice.js';
 import type { ContractTerm, License, LicenseOrder, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from '../src/api/schemas/license.js';
 import type { Pricing } from '../src/api/schemas/pricing.js';
+import { DueSweep } from './due-sweep.js';
 import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { chargeOutcome, iso, newId, snapshotLabel, unprocessable, type ChargeableMethod, type PaymentSettings } from './payments.js';
@@ -533,72 +534,22 @@ export async function provisionDueOrders(db: Queryable): Promise<number> {
  * still pending, trusted for one timer interval; every read sweeps without a timer). `changed()`
  * drops that knowledge (an order placed here, or made due by a test).
  */
-export class ProvisioningSweep {
-  #running?: Promise<void>;
-  #next?: Promise<void>;
-  #timer?: ReturnType<typeof setInterval>;
-  #quietUntil = 0;
-  #trustMs = 0;
-  #changes = 0;
-
-  constructor(private readonly db: Database) {}
-
-  async beforeRead(): Promise<void> {
-    if (Date.now() >= this.#quietUntil) await this.run();
+export class ProvisioningSweep extends DueSweep {
+  constructor(db: Database) {
+    super(db, 'provisioning');
   }
 
-  changed(): void {
-    this.#changes++;
-    this.#quietUntil = 0;
-  }
-
-  run(): Promise<void> {
-    if (!this.#running) {
-      const sweep = this.#sweep();
-      const clear = () => {
-        if (this.#running === sweep) this.#running = undefined;
-      };
-      sweep.then(clear, clear);
-      this.#running = sweep;
-      return sweep;
-    }
-    this.#next ??= this.#running
-      .catch(() => undefined)
-      .then(() => {
-        this.#next = undefined;
-        return this.run();
-      });
-    return this.#next;
-  }
-
-  async #sweep(): Promise<void> {
-    const started = Date.now();
-    const changes = this.#changes;
+  protected async work(): Promise<void> {
     while ((await provisionDueOrders(this.db)) > 0) {
       // Until no order is due (a batch is at most 500 orders).
     }
-    if (this.#trustMs === 0) return;
+  }
+
+  protected async nextDueAt(): Promise<number | null> {
     const [row] = await this.db.query<{ next: number | null }>(
       `SELECT (extract(epoch FROM min(provision_at)) * 1000)::float8 AS next FROM license_orders WHERE status = 'pending_provisioning'`,
     );
-    if (this.#changes !== changes) return;
-    this.#quietUntil = Math.min(row?.next ?? Number.POSITIVE_INFINITY, started + this.#trustMs);
-  }
-
-  /** Sweeps every `intervalMs` (the timer does not keep the process alive); errors go to stderr. */
-  start(intervalMs: number): void {
-    this.#trustMs = intervalMs;
-    this.#timer = setInterval(() => {
-      this.run().catch((error: unknown) =>
-        console.error(JSON.stringify({ level: 'error', task: 'provisioning', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })),
-      );
-    }, intervalMs);
-    this.#timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await Promise.allSettled([this.#running, this.#next]);
+    return row?.next ?? null;
   }
 }
 

@@ -16,6 +16,7 @@ import type { FieldError } from '../src/api/schemas/problem.js';
 import { PAYABLE_STATUSES } from '../src/api/vocabulary.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from '../src/api/validators.js';
 import { addressFieldErrors } from '../src/api/address-rules.js';
+import { DueSweep } from './due-sweep.js';
 import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { HttpProblem } from './problem.js';
@@ -381,32 +382,24 @@ export async function settleDuePayments(db: Database): Promise<number> {
  * payment made by another process is seen within it, as the timer would). Without a timer
  * (`start` not called) every read sweeps. `changed()` drops that knowledge (a new bank payment here).
  */
-export class SettlementSweep {
-  #running?: Promise<void>;
-  #next?: Promise<void>;
-  #timer?: ReturnType<typeof setInterval>;
-  /** Until this instant (ms) nothing known can be due, so reads need not sweep. */
-  #quietUntil = 0;
-  /** How long a sweep's finding holds for reads: the timer interval (0 without a timer). */
-  #trustMs = 0;
-  /** Counts changed() calls, so a sweep that overlapped one does not trust its own finding. */
-  #changes = 0;
-
+export class SettlementSweep extends DueSweep {
   /** The UTC day whose overdue invoices are marked (once per day and process). */
   #overdueMarked?: string;
   #marking?: Promise<void>;
 
   /** `clock`: what "today" is for due dates (tests fix it; default the system clock). */
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    super(db, 'settlement');
+  }
 
   /** Before a read: marks invoices past due as overdue once a day; sweeps unless no bank payment can be due yet. */
-  async beforeRead(): Promise<void> {
+  override async beforeRead(): Promise<void> {
     const today = this.clock().toISOString().slice(0, 10);
     if (today !== this.#overdueMarked) await this.#markOverdue(today);
-    if (Date.now() >= this.#quietUntil) await this.run();
+    await super.beforeRead();
   }
 
   /**
@@ -426,58 +419,15 @@ export class SettlementSweep {
     return this.#marking;
   }
 
-  /** A bank payment was made or made due here: the next read sweeps. */
-  changed(): void {
-    this.#changes++;
-    this.#quietUntil = 0;
-  }
-
-  run(): Promise<void> {
-    if (!this.#running) {
-      const sweep = this.#sweep();
-      const clear = () => {
-        if (this.#running === sweep) this.#running = undefined;
-      };
-      sweep.then(clear, clear);
-      this.#running = sweep;
-      return sweep;
-    }
-    this.#next ??= this.#running
-      .catch(() => undefined)
-      .then(() => {
-        this.#next = undefined;
-        return this.run();
-      });
-    return this.#next;
-  }
-
-  async #sweep(): Promise<void> {
-    const started = Date.now();
-    const changes = this.#changes;
+  protected async work(): Promise<void> {
     await settleDuePayments(this.db);
-    if (this.#trustMs === 0) return;
+  }
+
+  protected async nextDueAt(): Promise<number | null> {
     const [row] = await this.db.query<{ next: number | null }>(
       `SELECT (extract(epoch FROM min(settle_at)) * 1000)::float8 AS next FROM payments WHERE status = 'processing'`,
     );
-    if (this.#changes !== changes) return;
-    this.#quietUntil = Math.min(row?.next ?? Number.POSITIVE_INFINITY, started + this.#trustMs);
-  }
-
-  /** Sweeps every `intervalMs` (the timer does not keep the process alive); errors go to stderr. */
-  start(intervalMs: number): void {
-    this.#trustMs = intervalMs;
-    this.#timer = setInterval(() => {
-      this.run().catch((error: unknown) =>
-        console.error(JSON.stringify({ level: 'error', task: 'settlement', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })),
-      );
-    }, intervalMs);
-    this.#timer.unref();
-  }
-
-  /** Stops the timer and waits for a sweep in progress. */
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await Promise.allSettled([this.#running, this.#next]);
+    return row?.next ?? null;
   }
 }
 
