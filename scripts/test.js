@@ -73,9 +73,22 @@ function run({ cmd, args, env = {} }) {
   });
 }
 
+/**
+ * The lines naming failed tests (WTR marks them ❌, node's TAP says `not ok`), so the closing
+ * recap shows what failed even where only the end of a long log is kept (CI).
+ */
+const failureLines = (out) =>
+  out
+    .split('\n')
+    .filter((line) => /❌|^\s*not ok \d+/.test(line) || /^\s*(test|src)\/\S+\.ts:\d+:\d+/.test(line))
+    .map((line) => line.trim())
+    .slice(0, 40);
+
 let passed = 0, failed = 0, skipped = 0, exit = 0;
+const recap = [];
 for (const suite of suites) {
   const { code, out } = await run(suite);
+  if (code !== 0) recap.push(`${suite.name} (exit ${code}):`, ...failureLines(out).map((line) => `  ${line}`));
   // WTR: "... | 12 passed, 0 failed, 1 skipped"; node --test: "# pass 3" / "# fail 0" / "# skipped 0".
   const wtr = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
   const nodePass = [...out.matchAll(/^# pass (\d+)/gm)].at(-1);
@@ -97,5 +110,6 @@ for (const suite of suites) {
     console.error(`suite "${suite.name}" exited with ${code}`);
   }
 }
+if (recap.length > 0) console.log(['', 'Failed:', ...recap, ''].join('\n'));
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exit || (failed > 0 ? 1 : 0));
