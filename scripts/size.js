@@ -162,7 +162,7 @@ function printBreakdown(name, rows) {
 
 function printPageCosts({ rows, integrity, loadAverage, seconds }) {
   console.log(`\nPage cost: JavaScript downloaded until data is on screen, gzip -9 (kB = ${KB} bytes; files in brackets)\n`);
-  console.log(`${'page'.padEnd(36)}${'API'.padEnd(10)}${BUILDS.map((b) => b.padStart(16)).join('')}   budget`);
+  console.log(`${'page'.padEnd(48)}${'API'.padEnd(10)}${BUILDS.map((b) => b.padStart(16)).join('')}   budget`);
   for (const name of Object.keys(PAGES)) {
     for (const api of APIS) {
       const cells = BUILDS.map((build) => {
@@ -172,7 +172,7 @@ function printPageCosts({ rows, integrity, loadAverage, seconds }) {
       const budget = api === 'api-base' ? BUDGETS[name] : undefined;
       const over = budget ? BUILDS.filter((b) => rows.find((x) => x.page === name && x.api === api && x.build === b).gzip > budget) : [];
       const verdict = budget ? `≤ ${(budget / KB).toFixed(0)} kB ${over.length ? `OVER (${over.join(', ')})` : 'ok'}` : '';
-      console.log(`${PAGES[name].title.padEnd(36)}${api.padEnd(10)}${cells.join('')}   ${verdict}`);
+      console.log(`${PAGES[name].title.padEnd(48)}${api.padEnd(10)}${cells.join('')}   ${verdict}`);
     }
   }
   const times = rows.filter((r) => !r.missing).map((r) => r.ms);

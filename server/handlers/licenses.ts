@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { licenseOperations } from '../../src/api/operations/licenses.js';
 import type { linkOperations } from '../../src/api/operations/links.js';
+import type { pricingOperations } from '../../src/api/operations/pricing.js';
 import { DEFAULT_PAGE_SIZE } from '../../src/api/operations/params.js';
 import type { LicenseOrderPage } from '../../src/api/schemas/license.js';
 import { createOrder, createQuote, listOrders, readOrder, readOverview, readPricing, readSalesOrder } from '../licenses.js';
@@ -14,7 +15,7 @@ import type { HandlerContext } from './context.js';
 const OrderCursor = z.object({ a: z.string(), s: z.literal('orders'), k: z.tuple([z.iso.datetime(), z.string()]) });
 
 export function licenseHandlers({ db, secret, settings, sweep, licensing, provisioning, links, publicOrigin }: HandlerContext): Handlers<
-  typeof licenseOperations & Pick<typeof linkOperations, 'getSalesOrderPdf'>
+  typeof pricingOperations & typeof licenseOperations & Pick<typeof linkOperations, 'getSalesOrderPdf'>
 > {
   /** The signed sales order link, for the origin of this response. */
   const salesOrderLink = () => {

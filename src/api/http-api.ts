@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import type { AccountApi, InvalidationListener, RequestOptions, ResourceName, WriteOptions } from './account-api.js';
 import { pathParamNames, type AccountApiMethods, type HttpMethod, type Operation } from './operations/index.js';
-import { billingOperations, LICENSING_OPERATION_IDS, loadLicensingOperations } from './operations/groups.js';
+import { billingOperations, lazyOperationGroups } from './operations/groups.js';
 import { REQUEST_IN_PROGRESS_CODE } from './vocabulary.js';
 import { SharedCache } from './shared-cache.js';
 import { ApiError } from './errors.js';
@@ -80,8 +80,6 @@ export interface HttpRequest<T> {
   public?: boolean;
   signal?: AbortSignal;
 }
-
-export { newIdempotencyKey } from './idempotency.js';
 
 const READ_RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 // 409: the first request with this key is still running; asking again returns its outcome.
@@ -410,19 +408,21 @@ for (const [name, op] of Object.entries(billingOperations)) {
   Object.defineProperty(HttpAccountApi.prototype, name, { value: operationMethod(op), writable: true, configurable: true });
 }
 
-// The licensing operations load their declarations (and schemas) with the first call of any of them.
-let licensingMethods: Promise<Record<string, ReturnType<typeof operationMethod>>> | undefined;
-for (const name of LICENSING_OPERATION_IDS) {
-  const method = async function (this: HttpAccountApi, ...args: unknown[]) {
-    licensingMethods ??= loadLicensingOperations().then(
-      (ops) => Object.fromEntries(Object.entries(ops).map(([id, op]) => [id, operationMethod(op)])),
-      (error) => {
-        // A failed chunk load (offline, a deployment) is tried again by the next call.
-        licensingMethods = undefined;
-        throw new ApiError('network', `The client could not load the ${name} operation: ${String(error)}`);
-      },
-    );
-    return (await licensingMethods)[name].apply(this, args);
-  };
-  Object.defineProperty(HttpAccountApi.prototype, name, { value: method, writable: true, configurable: true });
+// The licensing operations load their declarations (and schemas) with the first call of one of their group.
+for (const group of lazyOperationGroups) {
+  let methods: Promise<Record<string, ReturnType<typeof operationMethod>>> | undefined;
+  for (const name of group.ids) {
+    const method = async function (this: HttpAccountApi, ...args: unknown[]) {
+      methods ??= group.load().then(
+        (ops) => Object.fromEntries(Object.entries(ops).map(([id, op]) => [id, operationMethod(op)])),
+        (error) => {
+          // A failed chunk load (offline, a deployment) is tried again by the next call.
+          methods = undefined;
+          throw new ApiError('network', `The client could not load the ${name} operation: ${String(error)}`);
+        },
+      );
+      return (await methods)[name].apply(this, args);
+    };
+    Object.defineProperty(HttpAccountApi.prototype, name, { value: method, writable: true, configurable: true });
+  }
 }

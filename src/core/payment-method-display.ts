@@ -1,8 +1,7 @@
 import { countryName } from './country-name.js';
 import { msg, str } from '@lit/localize';
 import type { Address, CardDetails, PaymentMethod } from '../api/schemas/payment-method.js';
-import { expiryEnd, validateExpiry } from '../api/validators.js';
-import { brandName } from '../api/validators.js';
+import { brandName, expiryEnd, validateExpiry } from '../api/card-details.js';
 
 /** "Checking account", "Savings account"; a type the elements do not know shows as it comes. */
 export function bankAccountTypeLabel(type: string): string {

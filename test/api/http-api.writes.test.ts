@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import * as z from 'zod/mini';
 import type { ResourceName } from '../../src/api/account-api.js';
-import { newIdempotencyKey } from '../../src/api/http-api.js';
+import { newIdempotencyKey } from '../../src/api/idempotency.js';
 import { ACCOUNT, api, offlineFetch, rejection, scenario, type Step } from './http-helpers.js';
 
 const Payment = z.object({ id: z.string(), status: z.string() });

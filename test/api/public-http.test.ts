@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { CATALOGUE } from '../../src/api/fixtures/catalogue.js';
 import { formatPath } from '../../src/api/http/response.js';
-import { licenseOperations } from '../../src/api/operations/licenses.js';
+import { accountApiOperations } from '../../src/api/operations/index.js';
 import { checkPricing, checkProblem } from '../../src/api/pricing-check.js';
 import { PUBLIC_READS, PublicHttpClient } from '../../src/api/public-http.js';
 import { Pricing } from '../../src/api/schemas/pricing.js';
@@ -84,10 +84,10 @@ describe('pricing-check: the public client\'s check agrees with the zod schema',
 
   it('the public reads are the declarations: GET, no token, same path and resources', () => {
     for (const [name, read] of Object.entries(PUBLIC_READS)) {
-      const op = licenseOperations[name as keyof typeof PUBLIC_READS];
+      const op = accountApiOperations[name as keyof typeof PUBLIC_READS];
       expect([op.method, op.auth, op.path, op.reads]).to.deep.equal(['GET', 'none', read.path, read.reads]);
     }
-    const publicOperations = Object.entries(licenseOperations).filter(([, op]) => op.auth === 'none').map(([name]) => name);
+    const publicOperations = Object.entries(accountApiOperations).filter(([, op]) => op.auth === 'none').map(([name]) => name);
     expect(Object.keys(PUBLIC_READS)).to.deep.equal(publicOperations);
   });
 });

@@ -2,9 +2,14 @@ import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { MemoryAccountApi, type MemoryAccountApiOptions } from '../../src/api/memory-api.js';
 import { waitForIdle } from '../helpers/wait.js';
-import { TODAY } from './invoice-list-helpers.js';
+import { hasState, TODAY } from './invoice-list-helpers.js';
 
 export { $, $$, hasState, record, sleep, until, TODAY } from './invoice-list-helpers.js';
+
+/** The purchase's confirmation is on screen with its details (their code, a chunk of its own, has loaded). */
+export function confirmed(el: Element): boolean {
+  return hasState(el, 'confirmation') && !hasState(el, 'loading');
+}
 
 /** The typical account (fixtures generated around TODAY) unless `options` says otherwise. */
 export function accountApi(options: MemoryAccountApiOptions = {}): MemoryAccountApi {

@@ -6,7 +6,7 @@ import type { AcctLicensePurchase } from '../../src/components/license-purchase/
 import '../../src/components/license-purchase/acct-license-purchase.js';
 import '../../src/components/provider/acct-provider.js';
 import type { LoggedRequest, Step } from '../api/http-helpers.js';
-import { $, hasState, mountIdle, record, text, until } from './account-helpers.js';
+import { $, confirmed, hasState, mountIdle, record, text, until } from './account-helpers.js';
 import { waitForIdle } from '../helpers/wait.js';
 
 /** Real shapes for the scripted server: a memory account's quote and order. */
@@ -82,7 +82,7 @@ describe('acct-license-purchase over HTTP', () => {
     for (let i = 0; i < 19; i++) button.click();
     button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     button.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
-    await until(() => hasState(el, 'confirmation'), 5000);
+    await until(() => confirmed(el), 5000);
     expect(await s.orderPosts()).to.have.length(1);
     expect(placed).to.have.length(1);
   });
@@ -97,7 +97,7 @@ describe('acct-license-purchase over HTTP', () => {
       const el = await mountIdle<AcctLicensePurchase>(html`<acct-license-purchase product-id="prod_workspace" quote-delay="0" .api=${httpApi(s.base)}></acct-license-purchase>`, false);
       await ready(el);
       $<HTMLButtonElement>(el, '[part~="order-button"]')!.click();
-      await until(() => hasState(el, 'confirmation'), 5000);
+      await until(() => confirmed(el), 5000);
       expectOneIntent(await s.orderPosts());
       expect(text($(el, '[part~="order-number"]'))).to.contain(ORDER.number);
     });
@@ -109,7 +109,7 @@ describe('acct-license-purchase over HTTP', () => {
     const el = await mountIdle<AcctLicensePurchase>(html`<acct-license-purchase product-id="prod_workspace" quote-delay="0" .api=${httpApi(s.base)}></acct-license-purchase>`, false);
     await ready(el);
     $<HTMLButtonElement>(el, '[part~="order-button"]')!.click();
-    await until(() => hasState(el, 'confirmation'), 5000);
+    await until(() => confirmed(el), 5000);
     expect(await s.orderPosts()).to.have.length(1);
     expect(text(el.shadowRoot!.querySelector('[part="base"]'))).to.contain('nothing was ordered twice');
   });
@@ -133,7 +133,7 @@ describe('acct-license-purchase over HTTP', () => {
     expect(text($(el, '[part~="message"]'))).to.contain('session expired');
     token = 'tok_2';
     $<HTMLButtonElement>(el, '[part~="order-button"]')!.click();
-    await until(() => hasState(el, 'confirmation'), 5000);
+    await until(() => confirmed(el), 5000);
     const posts = await s.orderPosts();
     expect(posts.at(-1)!.headers['idempotency-key']).to.equal(posts[0].headers['idempotency-key']);
     expect(posts.filter((p) => p.headers.authorization === 'Bearer tok_2')).to.have.length(1);

@@ -8,7 +8,7 @@ import '../../src/components/license-summary/acct-license-summary.js';
 import '../../src/components/transaction-history/acct-transaction-history.js';
 import '../../src/components/account-summary/acct-account-summary.js';
 import type { AcctLicensePurchase } from '../../src/components/license-purchase/license-purchase.js';
-import { $, accountApi, hasState, mountIdle, sleep, text, until } from './account-helpers.js';
+import { $, accountApi, confirmed, hasState, mountIdle, sleep, text, until } from './account-helpers.js';
 
 const VISA = 'pm_acct_typical_visa';
 
@@ -108,7 +108,7 @@ describe('acct-license-purchase', () => {
     await el.updateComplete;
     const button = $<HTMLButtonElement>(el, '[part~="order-button"]')!;
     for (let i = 0; i < 5; i++) button.click();
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
     expect(orders(api)).to.have.length(1);
     expect(placed).to.have.length(1);
     expect(text($(el, '[part~="order-number"]'))).to.match(/SO-\d{6}/);
@@ -131,7 +131,7 @@ describe('acct-license-purchase', () => {
     const el = page.querySelector('acct-license-purchase')!;
     await until(() => $(el, '[part~="quote"]') !== null);
     await acknowledgeAndOrder(el);
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
     const summary = page.querySelector('acct-license-summary')!;
     await until(() => text($(summary, '[part~="pending"]')).includes('1'));
     const history = page.querySelector('acct-transaction-history')!;
@@ -144,7 +144,7 @@ describe('acct-license-purchase', () => {
     const el = await mountPurchase(api);
     $<HTMLInputElement>(el, 'input[value="invoice"]')!.click();
     await acknowledgeAndOrder(el);
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
     const body = orders(api)[0].args[0] as { payment: unknown };
     expect(body.payment).to.deep.equal({ type: 'invoice' });
     expect(text($(el, '[part~="confirmation"]'))).to.contain('Invoiced');
@@ -165,7 +165,7 @@ describe('acct-license-purchase', () => {
     expect(quantityInput(el).disabled).to.equal(true);
     expect(text($(el, '[part~="message"]'))).to.contain('never placed twice');
     $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click();
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
     const keys = api.calls.filter((c) => c.operation === 'createLicenseOrder');
     expect(keys).to.have.length(2);
     expect(api.data.licensing.orders).to.have.length(1);
@@ -177,7 +177,7 @@ describe('acct-license-purchase', () => {
     const quote = await api.createLicenseQuote({ product_id: 'prod_workspace', additional_quantity: 1 }, { idempotencyKey: 'tab-2-quote' });
     const other = await api.createLicenseOrder({ quote_id: quote.id, authorization_acknowledged: true, payment: { type: 'payment_method', payment_method_id: VISA } }, { idempotencyKey: 'tab-2' });
     await acknowledgeAndOrder(el);
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
     expect(text($(el, '[part~="order-number"]'))).to.contain(other.number);
     expect(text(el.shadowRoot!.querySelector('[part~="base"]'))).to.contain('nothing was ordered twice');
     expect(api.data.licensing.orders).to.have.length(1);
@@ -193,7 +193,7 @@ describe('acct-license-purchase', () => {
     expect(hasState(el, 'form')).to.equal(true);
     expect(api.data.licensing.orders).to.have.length(0);
     $<HTMLButtonElement>(el, '[part~="order-button"]')!.click();
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
     expect(api.data.licensing.orders).to.have.length(1);
     expect(api.data.licensing.orders[0].quote_id).to.not.equal(shownQuote.id);
   });
@@ -212,7 +212,7 @@ describe('acct-license-purchase', () => {
     $<HTMLInputElement>(el, `input[value="${VISA}"]`)!.click();
     await el.updateComplete;
     $<HTMLButtonElement>(el, '[part~="order-button"]')!.click();
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
   });
 
   it('refusals of the quote are explained: above the maximum of a nearly full license', async () => {
@@ -254,7 +254,7 @@ describe('acct-license-purchase', () => {
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('order-button');
     await sendKeys({ press: 'Enter' });
-    await until(() => hasState(el, 'confirmation'));
+    await until(() => confirmed(el));
     expect(api.data.licensing.orders[0].additional_quantity).to.equal(2);
   });
 });

@@ -7,13 +7,14 @@ import { accountDocs } from './account.js';
 import { accountApiOperations } from './index.js';
 import { invoiceDocs } from './invoices.js';
 import { licenseDocs } from './licenses.js';
+import { pricingDocs } from './pricing.js';
 import { linkDocs, linkOperations } from './links.js';
 import type { Operation, OperationDocs } from './operation.js';
 import { paymentMethodDocs } from './payment-methods.js';
 import { paymentDocs } from './payments.js';
 import { transactionDocs } from './transactions.js';
 
-export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...licenseDocs, ...transactionDocs, ...linkDocs };
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...linkDocs };
 
 /** Every operation of the contract: AccountApi's and those reached by links. */
 export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

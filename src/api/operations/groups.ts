@@ -7,8 +7,10 @@
 import { accountOperations } from './account.js';
 import { invoiceOperations } from './invoices.js';
 import type { licenseOperations } from './licenses.js';
+import type { Operation } from './operation.js';
 import { paymentMethodOperations } from './payment-methods.js';
 import { paymentOperations } from './payments.js';
+import type { pricingOperations } from './pricing.js';
 import type { transactionOperations } from './transactions.js';
 
 export const billingOperations = {
@@ -18,26 +20,29 @@ export const billingOperations = {
   ...paymentMethodOperations,
 };
 
-type LicensingOperations = typeof licenseOperations & typeof transactionOperations;
+/**
+ * The operations loaded on first use, in groups of what one element calls: the license elements do
+ * not download the ledger's or the catalogue's schemas.
+ * Each takes one export of its file, so that the bundle leaves the document's prose out.
+ */
+export const lazyOperationGroups = [
+  {
+    ids: ['listLicenses', 'createLicenseQuote', 'createLicenseOrder', 'listOrders', 'getOrder'],
+    load: (): Promise<Record<string, Operation>> => import('./licenses.js').then(({ licenseOperations }) => licenseOperations),
+  },
+  {
+    ids: ['listTransactions'],
+    load: (): Promise<Record<string, Operation>> => import('./transactions.js').then(({ transactionOperations }) => transactionOperations),
+  },
+  {
+    ids: ['getPricing'],
+    load: (): Promise<Record<string, Operation>> => import('./pricing.js').then(({ pricingOperations }) => pricingOperations),
+  },
+] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-/** The names of the licensing operations (no schema is imported to know them). */
-export const LICENSING_OPERATION_IDS = [
-  'getPricing',
-  'listLicenses',
-  'createLicenseQuote',
-  'createLicenseOrder',
-  'listOrders',
-  'getOrder',
-  'listTransactions',
-] as const satisfies ReadonlyArray<keyof LicensingOperations>;
+type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations;
 
-// Every licensing operation is named above: a new one that is not fails to compile here.
-type Unlisted = Exclude<keyof LicensingOperations, (typeof LICENSING_OPERATION_IDS)[number]>;
+// Every lazy operation is in a group above: a new one that is not fails to compile here.
+type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;
 const everyOneListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyOneListed;
-
-/** The licensing declarations, with their schemas: a chunk of their own in the browser. */
-export async function loadLicensingOperations(): Promise<LicensingOperations> {
-  const [{ licenseOperations }, { transactionOperations }] = await Promise.all([import('./licenses.js'), import('./transactions.js')]);
-  return { ...licenseOperations, ...transactionOperations };
-}

@@ -5,6 +5,7 @@
 import { billingOperations } from './groups.js';
 import { licenseOperations } from './licenses.js';
 import type { OperationMethod } from './operation.js';
+import { pricingOperations } from './pricing.js';
 import { transactionOperations } from './transactions.js';
 
 /**
@@ -13,6 +14,7 @@ import { transactionOperations } from './transactions.js';
  */
 export const accountApiOperations = {
   ...billingOperations,
+  ...pricingOperations,
   ...licenseOperations,
   ...transactionOperations,
 };

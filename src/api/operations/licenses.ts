@@ -1,26 +1,12 @@
 import { LicenseOrder, LicenseOrderPage, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from '../schemas/license.js';
-import { Pricing } from '../schemas/pricing.js';
 import { operation, type DocsFor } from './operation.js';
 import { idParam, pageParamDocs, pageParams } from './params.js';
 
 /** What an order changes: the licenses, the invoice and payment it made, the balance and the ledger. */
 const ORDER_CHANGES = ['licenses', 'orders', 'invoices', 'account', 'payments', 'transactions'] as const;
 
-/** The public pricing catalogue, the account's licenses, quotes for more, and license orders. */
+/** The account's licenses, quotes for more, and license orders. */
 export const licenseOperations = {
-  /** The public catalogue: products, plans, prices and features. No token. */
-  getPricing: operation({
-    method: 'GET',
-    path: '/pricing',
-    status: 200,
-    response: Pricing,
-    auth: 'none',
-    capability: null,
-    idempotency: 'none',
-    reads: ['pricing'],
-    publicCache: { maxAge: 300 },
-  }),
-
   /** The account's current contract term and its licenses. */
   listLicenses: operation({
     method: 'GET',
@@ -93,14 +79,6 @@ export const licenseOperations = {
 const QUOTE_PROBLEMS = ['quantity_not_positive', 'license_decrease_not_self_service', 'quantity_above_maximum', 'product_not_self_service', 'product_not_licensed'];
 
 export const licenseDocs: DocsFor<typeof licenseOperations> = {
-  getPricing: {
-    summary: 'The public pricing catalogue: products, plans, prices per currency and interval, features. No token.',
-    description:
-      'Public and cacheable (`Cache-Control: public, max-age=300` with an `ETag`; `If-None-Match` answers 304), with CORS open to any origin, ' +
-      'so a marketing page can show live prices with one script tag. Prices are integer minor units per interval; ' +
-      '`scheme` says how they grow with the quantity (`per_seat`, `volume`, `graduated`, `tiered`: docs/pricing.md).',
-    tags: ['licenses'],
-  },
   listLicenses: {
     summary: "The account's current contract term and its licenses, with what is still being provisioned.",
     tags: ['licenses'],

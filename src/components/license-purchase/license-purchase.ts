@@ -22,9 +22,10 @@ import { AcctErrorEvent, type AcctPaymentMethodChangeEvent } from '../../events/
 import { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicenseQuoteEvent } from '../../events/license-events.js';
 import type { AcctPaymentMethodForm } from '../payment-method-form/payment-method-form.js';
 import { paymentMethodFormLoader, registeredPaymentMethodForm } from '../payment-method-form/lazy.js';
-import { ProvisioningPoll } from './provisioning-poll.js';
+import type { ProvisioningPoll } from './provisioning-poll.js';
+import { orderOutcomeLoader, type OrderOutcome } from './outcome-loader.js';
 import { QuoteController } from './quote-controller.js';
-import { renderConfirmation, renderQuote } from './purchase-views.js';
+import { periodText, renderQuote } from './purchase-views.js';
 import { licensePurchaseStyles } from './license-purchase.styles.js';
 
 const PURCHASE_CAPABILITY = 'licenses:purchase';
@@ -110,7 +111,7 @@ const STATES = ['unconfigured', 'loading', 'error', 'unavailable', 'form', 'quot
  *
  * @cssprop [--acct-license-purchase-quote-background=var(--acct-color-surface-alt, light-dark(#f6f8fa, #1d2127))] - Background of the quote.
  *
- * @cssstate loading - The licenses, the account or the payment methods are loading.
+ * @cssstate loading - The licenses, the account or the payment methods are loading; or the confirmation's details.
  * @cssstate form - The purchase form is shown.
  * @cssstate quoting - A quote is being asked for (the quantity changed).
  * @cssstate ordering - Place order was pressed and the server has not answered.
@@ -192,9 +193,10 @@ export class AcctLicensePurchase extends AcctElement {
     },
   });
 
-  #provisioning = new ProvisioningPoll(this, () => this.statusPollInterval, (order) => {
-    this.dispatchEvent(new AcctLicenseProvisionedEvent({ order }));
-  });
+  /** The confirmation's code: asked for with the acknowledgement and with Place order, not in the first download. */
+  #outcome = new LazyModule<OrderOutcome>(this, () => orderOutcomeLoader.load(), () => orderOutcomeLoader.loaded);
+  /** Follows the shown order until its licenses are ready (made with the confirmation's code). */
+  #provisioning?: ProvisioningPoll;
 
   #formCode = new LazyModule(this, () => paymentMethodFormLoader.load(), registeredPaymentMethodForm);
   #form = new LightDomChild<AcctPaymentMethodForm>(this, 'payment-method-form', () => {
@@ -228,6 +230,7 @@ export class AcctLicensePurchase extends AcctElement {
       if (placing === 'checking' || placing === 'unknown' || placing === 'session-expired') on.add(placing);
     }
     if (view.kind === 'confirmation' && view.order.status === 'provisioned') on.add('provisioned');
+    if (view.kind === 'confirmation' && this.#outcome.status === 'loading') on.add('loading');
     if (view.kind === 'loading' || (view.kind === 'form' && (this.#licenses.pending || this.#methods.pending || this.#formCode.status === 'loading'))) on.add('loading');
     for (const name of STATES) this.setCustomState(name, on.has(name));
     if (this.#focusNext) {
@@ -288,7 +291,11 @@ export class AcctLicensePurchase extends AcctElement {
 
   #onAckChange = (event: Event): void => {
     this._acknowledged = (event.target as HTMLInputElement).checked;
-    if (this._acknowledged) this._ackError = false;
+    if (this._acknowledged) {
+      this._ackError = false;
+      // The order is near: its confirmation's code comes while the customer reviews.
+      void this.#outcome.request();
+    }
   };
 
   #onAddMethod = (): void => {
@@ -333,7 +340,7 @@ export class AcctLicensePurchase extends AcctElement {
 
   #startOver(): void {
     this.#placing.reset(true);
-    this.#provisioning.stop();
+    this.#provisioning?.stop();
     this._order = undefined;
     this._quantityText = '1';
     this._quantityError = undefined;
@@ -396,6 +403,7 @@ export class AcctLicensePurchase extends AcctElement {
     if (this._paymentError) return void (this.#focusNext = '[part~="add-method-button"]');
     if (this._ackError) return void (this.#focusNext = '#acknowledge');
     this._message = undefined;
+    void this.#outcome.request();
     const body: NewLicenseOrder = {
       quote_id: quote.id,
       authorization_acknowledged: true,
@@ -441,10 +449,25 @@ export class AcctLicensePurchase extends AcctElement {
 
   #showOrder(order: LicenseOrder, alreadyOrdered: boolean): void {
     this._order = { order, alreadyOrdered };
-    const api = this.resolvedApi;
-    if (api) this.#provisioning.follow(api, order);
     this.#focusNext = '[part~="confirmation"] [part~="heading"]';
+    void this.#followOrder();
   }
+
+  /** Follows the order shown until it is provisioned, once the confirmation's code is here (loaded again after a failure). */
+  async #followOrder(): Promise<void> {
+    const code = await this.#outcome.retry();
+    const shown = this._order?.order;
+    const api = this.resolvedApi;
+    if (!code || !shown || !api) return;
+    this.#provisioning ??= new code.ProvisioningPoll(this, () => this.statusPollInterval, (order) => {
+      this.dispatchEvent(new AcctLicenseProvisionedEvent({ order }));
+    });
+    if (this.#provisioning.order?.id !== shown.id) this.#provisioning.follow(api, shown);
+  }
+
+  #onRetryOutcome = (): void => {
+    void this.#followOrder();
+  };
 
   #refusalText(error: ApiError): string {
     switch (error.problem?.code) {
@@ -474,7 +497,9 @@ export class AcctLicensePurchase extends AcctElement {
     if (!this.resolvedApi) return { kind: 'loading' };
     if (this._order) {
       const minutes = this.#licenses.value?.ordering.provisioning_minutes ?? 0;
-      return { kind: 'confirmation', order: this.#provisioning.order ?? this._order.order, provisioningMinutes: minutes, alreadyOrdered: this._order.alreadyOrdered };
+      const { order, alreadyOrdered } = this._order;
+      const latest = this.#provisioning?.order;
+      return { kind: 'confirmation', order: latest?.id === order.id ? latest : order, provisioningMinutes: minutes, alreadyOrdered };
     }
     for (const task of [this.#licenses, this.#account]) if (task.failed) return { kind: 'error', error: task.error };
     const overview = this.#licenses.value;
@@ -529,12 +554,24 @@ export class AcctLicensePurchase extends AcctElement {
           ${view.alreadyOrdered
             ? html`<p class="message" part="message">${msg('This quote had already been ordered (in another tab, or by an earlier press). Here is that order; nothing was ordered twice.')}</p>`
             : nothing}
-          ${renderConfirmation(view.order, view.provisioningMinutes, this.resolvedLocale, 'confirmation-heading', this.#level())}
+          ${this.#renderConfirmation(view)}
           <p class="visually-hidden" role="status">${view.order.status === 'provisioned' ? msg('Your new licenses are ready to use.') : ''}</p>
         </div>`;
       case 'form':
         return this.#renderForm(view);
     }
+  }
+
+  /** The heading and the order number at once; the rest with the confirmation's code (busy meanwhile, Retry if it failed to load). */
+  #renderConfirmation({ order, provisioningMinutes }: Extract<View, { kind: 'confirmation' }>): TemplateResult {
+    const code = this.#outcome.status === 'ready' ? this.#outcome.value : undefined;
+    return html`<div part="confirmation" class="confirmation">
+      <div role="heading" aria-level=${this.#level()} id="confirmation-heading" class="heading" tabindex="-1" part="heading">
+        ${msg('Order placed')}
+      </div>
+      <p part="order-number">${msg('Order number')}: <strong><bdi>${order.number}</bdi></strong></p>
+      ${code ? code.renderOrderDetails(order, provisioningMinutes, this.resolvedLocale, periodText) : renderLazyStatus(this.#outcome.status, this.#onRetryOutcome)}
+    </div>`;
   }
 
   #renderUnavailable(view: Extract<View, { kind: 'unavailable' }>): TemplateResult {

@@ -1,11 +1,9 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatCalendarDate } from '../../core/dates.js';
 import { monthsAndDaysText } from '../../core/duration.js';
-import { minutesText } from '../../core/license-display.js';
 import { formatMoney } from '../../core/money.js';
-import { safeLinkUrl } from '../../core/safe-url.js';
-import type { LicenseOrder, LicenseQuote, ProratedPeriod } from '../../api/schemas/license.js';
+import type { LicenseQuote, ProratedPeriod } from '../../api/schemas/license.js';
 
 /** When a quote stops holding: the time today ("11:32 PM"), with the date when it is another day. */
 function holdsUntil(instant: string, locale: string): string {
@@ -58,36 +56,5 @@ export function renderQuote(quote: LicenseQuote, locale: string, stale: boolean)
       ${msg(str`Your next invoice, on ${formatCalendarDate(quote.next_invoice.date, locale)}, adds ${formatMoney(quote.next_invoice.adds, locale)} for these licenses.`)}
     </p>
     <p class="muted small">${msg(str`This price holds until ${holdsUntil(quote.expires_at, locale)}.`)}</p>
-  </div>`;
-}
-
-/** The placed order: its number, what was paid or invoiced, the sales order, and provisioning. */
-export function renderConfirmation(order: LicenseOrder, provisioningMinutes: number, locale: string, headingId: string, headingLevel: number): TemplateResult {
-  const salesOrder = safeLinkUrl(order.sales_order_url);
-  const provisioned = order.status === 'provisioned';
-  const paidWith = order.payment_type === 'invoice'
-    ? msg(str`Invoiced: ${formatMoney(order.total, locale)}${order.invoice_number ? ` (${order.invoice_number})` : ''}, payable on your account’s terms.`)
-    : order.payment_label
-      ? msg(str`Charged ${formatMoney(order.due_today, locale)} to ${order.payment_label}.`)
-      : msg(str`Charged ${formatMoney(order.due_today, locale)}.`);
-  return html`<div part="confirmation" class="confirmation">
-    <div role="heading" aria-level=${headingLevel} id=${headingId} class="heading" tabindex="-1" part="heading">
-      ${msg('Order placed')}
-    </div>
-    <p part="order-number">${msg('Order number')}: <strong><bdi>${order.number}</bdi></strong></p>
-    <p><bdi>${msg(str`Additional licenses of ${order.product_name}: ${order.additional_quantity}`)}</bdi></p>
-    <p><bdi>${paidWith}</bdi></p>
-    <p class="muted">${periodText(order.period, locale)}</p>
-    ${salesOrder
-      ? html`<p><a class="button" part="sales-order-link" href=${salesOrder} download>${msg('Download sales order')}</a></p>`
-      : nothing}
-    <p part="provisioning" class=${provisioned ? 'provisioned' : 'pending'}>
-      <span class="badge ${provisioned ? 'success' : 'warning'}" part="provisioning-status">
-        ${provisioned ? msg('Ready to use') : msg('Being set up')}
-      </span>
-      ${provisioned
-        ? msg('Your new licenses are ready to use.')
-        : msg(str`Licenses can take up to ${minutesText(provisioningMinutes, locale)} to appear. This page updates by itself.`)}
-    </p>
   </div>`;
 }
