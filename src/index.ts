@@ -21,6 +21,7 @@ export { AcctPaymentHistory } from './components/payment-history/payment-history
 export { AcctTransactionHistory } from './components/transaction-history/transaction-history.js';
 export { AcctLicenseSummary } from './components/license-summary/license-summary.js';
 export { AcctLicensePurchase } from './components/license-purchase/license-purchase.js';
+export { AcctAddonList } from './components/addon-list/addon-list.js';
 export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
@@ -58,6 +59,7 @@ export * from './events/index.js';
 export { AcctCancelEvent } from './events/form-events.js';
 export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-events.js';
 export * from './events/license-events.js';
+export * from './events/addon-events.js';
 
 // Formatting and localization
 export {

@@ -22,6 +22,8 @@ export interface AddonsHost {
 
 interface StoredPreview {
   preview: AddonPreview;
+  /** The fixture world's day it was made on. */
+  day: string;
   consumed: boolean;
 }
 
@@ -69,7 +71,7 @@ export class MemoryAddons {
     // The same open preview for the same change today: previewing twice gives one price.
     for (const stored of this.#previews.values()) {
       const p = stored.preview;
-      if (!stored.consumed && p.addon_id === id && p.action === action && p.created_at.slice(0, 10) === today && Date.parse(p.expires_at) > now) return structuredClone(p);
+      if (!stored.consumed && p.addon_id === id && p.action === action && stored.day === today && Date.parse(p.expires_at) > now) return structuredClone(p);
     }
     const { addons, licensing } = this.#host.data;
     const preview: AddonPreview = {
@@ -83,7 +85,7 @@ export class MemoryAddons {
       created_at: new Date(now).toISOString(),
       expires_at: new Date(now + PREVIEW_TTL_MS).toISOString(),
     };
-    this.#previews.set(preview.id, { preview, consumed: false });
+    this.#previews.set(preview.id, { preview, day: today, consumed: false });
     return structuredClone(preview);
   }
 
