@@ -30,6 +30,8 @@ interface StoredPreview {
 export class MemoryAddons {
   readonly #host: AddonsHost;
   readonly #previews = new Map<string, StoredPreview>();
+  /** Add-on invoices made so far (their numbers count them, as the server's do). */
+  #invoices = 0;
   /** When each pending add-on's change is carried out. */
   readonly #pendingUntil = new Map<string, number>();
 
@@ -119,10 +121,10 @@ export class MemoryAddons {
     if (action === 'enable' && preview.total.amount > 0) {
       const invoice = purchaseInvoice({
         id: `in_memory_${this.#host.nextId()}`,
-        number: `INV-${now.toISOString().slice(0, 4)}-A${String(this.#host.nextId()).padStart(4, '0')}`,
+        number: `INV-${now.toISOString().slice(0, 4)}-A${String(++this.#invoices).padStart(4, '0')}`,
         status: 'open',
         now,
-        title: addon.name,
+        title: `${addon.name} — add-on`,
         line: { description: preview.period ? `${addon.name}, prorated` : addon.name, quantity: 1, unitPrice: addon.price },
         subtotal: preview.subtotal,
         tax: preview.tax,
