@@ -7,3 +7,4 @@ export * from './payment.js';
 export * from './pricing.js';
 export * from './license.js';
 export * from './transaction.js';
+export * from './addon.js';
