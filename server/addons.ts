@@ -21,7 +21,7 @@ import type { StoredResponse } from './idempotency.js';
 import { readTerm, type LicensingSettings } from './licenses.js';
 import { iso, newId, unprocessable } from './payments.js';
 import { HttpProblem } from './problem.js';
-import { purchaseInvoice } from './purchase-invoice.js';
+import { purchaseInvoice } from '../src/api/purchase-invoice.js';
 
 /** What add-on changes need: the provisioning time of `provisioned` add-ons and today's date (the licenses' settings). */
 export type AddonSettings = Pick<LicensingSettings, 'provisioningMs' | 'today'>;

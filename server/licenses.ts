@@ -19,7 +19,7 @@ import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { chargeOutcome, iso, newId, snapshotLabel, unprocessable, type ChargeableMethod, type PaymentSettings } from './payments.js';
 import { HttpProblem } from './problem.js';
-import { purchaseInvoice } from './purchase-invoice.js';
+import { purchaseInvoice } from '../src/api/purchase-invoice.js';
 
 export interface LicensingSettings {
   /** How long bought licenses stay `pending_provisioning` before the sweep provisions them. */

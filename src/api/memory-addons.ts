@@ -7,7 +7,7 @@ import type { AddonAction } from './addon-vocabulary.js';
 import { PREVIEW_TTL_MS, addonChangeRefusal, addonPreviewAmounts } from './addons.js';
 import { ApiError, kindForStatus } from './errors.js';
 import type { AccountFixture } from './fixtures/generate.js';
-import { purchaseInvoice } from './memory-invoices.js';
+import { memoryPurchaseInvoice as purchaseInvoice } from './memory-licensing.js';
 import type { Addon, AddonChange, AddonChangeRequest, AddonList, AddonPreview, NewAddonPreview } from './schemas/addon.js';
 
 /** What the add-ons twin needs of MemoryAccountApi. */

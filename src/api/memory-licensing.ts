@@ -7,7 +7,7 @@ import { ApiError, kindForStatus } from './errors.js';
 import type { AccountFixture } from './fixtures/generate.js';
 import { methodSnapshot } from './fixtures/test-gateway.js';
 import { QUOTE_TTL_MS, orderNumber, quoteAmounts, quoteRefusal } from './licensing.js';
-import { purchaseInvoice } from './memory-invoices.js';
+import { purchaseInvoice, type PurchaseInvoice } from './purchase-invoice.js';
 import type { InvoiceDetail } from './schemas/invoice.js';
 import type { LicenseOrder, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from './schemas/license.js';
 import type { Payment } from './schemas/payment.js';
@@ -304,7 +304,7 @@ export class MemoryLicensing {
   /** The invoice an order makes: one line for the licenses over the prorated period, and the tax. */
   #invoice(quote: LicenseQuote, orderNumberText: string, status: string, now: Date): InvoiceDetail {
     const { data } = this.#host;
-    return purchaseInvoice({
+    return memoryPurchaseInvoice({
       id: `in_memory_${this.#host.nextId()}`,
       number: `INV-${now.toISOString().slice(0, 4)}-L${String(data.licensing.orders.length + 1).padStart(4, '0')}`,
       status,
@@ -320,6 +320,11 @@ export class MemoryLicensing {
       memo: `Sales order ${orderNumberText}`,
     });
   }
+}
+
+/** A purchase's invoice as the memory API serves it: with a demo PDF link. */
+export function memoryPurchaseInvoice(p: PurchaseInvoice): InvoiceDetail {
+  return { ...purchaseInvoice(p), pdf_url: `https://files.example.com/invoices/${p.id}.pdf?signature=demo` };
 }
 
 function problem(status: number, code: string, detail: string, errors?: FieldError[], extra: Record<string, unknown> = {}): ApiError {

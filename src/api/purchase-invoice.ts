@@ -1,10 +1,10 @@
 /**
- * The invoice the server makes for a purchase (a license order, an add-on enabled): one line over
- * its period and the tax, open for 30 days or already paid. The same document as MemoryAccountApi's
- * purchase invoices; the server signs `pdf_url` per response, so the stored detail has none.
+ * The invoice a purchase makes (a license order, an add-on enabled), for the reference server and
+ * MemoryAccountApi alike: one line over its period and the tax, open for 30 days or already paid.
+ * Without `pdf_url`: the server signs it per response, the memory API gives a demo link.
  */
-import type { Money } from '../src/api/schemas/common.js';
-import type { InvoiceDetail } from '../src/api/schemas/invoice.js';
+import type { Money } from './schemas/common.js';
+import type { InvoiceDetail } from './schemas/invoice.js';
 
 export interface PurchaseInvoice {
   id: string;
