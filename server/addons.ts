@@ -286,7 +286,7 @@ export async function changeAddon(
     let invoiceNumber: string | null = null;
     let creditId: string | null = null;
     if (action === 'enable' && preview.total.amount > 0) {
-      // A number per account and year's add-on invoices, counted under the account row's lock.
+      // Numbered by the account's add-on invoices (the year in front), counted under the account row's lock.
       const [{ count }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM invoices WHERE account_id = $1 AND addon_change_id IS NOT NULL', [accountId]);
       invoiceId = newId('in');
       invoiceNumber = `INV-${createdAt.slice(0, 4)}-A${String(count + 1).padStart(4, '0')}`;
