@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { CalendarDate, Id, Money, Timestamp } from './common.js';
-import { ProratedPeriod } from './license.js';
 
 export { ADDON_ACTIONS, ADDON_BILLING, ADDON_PROBLEM_CODES, KNOWN_ADDON_STATES, type AddonAction, type AddonBilling, type AddonProblemCode, type AddonState } from '../addon-vocabulary.js';
 
@@ -58,8 +57,12 @@ export const AddonPreview = z.object({
   /** `enable` or `disable`. */
   action: z.string(),
   billing: z.string(),
-  /** The part of the current period prorated (null for one-time and per-use add-ons). */
-  period: z.nullable(ProratedPeriod),
+  /**
+   * The part of the current period prorated, in whole months and days (null for one-time and
+   * per-use add-ons): a license quote's `ProratedPeriod`, written out so that the add-on chunk
+   * does not load the licensing schemas.
+   */
+  period: z.nullable(z.object({ start: CalendarDate, end: CalendarDate, months: z.int().check(z.nonnegative()), days: z.int().check(z.nonnegative()) })),
   /** One of the proration policies; another word renders as is. */
   proration_policy: z.nullable(z.string()),
   subtotal: Money,

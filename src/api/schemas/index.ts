@@ -7,4 +7,3 @@ export * from './payment.js';
 export * from './pricing.js';
 export * from './license.js';
 export * from './transaction.js';
-export * from './addon.js';

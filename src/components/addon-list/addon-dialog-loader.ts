@@ -1,7 +1,5 @@
-import { monthsAndDaysText } from '../../core/duration.js';
 import { formatCalendarDate } from '../../core/dates.js';
 import { formatMoney } from '../../core/money.js';
-import { holdsUntilText } from '../../core/quote-time.js';
 import type * as AddonDialog from './addon-dialog.js';
 import type { AddonDialogHelpers } from './addon-dialog.js';
 import { addonPriceText } from './addon-display.js';
@@ -18,11 +16,9 @@ export const addonDialogLoader: { loaded?: AddonDialogModule; load(): Promise<Ad
   load: () => import('./addon-dialog.js').then((module) => (addonDialogLoader.loaded = module)),
 };
 
-/** What the dialog takes from the element's side (its chunk imports nothing but lit). */
+/** What the dialog takes from the element's side: the formatting of money, dates and prices. */
 export const DIALOG_HELPERS: AddonDialogHelpers = {
   money: formatMoney,
   date: formatCalendarDate,
-  duration: monthsAndDaysText,
-  time: holdsUntilText,
   price: addonPriceText,
 };

@@ -1,20 +1,21 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
+import { monthsAndDaysText } from '../../core/duration.js';
+import { holdsUntilText } from '../../core/quote-time.js';
 import type { Money } from '../../api/schemas/common.js';
 import type { Addon, AddonPreview } from '../../api/schemas/addon.js';
 
 /**
  * The confirmation dialog's content, a chunk of its own (addon-dialog-loader.ts): the change's
- * previewed price, what the customer confirms, and the change's outcome. It imports values only
- * from lit; the element passes the formatting in (`AddonDialogHelpers`).
+ * previewed price, what the customer confirms, and the change's outcome. Besides lit it imports
+ * only modules that import nothing (durations, a time in words), so they come with it rather than
+ * in the list's first file; the element passes the rest of the formatting in (`AddonDialogHelpers`):
+ * a lazy chunk importing modules the page's first file shares makes a host's bundler split that file.
  */
 
 export interface AddonDialogHelpers {
   money: (money: Money, locale: string) => string;
   date: (date: string, locale: string) => string;
-  duration: (months: number, days: number, locale: string) => string;
-  /** When a preview stops holding, in words ("11:32 PM"). */
-  time: (instant: string, locale: string) => string;
   /** The add-on's price with its billing ("$49.00 per month"). */
   price: (addon: Addon, locale: string) => string;
 }
@@ -95,7 +96,7 @@ function renderPreview(view: AddonDialogView, on: AddonDialogHandlers, helpers: 
   const enabling = preview.action === 'enable';
   const period = preview.period;
   const periodText = period
-    ? msg(str`${helpers.duration(period.months, period.days, locale)}, from ${helpers.date(period.start, locale)} to ${helpers.date(period.end, locale)}`)
+    ? msg(str`${monthsAndDaysText(period.months, period.days, locale)}, from ${helpers.date(period.start, locale)} to ${helpers.date(period.end, locale)}`)
     : undefined;
   const lead = html`<div class="total">
     <dt>${enabling ? msg('Invoiced now') : msg('Credited now')}</dt>
@@ -123,6 +124,6 @@ function renderPreview(view: AddonDialogView, on: AddonDialogHandlers, helpers: 
       : preview.billing === 'one_time'
         ? html`<p class="muted">${enabling ? msg('Charged once.') : msg('A one-time purchase is not credited.')}</p>`
         : nothing}
-    <p class="muted small">${msg(str`This price holds until ${helpers.time(preview.expires_at, locale)}.`)}</p>
+    <p class="muted small">${msg(str`This price holds until ${holdsUntilText(preview.expires_at, locale)}.`)}</p>
   </div>`;
 }
