@@ -36,8 +36,9 @@ export class MemoryAddons {
   readonly #pendingUntil = new Map<string, number>();
 
   constructor(host: AddonsHost) {
+    // A fixture's pending add-on stays pending until the product says it is done (provisionNow),
+    // as the server's seeded ones do; only a change made here ends after the provisioning time.
     this.#host = host;
-    for (const addon of host.data.addons.addons) if (addon.state === 'pending') this.#pendingUntil.set(addon.id, Date.now() + host.provisioningMs);
   }
 
   /** Pending changes whose time has come are carried out (the server does it on read, too). */
@@ -56,7 +57,7 @@ export class MemoryAddons {
 
   /** Makes a pending add-on's change due now: the next call carries it out. */
   provisionNow(addonId: string): void {
-    if (this.#pendingUntil.has(addonId)) this.#pendingUntil.set(addonId, Date.now());
+    if (this.#host.data.addons.addons.some((a) => a.id === addonId && a.state === 'pending')) this.#pendingUntil.set(addonId, Date.now());
   }
 
   list(): AddonList {
@@ -77,7 +78,7 @@ export class MemoryAddons {
     }
     const { addons, licensing } = this.#host.data;
     const preview: AddonPreview = {
-      id: `ap_memory_${this.#host.nextId()}`,
+      id: `adp_memory_${this.#host.nextId()}`,
       addon_id: addon.id,
       addon_name: addon.name,
       action,

@@ -196,9 +196,10 @@ describe('acct-addon-list', () => {
   });
 
   it('a pending add-on is asked about again until it is enabled', async () => {
-    const api = accountApi({ provisioningMs: 150 });
+    const api = accountApi();
     const el = await mountList(api);
     expect(hasState(el, 'pending')).to.equal(true);
+    api.provisionAddonNow(IP);
     await until(() => text(row(el, IP).querySelector('[part~="state"]')) === 'Enabled', 3000);
     expect(hasState(el, 'pending')).to.equal(false);
   });
