@@ -13,7 +13,8 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
-import { Account, AddonChange, AddonList, AddonPreview, InvoiceDetail, InvoicePage, LicenseOrder, LicenseOverview, LicenseQuote, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
+import { AddonChange, AddonList, AddonPreview } from '../../src/api/schemas/addon.js';
+import { Account, InvoiceDetail, InvoicePage, LicenseOrder, LicenseOverview, LicenseQuote, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
 import { demoToken } from './http-checks.js';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
 
