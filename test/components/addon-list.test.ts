@@ -32,8 +32,13 @@ function dialog(el: AcctAddonList): HTMLDialogElement {
 /** Presses Enable or Disable on a row and waits for the dialog with its preview. */
 async function openChange(el: AcctAddonList, id: string): Promise<void> {
   row(el, id).querySelector<HTMLButtonElement>('[part~="enable-button"], [part~="disable-button"]')!.click();
-  await until(() => dialog(el).open && !!$(el, 'dialog [part~="preview"]'));
+  const started = performance.now();
+  await until(() => dialog(el).open && !!$(el, 'dialog [part~="preview"]')).catch((error: unknown) => {
+    throw new Error(`${String(error)} after ${Math.round(performance.now() - started)} ms: open ${dialog(el).open}, "${text(dialog(el))}", states ${[...STATE_NAMES].filter((s) => hasState(el, s)).join(' ')}`);
+  });
 }
+
+const STATE_NAMES = ['loading', 'populated', 'confirming', 'changing', 'pending'];
 
 function calls(api: MemoryAccountApi, operation: string) {
   return api.calls.filter((c) => c.operation === operation);

@@ -146,6 +146,8 @@ export class AcctAddonList extends AcctElement {
   #reported = new WeakSet<object>();
   #poll?: ReturnType<typeof setTimeout>;
   #previewAbort?: AbortController;
+  /** The open confirmation's dialog should be open (its code is here); false once it is closed. */
+  #dialogWanted = false;
   /** The dialog was closed by the element, which has done what closing does. */
   #closedAtOnce = false;
   /** The button that opened the dialog, found again after the list re-renders. */
@@ -187,6 +189,7 @@ export class AcctAddonList extends AcctElement {
     if (intent === 'unknown' || intent === 'session-expired') on.add(intent);
     for (const name of STATES) this.setCustomState(name, on.has(name));
     this.#schedulePoll(pending && view.kind === 'populated' && !view.refreshing);
+    this.#openDialog();
     if (this.#returnFocus && !this._confirming && !(view.kind === 'populated' && view.refreshing)) this.#restoreFocus();
     const errors = [this.#addons, this.#account].map((task) => (task.failed ? task.error : undefined));
     errors.push(intent === 'failed' ? this.#changing.error : undefined);
@@ -239,8 +242,15 @@ export class AcctAddonList extends AcctElement {
     this.#requestPreview();
     const code = await (this.#dialogCode.status === 'failed' ? this.#dialogCode.retry() : this.#dialogCode.request());
     if (!code || this._confirming?.addon.id !== addon.id) return;
+    this.#dialogWanted = true;
     await this.updateComplete;
-    this.#dialog?.showModal();
+    this.#openDialog();
+  }
+
+  /** Opens the dialog once its code is here and the confirmation wants it (again after any render that had none). */
+  #openDialog(): void {
+    const dialog = this.#dialog;
+    if (this.#dialogWanted && this._confirming && dialog?.isConnected && !dialog.open) dialog.showModal();
   }
 
   #onRetryDialog = (addon: Addon, action: Action): void => {
@@ -342,10 +352,12 @@ export class AcctAddonList extends AcctElement {
   #onDialogCancel = (event: Event): void => {
     // Escape closes the dialog, but not while the change is on its way.
     if (this.#changing.busy) event.preventDefault();
+    else this.#dialogWanted = false;
   };
 
   /** The dialog's `close` event (Escape, or the `close()` of Cancel, Close and a change made). */
   #onDialogCloseEvent = (): void => {
+    this.#dialogWanted = false;
     // Cancel, Close and a change made have done it at once: the event comes a task later, when
     // another add-on's dialog may already be opening.
     if (this.#closedAtOnce) {
@@ -365,6 +377,7 @@ export class AcctAddonList extends AcctElement {
   };
 
   #closeDialog = (): void => {
+    this.#dialogWanted = false;
     const dialog = this.#dialog;
     if (dialog?.open) {
       this.#closedAtOnce = true;
