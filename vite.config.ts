@@ -47,6 +47,7 @@ const entries = {
   'acct-license-purchase': 'src/components/license-purchase/acct-license-purchase.ts',
   'acct-transaction-history': 'src/components/transaction-history/acct-transaction-history.ts',
   'acct-pricing-table': 'src/components/pricing-table/acct-pricing-table.ts',
+  'acct-addon-list': 'src/components/addon-list/acct-addon-list.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',
   strings: 'src/strings.ts',
@@ -90,7 +91,7 @@ const paymentModule = /src[\\/]core[\\/](form-|hosted-fields|payment-|light-dom|
  * durations and events (license summary, purchase and transaction history only).
  */
 const notListModule =
-  /src[\\/]core[\\/](api-task|country-name|units|duration|license-display)|src[\\/]events[\\/](form|license)-events|src[\\/]api[\\/]licensing-vocabulary/;
+  /src[\\/]core[\\/](api-task|country-name|units|duration|license-display|quote-time)|src[\\/]events[\\/](form|license|addon)-events|src[\\/]api[\\/](licensing|addon)-vocabulary/;
 /**
  * Three groups of the modules above, each one file instead of three or four (gzip pays about 150 B
  * per response, and compresses a group better than its parts): the purchase page went from 16
@@ -106,7 +107,7 @@ const notListModule =
  */
 const paymentDisplayModule = /src[\\/]core[\\/](payment-errors|payment-method-display|country-name)|src[\\/]api[\\/]card-details/;
 const paymentFormsModule = /src[\\/]core[\\/](form-styles|write-intent|light-dom-child)|src[\\/]components[\\/]payment-method-form[\\/]lazy|src[\\/]api[\\/]idempotency/;
-const licenseWordsModule = /src[\\/]core[\\/](duration|license-display)|src[\\/]events[\\/]license-events|src[\\/]api[\\/]licensing-vocabulary/;
+const licenseWordsModule = /src[\\/]core[\\/](duration|license-display|quote-time)|src[\\/]events[\\/]license-events|src[\\/]api[\\/](licensing|addon)-vocabulary/;
 const sharedModule = (id: string) =>
   !lazyModule.test(id) && !paymentModule.test(id) && !notListModule.test(id) && /node_modules[\\/]|src[\\/](core|api|events|locales)[\\/]/.test(id);
 const RUNTIME_MIN_SHARE = 2;
@@ -121,13 +122,13 @@ const RUNTIME_MIN_SHARE = 2;
 const httpModule = (id: string) =>
   !/path-id|field-errors/.test(id) && !licensingApiModule.test(id) && /node_modules[\\/](ky|zod)[\\/]|src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|operations[\\/])/.test(id);
 /**
- * The licensing declarations and their schemas (pricing, licenses, quotes, orders, the ledger): the
+ * The licensing declarations and their schemas (pricing, licenses, quotes, orders, the ledger, add-ons): the
  * HTTP client loads them with the first licensing call (operations/groups.ts), so they are lazy
  * chunks rather than part of the client every billing page downloads. Per element, one chunk per
  * group of operations (`licensing-api`, `ledger-api`, `pricing-api`: the purchase page does not load
- * the ledger's and the catalogue's, 50.0 → 49.6 kB); in all.js, where one page calls them all, one.
+ * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`); in all.js, where one page calls them all, one.
  */
-const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction)|operations[\\/](licenses|transactions|pricing))\./;
+const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon)|operations[\\/](licenses|transactions|pricing|addons))\./;
 /**
  * all.js graph: all.js itself is the chunk its lazy chunks (the HTTP client, translations, the pay
  * flow's later steps, …) and `all/api/memory.js` import from, instead of a `shared` chunk beside
@@ -320,6 +321,7 @@ export default defineConfig(({ mode }) => {
                     { name: 'licensing-api', test: (id: string) => licensingApiModule.test(id) && /license/.test(id), priority: 1 },
                     { name: 'ledger-api', test: (id: string) => licensingApiModule.test(id) && /transaction/.test(id), priority: 1 },
                     { name: 'pricing-api', test: (id: string) => licensingApiModule.test(id) && /pricing/.test(id), priority: 1 },
+                    { name: 'addons-api', test: (id: string) => licensingApiModule.test(id) && /addon/.test(id), priority: 1 },
                   ],
                 },
               }

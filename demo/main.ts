@@ -128,6 +128,10 @@ document.addEventListener('acct-license-order', (event) => {
 document.addEventListener('acct-license-provisioned', (event) => {
   log.textContent = fill(words.provisioned, { number: event.detail.order.number });
 });
+document.addEventListener('acct-addon-change', (event) => {
+  const { addon, action } = event.detail;
+  log.textContent = fill(action === 'enable' ? words.addonEnabled : words.addonDisabled, { name: addon.name });
+});
 document.addEventListener('acct-auth-expired', () => {
   log.textContent = words.expired;
 });

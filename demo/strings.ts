@@ -6,7 +6,8 @@ type Key =
   | 'accountEmpty' | 'accountLarge' | 'admin' | 'billingViewer' | 'basic' | 'hosted' | 'raw' | 'note'
   | 'overview' | 'invoices' | 'details' | 'methods' | 'history' | 'pay' | 'close'
   | 'succeeded' | 'processing' | 'failed' | 'expired'
-  | 'licenses' | 'transactions' | 'buyLicenses' | 'ordered' | 'provisioned' | 'pricingLink';
+  | 'licenses' | 'transactions' | 'buyLicenses' | 'ordered' | 'provisioned' | 'pricingLink'
+  | 'addons' | 'addonEnabled' | 'addonDisabled';
 
 export type DemoStrings = Record<Key, string>;
 
@@ -46,6 +47,9 @@ const en: DemoStrings = {
   ordered: 'Order {number} placed: the licenses are being set up.',
   provisioned: 'The licenses of order {number} are ready.',
   pricingLink: 'Public pricing page (no token, no JavaScript needed)',
+  addons: 'Add-ons',
+  addonEnabled: '{name} enabled.',
+  addonDisabled: '{name} disabled.',
 };
 
 const de: DemoStrings = {
@@ -84,6 +88,9 @@ const de: DemoStrings = {
   ordered: 'Bestellung {number} aufgegeben: Die Lizenzen werden eingerichtet.',
   provisioned: 'Die Lizenzen der Bestellung {number} sind bereit.',
   pricingLink: 'Öffentliche Preisseite (ohne Token, ohne JavaScript)',
+  addons: 'Add-ons',
+  addonEnabled: '{name} aktiviert.',
+  addonDisabled: '{name} deaktiviert.',
 };
 
 const fr: DemoStrings = {
@@ -122,6 +129,9 @@ const fr: DemoStrings = {
   ordered: 'Commande {number} passée : les licences sont en cours de configuration.',
   provisioned: 'Les licences de la commande {number} sont prêtes.',
   pricingLink: 'Page de tarifs publique (sans jeton, sans JavaScript)',
+  addons: 'Options',
+  addonEnabled: '{name} activé.',
+  addonDisabled: '{name} désactivé.',
 };
 
 const es: DemoStrings = {
@@ -160,6 +170,9 @@ const es: DemoStrings = {
   ordered: 'Pedido {number} realizado: las licencias se están preparando.',
   provisioned: 'Las licencias del pedido {number} están listas.',
   pricingLink: 'Página pública de precios (sin token, sin JavaScript)',
+  addons: 'Complementos',
+  addonEnabled: '{name} activado.',
+  addonDisabled: '{name} desactivado.',
 };
 
 const ja: DemoStrings = {
@@ -198,6 +211,9 @@ const ja: DemoStrings = {
   ordered: '注文 {number} が完了しました。ライセンスを設定しています。',
   provisioned: '注文 {number} のライセンスを利用できるようになりました。',
   pricingLink: '公開料金ページ（トークン不要、JavaScript 不要）',
+  addons: 'アドオン',
+  addonEnabled: '{name} を有効にしました。',
+  addonDisabled: '{name} を無効にしました。',
 };
 
 const ar: DemoStrings = {
@@ -236,6 +252,9 @@ const ar: DemoStrings = {
   ordered: 'تم تقديم الطلب {number}: جارٍ إعداد التراخيص.',
   provisioned: 'تراخيص الطلب {number} جاهزة.',
   pricingLink: 'صفحة الأسعار العامة (بدون رمز، بدون JavaScript)',
+  addons: 'الإضافات',
+  addonEnabled: 'تم تفعيل {name}.',
+  addonDisabled: 'تم إلغاء تفعيل {name}.',
 };
 
 const STRINGS: Record<string, DemoStrings> = { en, de, fr, es, ja, ar };

@@ -5,6 +5,7 @@
  * class). The framework files (react, vue, svelte) build their element types from these.
  */
 import type { AcctAccountSummary } from '../dist/types/components/account-summary/account-summary.js';
+import type { AcctAddonList } from '../dist/types/components/addon-list/addon-list.js';
 import type { AcctAutopayToggle } from '../dist/types/components/autopay-toggle/autopay-toggle.js';
 import type { AcctInvoiceDetail } from '../dist/types/components/invoice-detail/invoice-detail.js';
 import type { AcctInvoiceList } from '../dist/types/components/invoice-list/invoice-list.js';
@@ -17,6 +18,7 @@ import type { AcctPaymentMethods } from '../dist/types/components/payment-method
 import type { AcctPricingTable } from '../dist/types/components/pricing-table/pricing-table.js';
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
 import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
+import type { AcctAddonChangeEvent } from '../dist/types/events/addon-events.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
 import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from '../dist/types/events/license-events.js';
@@ -69,6 +71,60 @@ export interface AcctAccountSummaryEvents {
   'acct-make-payment': AcctMakePaymentEvent;
   /** The user asked to see an invoice ("View last invoice": the newest one): `{invoiceId, invoice}`. Cancelable, as from the invoice list. */
   'acct-invoice-view': AcctInvoiceViewEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
+// <acct-addon-list> (AcctAddonList)
+
+/** Attributes of `<acct-addon-list>`. */
+export interface AcctAddonListAttributes {
+  /** `list` (rows) or `cards` (a grid of cards). */
+  layout?: AttributeValue<NonNullable<AcctAddonList['layout']>>;
+  /** Level of the heading (1-6). */
+  'heading-level'?: AttributeValue<NonNullable<AcctAddonList['headingLevel']>>;
+  /** How often (ms) to ask again while a change is pending; 0 turns it off. */
+  'poll-interval'?: AttributeValue<NonNullable<AcctAddonList['pollInterval']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctAddonList['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctAddonList['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctAddonList['locale']>>;
+}
+
+/** Properties of `<acct-addon-list>` that a host may set. */
+export interface AcctAddonListProperties {
+  /** `list` (rows) or `cards` (a grid of cards). */
+  layout?: AcctAddonList['layout'];
+  /** Level of the heading (1-6). */
+  headingLevel?: AcctAddonList['headingLevel'];
+  /** How often (ms) to ask again while a change is pending; 0 turns it off. */
+  pollInterval?: AcctAddonList['pollInterval'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctAddonList['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctAddonList['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctAddonList['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctAddonList['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctAddonList['locale'];
+}
+
+/** Events of `<acct-addon-list>`: name → Event class (`detail` typed). */
+export interface AcctAddonListEvents {
+  /** Loading failed, or a change was refused. */
+  'acct-error': AcctErrorEvent;
+  /** An add-on was enabled or disabled: `detail.addon`, `detail.action`, `detail.invoiceId`, `detail.creditId`. */
+  'acct-addon-change': AcctAddonChangeEvent;
   /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
@@ -837,6 +893,7 @@ export interface AcctTransactionHistoryEvents {
 /** Every element of the package by tag: its class, attributes, properties and events. */
 export interface AccountElements {
   'acct-account-summary': { element: AcctAccountSummary; attributes: AcctAccountSummaryAttributes; properties: AcctAccountSummaryProperties; events: AcctAccountSummaryEvents };
+  'acct-addon-list': { element: AcctAddonList; attributes: AcctAddonListAttributes; properties: AcctAddonListProperties; events: AcctAddonListEvents };
   'acct-autopay-toggle': { element: AcctAutopayToggle; attributes: AcctAutopayToggleAttributes; properties: AcctAutopayToggleProperties; events: AcctAutopayToggleEvents };
   'acct-invoice-detail': { element: AcctInvoiceDetail; attributes: AcctInvoiceDetailAttributes; properties: AcctInvoiceDetailProperties; events: AcctInvoiceDetailEvents };
   'acct-invoice-list': { element: AcctInvoiceList; attributes: AcctInvoiceListAttributes; properties: AcctInvoiceListProperties; events: AcctInvoiceListEvents };
@@ -857,6 +914,7 @@ export type OnEventHandlers<E> = { [K in keyof E & string as `on${K}`]?: (event:
 declare global {
   interface HTMLElementTagNameMap {
     'acct-account-summary': AcctAccountSummary;
+    'acct-addon-list': AcctAddonList;
     'acct-autopay-toggle': AcctAutopayToggle;
     'acct-invoice-detail': AcctInvoiceDetail;
     'acct-invoice-list': AcctInvoiceList;

@@ -23,6 +23,8 @@ declare module 'react' {
     interface IntrinsicElements {
       /** Balance, last payment, next invoice, autopay and "Make a payment". */
       'acct-account-summary': ElementProps<'acct-account-summary'>;
+      /** Add-ons: price and billing, state, setup; Enable and Disable with a previewed price, confirmed once. */
+      'acct-addon-list': ElementProps<'acct-addon-list'>;
       /** The autopay switch, with the payment method it charges and a confirmation before it turns on. */
       'acct-autopay-toggle': ElementProps<'acct-autopay-toggle'>;
       /** Shows one invoice (or the newest one) with grouped line items, totals, PDF and Pay. */

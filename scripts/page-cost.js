@@ -51,6 +51,7 @@ const ALL_ELEMENTS = [
   'acct-license-purchase',
   'acct-transaction-history',
   'acct-pricing-table',
+  'acct-addon-list',
 ];
 
 /**
@@ -86,6 +87,12 @@ export const PAGES = {
     // A marketing page: the public catalogue with `api-base` and no token.
     public: true,
   },
+  addons: {
+    title: 'add-on list alone (acct-addon-list)',
+    entries: ['acct-addon-list'],
+    body: (config) => `<acct-addon-list ${config}></acct-addon-list>`,
+    connect: 'acct-addon-list',
+  },
   all: {
     title: 'every element on one page',
     entries: ['all'],
@@ -117,6 +124,7 @@ function dataOnScreen() {
     'acct-license-purchase': [['form'], true],
     'acct-transaction-history': [['populated'], true],
     'acct-pricing-table': [['populated'], true],
+    'acct-addon-list': [['populated'], true],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');

@@ -5,8 +5,10 @@
  *   it (at the order's time, with the order and its prorated period, linked to the sales order),
  *   else an `invoice` on its issue day at 00:00 UTC (linked to the invoice PDF);
  * - every succeeded, processing or refunded payment takes its amount off (`payment`); a refunded
- *   one adds it back (`refund`, when it settled).
- * Entries are ordered by (occurred_at, rank: invoice 0, payment 1, refund 2, id); `balance_after`
+ *   one adds it back (`refund`, when it settled);
+ * - every credit (what disabling an add-on leaves) takes its original amount off (`credit`, at the
+ *   moment it was made, its reference as the description). An add-on's invoice is an `invoice`.
+ * Entries are ordered by (occurred_at, rank: invoice 0, payment and credit 1, refund 2, id); `balance_after`
  * is the running sum over the account's whole ledger (a filter narrows the rows, not the sum), so
  * the newest entry's balance is the account's balance.
  */
@@ -39,17 +41,21 @@ export interface LedgerLinks {
 const ENTRIES = `
   SELECT ('tx_' || i.id) COLLATE "C" AS id, CASE WHEN o.id IS NULL THEN 'invoice' ELSE 'license_purchase' END AS type,
     COALESCE(o.created_at, i.issued_on::timestamp AT TIME ZONE 'UTC') AS occurred_at, 0 AS rank, i.total_amount AS amount,
-    i.id AS invoice_id, NULL::text AS payment_id, o.id AS order_id
+    i.id AS invoice_id, NULL::text AS payment_id, o.id AS order_id, NULL::text AS credit_id
   FROM invoices i LEFT JOIN license_orders o ON o.id = i.order_id
   WHERE i.account_id = $1 AND i.status NOT IN ('void', 'draft')
   UNION ALL
-  SELECT ('tx_' || p.id) COLLATE "C", 'payment', p.created_at, 1, -p.amount, NULL, p.id, NULL
+  SELECT ('tx_' || p.id) COLLATE "C", 'payment', p.created_at, 1, -p.amount, NULL, p.id, NULL, NULL
   FROM payments p
   WHERE p.account_id = $1 AND p.status IN ('succeeded', 'processing', 'refunded')
   UNION ALL
-  SELECT ('tx_' || p.id || '_refund') COLLATE "C", 'refund', COALESCE(p.settled_at, p.created_at), 2, p.amount, NULL, p.id, NULL
+  SELECT ('tx_' || p.id || '_refund') COLLATE "C", 'refund', COALESCE(p.settled_at, p.created_at), 2, p.amount, NULL, p.id, NULL, NULL
   FROM payments p
-  WHERE p.account_id = $1 AND p.status = 'refunded'`;
+  WHERE p.account_id = $1 AND p.status = 'refunded'
+  UNION ALL
+  SELECT ('tx_' || c.id) COLLATE "C", 'credit', c.created_at, 1, -c.original_amount, NULL, NULL, NULL, c.id
+  FROM credits c
+  WHERE c.account_id = $1`;
 
 /** What a page's rows show, joined to the page only (aliases: the page `e`, its invoice, order and payment). */
 const DETAILS = `e.id, e.type, ${iso('e.occurred_at')} AS occurred_at, e.rank, e.amount::float8 AS amount, e.balance::float8 AS balance_after,
@@ -57,6 +63,7 @@ const DETAILS = `e.id, e.type, ${iso('e.occurred_at')} AS occurred_at, e.rank, e
     WHEN 'invoice' THEN 'Invoice ' || i.number
     WHEN 'license_purchase' THEN o.additional_quantity || ' × ' || o.product_name
     WHEN 'payment' THEN CASE WHEN p.payment_method_label IS NULL THEN 'Payment' ELSE 'Payment, ' || p.payment_method_label END
+    WHEN 'credit' THEN c.reference
     ELSE 'Refund' END AS description,
   CASE WHEN e.type = 'payment' THEN first.invoice_id ELSE e.invoice_id END AS invoice_id,
   CASE WHEN e.type = 'payment' THEN first.invoice_number ELSE i.number END AS invoice_number,
@@ -65,6 +72,7 @@ const DETAILS = `e.id, e.type, ${iso('e.occurred_at')} AS occurred_at, e.rank, e
 const DETAIL_JOINS = `LEFT JOIN invoices i ON i.id = e.invoice_id
   LEFT JOIN license_orders o ON o.id = e.order_id
   LEFT JOIN payments p ON p.id = e.payment_id
+  LEFT JOIN credits c ON c.id = e.credit_id
   LEFT JOIN LATERAL (
     SELECT a.invoice_id, a.invoice_number FROM payment_allocations a WHERE a.payment_id = e.payment_id AND e.type = 'payment' ORDER BY a.position LIMIT 1
   ) first ON true`;
@@ -97,6 +105,7 @@ function toTransaction(row: EntryRow, currency: string, links: LedgerLinks): Tra
     return { ...base, invoice_id: row.invoice_id, invoice_number: row.invoice_number, payment_id: row.payment_id, ...balance };
   }
   if (row.type === 'refund') return { ...base, payment_id: row.payment_id, ...balance };
+  if (row.type === 'credit') return { ...base, ...balance };
   const order = row.order_id !== null;
   return {
     ...base,

@@ -19,6 +19,7 @@ import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { chargeOutcome, iso, newId, snapshotLabel, unprocessable, type ChargeableMethod, type PaymentSettings } from './payments.js';
 import { HttpProblem } from './problem.js';
+import { purchaseInvoice } from '../src/api/purchase-invoice.js';
 
 export interface LicensingSettings {
   /** How long bought licenses stay `pending_provisioning` before the sweep provisions them. */
@@ -82,7 +83,7 @@ function toLicense(row: LicenseRow): License {
 }
 
 /** The account's current term (the one `today` falls in), else its latest; null without a contract. */
-async function readTerm(db: Queryable, accountId: string, today: string): Promise<ContractTerm | null> {
+export async function readTerm(db: Queryable, accountId: string, today: string): Promise<ContractTerm | null> {
   const [row] = await db.query<ContractTerm>(
     `SELECT id, start_on::text AS start, end_on::text AS "end", billing_interval AS interval, auto_renews
      FROM contract_terms WHERE account_id = $1
@@ -322,46 +323,21 @@ export interface Buyer {
 
 /** The invoice an order makes: one line for the licenses over the prorated period, and the tax (as the memory twin's). */
 function orderInvoice(quote: LicenseQuote, taxBasisPoints: number, id: string, number: string, salesOrder: string, status: string, now: Date): Omit<InvoiceDetail, 'pdf_url'> {
-  const today = now.toISOString().slice(0, 10);
-  const open = status === 'open';
-  const due = open ? new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : today;
-  const zero = money(0, quote.total.currency);
-  const period = { start: quote.period.start, end: quote.period.end };
-  return {
+  return purchaseInvoice({
     id,
     number,
     status,
-    issued_on: today,
-    due_on: due,
-    total: quote.total,
-    amount_due: open ? quote.total : zero,
-    period,
-    bill_to: null,
-    summary: { previous_balance: zero, payments_received: zero, overdue: zero, current_charges: quote.subtotal, tax: quote.tax, amount_due: open ? quote.total : zero },
-    groups: [
-      {
-        id: `grp_${id}`,
-        title: `${quote.product_name} — order ${salesOrder}`,
-        lines: [
-          {
-            id: `li_${id}`,
-            description: `${quote.product_name} licenses, prorated`,
-            quantity: quote.additional_quantity,
-            unit: null,
-            unit_price: quote.unit_price,
-            amount: quote.subtotal,
-            period,
-          },
-        ],
-        subtotal: quote.subtotal,
-      },
-    ],
+    now,
+    title: `${quote.product_name} — order ${salesOrder}`,
+    line: { description: `${quote.product_name} licenses, prorated`, quantity: quote.additional_quantity, unitPrice: quote.unit_price },
     subtotal: quote.subtotal,
-    taxes: quote.tax.amount ? [{ label: quote.tax_label ?? 'Tax', rate: `${taxBasisPoints / 100}%`, amount: quote.tax }] : [],
+    tax: quote.tax,
+    total: quote.total,
+    taxLabel: quote.tax_label ?? null,
+    taxBasisPoints,
+    period: { start: quote.period.start, end: quote.period.end },
     memo: `Sales order ${salesOrder}`,
-    paid_at: status === 'paid' ? now.toISOString() : null,
-    payment_id: null,
-  };
+  });
 }
 
 type OrderAttempt = { kind: 'done'; response: StoredResponse; bankPayment: boolean } | { kind: 'expired'; quote: QuoteRow };

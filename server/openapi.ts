@@ -9,9 +9,14 @@
  */
 import * as z from 'zod/mini';
 import type { Operation, OperationDocs, QueryParam } from '../src/api/operations/index.js';
-import * as contract from '../src/api/schemas/index.js';
+import * as addonSchemas from '../src/api/schemas/addon.js';
+import * as schemas from '../src/api/schemas/index.js';
+
+/** The contract's schemas: every export of src/api/schemas/ (the add-ons' are not in its index: src/index.ts says why). */
+const contract = { ...schemas, ...addonSchemas };
 import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 import { LICENSE_PROBLEM_CODES } from '../src/api/licensing-vocabulary.js';
+import { ADDON_PROBLEM_CODES } from '../src/api/addon-vocabulary.js';
 import { DemoTokenRequest, DemoTokenResponse } from './handlers/demo.js';
 import { serverDocs, serverOperations } from './handlers/index.js';
 import { MAX_BODY_BYTES } from './http.js';
@@ -267,6 +272,7 @@ export function buildOpenApiDocument(): object {
         '',
         `Payment problems carry one of these \`code\`s: ${PAYMENT_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
         `License quote and order problems carry one of these \`code\`s: ${LICENSE_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
+        `Add-on change problems carry one of these \`code\`s: ${ADDON_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
       ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
@@ -278,6 +284,7 @@ export function buildOpenApiDocument(): object {
       { name: 'payments', description: 'Paying invoices, and the payment history.' },
       { name: 'payment-methods', description: 'Saved cards and bank accounts, and what the gateway offers.' },
       { name: 'licenses', description: 'The public pricing catalogue, the account\'s licenses, quotes for more, and license orders.' },
+      { name: 'addons', description: 'The account\'s add-ons, previews of enabling or disabling one, and the changes at a previewed price.' },
       { name: 'transactions', description: 'The account\'s ledger: every money movement with its running balance.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],

@@ -18,7 +18,8 @@ const BATCH = 500;
  * payment data (methods, payment history, gateway, payment terms) is seeded with the accounts, or
  * on its own into a database seeded before payments existed (no methods and no payments at all);
  * likewise the licensing data (catalogue, products, terms, licenses, ordering terms) into one
- * seeded before licenses existed (no products).
+ * seeded before licenses existed (no products), and the add-ons and credits into one seeded before
+ * add-ons existed (no add-ons).
  * Returns whether anything was written. `today`: the date the fixtures are generated around.
  */
 export async function seed(db: Database, today: Date = new Date()): Promise<boolean> {
@@ -29,7 +30,8 @@ export async function seed(db: Database, today: Date = new Date()): Promise<bool
       'SELECT EXISTS (SELECT 1 FROM payment_methods) OR EXISTS (SELECT 1 FROM payments) AS "paymentsSeeded"',
     );
     const [{ licensingSeeded }] = await tx.query<{ licensingSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM products) AS "licensingSeeded"');
-    if (count > 0 && paymentsSeeded && licensingSeeded) return false;
+    const [{ addonsSeeded }] = await tx.query<{ addonsSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM addons) AS "addonsSeeded"');
+    if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded) return false;
     // One fixture per account ('viewer' is another login onto the typical account).
     const fixtures = new Map<string, AccountFixture>();
     const logins: Array<[FixtureName, string, string]> = [];
@@ -51,6 +53,7 @@ export async function seed(db: Database, today: Date = new Date()): Promise<bool
       await insertCatalogue(tx, [...fixtures.values()]);
       for (const fixture of seededAccounts) await insertLicensingData(tx, fixture);
     }
+    if (count === 0 || !addonsSeeded) for (const fixture of seededAccounts) await insertAddons(tx, fixture);
     return true;
   });
 }
@@ -217,6 +220,56 @@ async function insertLicensingData(tx: Queryable, { account, licensing }: Accoun
       max_quantity: license.max_quantity,
       self_service: license.self_service,
       status: license.status,
+    })),
+  );
+}
+
+/**
+ * The account's add-ons in the fixture's order, with which of them take the provisioning time, and
+ * its credits. A seeded `pending` add-on has no `pending_until`: it stays pending until the product
+ * (or a test, POST /__test/provision-addon) says it is done.
+ */
+async function insertAddons(tx: Queryable, { account, addons }: AccountFixture): Promise<void> {
+  const provisioned = new Set(addons.provisioned);
+  await insertJsonRows(
+    tx,
+    'addons',
+    `id text, account_id text, position integer, name text, description text, price_amount bigint, currency text, billing text, unit_label text,
+     state text, pending_action text, setup_provider text, setup_url text, setup_complete boolean, learn_more_url text, enabled_at timestamptz,
+     provisioned boolean`,
+    addons.addons.map((addon, position) => ({
+      id: addon.id,
+      account_id: account.id,
+      position,
+      name: addon.name,
+      description: addon.description,
+      price_amount: addon.price.amount,
+      currency: addon.price.currency,
+      billing: addon.billing,
+      unit_label: addon.unit_label,
+      state: addon.state,
+      pending_action: addon.pending_action,
+      setup_provider: addon.setup?.provider ?? null,
+      setup_url: addon.setup?.url ?? null,
+      setup_complete: addon.setup ? addon.setup.complete : null,
+      learn_more_url: addon.learn_more_url,
+      enabled_at: addon.enabled_at,
+      provisioned: provisioned.has(addon.id),
+    })),
+  );
+  await insertJsonRows(
+    tx,
+    'credits',
+    'id text, account_id text, created_at timestamptz, original_amount bigint, remaining_amount bigint, currency text, reference text, expires_on date',
+    addons.credits.map((credit) => ({
+      id: credit.id,
+      account_id: account.id,
+      created_at: credit.created_at,
+      original_amount: credit.original.amount,
+      remaining_amount: credit.remaining.amount,
+      currency: credit.original.currency,
+      reference: credit.reference,
+      expires_on: credit.expires_on,
     })),
   );
 }

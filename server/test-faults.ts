@@ -16,6 +16,11 @@
  *   orders) provisions it; 404 when it is not pending;
  * - `POST /api/__test/expire-quote` {quote_id}: the quote's time is up — ordering it is a 409
  *   `quote_expired`; 404 when there is no such open quote;
+ * - `POST /api/__test/expire-preview` {preview_id}: the add-on preview's time is up — confirming it
+ *   is a 409 `preview_expired`; 404 when there is no such open preview;
+ * - `POST /api/__test/provision-addon` {addon_id}: the product has carried out the pending add-on's
+ *   change now — its next read (GET /addons, a preview or a change) shows the target state; 404
+ *   when it is not pending;
  * - `GET /api/__test/requests` — how many requests each `METHOD path` received (retries included);
  * - `GET /api/__test/request-log` — the last 1,000 requests with headers and bodies (R9 scans).
  */
@@ -39,9 +44,6 @@ const FaultRule = z.strictObject({
 type FaultRule = z.infer<typeof FaultRule>;
 
 const testId = () => z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000'));
-const SettleBody = z.strictObject({ payment_id: testId() });
-const ProvisionBody = z.strictObject({ order_id: testId() });
-const ExpireQuoteBody = z.strictObject({ quote_id: testId() });
 
 const LedgerQuery = z.strictObject({ account: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\0]*$/, 'must not contain U+0000')) });
 
@@ -109,31 +111,55 @@ export function registerTestRoutes(
     return c.body(null, 204);
   });
 
-  api.post('/__test/settle', async (c) => {
-    noQuery(c);
-    const { payment_id } = await readJsonBody(c, SettleBody);
-    const due = await db.query(`UPDATE payments SET settle_at = now() WHERE id = $1 AND status = 'processing' RETURNING id`, [payment_id]);
-    if (due.length === 0) throw new HttpProblem(404, 'not_found', 'No processing payment with this id.');
-    sweeps.settlement.changed();
-    return c.body(null, 204);
-  });
-
-  api.post('/__test/provision', async (c) => {
-    noQuery(c);
-    const { order_id } = await readJsonBody(c, ProvisionBody);
-    const due = await db.query(`UPDATE license_orders SET provision_at = now() WHERE id = $1 AND status = 'pending_provisioning' RETURNING id`, [order_id]);
-    if (due.length === 0) throw new HttpProblem(404, 'not_found', 'No pending license order with this id.');
-    sweeps.provisioning.changed();
-    return c.body(null, 204);
-  });
-
-  api.post('/__test/expire-quote', async (c) => {
-    noQuery(c);
-    const { quote_id } = await readJsonBody(c, ExpireQuoteBody);
-    const expired = await db.query(`UPDATE license_quotes SET expires_at = now() - interval '1 second' WHERE id = $1 AND order_id IS NULL RETURNING id`, [quote_id]);
-    if (expired.length === 0) throw new HttpProblem(404, 'not_found', 'No open quote with this id.');
-    return c.body(null, 204);
-  });
+  /**
+   * The routes that make one row due now: the body names it (`field`), `sql` updates it by $1 and
+   * returns it; none updated → 404 `missing`; then the sweep concerned (if any) looks again.
+   */
+  const dueRoutes: Array<{ path: string; field: string; sql: string; missing: string; changed?: () => void }> = [
+    {
+      path: '/__test/settle',
+      field: 'payment_id',
+      sql: `UPDATE payments SET settle_at = now() WHERE id = $1 AND status = 'processing' RETURNING id`,
+      missing: 'No processing payment with this id.',
+      changed: () => sweeps.settlement.changed(),
+    },
+    {
+      path: '/__test/provision',
+      field: 'order_id',
+      sql: `UPDATE license_orders SET provision_at = now() WHERE id = $1 AND status = 'pending_provisioning' RETURNING id`,
+      missing: 'No pending license order with this id.',
+      changed: () => sweeps.provisioning.changed(),
+    },
+    {
+      path: '/__test/expire-quote',
+      field: 'quote_id',
+      sql: `UPDATE license_quotes SET expires_at = now() - interval '1 second' WHERE id = $1 AND order_id IS NULL RETURNING id`,
+      missing: 'No open quote with this id.',
+    },
+    {
+      path: '/__test/expire-preview',
+      field: 'preview_id',
+      sql: `UPDATE addon_previews SET expires_at = now() - interval '1 second' WHERE id = $1 AND change_id IS NULL RETURNING id`,
+      missing: 'No open preview with this id.',
+    },
+    {
+      path: '/__test/provision-addon',
+      field: 'addon_id',
+      sql: `UPDATE addons SET pending_until = now() WHERE id = $1 AND state = 'pending' RETURNING id`,
+      missing: 'No pending add-on with this id.',
+    },
+  ];
+  for (const { path, field, sql, missing, changed } of dueRoutes) {
+    const Body = z.strictObject({ [field]: testId() });
+    api.post(path, async (c) => {
+      noQuery(c);
+      const body = await readJsonBody(c, Body);
+      const due = await db.query(sql, [body[field]]);
+      if (due.length === 0) throw new HttpProblem(404, 'not_found', missing);
+      changed?.();
+      return c.body(null, 204);
+    });
+  }
 
   api.get('/__test/requests', (c) => {
     noQuery(c);

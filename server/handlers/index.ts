@@ -4,6 +4,7 @@ import { accountApiOperations } from '../../src/api/operations/index.js';
 import { linkOperations } from '../../src/api/operations/links.js';
 import type { Handlers } from '../routes.js';
 import { accountHandlers } from './account.js';
+import { addonHandlers } from './addons.js';
 import type { HandlerContext } from './context.js';
 import { demoDocs, demoHandlers, demoOperations } from './demo.js';
 import { invoiceHandlers } from './invoices.js';
@@ -31,6 +32,7 @@ export function serverHandlers(context: HandlerContext): Handlers<typeof serverO
     ...paymentHandlers(context),
     ...paymentMethodHandlers(context),
     ...licenseHandlers(context),
+    ...addonHandlers(context),
     ...transactionHandlers(context),
     ...demoHandlers(context),
   };

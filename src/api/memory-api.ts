@@ -21,8 +21,10 @@ import type { FieldError } from './schemas/problem.js';
 import type { Pricing } from './schemas/pricing.js';
 import type { LicenseOrder, LicenseOrderPage, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from './schemas/license.js';
 import type { TransactionPage } from './schemas/transaction.js';
+import type { AddonChange, AddonChangeRequest, AddonList, AddonPreview, NewAddonPreview } from './schemas/addon.js';
 import type { ClientQuery, AccountApiOperations } from './operations/index.js';
 import { CATALOGUE } from './fixtures/catalogue.js';
+import { MemoryAddons } from './memory-addons.js';
 import { MemoryLicensing } from './memory-licensing.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
@@ -43,7 +45,8 @@ export type MemoryReadOperation =
   | 'listLicenses'
   | 'listOrders'
   | 'getOrder'
-  | 'listTransactions';
+  | 'listTransactions'
+  | 'listAddons';
 export type MemoryWriteOperation =
   | 'createPayment'
   | 'addPaymentMethod'
@@ -51,7 +54,10 @@ export type MemoryWriteOperation =
   | 'deletePaymentMethod'
   | 'setAutopay'
   | 'createLicenseQuote'
-  | 'createLicenseOrder';
+  | 'createLicenseOrder'
+  | 'previewAddonChange'
+  | 'enableAddon'
+  | 'disableAddon';
 export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
@@ -68,7 +74,7 @@ export interface MemoryAccountApiOptions {
   today?: Date;
   /** How long a bank (ACH) payment stays `processing` before it settles or fails (default 5000 ms). */
   achSettleMs?: number;
-  /** How long bought licenses stay `pending_provisioning` (default 5000 ms). */
+  /** How long bought licenses stay `pending_provisioning`, and a provisioned add-on `pending` (default 5000 ms). */
   provisioningMs?: number;
   /** The public catalogue `getPricing` serves (default: the reference server's, fixtures/catalogue.ts). */
   pricing?: Pricing;
@@ -100,7 +106,13 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   listTransactions: 'invoices:read',
   createLicenseQuote: 'licenses:purchase',
   createLicenseOrder: 'licenses:purchase',
+  previewAddonChange: 'addons:manage',
+  enableAddon: 'addons:manage',
+  disableAddon: 'addons:manage',
 };
+
+/** What a confirmed add-on change touches (as its declaration says). */
+const ADDON_CHANGE_INVALIDATES: ResourceName[] = ['addons', 'invoices', 'credits', 'account', 'transactions'];
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
@@ -123,11 +135,18 @@ export class MemoryAccountApi implements AccountApi {
   readonly #processing = new Map<string, Processing>();
   #nextId = 1;
   readonly #licensing: MemoryLicensing;
+  readonly #addons: MemoryAddons;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
     const fixture = options.fixture ?? 'typical';
     this.data = typeof fixture === 'string' ? createFixture(fixture, options.today) : fixture;
+    this.#addons = new MemoryAddons({
+      data: this.data,
+      today: () => (options.today ?? new Date()).toISOString().slice(0, 10),
+      nextId: () => this.#nextId++,
+      provisioningMs: options.provisioningMs ?? 5000,
+    });
     this.#licensing = new MemoryLicensing({
       data: this.data,
       today: () => (options.today ?? new Date()).toISOString().slice(0, 10),
@@ -144,6 +163,42 @@ export class MemoryAccountApi implements AccountApi {
         this.#processing.set(paymentId, { settlesAt: Date.now() + (this.#options.achSettleMs ?? 5000), fails: behaviour?.kind === 'bank' && behaviour.fails });
       },
     });
+  }
+
+  listAddons(options?: RequestOptions): Promise<AddonList> {
+    return this.#read('listAddons', [], ['addons'], options, () => this.#addons.list());
+  }
+
+  /** The price change of enabling or disabling an add-on, kept for 30 minutes; the same open request gives the same preview. */
+  previewAddonChange(id: string, request: NewAddonPreview, options: WriteOptions): Promise<AddonPreview> {
+    return this.#write('previewAddonChange', [id, request], options, [], () => {
+      checkPathId(id);
+      return this.#addons.preview(id, request);
+    });
+  }
+
+  enableAddon(id: string, request: AddonChangeRequest, options: WriteOptions): Promise<AddonChange> {
+    return this.#write('enableAddon', [id, request], options, ADDON_CHANGE_INVALIDATES, () => {
+      checkPathId(id);
+      return this.#addons.change(id, 'enable', request);
+    });
+  }
+
+  disableAddon(id: string, request: AddonChangeRequest, options: WriteOptions): Promise<AddonChange> {
+    return this.#write('disableAddon', [id, request], options, ADDON_CHANGE_INVALIDATES, () => {
+      checkPathId(id);
+      return this.#addons.change(id, 'disable', request);
+    });
+  }
+
+  /** Ages an add-on preview past its expiry: confirming it is a 409 `preview_expired` with a fresh preview. */
+  expireAddonPreview(previewId: string): void {
+    this.#addons.expirePreview(previewId);
+  }
+
+  /** The product has carried out this add-on's pending change: the next read sees it done. */
+  provisionAddonNow(addonId: string): void {
+    this.#addons.provisionNow(addonId);
   }
 
   getPricing(options?: RequestOptions): Promise<Pricing> {
@@ -355,6 +410,7 @@ export class MemoryAccountApi implements AccountApi {
       await checkAddress(operation, args);
       this.#settle();
       this.#licensing.provision();
+      this.#addons.settle();
       return run();
     })();
     this.#keys.set(options.idempotencyKey, { fingerprint, outcome });
@@ -606,6 +662,7 @@ export class MemoryAccountApi implements AccountApi {
         this.#authorize(operation);
         this.#settle();
         this.#licensing.provision();
+        this.#addons.settle();
         this.#markOverdue();
         return produce();
       },
@@ -648,6 +705,7 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   const { NewPayment } = await import('./schemas/payment.js');
   const { NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/payment-method.js');
   const { NewLicenseQuote, NewLicenseOrder } = await import('./schemas/license.js');
+  const { NewAddonPreview, AddonChangeRequest } = await import('./schemas/addon.js');
   const { fieldErrorsOf } = await import('./schemas/field-errors.js');
   const [schema, body] =
     operation === 'createPayment' ? [NewPayment, args[0]]
@@ -656,6 +714,8 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
     : operation === 'setAutopay' ? [AutopayUpdate, args[0]]
     : operation === 'createLicenseQuote' ? [NewLicenseQuote, args[0]]
     : operation === 'createLicenseOrder' ? [NewLicenseOrder, args[0]]
+    : operation === 'previewAddonChange' ? [NewAddonPreview, args[1]]
+    : operation === 'enableAddon' || operation === 'disableAddon' ? [AddonChangeRequest, args[1]]
     : [undefined, undefined];
   const parsed = schema?.safeParse(body);
   if (!parsed || parsed.success) return;

@@ -7,6 +7,7 @@ import { ApiError, kindForStatus } from './errors.js';
 import type { AccountFixture } from './fixtures/generate.js';
 import { methodSnapshot } from './fixtures/test-gateway.js';
 import { QUOTE_TTL_MS, orderNumber, quoteAmounts, quoteRefusal } from './licensing.js';
+import { purchaseInvoice, type PurchaseInvoice } from './purchase-invoice.js';
 import type { InvoiceDetail } from './schemas/invoice.js';
 import type { LicenseOrder, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from './schemas/license.js';
 import type { Payment } from './schemas/payment.js';
@@ -252,6 +253,16 @@ export class MemoryLicensing {
         });
       }
     }
+    for (const credit of this.#host.data.addons.credits) {
+      entries.push({
+        id: `tx_${credit.id}`,
+        type: 'credit',
+        occurred_at: credit.created_at,
+        description: credit.reference,
+        amount: { amount: -credit.original.amount, currency: credit.original.currency },
+        rank: 1,
+      });
+    }
     entries.sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at) || a.rank - b.rank || a.id.localeCompare(b.id));
     let balance = 0;
     return entries.map(({ rank: _rank, ...entry }) => {
@@ -293,49 +304,27 @@ export class MemoryLicensing {
   /** The invoice an order makes: one line for the licenses over the prorated period, and the tax. */
   #invoice(quote: LicenseQuote, orderNumberText: string, status: string, now: Date): InvoiceDetail {
     const { data } = this.#host;
-    const id = `in_memory_${this.#host.nextId()}`;
-    const today = now.toISOString().slice(0, 10);
-    const due = status === 'open' ? new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : today;
-    const currency = quote.total.currency;
-    const zero = { amount: 0, currency };
-    const open = status === 'open';
-    return {
-      id,
-      number: `INV-${today.slice(0, 4)}-L${String(data.licensing.orders.length + 1).padStart(4, '0')}`,
+    return memoryPurchaseInvoice({
+      id: `in_memory_${this.#host.nextId()}`,
+      number: `INV-${now.toISOString().slice(0, 4)}-L${String(data.licensing.orders.length + 1).padStart(4, '0')}`,
       status,
-      issued_on: today,
-      due_on: due,
-      total: quote.total,
-      amount_due: open ? quote.total : zero,
-      pdf_url: `https://files.example.com/invoices/${id}.pdf?signature=demo`,
-      period: { start: quote.period.start, end: quote.period.end },
-      bill_to: null,
-      summary: { previous_balance: zero, payments_received: zero, overdue: zero, current_charges: quote.subtotal, tax: quote.tax, amount_due: open ? quote.total : zero },
-      groups: [
-        {
-          id: `grp_${id}`,
-          title: `${quote.product_name} — order ${orderNumberText}`,
-          lines: [
-            {
-              id: `li_${id}`,
-              description: `${quote.product_name} licenses, prorated`,
-              quantity: quote.additional_quantity,
-              unit: null,
-              unit_price: quote.unit_price,
-              amount: quote.subtotal,
-              period: { start: quote.period.start, end: quote.period.end },
-            },
-          ],
-          subtotal: quote.subtotal,
-        },
-      ],
+      now,
+      title: `${quote.product_name} — order ${orderNumberText}`,
+      line: { description: `${quote.product_name} licenses, prorated`, quantity: quote.additional_quantity, unitPrice: quote.unit_price },
       subtotal: quote.subtotal,
-      taxes: quote.tax.amount ? [{ label: quote.tax_label ?? 'Tax', rate: `${data.licensing.tax.basisPoints / 100}%`, amount: quote.tax }] : [],
+      tax: quote.tax,
+      total: quote.total,
+      taxLabel: quote.tax_label ?? null,
+      taxBasisPoints: data.licensing.tax.basisPoints,
+      period: { start: quote.period.start, end: quote.period.end },
       memo: `Sales order ${orderNumberText}`,
-      paid_at: status === 'paid' ? now.toISOString() : null,
-      payment_id: null,
-    };
+    });
   }
+}
+
+/** A purchase's invoice as the memory API serves it: with a demo PDF link. */
+export function memoryPurchaseInvoice(p: PurchaseInvoice): InvoiceDetail {
+  return { ...purchaseInvoice(p), pdf_url: `https://files.example.com/invoices/${p.id}.pdf?signature=demo` };
 }
 
 function problem(status: number, code: string, detail: string, errors?: FieldError[], extra: Record<string, unknown> = {}): ApiError {

@@ -41,6 +41,10 @@ function countingApi() {
     listOrders: (q, o) => track(o, () => inner.listOrders(q, o)),
     getOrder: (id, o) => track(o, () => inner.getOrder(id, o)),
     listTransactions: (q, o) => track(o, () => inner.listTransactions(q, o)),
+    listAddons: (o) => track(o, () => inner.listAddons(o)),
+    previewAddonChange: (id, r, o) => track(o, () => inner.previewAddonChange(id, r, o)),
+    enableAddon: (id, r, o) => track(o, () => inner.enableAddon(id, r, o)),
+    disableAddon: (id, r, o) => track(o, () => inner.disableAddon(id, r, o)),
     invalidate: (r) => inner.invalidate(r),
     onInvalidate: (listener: InvalidationListener) => {
       subscriptions++;

@@ -27,6 +27,12 @@ export function memoryWorld(): World {
     async expireQuote(api: AccountApi, quoteId: string) {
       memory(api).expireQuote(quoteId);
     },
+    async expireAddonPreview(api: AccountApi, previewId: string) {
+      memory(api).expireAddonPreview(previewId);
+    },
+    async provisionAddon(api: AccountApi, addonId: string) {
+      memory(api).provisionAddonNow(addonId);
+    },
     async close() {},
   };
 }

@@ -59,6 +59,11 @@ const scenario = (name: string, login: Login, run: (ctx: ScenarioContext) => Pro
 const quote = (ctx: ScenarioContext, label: string, product_id: string, additional_quantity: number) => (expect?: Parameters<ScenarioContext['call']>[2]) =>
   ctx.call(label, (api) => api.createLicenseQuote({ product_id, additional_quantity }, { idempotencyKey: ctx.key() }), expect);
 
+const preview = (ctx: ScenarioContext, label: string, id: string, action: 'enable' | 'disable') => (expect?: Parameters<ScenarioContext['call']>[2]) =>
+  ctx.call(label, (api) => api.previewAddonChange(id, { action }, { idempotencyKey: ctx.key() }), expect);
+const change = (ctx: ScenarioContext, label: string, id: string, action: 'enable' | 'disable', preview_id: string, key = ctx.key()) => (expect?: Parameters<ScenarioContext['call']>[2]) =>
+  ctx.call(label, (api) => (action === 'enable' ? api.enableAddon(id, { preview_id }, { idempotencyKey: key }) : api.disableAddon(id, { preview_id }, { idempotencyKey: key })), expect);
+
 const order = (ctx: ScenarioContext, label: string, quote_id: string, payment: OrderPayment, key = ctx.key()) => (expect?: Parameters<ScenarioContext['call']>[2]) =>
   ctx.call(label, (api) => api.createLicenseOrder({ quote_id, authorization_acknowledged: true, payment }, { idempotencyKey: key }), expect);
 
@@ -511,6 +516,53 @@ export const SCENARIOS: Scenario[] = [
     const forbidden = { kind: 'forbidden', status: 403, code: 'forbidden' } as const;
     await quote(ctx, 'quote', 'prod_workspace', 1)(forbidden);
     await order(ctx, 'order', 'lq_nope', { type: 'invoice' })(forbidden);
+  }),
+
+  // --- add-ons ---------------------------------------------------------------------------------
+  scenario('add-ons: the list; enabling a monthly one is previewed (the same preview twice), invoiced, replayed by its key, and consumes its preview', 'typical', async (ctx) => {
+    const audit = 'addon_typical_audit_export';
+    await ctx.call('add-ons', (api) => api.listAddons(), 'ok');
+    const p = await preview(ctx, 'preview enabling the audit export', audit, 'enable')('ok');
+    await preview(ctx, 'again: the same preview', audit, 'enable')('ok');
+    const key = ctx.key();
+    const made = await change(ctx, 'enable', audit, 'enable', p?.id ?? '', key)('ok');
+    await change(ctx, 'the same key again: the same change', audit, 'enable', p?.id ?? '', key)('ok');
+    await change(ctx, 'a new key for the same preview', audit, 'enable', p?.id ?? '')({ kind: 'conflict', status: 409, code: 'addon_state_changed' });
+    if (made?.invoice_id) await ctx.call('its invoice', (api) => api.getInvoice(made.invoice_id!), 'ok');
+    await ctx.call('account after', (api) => api.getAccount(), 'ok');
+    await ctx.call('add-ons after', (api) => api.listAddons(), 'ok');
+    await ctx.call('the newest transactions', (api) => api.listTransactions({ limit: 3 }), 'ok');
+  }),
+  scenario('add-ons: disabling credits the unused part; one-time and per-use previews; refusals', 'typical', async (ctx) => {
+    const support = 'addon_typical_priority_support';
+    const p = await preview(ctx, 'preview disabling priority support', support, 'disable')('ok');
+    await change(ctx, 'disable', support, 'disable', p?.id ?? '')('ok');
+    await ctx.call('account after the credit', (api) => api.getAccount(), 'ok');
+    await ctx.call('credits in the ledger', (api) => api.listTransactions({ type: 'credit' }), 'ok');
+    await preview(ctx, 'one-time: the workshop', 'addon_typical_onboarding', 'enable')('ok');
+    await preview(ctx, 'per use: disabling SMS', 'addon_typical_sms', 'disable')('ok');
+    await preview(ctx, 'yearly: single sign-on, with the contract term', 'addon_typical_sso', 'enable')('ok');
+    const conflict = { kind: 'conflict', status: 409, code: 'addon_state_changed' } as const;
+    await preview(ctx, 'enabling what is enabled', 'addon_typical_sms', 'enable')(conflict);
+    await preview(ctx, 'a pending add-on', 'addon_typical_dedicated_ip', 'disable')(conflict);
+    await preview(ctx, 'an unknown add-on', 'addon_nope', 'enable')({ kind: 'not-found', status: 404, code: 'not_found' });
+    const audit = await preview(ctx, 'preview the audit export', 'addon_typical_audit_export', 'enable')('ok');
+    await change(ctx, 'that preview for another add-on', 'addon_typical_sso', 'enable', audit?.id ?? '')({ kind: 'validation', status: 422, code: 'preview_mismatch', fields: ['preview_id'] });
+    await change(ctx, 'an unknown preview', 'addon_typical_sso', 'enable', 'adp_nope')({ kind: 'validation', status: 422, code: 'preview_not_found', fields: ['preview_id'] });
+    if (audit) await ctx.world.expireAddonPreview(ctx.api, audit.id);
+    await change(ctx, 'the expired preview', 'addon_typical_audit_export', 'enable', audit?.id ?? '')({ kind: 'conflict', status: 409, code: 'preview_expired' });
+    await ctx.world.provisionAddon(ctx.api, 'addon_typical_dedicated_ip');
+    await ctx.call('the dedicated IP, provisioned', (api) => api.listAddons(), 'ok');
+  }),
+  scenario('add-ons: yen and dinars round in their own minor units', 'jpy', async (ctx) => {
+    await preview(ctx, 'enable the audit export', 'addon_jpy_audit_export', 'enable')('ok');
+    await preview(ctx, 'disable priority support', 'addon_jpy_priority_support', 'disable')('ok');
+  }),
+  scenario('add-ons: a billing viewer sees them but cannot preview or change them', 'viewer', async (ctx) => {
+    await ctx.call('add-ons', (api) => api.listAddons(), 'ok');
+    const forbidden = { kind: 'forbidden', status: 403, code: 'forbidden' } as const;
+    await preview(ctx, 'preview', 'addon_typical_audit_export', 'enable')(forbidden);
+    await change(ctx, 'enable', 'addon_typical_audit_export', 'enable', 'adp_nope')(forbidden);
   }),
 
   // --- transactions ----------------------------------------------------------------------------

@@ -120,6 +120,12 @@ export async function startServerWorld(): Promise<World> {
     async expireQuote(_api: AccountApi, quoteId: string): Promise<void> {
       await post('/__test/expire-quote', { quote_id: quoteId }, 204);
     },
+    async expireAddonPreview(_api: AccountApi, previewId: string): Promise<void> {
+      await post('/__test/expire-preview', { preview_id: previewId }, 204);
+    },
+    async provisionAddon(_api: AccountApi, addonId: string): Promise<void> {
+      await post('/__test/provision-addon', { addon_id: addonId }, 204);
+    },
     async close(): Promise<void> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

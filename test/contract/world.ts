@@ -30,5 +30,9 @@ export interface World {
   provision(api: AccountApi, orderId: string): Promise<void>;
   /** A quote's time is up: ordering it is a 409 `quote_expired`. */
   expireQuote(api: AccountApi, quoteId: string): Promise<void>;
+  /** An add-on preview's time is up: confirming it is a 409 `preview_expired`. */
+  expireAddonPreview(api: AccountApi, previewId: string): Promise<void>;
+  /** The product has carried out a pending add-on's change; the next read sees it done. */
+  provisionAddon(api: AccountApi, addonId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -480,6 +480,30 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     await page.close();
   });
 
+  it('add-ons: the cards, Enable through the confirmation dialog with its preview, then Disable', async () => {
+    const page = await openPage('kwd');
+    await waitForState(page, 'acct-addon-list', 'populated');
+    const list = page.locator('acct-addon-list');
+    const audit = list.locator('[part~="addon"]', { hasText: 'Audit log export' }).first();
+    const inDialog = (selector: string) => page.waitForFunction((sel) => !!document.querySelector('acct-addon-list')!.shadowRoot!.querySelector(`dialog[open] ${sel}`), selector);
+    const dialogClosed = () => page.waitForFunction(() => !document.querySelector('acct-addon-list')!.shadowRoot!.querySelector('dialog[open]'));
+    const stateText = () => audit.locator('[part~="state"]').innerText();
+    await audit.locator('[part~="enable-button"]').click();
+    await inDialog('[part~="preview"]');
+    assert.match(await list.locator('[part~="amount-now"]').innerText(), /KWD|د\.ك|\d/);
+    await list.locator('[part~="confirm-button"]').click();
+    await dialogClosed();
+    await page.waitForFunction(() => [...document.querySelector('acct-addon-list')!.shadowRoot!.querySelectorAll('[part~="addon"]')].some((row) => row.textContent!.includes('Audit log export') && row.querySelector('[part~="state"]')!.textContent!.trim() === 'Enabled'));
+    await audit.locator('[part~="disable-button"]').click();
+    await inDialog('[part~="preview"]');
+    await list.locator('[part~="confirm-button"]').click();
+    await dialogClosed();
+    await page.waitForFunction(() => [...document.querySelector('acct-addon-list')!.shadowRoot!.querySelectorAll('[part~="addon"]')].some((row) => row.textContent!.includes('Audit log export') && row.querySelector('[part~="state"]')!.textContent!.trim() === 'Disabled'));
+    assert.equal(await stateText(), 'Disabled');
+    assertNoProblems(page.problems);
+    await page.close();
+  });
+
   it('no violation, console error or page error on any page', () => {
     assertNoProblems(allProblems);
   });

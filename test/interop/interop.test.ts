@@ -190,6 +190,25 @@ for (const framework of FRAMEWORKS) {
       await page.close();
     });
 
+    it("the add-on list: the api property and layout reach it; a confirmed Enable reaches the framework's handler", async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      await page.waitForFunction(() => document.querySelector('acct-addon-list')?.matches(':state(populated)'));
+      const seen = await page.evaluate(() => {
+        const list = document.querySelector('acct-addon-list')!;
+        return { api: (list as unknown as { api: unknown }).api === window.__interop.api, layout: list.layout, cards: list.getAttribute('layout') };
+      });
+      assert.deepEqual(seen, { api: true, layout: 'cards', cards: 'cards' });
+      const audit = page.locator('acct-addon-list [part~="addon"]', { hasText: 'Audit log export' }).first();
+      await audit.locator('[part~="enable-button"]').click();
+      await page.waitForFunction(() => !!document.querySelector('acct-addon-list')!.shadowRoot!.querySelector('dialog[open] [part~="preview"]'));
+      await page.locator('acct-addon-list [part~="confirm-button"]').click();
+      await page.waitForFunction(() => window.__interop.addonChanges.length === 1);
+      assert.deepEqual(await page.evaluate(() => window.__interop.addonChanges), ['enable:Audit log export']);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     it("events reach the framework's handler", async () => {
       const { page, problems } = await open(framework);
       await expectRendered(page);

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Account, InvoiceDetail, InvoicePage, Problem } from '../../src/api/schemas/index.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
 import { seal } from '../../server/tokens.js';
+import { addonTests } from './addons-suite.js';
 import { licenseTests } from './licenses-suite.js';
 import { paymentTests, SUITE_ACH_SETTLE_MS } from './payments-suite.js';
 
@@ -253,6 +254,8 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
     paymentTests({ url: () => server.url, hostedFieldsUrl: () => server.hostedFieldsUrl!, token });
     // Licenses after paying: their orders add invoices and payments that the payment tests do not expect.
     licenseTests({ url: () => server.url, token });
+    // Add-ons after licenses: their invoices and credits change the ledgers the license tests read.
+    addonTests({ url: () => server.url, token });
 
     test('CORS: preflight for a configured origin; exposed headers; other origins get none', async () => {
       const preflight = await call('/api/invoices', {

@@ -226,6 +226,47 @@ describe('OpenAPI conformance of the running server', () => {
     await expectConforms(await call('/transactions?type=nope', { token }), 'GET', '/transactions');
   });
 
+  test('add-ons: the list, previews, enable and disable, and their refusals', async () => {
+    const token = tokens.jpy;
+    const write = (path: string, body: unknown, as = token, key: string | null = randomUUID()) =>
+      call(path, { method: 'POST', token: as, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) } });
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile']) await expectConforms(await call('/addons', { token: tokens[account] }), 'GET', '/addons');
+    await expectConforms(await call('/addons'), 'GET', '/addons');
+
+    const preview = (id: string, action: string, as = token, key: string | null = null) => write(`/addons/${id}/preview`, { action }, as, key);
+    const enablePreview = await expectConforms(await preview('addon_jpy_audit_export', 'enable'), 'POST', '/addons/{id}/preview');
+    await expectConforms(await preview('addon_jpy_audit_export', 'enable', token, randomUUID()), 'POST', '/addons/{id}/preview');
+    const oneTime = await expectConforms(await preview('addon_jpy_onboarding', 'enable'), 'POST', '/addons/{id}/preview');
+    const disablePreview = await expectConforms(await preview('addon_jpy_priority_support', 'disable'), 'POST', '/addons/{id}/preview');
+    await expectConforms(await preview('addon_jpy_sms', 'disable'), 'POST', '/addons/{id}/preview');
+    await expectConforms(await preview('addon_jpy_priority_support', 'enable'), 'POST', '/addons/{id}/preview');
+    await expectConforms(await preview('addon_jpy_dedicated_ip', 'disable'), 'POST', '/addons/{id}/preview');
+    await expectConforms(await preview('addon_nope', 'enable'), 'POST', '/addons/{id}/preview');
+    await expectConforms(await preview('addon_jpy_sso', 'toggle'), 'POST', '/addons/{id}/preview');
+    await expectConforms(await preview('addon_typical_sso', 'enable', await demoToken(server.url, { account: 'viewer' })), 'POST', '/addons/{id}/preview');
+
+    const change = (id: string, action: string, previewId: string, key: string | null = randomUUID()) => write(`/addons/${id}/${action}`, { preview_id: previewId }, token, key);
+    const key = randomUUID();
+    const enabled = await expectConforms(await change('addon_jpy_audit_export', 'enable', enablePreview.id, key), 'POST', '/addons/{id}/enable');
+    assert.equal(enabled.addon.state, 'enabled');
+    await expectConforms(await change('addon_jpy_audit_export', 'enable', enablePreview.id, key), 'POST', '/addons/{id}/enable');
+    await expectConforms(await change('addon_jpy_audit_export', 'enable', enablePreview.id), 'POST', '/addons/{id}/enable');
+    await expectConforms(await change('addon_jpy_audit_export', 'enable', enablePreview.id, null), 'POST', '/addons/{id}/enable');
+    await expectConforms(await change('addon_jpy_audit_export', 'enable', 'adp_nope'), 'POST', '/addons/{id}/enable');
+    await expectConforms(await change('addon_jpy_sso', 'enable', oneTime.id), 'POST', '/addons/{id}/enable');
+    await expectConforms(await change('addon_nope', 'enable', oneTime.id), 'POST', '/addons/{id}/enable');
+    await expectConforms(await change('addon_jpy_onboarding', 'enable', oneTime.id), 'POST', '/addons/{id}/enable');
+    const disabled = await expectConforms(await change('addon_jpy_priority_support', 'disable', disablePreview.id), 'POST', '/addons/{id}/disable');
+    assert.ok(disabled.credit_id);
+    await expectConforms(await change('addon_jpy_priority_support', 'disable', disablePreview.id), 'POST', '/addons/{id}/disable');
+    await expectConforms(await change('addon_jpy_priority_support', 'disable', oneTime.id), 'POST', '/addons/{id}/disable');
+    await expectConforms(await call('/addons', { token }), 'GET', '/addons');
+    await expectConforms(await call(`/invoices/${enabled.invoice_id}`, { token }), 'GET', '/invoices/{id}');
+    await expectConforms(await call('/transactions?type=credit', { token }), 'GET', '/transactions');
+    await expectConforms(await call('/transactions?limit=5', { token }), 'GET', '/transactions');
+    await expectConforms(await call('/account', { token }), 'GET', '/account');
+  });
+
   test('the test-only routes are off unless asked for', async () => {
     const res = await call('/__test/faults', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
     assert.equal(res.status, 404);

@@ -25,44 +25,15 @@ import {
   Payment,
   PaymentMethod,
   Pricing,
-  Problem,
   TransactionPage,
   type Transaction,
 } from '../../src/api/schemas/index.js';
+import { suiteHttp, type SuiteContext } from './suite-http.js';
 
-export interface LicenseSuiteContext {
-  url(): string;
-  token(body: { account: string; role?: string }): Promise<string>;
-}
-
-type Call = RequestInit & { token?: string; key?: string; json?: unknown };
+export type LicenseSuiteContext = SuiteContext;
 
 export function licenseTests(context: LicenseSuiteContext): void {
-  const tokens: Record<string, string> = {};
-  const tokenFor = async (account: string, role?: string) => (tokens[`${account}/${role}`] ??= await context.token({ account, role }));
-
-  const call = (path: string, { token, key, json, ...init }: Call = {}) => {
-    const headers = new Headers(init.headers);
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-    if (key) headers.set('Idempotency-Key', key);
-    if (json !== undefined) headers.set('Content-Type', 'application/json');
-    return fetch(`${context.url()}/api${path}`, { ...init, headers, body: json === undefined ? init.body : JSON.stringify(json) });
-  };
-  async function expectProblem(res: Response, status: number, code?: string, field?: string): Promise<Problem & Record<string, unknown>> {
-    const text = await res.text();
-    assert.equal(res.status, status, text);
-    assert.match(res.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
-    const problem = Problem.parse(JSON.parse(text));
-    assert.equal(problem.request_id, res.headers.get('Request-Id'));
-    if (code) assert.equal(problem.code, code, text);
-    if (field) assert.ok(problem.errors?.some((e) => e.field === field), `names ${field}: ${text}`);
-    return problem;
-  }
-  async function ok<T>(res: Response, schema: { parse(v: unknown): T }, status = 200): Promise<T> {
-    const text = await res.text();
-    assert.equal(res.status, status, text);
-    return schema.parse(JSON.parse(text));
-  }
+  const { tokenFor, call, expectProblem, ok } = suiteHttp(context);
   const today = () => new Date().toISOString().slice(0, 10);
   const overview = async (token: string) => ok(await call('/licenses', { token }), LicenseOverview);
   const licenseOf = async (token: string, productId: string) => (await overview(token)).licenses.find((l) => l.product_id === productId)!;

@@ -3,7 +3,8 @@
  * R18 and R1/R4 across processes: two reference servers (the real CLI, server/main.ts, in two child
  * processes) on one throwaway PostgreSQL, sharing the requests. They start together (migrations and
  * seeding run once), pay an invoice once however the requests are spread, settle bank payments
- * exactly once although both sweep, order a license quote once, and provision each order once.
+ * exactly once although both sweep, order a license quote once, provision each order once, and
+ * confirm an add-on preview once.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
+import { AddonChange, AddonList, AddonPreview } from '../../src/api/schemas/addon.js';
 import { Account, InvoiceDetail, InvoicePage, LicenseOrder, LicenseOverview, LicenseQuote, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
 import { demoToken } from './http-checks.js';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
@@ -221,5 +223,41 @@ describe('two server processes on one PostgreSQL', () => {
     const [a, b] = await Promise.all([analytics(0), analytics(1)]);
     assert.deepEqual(a, b);
     assert.deepEqual([a.quantity, a.pending_quantity, a.status], [before.quantity + orders.length, before.pending_quantity, 'active'], 'each order once, not once per process');
+  });
+  test('add-ons: one preview confirmed from both processes at once → one change and one invoice; a provisioned add-on becomes enabled once', async () => {
+    const preview = async (i: number, id: string, action: string) => json(await call(i, `/addons/${id}/preview`, { method: 'POST', json: { action } }), AddonPreview, 201);
+    const confirm = (i: number, id: string, action: string, previewId: string, key = randomUUID()) => call(i, `/addons/${id}/${action}`, { method: 'POST', key, json: { preview_id: previewId } });
+    const invoices = async () => (await json(await call(0, '/invoices?limit=1'), InvoicePage)).total_count!;
+    const before = { invoices: await invoices(), balance: (await json(await call(1, '/account'), Account)).balance };
+
+    const p = await preview(0, 'addon_large_audit_export', 'enable');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const res = await confirm(i, 'addon_large_audit_export', 'enable', p.id);
+        return { status: res.status, code: ((await res.json()) as { code?: string }).code };
+      }),
+    );
+    assert.equal(results.filter((r) => r.status === 200).length, 1, JSON.stringify(results));
+    assert.ok(results.every((r) => r.status === 200 || (r.status === 409 && r.code === 'addon_state_changed')), JSON.stringify(results));
+    assert.equal(await invoices(), before.invoices + 1);
+    assert.equal((await json(await call(0, '/account'), Account)).balance.amount, before.balance.amount + p.total.amount);
+
+    // The seeded dedicated IP: made due, disabled, enabled again (pending for half a second), read from both.
+    const ip = 'addon_large_dedicated_ip';
+    assert.equal((await call(1, '/__test/provision-addon', { method: 'POST', json: { addon_id: ip } })).status, 204);
+    await json(await confirm(1, ip, 'disable', (await preview(1, ip, 'disable')).id), AddonChange);
+    const on = await json(await confirm(0, ip, 'enable', (await preview(0, ip, 'enable')).id), AddonChange);
+    assert.equal(on.addon.state, 'pending');
+    const deadline = Date.now() + 10_000;
+    for (let round = 0; ; round++) {
+      const [a, b] = await Promise.all([0, 1].map(async (i) => (await json(await call(i + round, '/addons'), AddonList)).data.find((x) => x.id === ip)!));
+      if (a.state === 'enabled' && b.state === 'enabled') {
+        assert.deepEqual(a, b);
+        assert.equal(a.enabled_at, on.addon.enabled_at);
+        break;
+      }
+      assert.ok(Date.now() < deadline, 'enabled in time');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 });

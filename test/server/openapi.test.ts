@@ -65,6 +65,7 @@ describe('OpenAPI document', () => {
       [
         'DELETE /payment-methods/{id}',
         'GET /account',
+        'GET /addons',
         'GET /invoices',
         'GET /invoices/{id}',
         'GET /invoices/{id}/pdf',
@@ -79,6 +80,9 @@ describe('OpenAPI document', () => {
         'GET /transactions',
         'PATCH /account/autopay',
         'PATCH /payment-methods/{id}',
+        'POST /addons/{id}/disable',
+        'POST /addons/{id}/enable',
+        'POST /addons/{id}/preview',
         'POST /demo/token',
         'POST /licenses/orders',
         'POST /licenses/quotes',

@@ -11,8 +11,9 @@ import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
 import { HttpAccountApi } from '../../src/api/http-api.js';
 import { DECLINE_DETAILS, TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
-import { Account, InvoiceDetail, InvoicePage, Payment, PaymentMethod, PaymentMethodList, PaymentPage, Problem } from '../../src/api/schemas/index.js';
+import { Account, InvoiceDetail, InvoicePage, Payment, PaymentMethod, PaymentMethodList, PaymentPage } from '../../src/api/schemas/index.js';
 import { ACH_RETURN_MESSAGE } from '../../server/payments.js';
+import { suiteHttp, type SuiteContext } from './suite-http.js';
 
 /**
  * How long a bank payment stays processing in this suite's server: longer than any test looks at
@@ -22,41 +23,12 @@ import { ACH_RETURN_MESSAGE } from '../../server/payments.js';
  */
 export const SUITE_ACH_SETTLE_MS = 10 * 60_000;
 
-export interface PaymentSuiteContext {
-  url(): string;
+export interface PaymentSuiteContext extends SuiteContext {
   hostedFieldsUrl(): string;
-  token(body: { account: string; role?: string }): Promise<string>;
 }
 
-type Call = RequestInit & { token?: string; key?: string; json?: unknown };
-
 export function paymentTests(context: PaymentSuiteContext): void {
-  const tokens: Record<string, string> = {};
-  const tokenFor = async (account: string, role?: string) => (tokens[`${account}/${role}`] ??= await context.token({ account, role }));
-
-  const call = (path: string, { token, key, json, ...init }: Call = {}) => {
-    const headers = new Headers(init.headers);
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-    if (key) headers.set('Idempotency-Key', key);
-    if (json !== undefined) headers.set('Content-Type', 'application/json');
-    return fetch(`${context.url()}/api${path}`, { ...init, headers, body: json === undefined ? init.body : JSON.stringify(json) });
-  };
-  async function expectProblem(res: Response, status: number, code?: string, field?: string): Promise<Problem> {
-    const text = await res.text();
-    assert.equal(res.status, status, text);
-    assert.match(res.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
-    const problem = Problem.parse(JSON.parse(text));
-    assert.equal(problem.status, status);
-    assert.equal(problem.request_id, res.headers.get('Request-Id'));
-    if (code) assert.equal(problem.code, code, text);
-    if (field) assert.ok(problem.errors?.some((e) => e.field === field), `names ${field}: ${text}`);
-    return problem;
-  }
-  async function ok<T>(res: Response, schema: { parse(v: unknown): T }, status = 200): Promise<T> {
-    const text = await res.text();
-    assert.equal(res.status, status, text);
-    return schema.parse(JSON.parse(text));
-  }
+  const { tokenFor, call, expectProblem, ok } = suiteHttp(context);
   const account = async (token: string) => ok(await call('/account', { token }), Account);
   const invoice = async (token: string, id: string) => ok(await call(`/invoices/${id}`, { token }), InvoiceDetail);
   const openInvoices = async (token: string) => (await ok(await call('/invoices?status=open&limit=100', { token }), InvoicePage)).data;

@@ -4,6 +4,7 @@
  * page does not download this prose.
  */
 import { accountDocs } from './account.js';
+import { addonDocs } from './addons.js';
 import { accountApiOperations } from './index.js';
 import { invoiceDocs } from './invoices.js';
 import { licenseDocs } from './licenses.js';
@@ -14,7 +15,7 @@ import { paymentMethodDocs } from './payment-methods.js';
 import { paymentDocs } from './payments.js';
 import { transactionDocs } from './transactions.js';
 
-export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...linkDocs };
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...linkDocs };
 
 /** Every operation of the contract: AccountApi's and those reached by links. */
 export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

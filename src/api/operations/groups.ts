@@ -5,6 +5,7 @@
  * their own elements only, so an invoice list page does not download their schemas (1.9 kB gzip).
  */
 import { accountOperations } from './account.js';
+import type { addonOperations } from './addons.js';
 import { invoiceOperations } from './invoices.js';
 import type { licenseOperations } from './licenses.js';
 import type { Operation } from './operation.js';
@@ -35,12 +36,16 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./transactions.js').then(({ transactionOperations }) => transactionOperations),
   },
   {
+    ids: ['listAddons', 'previewAddonChange', 'enableAddon', 'disableAddon'],
+    load: (): Promise<Record<string, Operation>> => import('./addons.js').then(({ addonOperations }) => addonOperations),
+  },
+  {
     ids: ['getPricing'],
     load: (): Promise<Record<string, Operation>> => import('./pricing.js').then(({ pricingOperations }) => pricingOperations),
   },
 ] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations;
+type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations;
 
 // Every lazy operation is in a group above: a new one that is not fails to compile here.
 type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;

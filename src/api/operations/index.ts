@@ -2,6 +2,7 @@
  * Every operation of the host API, by the name of its AccountApi method. A new endpoint is one
  * declaration here (in its resource's file), one server handler and one in-memory twin.
  */
+import { addonOperations } from './addons.js';
 import { billingOperations } from './groups.js';
 import { licenseOperations } from './licenses.js';
 import type { OperationMethod } from './operation.js';
@@ -17,6 +18,7 @@ export const accountApiOperations = {
   ...pricingOperations,
   ...licenseOperations,
   ...transactionOperations,
+  ...addonOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;

@@ -3,15 +3,8 @@ import { msg, str } from '@lit/localize';
 import { formatCalendarDate } from '../../core/dates.js';
 import { monthsAndDaysText } from '../../core/duration.js';
 import { formatMoney } from '../../core/money.js';
+import { holdsUntilText } from '../../core/quote-time.js';
 import type { LicenseQuote, ProratedPeriod } from '../../api/schemas/license.js';
-
-/** When a quote stops holding: the time today ("11:32 PM"), with the date when it is another day. */
-function holdsUntil(instant: string, locale: string): string {
-  const time = new Date(instant);
-  if (Number.isNaN(time.getTime())) return instant;
-  const sameDay = time.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(time);
-}
 
 /** "7 months and 20 days, to the renewal on 9 January 2027", in words. */
 export function periodText(period: ProratedPeriod, locale: string): string {
@@ -55,6 +48,6 @@ export function renderQuote(quote: LicenseQuote, locale: string, stale: boolean)
     <p class="muted">
       ${msg(str`Your next invoice, on ${formatCalendarDate(quote.next_invoice.date, locale)}, adds ${formatMoney(quote.next_invoice.adds, locale)} for these licenses.`)}
     </p>
-    <p class="muted small">${msg(str`This price holds until ${holdsUntil(quote.expires_at, locale)}.`)}</p>
+    <p class="muted small">${msg(str`This price holds until ${holdsUntilText(quote.expires_at, locale)}.`)}</p>
   </div>`;
 }

@@ -1,7 +1,7 @@
 // What every fixture app exposes to the test (window.__interop): the AccountApi it passes as a
 // property, the events its framework handler received, and mount/unmount through the framework.
 // `?late` registers the element only after the framework rendered it (the "[object Object]" case).
-import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent } from 'account-elements';
+import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent } from 'account-elements';
 import { MemoryAccountApi } from 'account-elements/api/memory.js';
 
 export interface Harness {
@@ -11,6 +11,8 @@ export interface Harness {
   purchases: string[];
   /** The plans a pricing table's call to action was pressed for. */
   plans: string[];
+  /** The add-on changes the framework's handler received (`action:name`). */
+  addonChanges: string[];
   mount(): unknown;
   unmount(): unknown;
   ready: boolean;
@@ -40,13 +42,18 @@ export function recordPlan(event: AcctPlanSelectEvent): void {
   window.__interop.plans.push(event.detail.plan);
 }
 
+/** The framework's handler of acct-addon-change. */
+export function recordAddon(event: AcctAddonChangeEvent): void {
+  window.__interop.addonChanges.push(`${event.detail.action}:${event.detail.addon.name}`);
+}
+
 /** Registers the element (before the first render, or after it with `?late`), mounts, reports ready. */
 export async function start(mount: () => unknown, unmount: () => unknown): Promise<void> {
-  window.__interop = { api, events: [], purchases: [], plans: [], mount, unmount, ready: false };
+  window.__interop = { api, events: [], purchases: [], plans: [], addonChanges: [], mount, unmount, ready: false };
   const late = new URLSearchParams(location.search).has('late');
   // The license elements are registered before the first render in both cases (the late case is
   // about the list), together with the list, and the app mounts right after.
-  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js'), import('account-elements/acct-pricing-table.js')];
+  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js'), import('account-elements/acct-pricing-table.js'), import('account-elements/acct-addon-list.js')];
   await Promise.all(late ? licenses : [...licenses, import('account-elements/acct-invoice-list.js')]);
   await mount();
   if (late) {

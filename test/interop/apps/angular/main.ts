@@ -3,8 +3,8 @@
 // which types `$event` from the element's events (HTMLElementTagNameMap + GlobalEventHandlersEventMap).
 import { ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import type { AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent } from 'account-elements';
-import { api, record, recordPlan, recordPurchase, start } from '../harness.js';
+import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent } from 'account-elements';
+import { api, record, recordAddon, recordPlan, recordPurchase, start } from '../harness.js';
 
 @Component({
   selector: 'app-root',
@@ -13,7 +13,8 @@ import { api, record, recordPlan, recordPurchase, start } from '../harness.js';
     <acct-license-summary [api]="api" poll-interval="0" (acct-license-purchase-request)="onBuy($event)"></acct-license-summary>
     <acct-license-purchase product-id="prod_analytics" quote-delay="0" [api]="api"></acct-license-purchase>
     <acct-transaction-history type="payment" page-size="5" [api]="api"></acct-transaction-history>
-    <acct-pricing-table product="prod_workspace" quantity="12" [api]="api" (acct-plan-select)="onPlan($event)"></acct-pricing-table>`,
+    <acct-pricing-table product="prod_workspace" quantity="12" [api]="api" (acct-plan-select)="onPlan($event)"></acct-pricing-table>
+    <acct-addon-list layout="cards" poll-interval="0" [api]="api" (acct-addon-change)="onAddon($event)"></acct-addon-list>`,
 })
 class AppComponent {
   readonly api = api;
@@ -25,6 +26,9 @@ class AppComponent {
   }
   onPlan(event: AcctPlanSelectEvent): void {
     recordPlan(event);
+  }
+  onAddon(event: AcctAddonChangeEvent): void {
+    recordAddon(event);
   }
 }
 

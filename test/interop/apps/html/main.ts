@@ -1,5 +1,5 @@
 // Plain HTML: the element is in the page's markup; the host script sets the property and listens.
-import { api, record, recordPlan, recordPurchase, start } from '../harness.js';
+import { api, record, recordAddon, recordPlan, recordPurchase, start } from '../harness.js';
 
 const root = document.getElementById('root')!;
 const markup =
@@ -7,7 +7,8 @@ const markup =
   '<acct-license-summary poll-interval="0"></acct-license-summary>' +
   '<acct-license-purchase product-id="prod_analytics" quote-delay="0"></acct-license-purchase>' +
   '<acct-transaction-history type="payment" page-size="5"></acct-transaction-history>' +
-  '<acct-pricing-table product="prod_workspace" quantity="12"></acct-pricing-table>';
+  '<acct-pricing-table product="prod_workspace" quantity="12"></acct-pricing-table>' +
+  '<acct-addon-list layout="cards" poll-interval="0"></acct-addon-list>';
 
 /** The elements this script has wired (mount runs again on the same markup). */
 const wired = new WeakSet<Element>();
@@ -17,12 +18,13 @@ function mount() {
   const list = root.querySelector('acct-invoice-list')!;
   // Set before the elements upgrade too: Lit keeps a property set on an element that is not defined yet.
   list.api = api;
-  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table'] as const) root.querySelector(tag)!.api = api;
+  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list'] as const) root.querySelector(tag)!.api = api;
   if (wired.has(list)) return;
   wired.add(list);
   list.addEventListener('acct-invoice-view', record);
   root.querySelector('acct-license-summary')!.addEventListener('acct-license-purchase-request', recordPurchase);
   root.querySelector('acct-pricing-table')!.addEventListener('acct-plan-select', recordPlan);
+  root.querySelector('acct-addon-list')!.addEventListener('acct-addon-change', recordAddon);
 }
 
 // The markup is already in the page: its properties are set before the imports upgrade it, as a

@@ -4,7 +4,7 @@ import type {} from 'account-elements/react';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
-import { api, record, recordPlan, recordPurchase, start } from '../harness.js';
+import { api, record, recordAddon, recordPlan, recordPurchase, start } from '../harness.js';
 
 function App() {
   return (
@@ -14,6 +14,7 @@ function App() {
       <acct-license-purchase product-id="prod_analytics" quote-delay="0" api={api} />
       <acct-transaction-history type="payment" page-size="5" api={api} />
       <acct-pricing-table product="prod_workspace" quantity="12" api={api} onacct-plan-select={recordPlan} />
+      <acct-addon-list layout="cards" poll-interval="0" api={api} onacct-addon-change={recordAddon} />
     </>
   );
 }
