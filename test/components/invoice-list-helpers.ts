@@ -72,7 +72,9 @@ export function record<E extends Event>(el: EventTarget, type: string): E[] {
 }
 
 /** Waits until `check` returns true (polling), for states reached by timers or later requests. */
-export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+// Ten seconds by default: a passing check returns as soon as it holds, and a loaded CI machine
+// (two cores, two browser pages, the server suites' builds) can take seconds for what takes 300 ms.
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeoutMs) throw new Error('until: condition not met in time');

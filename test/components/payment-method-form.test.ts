@@ -376,8 +376,10 @@ describe('acct-payment-method-form: saving', () => {
     }
   });
 
-  it('R1: 20 clicks, Enter and Space on Save within 50 ms → one addPaymentMethod; disabled and aria-busy at once', async () => {
-    const api = memoryApi({ latencyMs: 150 });
+  it('R1: 20 clicks, Enter and Space on Save while it saves → one addPaymentMethod; disabled and aria-busy at once', async () => {
+    // Long enough that every press lands while the request is in flight, even on a loaded machine
+    // (the `busy` state after the presses says they did).
+    const api = memoryApi({ latencyMs: 1500 });
     const adds = spyAdds(api);
     const el = await form(api);
     const changes = record<AcctPaymentMethodChangeEvent>(el, 'acct-payment-method-change');
@@ -385,7 +387,6 @@ describe('acct-payment-method-form: saving', () => {
     await el.updateComplete;
     const button = $<HTMLButtonElement>(el, '[part="submit-button"]')!;
     button.focus();
-    const started = performance.now();
     button.click();
     expect(button.disabled).to.be.true;
     expect(button.getAttribute('aria-busy')).to.equal('true');
@@ -393,9 +394,8 @@ describe('acct-payment-method-form: saving', () => {
     $(el, 'form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Space' });
-    expect(performance.now() - started).to.be.below(150);
-    expect(hasState(el, 'busy')).to.be.true;
-    await until(() => changes.length > 0);
+    expect(hasState(el, 'busy'), 'every press came while it saved').to.be.true;
+    await until(() => changes.length > 0, 5000);
     await sleep(200);
     expect(adds).to.have.length(1);
     expect(changes).to.have.length(1);

@@ -60,7 +60,9 @@ export function hasState(el: Element, name: string): boolean {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+// Ten seconds by default: a passing check returns as soon as it holds, and a loaded CI machine
+// (two cores, two browser pages, the server suites' builds) can take seconds for what takes 300 ms.
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeoutMs) throw new Error('until: condition not met in time');
