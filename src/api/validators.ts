@@ -149,11 +149,15 @@ export function validateBankAccountNumber(input: string): BankAccountNumberProbl
  * Every Luhn-valid run of 13-19 consecutive digits in `text`, as the R9 promise defines a card
  * number; in a run longer than 19 digits every 13-19 digit window counts, since a number may hide
  * inside it. Only consecutive digits form a run: "4242 4242 4242 4242" is found only with
- * `ignoreSeparators`, which first removes spaces and dashes between digits. The R9 scanner runs both
- * ways over every request body, URL (decoded) and header.
+ * `ignoreSeparators`, which first removes spaces and dashes between digits (not those of a UUID).
+ * The R9 scanner runs both ways over every request body, URL (decoded) and header.
  */
 export function findCardNumberRuns(text: string, options: { ignoreSeparators?: boolean } = {}): string[] {
-  const scanned = options.ignoreSeparators ? text.replace(/\d(?:[\s\u2010-\u2015-]+\d)+/g, digitsOnly) : text;
+  // A UUID (an Idempotency-Key, a request id) is not a grouped card number: joined across its
+  // dashes, a random one sometimes makes a Luhn-valid run of 13-19 digits. Its own groups are 12
+  // characters at most, so masking it hides no card number.
+  const unmasked = options.ignoreSeparators ? text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>') : text;
+  const scanned = options.ignoreSeparators ? unmasked.replace(/\d(?:[\s\u2010-\u2015-]+\d)+/g, digitsOnly) : text;
   const found: string[] = [];
   for (const [run] of scanned.matchAll(/\d{13,}/g)) {
     const lengths = run.length <= 19 ? [run.length] : [13, 14, 15, 16, 17, 18, 19];
