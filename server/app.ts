@@ -12,7 +12,7 @@ import { documentLinks } from './document-links.js';
 import { DEFAULT_PROVISIONING_MS, ProvisioningSweep, type LicensingSettings } from './licenses.js';
 import { SettlementSweep, type PaymentSettings } from './payments.js';
 import { HttpProblem } from './problem.js';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
+import { DEFAULT_QUOTE_LIMIT, DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { allowedMethods, registerOperations } from './routes.js';
 import { registerTestRoutes, type TestFaults } from './test-faults.js';
 
@@ -249,11 +249,13 @@ export function createApp({ db, secret, corsOrigins = [], staticDir, log = false
   const operations = routedOperations({ demoTokens });
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const writeLimiter = limits ? new RateLimiter(limits.writes) : undefined;
+  const quoteLimiter = limits ? new RateLimiter(limits.quotes ?? DEFAULT_QUOTE_LIMIT) : undefined;
   const links = documentLinks(secret);
   registerOperations(api, operations, serverHandlers({ db, secret, settings, sweep, licensing, provisioning, links, hostedFieldsUrl, publicOrigin }), {
     db,
     secret,
     writeLimiter,
+    quoteLimiter,
   });
   if (options.testFaults) registerTestRoutes(api, db, options.testFaults, { settlement: sweep, provisioning });
 

@@ -21,12 +21,21 @@ export interface RateLimit {
 export interface RateLimits {
   /** Writes (POST, PATCH, DELETE) per user of a token. Default 30 at once, 30 a minute. */
   writes: RateLimit;
+  /**
+   * Prices asked for per user (a license quote, an add-on preview: POSTs that change nothing), a
+   * bucket of their own so that stepping through quantities does not use up the writes. Default 60
+   * at once, 120 a minute.
+   */
+  quotes?: RateLimit;
   /** Card tokens from the hosted fields per client address. Default 10 at once, 10 a minute. */
   clients: RateLimit;
 }
 
+export const DEFAULT_QUOTE_LIMIT: RateLimit = { burst: 60, perMinute: 120 };
+
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   writes: { burst: 30, perMinute: 30 },
+  quotes: DEFAULT_QUOTE_LIMIT,
   clients: { burst: 10, perMinute: 10 },
 };
 

@@ -54,6 +54,8 @@ export interface RouteOptions {
   secret: string;
   /** The rate limit of writes per user; none when absent. */
   writeLimiter?: RateLimiter;
+  /** The rate limit of prices asked for (POSTs declared to change nothing) per user; none when absent. */
+  quoteLimiter?: RateLimiter;
 }
 
 /**
@@ -101,13 +103,16 @@ export function registerOperations<Ops extends Record<string, Operation>>(
 /** A handler as the route layer calls it, whatever its operation. */
 type AnyHandler = (input: HandlerInput<Operation>) => Promise<unknown>;
 
-function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, { db, secret, writeLimiter }: RouteOptions, verify: TokenVerifier): void {
+function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, { db, secret, writeLimiter, quoteLimiter }: RouteOptions, verify: TokenVerifier): void {
   // Worked out once per route.
   const honoPath = honoPathOf(op.path);
   const params = pathParamNames(op.path).map((name) => ({ name, maxLength: op.pathParams?.[name]?.maxLength ?? 200 }));
   const routeOf = (values: Record<string, string>) => `${op.method} ${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name])}`;
   const success = op.status as ContentfulStatusCode;
   const write = op.method !== 'GET';
+  // A POST that changes nothing (`invalidates: []`: a quote, a preview) is limited as a price asked for, not as a write.
+  const limiter = !write ? undefined : op.invalidates?.length === 0 ? quoteLimiter : writeLimiter;
+  const limited = !write ? '' : op.invalidates?.length === 0 ? 'price requests' : 'writes';
 
   api.on(op.method, honoPath, async (c) => {
     if (op.auth === 'signed') {
@@ -118,7 +123,7 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
     }
     const claims = op.auth === 'bearer' ? authenticate(c, verify) : undefined;
     if (claims && op.capability) requireCapability(c, op.capability);
-    if (write && claims && writeLimiter) writeLimiter.check(`${claims.account_id}/${claims.user}`, 'writes');
+    if (claims && limiter) limiter.check(`${claims.account_id}/${claims.user}`, limited);
 
     const values: Record<string, string> = {};
     for (const { name, maxLength } of params) {

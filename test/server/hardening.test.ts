@@ -291,7 +291,7 @@ describe('rate limits (issue 9)', () => {
       secret: 'limits',
       demoTokens: true,
       hostedFieldsPort: 0,
-      rateLimits: { writes: { burst: 3, perMinute: 60 }, clients: { burst: 2, perMinute: 6 } },
+      rateLimits: { writes: { burst: 3, perMinute: 60 }, quotes: { burst: 5, perMinute: 60 }, clients: { burst: 2, perMinute: 6 } },
     });
   });
   after(() => server?.close());
@@ -321,6 +321,25 @@ describe('rate limits (issue 9)', () => {
     const again = await autopay(admin, key);
     assert.equal(again.status, 200, await again.clone().text());
     assert.equal(again.headers.get('Idempotent-Replayed'), null);
+  });
+
+  test('prices asked for (license quotes, add-on previews) have a bucket of their own: they do not use up the writes, and are limited past theirs', async () => {
+    const admin = await demoToken(server.url, { account: 'kwd' });
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}/api${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify(body),
+      });
+    // Four quotes of different quantities, as a customer stepping through them: more than the three writes.
+    for (let quantity = 1; quantity <= 4; quantity++) assert.equal((await post('/licenses/quotes', { product_id: 'prod_workspace', additional_quantity: quantity })).status, 201, `quote ${quantity}`);
+    assert.equal((await post('/addons/addon_kwd_audit_export/preview', { action: 'enable' })).status, 201, 'a preview, the fifth price');
+    const limited = await post('/licenses/quotes', { product_id: 'prod_workspace', additional_quantity: 6 });
+    assert.equal(limited.status, 429, 'the sixth price is over the burst of 5');
+    assert.equal((await expectProblemResponse(limited, 'the sixth price')).code, 'rate_limited');
+    assert.match((await expectProblemResponse(await post('/licenses/quotes', { product_id: 'prod_workspace', additional_quantity: 7 }), 'again')).detail ?? '', /price requests/);
+    // The writes' bucket is untouched: three writes still go through.
+    for (let i = 0; i < 3; i++) assert.equal((await autopay(admin)).status, 200, `write ${i + 1} after the quotes`);
   });
 
   test('card tokens from the hosted fields, per client: a 429 with Retry-After past the burst', async () => {
