@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * Add-ons as rows (`layout="list"`, stacking below 36rem of the element's own width) or as a grid
- * of cards (`layout="cards"`); the confirmation dialog like the payment methods' one.
+ * of cards (`layout="cards"`); the confirmation dialog is core/dialog-styles.ts.
  */
 export const addonListStyles = css`
   :host {
@@ -82,25 +82,6 @@ export const addonListStyles = css`
       justify-self: start;
     }
   }
-  dialog {
-    inline-size: min(100% - 2rem, var(--_dialog-width));
-    padding: var(--_space-l);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  dialog[open] {
-    display: grid;
-    gap: var(--_space-m);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-  dialog h2 {
-    font-size: 1.15em;
-    overflow-wrap: anywhere;
-  }
   .preview {
     display: grid;
     gap: var(--_space-s);
@@ -123,9 +104,10 @@ export const addonListStyles = css`
     display: grid;
     gap: var(--_space-xs);
   }
-  .actions {
+  dialog .actions {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space-s);
+    justify-self: stretch;
   }
 `;

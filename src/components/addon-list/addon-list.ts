@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
+import { ReloadPoll } from '../../core/reload-poll.js';
+import { dialogStyles } from '../../core/dialog-styles.js';
 import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
@@ -126,7 +128,7 @@ const needsSetup = (addon: Addon) => addon.state === 'enabled' && !!addon.setup 
  */
 @localized()
 export class AcctAddonList extends AcctElement {
-  static override styles = [baseStyles, addonListStyles];
+  static override styles = [baseStyles, dialogStyles, addonListStyles];
   protected static override resources: readonly ResourceName[] = ['addons', 'account'];
 
   /** `list` (rows) or `cards` (a grid of cards). */
@@ -144,7 +146,6 @@ export class AcctAddonList extends AcctElement {
   @state() private _announcement = '';
 
   #reported = new WeakSet<object>();
-  #poll?: ReturnType<typeof setTimeout>;
   #previewAbort?: AbortController;
   /** The open confirmation's dialog should be open (its code is here); false once it is closed. */
   #dialogWanted = false;
@@ -155,6 +156,7 @@ export class AcctAddonList extends AcctElement {
 
   #addons = new ApiTask(this, { load: (api, options) => api.listAddons(options) });
   #account = new ApiTask(this, { load: (api, options) => api.getAccount(options) });
+  #poll = new ReloadPoll(this, () => this.pollInterval, () => this.#addons.reload());
   #dialogCode = new LazyModule<AddonDialogModule>(this, () => addonDialogLoader.load(), () => addonDialogLoader.loaded);
 
   /** Confirm: one key and the same bytes on every send, until the server decides. */
@@ -168,8 +170,6 @@ export class AcctAddonList extends AcctElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.#poll);
-    this.#poll = undefined;
     this.#previewAbort?.abort();
   }
 
@@ -188,7 +188,7 @@ export class AcctAddonList extends AcctElement {
     if (this.#changing.busy) on.add('changing');
     if (intent === 'unknown' || intent === 'session-expired') on.add(intent);
     for (const name of STATES) this.setCustomState(name, on.has(name));
-    this.#schedulePoll(pending && view.kind === 'populated' && !view.refreshing);
+    this.#poll.keep(pending && view.kind === 'populated' && !view.refreshing);
     this.#openDialog();
     if (this.#returnFocus && !this._confirming && !(view.kind === 'populated' && view.refreshing)) this.#restoreFocus();
     const errors = [this.#addons, this.#account].map((task) => (task.failed ? task.error : undefined));
@@ -204,22 +204,6 @@ export class AcctAddonList extends AcctElement {
   refresh(): void {
     this.#addons.reload();
     this.#account.reload();
-  }
-
-  #schedulePoll(wanted: boolean): void {
-    const interval = this.pollInterval;
-    if (!wanted || !(interval > 0) || !this.isConnected) {
-      if (!wanted) {
-        clearTimeout(this.#poll);
-        this.#poll = undefined;
-      }
-      return;
-    }
-    if (this.#poll) return;
-    this.#poll = setTimeout(() => {
-      this.#poll = undefined;
-      this.#addons.reload();
-    }, interval);
   }
 
   // ---- handlers ----

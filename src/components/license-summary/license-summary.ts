@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
+import { ReloadPoll } from '../../core/reload-poll.js';
 import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
@@ -87,16 +88,10 @@ export class AcctLicenseSummary extends AcctElement {
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   #reported = new WeakSet<object>();
-  #poll?: ReturnType<typeof setTimeout>;
 
   #licenses = new ApiTask(this, { load: (api, options) => api.listLicenses(options) });
   #account = new ApiTask(this, { load: (api, options) => api.getAccount(options) });
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#poll);
-    this.#poll = undefined;
-  }
+  #poll = new ReloadPoll(this, () => this.pollInterval, () => this.#licenses.reload());
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -113,7 +108,7 @@ export class AcctLicenseSummary extends AcctElement {
               : view.kind === name;
       this.setCustomState(name, on);
     }
-    this.#schedulePoll(provisioning && view.kind === 'populated' && !view.refreshing);
+    this.#poll.keep(provisioning && view.kind === 'populated' && !view.refreshing);
     for (const error of [this.#licenses.failed ? this.#licenses.error : undefined, this.#account.failed ? this.#account.error : undefined]) {
       if (!error || typeof error !== 'object' || this.#reported.has(error)) continue;
       this.#reported.add(error);
@@ -125,22 +120,6 @@ export class AcctLicenseSummary extends AcctElement {
   refresh(): void {
     this.#licenses.reload();
     this.#account.reload();
-  }
-
-  #schedulePoll(wanted: boolean): void {
-    const interval = this.pollInterval;
-    if (!wanted || !(interval > 0) || !this.isConnected) {
-      if (!wanted) {
-        clearTimeout(this.#poll);
-        this.#poll = undefined;
-      }
-      return;
-    }
-    if (this.#poll) return;
-    this.#poll = setTimeout(() => {
-      this.#poll = undefined;
-      this.#licenses.reload();
-    }, interval);
   }
 
   #onRetry = (): void => {

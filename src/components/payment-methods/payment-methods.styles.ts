@@ -63,29 +63,6 @@ export const paymentMethodsStyles = css`
   .skeleton-row .skeleton:last-child {
     inline-size: 65%;
   }
-  dialog {
-    inline-size: min(100% - 2rem, var(--_dialog-width));
-    padding: var(--_space-l);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  dialog[open] {
-    display: grid;
-    gap: var(--_space-m);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-  dialog h2 {
-    margin: 0;
-    font-size: 1.15em;
-    overflow-wrap: anywhere;
-  }
-  dialog p {
-    margin: 0;
-  }
   /* The add form in a frame like a method's, not flush with the page. */
   [part='form'] {
     padding: var(--_space-m);

@@ -5,6 +5,7 @@ import { TaskStatus } from '@lit/task';
 import { AcctElement } from '../../core/base-element.js';
 import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
+import { dialogStyles } from '../../core/dialog-styles.js';
 import { LightDomChild } from '../../core/light-dom-child.js';
 import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
@@ -106,7 +107,7 @@ function checkList(list: PaymentMethodList | undefined): PaymentMethodList {
  */
 @localized()
 export class AcctPaymentMethods extends AcctElement {
-  static override styles = [baseStyles, formStyles, paymentMethodsStyles];
+  static override styles = [baseStyles, formStyles, dialogStyles, paymentMethodsStyles];
   protected static override resources: readonly ResourceName[] = ['payment-methods', 'account'];
 
   // ---- controllers ----
