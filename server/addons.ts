@@ -20,6 +20,7 @@ import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { readTerm, type LicensingSettings } from './licenses.js';
 import { iso, newId, unprocessable } from './payments.js';
+import { applyAvailableCredit } from './credits.js';
 import { HttpProblem } from './problem.js';
 import { purchaseInvoice } from '../src/api/purchase-invoice.js';
 
@@ -326,7 +327,11 @@ export async function changeAddon(
     const change: AddonChange = { addon: toAddon(row), invoice_id: invoiceId, invoice_number: invoiceNumber, credit_id: creditId };
     return { kind: 'done', response: { status: 200, body: change } };
   });
-  if (attempt.kind === 'done') return attempt.response;
+  if (attempt.kind === 'done') {
+    // The new credit pays open invoices, or the new invoice is paid from the credit there is.
+    await applyAvailableCredit(db, accountId, now);
+    return attempt.response;
+  }
   // Expired: today's price of the same change, kept as a preview of its own (its own transaction,
   // so it stays although this request fails), named in the problem.
   const fresh = await db.transaction((tx) => previewIn(tx, settings, accountId, addonId, action, new Date()));

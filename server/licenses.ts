@@ -18,6 +18,7 @@ import { DueSweep } from './due-sweep.js';
 import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
 import { chargeOutcome, iso, newId, snapshotLabel, unprocessable, type ChargeableMethod, type PaymentSettings } from './payments.js';
+import { applyAvailableCredit } from './credits.js';
 import { HttpProblem } from './problem.js';
 import { purchaseInvoice } from '../src/api/purchase-invoice.js';
 
@@ -461,7 +462,11 @@ export async function createOrder(
     const [row] = await tx.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM ${ORDER_FROM} WHERE o.id = $1`, [orderId]);
     return { kind: 'done', response: { status: 201, body: toOrder(row, salesOrderUrl) }, bankPayment: bank };
   });
-  if (attempt.kind === 'done') return attempt;
+  if (attempt.kind === 'done') {
+    // An "invoice me" order's open invoice is paid first from any credit the account has.
+    if (attempt.response.status === 201) await applyAvailableCredit(db, accountId, now);
+    return attempt;
+  }
   // Expired: today's price for the same licenses, kept as a quote of its own (its own transaction,
   // so it stays although this request fails), named in the problem.
   const { quote } = attempt;

@@ -70,6 +70,10 @@ const METHOD_JSON = `json_build_object(
 /** The GET /account body without role and capabilities (profile document plus the payment columns). */
 const ACCOUNT_JSON = `a.profile || jsonb_build_object(
   'balance', jsonb_build_object('amount', a.balance_amount, 'currency', a.currency),
+  'available_credit', jsonb_build_object('amount', (
+    SELECT COALESCE(sum(c.remaining_amount), 0) FROM credits c
+    WHERE c.account_id = a.id AND c.currency = a.currency AND c.remaining_amount > 0 AND (c.expires_on IS NULL OR c.expires_on >= (now() AT TIME ZONE 'UTC')::date)
+  ), 'currency', a.currency),
   'last_payment', a.last_payment,
   'autopay', jsonb_build_object('enabled', a.autopay_enabled, 'payment_method_id', a.autopay_payment_method_id)
 ) AS account`;

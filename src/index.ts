@@ -56,6 +56,7 @@ export type * from './api/schemas/index.js';
 // The add-on schemas' types only: their values in the `api/http` entry (with the others) make a
 // host's bundler split lit and the core out of every page's first file (pay page 41.7 → 43.2 kB, 3 → 7 files).
 export type * from './api/schemas/addon.js';
+export type * from './api/schemas/credit.js';
 
 // Events
 export * from './events/index.js';

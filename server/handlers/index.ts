@@ -6,6 +6,7 @@ import type { Handlers } from '../routes.js';
 import { accountHandlers } from './account.js';
 import { addonHandlers } from './addons.js';
 import type { HandlerContext } from './context.js';
+import { creditHandlers } from './credits.js';
 import { demoDocs, demoHandlers, demoOperations } from './demo.js';
 import { invoiceHandlers } from './invoices.js';
 import { licenseHandlers } from './licenses.js';
@@ -33,6 +34,7 @@ export function serverHandlers(context: HandlerContext): Handlers<typeof serverO
     ...paymentMethodHandlers(context),
     ...licenseHandlers(context),
     ...addonHandlers(context),
+    ...creditHandlers(context),
     ...transactionHandlers(context),
     ...demoHandlers(context),
   };

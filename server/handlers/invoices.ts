@@ -19,16 +19,19 @@ export { PDF_URL_STEP_MS, PDF_URL_TTL_MS } from '../document-links.js';
 const CURRENT_DETAIL = `i.detail || jsonb_build_object('status', i.status, 'amount_due', jsonb_build_object('amount', i.amount_due, 'currency', i.currency)) AS detail`;
 
 /**
- * For a paid invoice (alias `i`), the payment that paid it off — the last succeeded payment with an
- * allocation to it — and when it settled, as `paid.payment_id` and `paid.paid_at` (ISO 8601 UTC,
- * milliseconds, as payments write instants); both null for an invoice that is not paid.
+ * For a paid invoice (alias `i`), what paid it off — the last succeeded payment with an allocation
+ * to it, or the last credit applied to it when that came later — and when, as `paid.payment_id`
+ * (null when a credit paid it off) and `paid.paid_at` (ISO 8601 UTC, milliseconds, as payments
+ * write instants); both null for an invoice that is not paid.
  */
 const PAID_BY = `LEFT JOIN LATERAL (
-  SELECT p.id AS payment_id,
-    to_char(COALESCE(p.settled_at, p.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS paid_at
-  FROM payment_allocations a JOIN payments p ON p.id = a.payment_id AND p.account_id = i.account_id
-  WHERE a.invoice_id = i.id AND i.status = 'paid' AND p.status = 'succeeded'
-  ORDER BY COALESCE(p.settled_at, p.created_at) DESC, p.id DESC LIMIT 1
+  SELECT payment_id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS paid_at FROM (
+    SELECT p.id AS payment_id, COALESCE(p.settled_at, p.created_at) AS at
+    FROM payment_allocations a JOIN payments p ON p.id = a.payment_id AND p.account_id = i.account_id
+    WHERE a.invoice_id = i.id AND i.status = 'paid' AND p.status = 'succeeded'
+    UNION ALL
+    SELECT NULL, ca.applied_at FROM credit_applications ca WHERE ca.invoice_id = i.id AND i.status = 'paid'
+  ) paying ORDER BY at DESC, payment_id DESC NULLS LAST LIMIT 1
 ) paid ON true`;
 
 /** The cursor's content: the keyset position, bound to the account and the filter it was issued for. */

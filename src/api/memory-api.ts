@@ -21,10 +21,13 @@ import type { FieldError } from './schemas/problem.js';
 import type { Pricing } from './schemas/pricing.js';
 import type { LicenseOrder, LicenseOrderPage, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from './schemas/license.js';
 import type { TransactionPage } from './schemas/transaction.js';
+import type { CreditPage } from './schemas/credit.js';
+import { CREDIT_FILTERS } from './credit-vocabulary.js';
 import type { AddonChange, AddonChangeRequest, AddonList, AddonPreview, NewAddonPreview } from './schemas/addon.js';
 import type { ClientQuery, AccountApiOperations } from './operations/index.js';
 import { CATALOGUE } from './fixtures/catalogue.js';
 import { MemoryAddons } from './memory-addons.js';
+import { MemoryCredits } from './memory-credits.js';
 import { MemoryLicensing } from './memory-licensing.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
@@ -46,7 +49,8 @@ export type MemoryReadOperation =
   | 'listOrders'
   | 'getOrder'
   | 'listTransactions'
-  | 'listAddons';
+  | 'listAddons'
+  | 'listCredits';
 export type MemoryWriteOperation =
   | 'createPayment'
   | 'addPaymentMethod'
@@ -83,6 +87,9 @@ export interface MemoryAccountApiOptions {
 /** `listTransactions`' query: `type`, `from`, `to` (`YYYY-MM-DD`), `cursor`, `limit`. */
 export type TransactionQuery = ClientQuery<AccountApiOperations['listTransactions']['query']>;
 
+/** `listCredits`' query: `status`, `cursor`, `limit`. */
+export type CreditQuery = ClientQuery<AccountApiOperations['listCredits']['query']>;
+
 /** What the test gateway will do with a saved method (kept out of the method the API returns). */
 type GatewayBehaviour = { kind: 'card'; outcome: TestCardOutcome } | { kind: 'bank'; fails: boolean };
 
@@ -104,6 +111,7 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   listOrders: 'invoices:read',
   getOrder: 'invoices:read',
   listTransactions: 'invoices:read',
+  listCredits: 'invoices:read',
   createLicenseQuote: 'licenses:purchase',
   createLicenseOrder: 'licenses:purchase',
   previewAddonChange: 'addons:manage',
@@ -136,11 +144,13 @@ export class MemoryAccountApi implements AccountApi {
   #nextId = 1;
   readonly #licensing: MemoryLicensing;
   readonly #addons: MemoryAddons;
+  readonly #credits: MemoryCredits;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
     const fixture = options.fixture ?? 'typical';
     this.data = typeof fixture === 'string' ? createFixture(fixture, options.today) : fixture;
+    this.#credits = new MemoryCredits({ data: this.data, today: () => (options.today ?? new Date()).toISOString().slice(0, 10) });
     this.#addons = new MemoryAddons({
       data: this.data,
       today: () => (options.today ?? new Date()).toISOString().slice(0, 10),
@@ -180,14 +190,18 @@ export class MemoryAccountApi implements AccountApi {
   enableAddon(id: string, request: AddonChangeRequest, options: WriteOptions): Promise<AddonChange> {
     return this.#write('enableAddon', [id, request], options, ADDON_CHANGE_INVALIDATES, () => {
       checkPathId(id);
-      return this.#addons.change(id, 'enable', request);
+      const change = this.#addons.change(id, 'enable', request);
+      this.#credits.apply();
+      return change;
     });
   }
 
   disableAddon(id: string, request: AddonChangeRequest, options: WriteOptions): Promise<AddonChange> {
     return this.#write('disableAddon', [id, request], options, ADDON_CHANGE_INVALIDATES, () => {
       checkPathId(id);
-      return this.#addons.change(id, 'disable', request);
+      const change = this.#addons.change(id, 'disable', request);
+      this.#credits.apply();
+      return change;
     });
   }
 
@@ -216,8 +230,12 @@ export class MemoryAccountApi implements AccountApi {
 
   createLicenseOrder(request: NewLicenseOrder, options: WriteOptions): Promise<LicenseOrder> {
     return this.#write('createLicenseOrder', [request], options, ['licenses', 'orders', 'invoices', 'account', 'payments', 'transactions'], () =>
-      this.#licensing.order(request),
-    );
+{
+      const order = this.#licensing.order(request);
+      // An "invoice me" order's open invoice is paid first from any credit, as on the server.
+      this.#credits.apply();
+      return order;
+    });
   }
 
   listOrders(query: PageQuery = {}, options?: RequestOptions): Promise<LicenseOrderPage> {
@@ -250,7 +268,25 @@ export class MemoryAccountApi implements AccountApi {
   }
 
   getAccount(options?: RequestOptions): Promise<Account> {
-    return this.#read('getAccount', [], ['account'], options, () => structuredClone(this.data.account));
+    return this.#read('getAccount', [], ['account'], options, () => this.#account());
+  }
+
+  /** The account as the server answers it: with the available credit it derives. */
+  #account(): Account {
+    return { ...structuredClone(this.data.account), available_credit: this.#credits.available() };
+  }
+
+  listCredits(query: CreditQuery = {}, options?: RequestOptions): Promise<CreditPage> {
+    return this.#read('listCredits', [query], ['credits'], options, () => {
+      const status = query.status ?? 'all';
+      if (!CREDIT_FILTERS.includes(status)) throw badField('status', `expected one of ${CREDIT_FILTERS.join(', ')}`, 'invalid_value');
+      return structuredClone(cursorPage(this.#credits.matching(status), `credits${status}`, query.cursor, pageSize(query.limit)));
+    });
+  }
+
+  /** Applies the account's available credit to its open invoices, as the server does after it makes a credit or an invoice. */
+  applyCredit(): number {
+    return this.#credits.apply();
   }
 
   listInvoices(query: InvoiceQuery = {}, options?: RequestOptions): Promise<InvoicePage> {
@@ -346,7 +382,7 @@ export class MemoryAccountApi implements AccountApi {
         }
         account.autopay = { enabled: true, payment_method_id: method.id };
       }
-      return structuredClone(account);
+      return this.#account();
     });
   }
 
@@ -517,7 +553,10 @@ export class MemoryAccountApi implements AccountApi {
         if (at > lastAt || (at === lastAt && last && payment.id > last.id)) last = payment;
       }
     }
-    if (last) return { paid_at: last.settled_at ?? last.created_at, payment_id: last.id };
+    // A credit applied after the last payment is what paid it off (the server's rule).
+    const credited = this.data.addons.credits.flatMap((c) => c.applications ?? []).filter((a) => a.invoice_id === invoice.id).map((a) => a.applied_at).sort().at(-1);
+    if (last && !(credited && Date.parse(credited) > Date.parse(last.settled_at ?? last.created_at))) return { paid_at: last.settled_at ?? last.created_at, payment_id: last.id };
+    if (credited && invoice.status === 'paid') return { paid_at: credited, payment_id: null };
     return invoice.status === 'paid' ? { paid_at: invoice.paid_at ?? null, payment_id: invoice.payment_id ?? null } : { paid_at: null, payment_id: null };
   }
 

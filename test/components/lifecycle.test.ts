@@ -45,6 +45,7 @@ function countingApi() {
     previewAddonChange: (id, r, o) => track(o, () => inner.previewAddonChange(id, r, o)),
     enableAddon: (id, r, o) => track(o, () => inner.enableAddon(id, r, o)),
     disableAddon: (id, r, o) => track(o, () => inner.disableAddon(id, r, o)),
+    listCredits: (q, o) => track(o, () => inner.listCredits(q, o)),
     invalidate: (r) => inner.invalidate(r),
     onInvalidate: (listener: InvalidationListener) => {
       subscriptions++;

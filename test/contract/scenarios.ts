@@ -565,6 +565,25 @@ export const SCENARIOS: Scenario[] = [
     await change(ctx, 'enable', 'addon_typical_audit_export', 'enable', 'adp_nope')(forbidden);
   }),
 
+  // --- credits ---------------------------------------------------------------------------------
+  scenario('credits: a disable’s credit pays the oldest open invoices; an enable’s invoice is paid from what is left; the list, its filter and cursor', 'typical', async (ctx) => {
+    await ctx.call('no credits yet', (api) => api.listCredits(), 'ok');
+    const support = 'addon_typical_priority_support';
+    const p = await preview(ctx, 'preview disabling priority support', support, 'disable')('ok');
+    await change(ctx, 'disable', support, 'disable', p?.id ?? '')('ok');
+    await ctx.call('the credit and where it went', (api) => api.listCredits(), 'ok');
+    await ctx.call('open invoices after', (api) => api.listInvoices({ status: 'open' }), 'ok');
+    await ctx.call('the invoice it paid', (api) => api.getInvoice(OPEN), 'ok');
+    await ctx.call('account: balance and available credit', (api) => api.getAccount(), 'ok');
+    const audit = await preview(ctx, 'preview the audit export', 'addon_typical_audit_export', 'enable')('ok');
+    const made = await change(ctx, 'enable', 'addon_typical_audit_export', 'enable', audit?.id ?? '')('ok');
+    if (made?.invoice_id) await ctx.call('its invoice, paid from the credit', (api) => api.getInvoice(made.invoice_id!), 'ok');
+    await ctx.call('credits after', (api) => api.listCredits({ status: 'available' }), 'ok');
+    await ctx.call('account after', (api) => api.getAccount(), 'ok');
+    await ctx.call('the ledger: the credit once, no row for applying it', (api) => api.listTransactions({ limit: 3 }), 'ok');
+    await ctx.call('an unknown filter', (api) => api.listCredits({ status: 'spent' as never }), { kind: 'validation', status: 400, fields: ['status'] });
+  }),
+
   // --- transactions ----------------------------------------------------------------------------
   scenario('transactions: the ledger walked by 10, each type, a date range; bad filters and cursors are 400', 'typical', async (ctx) => {
     await walk(ctx, 'all limit 10', (api, cursor) => api.listTransactions({ limit: 10, cursor }));

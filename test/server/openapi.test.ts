@@ -66,6 +66,7 @@ describe('OpenAPI document', () => {
         'DELETE /payment-methods/{id}',
         'GET /account',
         'GET /addons',
+        'GET /credits',
         'GET /invoices',
         'GET /invoices/{id}',
         'GET /invoices/{id}/pdf',

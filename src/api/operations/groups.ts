@@ -6,6 +6,7 @@
  */
 import { accountOperations } from './account.js';
 import type { addonOperations } from './addons.js';
+import type { creditOperations } from './credits.js';
 import { invoiceOperations } from './invoices.js';
 import type { licenseOperations } from './licenses.js';
 import type { Operation } from './operation.js';
@@ -40,12 +41,16 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./addons.js').then(({ addonOperations }) => addonOperations),
   },
   {
+    ids: ['listCredits'],
+    load: (): Promise<Record<string, Operation>> => import('./credits.js').then(({ creditOperations }) => creditOperations),
+  },
+  {
     ids: ['getPricing'],
     load: (): Promise<Record<string, Operation>> => import('./pricing.js').then(({ pricingOperations }) => pricingOperations),
   },
 ] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations;
+type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations;
 
 // Every lazy operation is in a group above: a new one that is not fails to compile here.
 type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;

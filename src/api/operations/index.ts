@@ -3,6 +3,7 @@
  * declaration here (in its resource's file), one server handler and one in-memory twin.
  */
 import { addonOperations } from './addons.js';
+import { creditOperations } from './credits.js';
 import { billingOperations } from './groups.js';
 import { licenseOperations } from './licenses.js';
 import type { OperationMethod } from './operation.js';
@@ -19,6 +20,7 @@ export const accountApiOperations = {
   ...licenseOperations,
   ...transactionOperations,
   ...addonOperations,
+  ...creditOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;

@@ -11,6 +11,11 @@ export const Account = z.object({
   currency: CurrencyCode,
   /** Positive: the customer owes this much. Negative: a credit in the customer's favour. */
   balance: Money,
+  /**
+   * What is left of the account's credits that have not expired (`GET /credits`), which the server
+   * applies to open invoices. Absent or null: the server does not say; zero: no credit.
+   */
+  available_credit: z.optional(z.nullable(Money)),
   last_payment: z.nullable(
     z.object({
       amount: Money,

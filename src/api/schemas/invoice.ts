@@ -89,12 +89,14 @@ export const InvoiceDetail = z.object({
   memo: z.optional(z.nullable(z.string())),
   /**
    * When a `paid` invoice was paid: the instant the payment that paid it off settled (a card at
-   * once, a bank debit when the bank settled it). Null or absent while the invoice is not paid.
+   * once, a bank debit when the bank settled it), or the credit that paid it off was applied. Null
+   * or absent while the invoice is not paid.
    */
   paid_at: z.optional(z.nullable(Timestamp)),
   /**
    * The payment that paid a `paid` invoice off, the reference to quote (`GET /payments/{id}`); when
-   * several payments paid it, the last one. Null or absent while the invoice is not paid.
+   * several payments paid it, the last one. Null or absent while the invoice is not paid, and when
+   * a credit paid it off.
    */
   payment_id: z.optional(z.nullable(Id)),
 });
