@@ -48,6 +48,7 @@ const entries = {
   'acct-transaction-history': 'src/components/transaction-history/acct-transaction-history.ts',
   'acct-pricing-table': 'src/components/pricing-table/acct-pricing-table.ts',
   'acct-addon-list': 'src/components/addon-list/acct-addon-list.ts',
+  'acct-credit-list': 'src/components/credit-list/acct-credit-list.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',
   strings: 'src/strings.ts',
@@ -128,13 +129,13 @@ const RUNTIME_MIN_SHARE = 2;
 const httpModule = (id: string) =>
   !/path-id|field-errors/.test(id) && !licensingApiModule.test(id) && /node_modules[\\/](ky|zod)[\\/]|src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|operations[\\/])/.test(id);
 /**
- * The licensing declarations and their schemas (pricing, licenses, quotes, orders, the ledger, add-ons): the
+ * The licensing declarations and their schemas (pricing, licenses, quotes, orders, the ledger and credits, add-ons): the
  * HTTP client loads them with the first licensing call (operations/groups.ts), so they are lazy
  * chunks rather than part of the client every billing page downloads. Per element, one chunk per
  * group of operations (`licensing-api`, `ledger-api`, `pricing-api`: the purchase page does not load
  * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`); in all.js, where one page calls them all, one.
  */
-const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon)|operations[\\/](licenses|transactions|pricing|addons))\./;
+const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon|credit)|operations[\\/](licenses|transactions|pricing|addons|credits|ledger))\./;
 /**
  * all.js graph: all.js itself is the chunk its lazy chunks (the HTTP client, translations, the pay
  * flow's later steps, …) and `all/api/memory.js` import from, instead of a `shared` chunk beside
@@ -326,7 +327,7 @@ export default defineConfig(({ mode }) => {
                     { name: 'license-words', test: (id: string) => licenseWordsModule.test(id), priority: 1 },
                     { name: 'http-api', test: httpModule, priority: 1 },
                     { name: 'licensing-api', test: (id: string) => licensingApiModule.test(id) && /license/.test(id), priority: 1 },
-                    { name: 'ledger-api', test: (id: string) => licensingApiModule.test(id) && /transaction/.test(id), priority: 1 },
+                    { name: 'ledger-api', test: (id: string) => licensingApiModule.test(id) && /transaction|credit|ledger/.test(id), priority: 1 },
                     { name: 'pricing-api', test: (id: string) => licensingApiModule.test(id) && /pricing/.test(id), priority: 1 },
                     { name: 'addons-api', test: (id: string) => licensingApiModule.test(id) && /addon/.test(id), priority: 1 },
                   ],

@@ -7,6 +7,7 @@
 import type { AcctAccountSummary } from '../dist/types/components/account-summary/account-summary.js';
 import type { AcctAddonList } from '../dist/types/components/addon-list/addon-list.js';
 import type { AcctAutopayToggle } from '../dist/types/components/autopay-toggle/autopay-toggle.js';
+import type { AcctCreditList } from '../dist/types/components/credit-list/credit-list.js';
 import type { AcctInvoiceDetail } from '../dist/types/components/invoice-detail/invoice-detail.js';
 import type { AcctInvoiceList } from '../dist/types/components/invoice-list/invoice-list.js';
 import type { AcctLicensePurchase } from '../dist/types/components/license-purchase/license-purchase.js';
@@ -166,6 +167,54 @@ export interface AcctAutopayToggleEvents {
   /** Autopay was turned on or off (after the switch shows it): `detail.autopay`. */
   'acct-autopay-change': AcctAutopayChangeEvent;
   /** Loading failed, or a change was refused. */
+  'acct-error': AcctErrorEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
+// <acct-credit-list> (AcctCreditList)
+
+/** Attributes of `<acct-credit-list>`. */
+export interface AcctCreditListAttributes {
+  /** `all` (default): every credit; `available`: the ones with something left that have not expired. */
+  status?: AttributeValue<NonNullable<AcctCreditList['status']>>;
+  /** Credits per request, 1-100. */
+  'page-size'?: AttributeValue<NonNullable<AcctCreditList['pageSize']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctCreditList['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctCreditList['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctCreditList['locale']>>;
+}
+
+/** Properties of `<acct-credit-list>` that a host may set. */
+export interface AcctCreditListProperties {
+  /** `all` (default): every credit; `available`: the ones with something left that have not expired. */
+  status?: AcctCreditList['status'];
+  /** Credits per request, 1-100. */
+  pageSize?: AcctCreditList['pageSize'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctCreditList['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctCreditList['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctCreditList['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctCreditList['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctCreditList['locale'];
+}
+
+/** Events of `<acct-credit-list>`: name → Event class (`detail` typed). */
+export interface AcctCreditListEvents {
+  /** A load (or "Load more") failed: `{error}`. */
   'acct-error': AcctErrorEvent;
   /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
   'acct-auth-expired': AcctAuthExpiredEvent;
@@ -895,6 +944,7 @@ export interface AccountElements {
   'acct-account-summary': { element: AcctAccountSummary; attributes: AcctAccountSummaryAttributes; properties: AcctAccountSummaryProperties; events: AcctAccountSummaryEvents };
   'acct-addon-list': { element: AcctAddonList; attributes: AcctAddonListAttributes; properties: AcctAddonListProperties; events: AcctAddonListEvents };
   'acct-autopay-toggle': { element: AcctAutopayToggle; attributes: AcctAutopayToggleAttributes; properties: AcctAutopayToggleProperties; events: AcctAutopayToggleEvents };
+  'acct-credit-list': { element: AcctCreditList; attributes: AcctCreditListAttributes; properties: AcctCreditListProperties; events: AcctCreditListEvents };
   'acct-invoice-detail': { element: AcctInvoiceDetail; attributes: AcctInvoiceDetailAttributes; properties: AcctInvoiceDetailProperties; events: AcctInvoiceDetailEvents };
   'acct-invoice-list': { element: AcctInvoiceList; attributes: AcctInvoiceListAttributes; properties: AcctInvoiceListProperties; events: AcctInvoiceListEvents };
   'acct-license-purchase': { element: AcctLicensePurchase; attributes: AcctLicensePurchaseAttributes; properties: AcctLicensePurchaseProperties; events: AcctLicensePurchaseEvents };
@@ -916,6 +966,7 @@ declare global {
     'acct-account-summary': AcctAccountSummary;
     'acct-addon-list': AcctAddonList;
     'acct-autopay-toggle': AcctAutopayToggle;
+    'acct-credit-list': AcctCreditList;
     'acct-invoice-detail': AcctInvoiceDetail;
     'acct-invoice-list': AcctInvoiceList;
     'acct-license-purchase': AcctLicensePurchase;

@@ -23,6 +23,8 @@ declare module 'svelte/elements' {
     'acct-addon-list': ElementProps<'acct-addon-list'>;
     /** The autopay switch, with the payment method it charges and a confirmation before it turns on. */
     'acct-autopay-toggle': ElementProps<'acct-autopay-toggle'>;
+    /** Lists credits with their remaining amounts, expiry and the invoices they paid. */
+    'acct-credit-list': ElementProps<'acct-credit-list'>;
     /** Shows one invoice (or the newest one) with grouped line items, totals, PDF and Pay. */
     'acct-invoice-detail': ElementProps<'acct-invoice-detail'>;
     /** Lists invoices with filter, selection and "Pay selected". */

@@ -52,6 +52,7 @@ const ALL_ELEMENTS = [
   'acct-transaction-history',
   'acct-pricing-table',
   'acct-addon-list',
+  'acct-credit-list',
 ];
 
 /**
@@ -93,6 +94,12 @@ export const PAGES = {
     body: (config) => `<acct-addon-list ${config}></acct-addon-list>`,
     connect: 'acct-addon-list',
   },
+  credits: {
+    title: 'credit list alone (acct-credit-list)',
+    entries: ['acct-credit-list'],
+    body: (config) => `<acct-credit-list ${config}></acct-credit-list>`,
+    connect: 'acct-credit-list',
+  },
   all: {
     title: 'every element on one page',
     entries: ['all'],
@@ -125,6 +132,8 @@ function dataOnScreen() {
     'acct-transaction-history': [['populated'], true],
     'acct-pricing-table': [['populated'], true],
     'acct-addon-list': [['populated'], true],
+    // A fixture account starts without credits: the empty list is its data.
+    'acct-credit-list': [['populated', 'empty'], false],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');

@@ -20,6 +20,7 @@ import './components/transaction-history/acct-transaction-history.js';
 import './components/license-summary/acct-license-summary.js';
 import './components/license-purchase/acct-license-purchase.js';
 import './components/addon-list/acct-addon-list.js';
+import './components/credit-list/acct-credit-list.js';
 import './components/pricing-table/acct-pricing-table.js';
 import { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 

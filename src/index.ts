@@ -22,6 +22,7 @@ export { AcctTransactionHistory } from './components/transaction-history/transac
 export { AcctLicenseSummary } from './components/license-summary/license-summary.js';
 export { AcctLicensePurchase } from './components/license-purchase/license-purchase.js';
 export { AcctAddonList } from './components/addon-list/addon-list.js';
+export { AcctCreditList } from './components/credit-list/credit-list.js';
 export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 

@@ -5,6 +5,7 @@ import { MemoryAccountApi, type MemoryAccountApiOptions } from '../src/api/memor
 import { ApiError } from '../src/api/errors.js';
 import type { Account } from '../src/api/schemas/account.js';
 import '../src/components/account-summary/acct-account-summary.js';
+import { withCredits } from './credit-stories-helpers.js';
 
 interface AccountSummaryArgs {
   locale?: string;
@@ -54,6 +55,12 @@ export const Loading: Story = {
 export const CreditBalance: Story = {
   name: 'Credit balance',
   render: (args) => summary(args, api({}, { balance: { amount: -12_500, currency: 'USD' } })),
+};
+
+/** Credits that paid the open invoices and have some left: the available credit heads the facts. */
+export const AvailableCredit: Story = {
+  name: 'Available credit',
+  render: (args) => summary(args, withCredits(new MemoryAccountApi({ fixture: 'typical' }))),
 };
 
 /** Nothing owed: "You are all paid up", no button; autopay on. */

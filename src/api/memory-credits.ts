@@ -35,14 +35,14 @@ export class MemoryCredits {
     return { amount: availableCredit(credits, currency, this.#host.today()), currency };
   }
 
-  /** Applies the available credit to open and overdue invoices; returns how many applications it made. */
+  /** Applies the available credit to open and overdue invoices (on the memory API's day); returns how many applications it made. */
   apply(now = new Date()): number {
     const { data } = this.#host;
     const credits = data.addons.credits;
     const plan = planCreditApplications(
       credits.map((c) => ({ id: c.id, created_at: c.created_at, remaining: c.remaining.amount, currency: c.remaining.currency, expires_on: c.expires_on })),
       data.invoices.map((i) => ({ id: i.id, status: i.status, issued_on: i.issued_on, due_on: i.due_on, amount_due: i.amount_due.amount, currency: i.amount_due.currency })),
-      now.toISOString().slice(0, 10),
+      this.#host.today(),
     );
     const appliedAt = now.toISOString();
     for (const step of plan) {

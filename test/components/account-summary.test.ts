@@ -5,6 +5,7 @@ import type { AcctAccountSummary } from '../../src/components/account-summary/ac
 import '../../src/components/account-summary/acct-account-summary.js';
 import type { AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent } from '../../src/events/index.js';
 import { toSummary } from '../../src/api/fixtures/generate.js';
+import { withCredits } from '../../stories/credit-stories-helpers.js';
 import { deepQueryAll, waitForIdle } from '../helpers/wait.js';
 import { $, accountApi, capturingConsoleErrors, hasState, mountIdle, record, text, until } from './account-helpers.js';
 
@@ -143,6 +144,21 @@ describe('acct-account-summary', () => {
     // No invoice yet: nothing to view.
     expect($(el, '[part="view-invoice-button"]')).to.be.null;
     await expect(el).to.be.accessible();
+  });
+
+  it('available credit: shown first among the facts when there is some, and not at all when there is none', async () => {
+    const api = accountApi({ today: undefined });
+    const without = await mount(html`<acct-account-summary .api=${api}></acct-account-summary>`);
+    expect(fact(without, 'Available credit')).to.equal('');
+    expect(without.shadowRoot!.querySelector('.available-credit')).to.be.null;
+    withCredits(api);
+    api.invalidate(['account']);
+    await until(() => fact(without, 'Available credit') !== '');
+    const available = (await api.getAccount()).available_credit!;
+    expect(available.amount).to.equal(4000);
+    expect(fact(without, 'Available credit')).to.equal('$40.00 · pays your open and next invoices first');
+    expect(text(without.shadowRoot!.querySelector('.facts > div dt'))).to.equal('Available credit');
+    await expect(without).to.be.accessible();
   });
 
   it('a next invoice without an estimate shows its date only', async () => {

@@ -209,6 +209,26 @@ for (const framework of FRAMEWORKS) {
       await page.close();
     });
 
+    it('the credit list: the api property, status and page size reach it; the disable of an add-on shows its credit', async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      await page.waitForFunction(() => document.querySelector('acct-credit-list')?.matches(':state(empty)'));
+      const seen = await page.evaluate(() => {
+        const list = document.querySelector('acct-credit-list')!;
+        return { api: (list as unknown as { api: unknown }).api === window.__interop.api, status: list.status, pageSize: list.pageSize };
+      });
+      assert.deepEqual(seen, { api: true, status: 'available', pageSize: 5 });
+      // Through the same api the framework passed: a credit appears without a reload of the page.
+      await page.evaluate(async () => {
+        const api = window.__interop.api;
+        const preview = await api.previewAddonChange('addon_typical_priority_support', { action: 'disable' }, { idempotencyKey: 'interop-preview' });
+        await api.disableAddon('addon_typical_priority_support', { preview_id: preview.id }, { idempotencyKey: 'interop-disable' });
+      });
+      await page.waitForFunction(() => document.querySelector('acct-credit-list')!.shadowRoot!.textContent!.includes('Priority support disabled'));
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     it("events reach the framework's handler", async () => {
       const { page, problems } = await open(framework);
       await expectRendered(page);

@@ -33,16 +33,12 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./licenses.js').then(({ licenseOperations }) => licenseOperations),
   },
   {
-    ids: ['listTransactions'],
-    load: (): Promise<Record<string, Operation>> => import('./transactions.js').then(({ transactionOperations }) => transactionOperations),
+    ids: ['listTransactions', 'listCredits'],
+    load: (): Promise<Record<string, Operation>> => import('./ledger.js').then(({ ledgerOperations }) => ledgerOperations),
   },
   {
     ids: ['listAddons', 'previewAddonChange', 'enableAddon', 'disableAddon'],
     load: (): Promise<Record<string, Operation>> => import('./addons.js').then(({ addonOperations }) => addonOperations),
-  },
-  {
-    ids: ['listCredits'],
-    load: (): Promise<Record<string, Operation>> => import('./credits.js').then(({ creditOperations }) => creditOperations),
   },
   {
     ids: ['getPricing'],

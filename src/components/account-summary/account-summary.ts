@@ -42,6 +42,8 @@ function balanceKind(account: Account): BalanceKind {
  * not break the balance down into open and overdue amounts, so neither does this element.
  * "View last invoice" (when the account has an invoice: the newest of `listInvoices`) fires
  * `acct-invoice-view` for the host to show it, as the invoice list's "View" does.
+ * When the account has credit left to apply (`available_credit` above zero: the remaining amounts
+ * of `acct-credit-list`'s credits), the facts start with it.
  * After a payment (or any change to the account) it reloads by itself, keeping the figures on
  * screen with `aria-busy` while it does. The element has no slots.
  *
@@ -188,6 +190,8 @@ export class AcctAccountSummary extends AcctElement {
           ? msg('You are all paid up.')
           : undefined;
     const canPay = kind === 'owed' && this.#mayPay(account);
+    // Only when there is some: most accounts never have credit, and "0.00" would be noise.
+    const credit = account.available_credit && account.available_credit.amount > 0 ? account.available_credit : undefined;
     return html`<section part="base" class="card" aria-label=${msg('Account summary')} aria-busy=${refreshing ? 'true' : 'false'}>
       <div part="balance" class="balance ${kind}">
         <div>
@@ -209,6 +213,12 @@ export class AcctAccountSummary extends AcctElement {
         </div>
       </div>
       <dl part="facts" class="facts">
+        ${credit
+          ? html`<div class="available-credit">
+              <dt>${msg('Available credit')}</dt>
+              <dd><bdi class="num">${formatMoney(credit, locale)}</bdi> · ${msg('pays your open and next invoices first')}</dd>
+            </div>`
+          : nothing}
         <div>
           <dt>${msg('Last payment')}</dt>
           <dd>${this.#renderLastPayment(account, locale)}</dd>

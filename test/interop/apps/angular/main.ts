@@ -14,7 +14,8 @@ import { api, record, recordAddon, recordPlan, recordPurchase, start } from '../
     <acct-license-purchase product-id="prod_analytics" quote-delay="0" [api]="api"></acct-license-purchase>
     <acct-transaction-history type="payment" page-size="5" [api]="api"></acct-transaction-history>
     <acct-pricing-table product="prod_workspace" quantity="12" [api]="api" (acct-plan-select)="onPlan($event)"></acct-pricing-table>
-    <acct-addon-list layout="cards" poll-interval="0" [api]="api" (acct-addon-change)="onAddon($event)"></acct-addon-list>`,
+    <acct-addon-list layout="cards" poll-interval="0" [api]="api" (acct-addon-change)="onAddon($event)"></acct-addon-list>
+    <acct-credit-list status="available" [pageSize]="5" [api]="api"></acct-credit-list>`,
 })
 class AppComponent {
   readonly api = api;

@@ -8,7 +8,8 @@ const markup =
   '<acct-license-purchase product-id="prod_analytics" quote-delay="0"></acct-license-purchase>' +
   '<acct-transaction-history type="payment" page-size="5"></acct-transaction-history>' +
   '<acct-pricing-table product="prod_workspace" quantity="12"></acct-pricing-table>' +
-  '<acct-addon-list layout="cards" poll-interval="0"></acct-addon-list>';
+  '<acct-addon-list layout="cards" poll-interval="0"></acct-addon-list>' +
+  '<acct-credit-list status="available" page-size="5"></acct-credit-list>';
 
 /** The elements this script has wired (mount runs again on the same markup). */
 const wired = new WeakSet<Element>();
@@ -18,7 +19,7 @@ function mount() {
   const list = root.querySelector('acct-invoice-list')!;
   // Set before the elements upgrade too: Lit keeps a property set on an element that is not defined yet.
   list.api = api;
-  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list'] as const) root.querySelector(tag)!.api = api;
+  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list', 'acct-credit-list'] as const) root.querySelector(tag)!.api = api;
   if (wired.has(list)) return;
   wired.add(list);
   list.addEventListener('acct-invoice-view', record);

@@ -15,6 +15,7 @@ function App() {
       <acct-transaction-history type="payment" page-size="5" api={api} />
       <acct-pricing-table product="prod_workspace" quantity="12" api={api} onacct-plan-select={recordPlan} />
       <acct-addon-list layout="cards" poll-interval="0" api={api} onacct-addon-change={recordAddon} />
+      <acct-credit-list status="available" page-size={5} api={api} />
     </>
   );
 }
