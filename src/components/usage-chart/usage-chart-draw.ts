@@ -228,7 +228,7 @@ export function renderChart(data: ChartData, view: ChartView, handlers: ChartHan
   const axisX = view.rtl ? geometry.plotEnd : geometry.plotStart;
   const tipIndex = view.tooltip >= 0 && view.tooltip < data.points.length ? view.tooltip : -1;
   return html`<div class="plot">
-    <svg part="chart" class="chart" role="group" aria-label=${label} width=${svgWidth} height=${CHART_HEIGHT} viewBox="0 0 ${svgWidth} ${CHART_HEIGHT}" @focusout=${handlers.onFocusOut}>
+    <svg part="chart" class="chart" role="group" tabindex="-1" aria-label=${label} width=${svgWidth} height=${CHART_HEIGHT} viewBox="0 0 ${svgWidth} ${CHART_HEIGHT}" @focusout=${handlers.onFocusOut}>
       <g class="grid" aria-hidden="true">
         ${geometry.ticks.map((tick, i) => {
           const y = geometry.valueY(tick);
