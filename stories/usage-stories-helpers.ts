@@ -26,8 +26,8 @@ export interface FakeUsageOptions {
   delayMs?: number;
   /** Never answers (the loading state). */
   never?: boolean;
-  /** The series request fails with this error (once per entry; the last repeats). */
-  seriesErrors?: ApiError[];
+  /** The series requests' outcomes in turn: an error, or undefined for an answer; the last one repeats. */
+  seriesErrors?: Array<ApiError | undefined>;
   /** Multiplies every quantity (large numbers: compact ticks). */
   scale?: number;
 }
