@@ -48,6 +48,7 @@ const entries = {
   'acct-transaction-history': 'src/components/transaction-history/acct-transaction-history.ts',
   'acct-pricing-table': 'src/components/pricing-table/acct-pricing-table.ts',
   'acct-addon-list': 'src/components/addon-list/acct-addon-list.ts',
+  'acct-usage-chart': 'src/components/usage-chart/acct-usage-chart.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',
   strings: 'src/strings.ts',

@@ -93,6 +93,12 @@ export const PAGES = {
     body: (config) => `<acct-addon-list ${config}></acct-addon-list>`,
     connect: 'acct-addon-list',
   },
+  'usage-chart': {
+    title: 'usage chart alone (acct-usage-chart)',
+    entries: ['acct-usage-chart'],
+    body: (config) => `<acct-usage-chart ${config}></acct-usage-chart>`,
+    connect: 'acct-usage-chart',
+  },
   all: {
     title: 'every element on one page',
     entries: ['all'],
@@ -125,6 +131,8 @@ function dataOnScreen() {
     'acct-transaction-history': [['populated'], true],
     'acct-pricing-table': [['populated'], true],
     'acct-addon-list': [['populated'], true],
+    // Its bars are drawn (the drawing is a chunk of its own, loaded when the chart is in view).
+    'acct-usage-chart': [['populated'], false, '[part~="bar"]'],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');
@@ -136,8 +144,9 @@ function dataOnScreen() {
     }
     const expected = ready[el.localName];
     if (expected) {
-      const [states, withAmount] = expected;
+      const [states, withAmount, drawn] = expected;
       if (!states.some((s) => has(el, s))) return false;
+      if (drawn && !el.shadowRoot?.querySelector(drawn)) return false;
       if (withAmount && !amount.test(el.shadowRoot?.textContent ?? '')) return false;
     } else if (has(el, 'loading') || !el.shadowRoot || !el.shadowRoot.textContent.trim()) {
       return false;
