@@ -8,6 +8,7 @@ import { autoInterval, rangeDays } from '../../src/components/usage-chart/usage-
 import { usageChartLoader } from '../../src/components/usage-chart/usage-chart-loader.js';
 import { labelStride, niceTicks } from '../../src/components/usage-chart/usage-chart-draw.js';
 import { fakeUsageApi, makeSeries, USAGE_METRICS, type FakeUsageApi } from '../../stories/usage-stories-helpers.js';
+import { spyOnLeaks } from '../helpers/leak-spy.js';
 import { waitForIdle } from '../helpers/wait.js';
 import { $, $$, hasState, text, until } from './account-helpers.js';
 
@@ -355,6 +356,53 @@ describe('acct-usage-chart', () => {
       expect(warned.map(String).join(' ')).to.contain('from="2026-02-30"').and.to.contain('interval="hourly"');
     } finally {
       console.warn = original;
+    }
+  });
+
+  it('100 mounts and removals leave no ResizeObserver, IntersectionObserver or invalidation listener behind (R17)', async () => {
+    const api = fakeUsageApi();
+    let subscribed = 0;
+    const onInvalidate = api.onInvalidate.bind(api);
+    api.onInvalidate = (listener) => {
+      subscribed++;
+      const off = onInvalidate(listener);
+      return () => {
+        subscribed--;
+        off();
+      };
+    };
+    const OriginalIO = window.IntersectionObserver;
+    let intersecting = 0;
+    window.IntersectionObserver = class extends OriginalIO {
+      constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+        super(callback, options);
+        intersecting++;
+      }
+      override disconnect() {
+        intersecting--;
+        super.disconnect();
+      }
+    };
+    const spy = spyOnLeaks();
+    try {
+      const page = await fixture<HTMLElement>(html`<div></div>`);
+      for (let i = 0; i < 100; i++) {
+        const el = document.createElement('acct-usage-chart');
+        el.setAttribute('from', MARCH.from);
+        el.setAttribute('to', MARCH.to);
+        el.api = api;
+        page.append(el);
+        if (i % 10 === 0) await until(() => bars(el).length === 31);
+        else await el.updateComplete;
+        el.remove();
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      expect(spy.observers(), 'ResizeObservers').to.equal(0);
+      expect(intersecting, 'IntersectionObservers').to.equal(0);
+      expect(subscribed, 'invalidation listeners').to.equal(0);
+    } finally {
+      spy.restore();
+      window.IntersectionObserver = OriginalIO;
     }
   });
 
