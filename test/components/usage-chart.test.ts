@@ -261,7 +261,9 @@ describe('acct-usage-chart', () => {
     const plot = $(el, '[part~="chart"]')!.getBoundingClientRect();
     const tick = $$(el, '.tick')[0].getBoundingClientRect();
     expect(tick.left, 'the y axis is on the right').to.be.greaterThan(plot.left + plot.width / 2);
-    expect($$(el, '.tick').every((t) => t.getAttribute('direction') === 'ltr')).to.equal(true);
+    const rightmostBar = Math.max(...all.map((b) => b.querySelector('.bar')!.getBoundingClientRect().right));
+    for (const label of $$(el, '.tick')) expect(label.getBoundingClientRect().left, 'ticks right of the bars').to.be.at.least(rightmostBar);
+    expect(getComputedStyle($$(el, '.tick')[0]).unicodeBidi).to.equal('isolate');
     all[0].focus();
     await el.updateComplete;
     await sendKeys({ press: 'ArrowLeft' });

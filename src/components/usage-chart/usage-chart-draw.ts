@@ -232,8 +232,9 @@ export function renderChart(data: ChartData, view: ChartView, handlers: ChartHan
       <g class="grid" aria-hidden="true">
         ${geometry.ticks.map((tick, i) => {
           const y = geometry.valueY(tick);
+          // In the page's direction ("10 ألف" reads right to left), isolated (CSS); digits stay left to right by the bidi rules.
           return svg`<line class="grid-line" x1=${geometry.plotStart} x2=${geometry.plotEnd} y1=${y} y2=${y}></line>
-            <text class="tick" direction="ltr" x=${view.rtl ? axisX + GAP : axisX - GAP} y=${y} dy="0.32em" text-anchor=${view.rtl ? 'start' : 'end'}>${geometry.tickLabels[i]}</text>`;
+            <text class="tick" direction=${view.rtl ? 'rtl' : 'ltr'} x=${view.rtl ? axisX + GAP : axisX - GAP} y=${y} dy="0.32em" text-anchor="end">${geometry.tickLabels[i]}</text>`;
         })}
         <line class="axis" x1=${geometry.plotStart} x2=${geometry.plotEnd} y1=${geometry.plotBottom} y2=${geometry.plotBottom}></line>
         ${data.points.map((point, i) => (i % geometry.stride === 0 ? xLabel(point, i, data, geometry, svgWidth, locale) : nothing))}
