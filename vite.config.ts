@@ -49,6 +49,7 @@ const entries = {
   'acct-pricing-table': 'src/components/pricing-table/acct-pricing-table.ts',
   'acct-addon-list': 'src/components/addon-list/acct-addon-list.ts',
   'acct-credit-list': 'src/components/credit-list/acct-credit-list.ts',
+  'acct-usage-chart': 'src/components/usage-chart/acct-usage-chart.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',
   strings: 'src/strings.ts',

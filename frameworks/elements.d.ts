@@ -19,6 +19,7 @@ import type { AcctPaymentMethods } from '../dist/types/components/payment-method
 import type { AcctPricingTable } from '../dist/types/components/pricing-table/pricing-table.js';
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
 import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
+import type { AcctUsageChart } from '../dist/types/components/usage-chart/usage-chart.js';
 import type { AcctAddonChangeEvent } from '../dist/types/events/addon-events.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
@@ -939,6 +940,74 @@ export interface AcctTransactionHistoryEvents {
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
 
+// <acct-usage-chart> (AcctUsageChart)
+
+/** Attributes of `<acct-usage-chart>`. */
+export interface AcctUsageChartAttributes {
+  /** The metric id to show; absent: the catalogue's first, with a picker when there are several. */
+  metric?: AttributeValue<NonNullable<AcctUsageChart['metric']>>;
+  /** The first day, inclusive (`YYYY-MM-DD`); absent: the account's first day with usage. */
+  from?: AttributeValue<NonNullable<AcctUsageChart['from']>>;
+  /** The last day, inclusive (`YYYY-MM-DD`); absent: the account's last day with usage. */
+  to?: AttributeValue<NonNullable<AcctUsageChart['to']>>;
+  /** `day`, `week` or `month`; absent: chosen from the range's length. The interval picker changes what is shown. */
+  interval?: AttributeValue<NonNullable<AcctUsageChart['interval']>>;
+  /** `all` (default), `yes` (invoiced records only) or `no` (not invoiced yet). */
+  invoiced?: AttributeValue<NonNullable<AcctUsageChart['invoiced']>>;
+  /** Text the records' description, metric name or a text column contains. */
+  q?: AttributeValue<NonNullable<AcctUsageChart['q']>>;
+  /** Level of the heading (1-6). */
+  'heading-level'?: AttributeValue<NonNullable<AcctUsageChart['headingLevel']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctUsageChart['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctUsageChart['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctUsageChart['locale']>>;
+}
+
+/** Properties of `<acct-usage-chart>` that a host may set. */
+export interface AcctUsageChartProperties {
+  /** The metric id to show; absent: the catalogue's first, with a picker when there are several. */
+  metric?: AcctUsageChart['metric'];
+  /** The first day, inclusive (`YYYY-MM-DD`); absent: the account's first day with usage. */
+  from?: AcctUsageChart['from'];
+  /** The last day, inclusive (`YYYY-MM-DD`); absent: the account's last day with usage. */
+  to?: AcctUsageChart['to'];
+  /** `day`, `week` or `month`; absent: chosen from the range's length. The interval picker changes what is shown. */
+  interval?: AcctUsageChart['interval'];
+  /** `all` (default), `yes` (invoiced records only) or `no` (not invoiced yet). */
+  invoiced?: AcctUsageChart['invoiced'];
+  /** Text the records' description, metric name or a text column contains. */
+  q?: AcctUsageChart['q'];
+  /** Level of the heading (1-6). */
+  headingLevel?: AcctUsageChart['headingLevel'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctUsageChart['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctUsageChart['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctUsageChart['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctUsageChart['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctUsageChart['locale'];
+}
+
+/** Events of `<acct-usage-chart>`: name → Event class (`detail` typed). */
+export interface AcctUsageChartEvents {
+  /** Loading failed. */
+  'acct-error': AcctErrorEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
 /** Every element of the package by tag: its class, attributes, properties and events. */
 export interface AccountElements {
   'acct-account-summary': { element: AcctAccountSummary; attributes: AcctAccountSummaryAttributes; properties: AcctAccountSummaryProperties; events: AcctAccountSummaryEvents };
@@ -956,6 +1025,7 @@ export interface AccountElements {
   'acct-pricing-table': { element: AcctPricingTable; attributes: AcctPricingTableAttributes; properties: AcctPricingTableProperties; events: AcctPricingTableEvents };
   'acct-provider': { element: AcctProvider; attributes: AcctProviderAttributes; properties: AcctProviderProperties; events: AcctProviderEvents };
   'acct-transaction-history': { element: AcctTransactionHistory; attributes: AcctTransactionHistoryAttributes; properties: AcctTransactionHistoryProperties; events: AcctTransactionHistoryEvents };
+  'acct-usage-chart': { element: AcctUsageChart; attributes: AcctUsageChartAttributes; properties: AcctUsageChartProperties; events: AcctUsageChartEvents };
 }
 
 /** `{ onacct-x?: (event) => void }` for an element's events (React 19 and Svelte 5 name them so). */
@@ -978,5 +1048,6 @@ declare global {
     'acct-pricing-table': AcctPricingTable;
     'acct-provider': AcctProvider;
     'acct-transaction-history': AcctTransactionHistory;
+    'acct-usage-chart': AcctUsageChart;
   }
 }

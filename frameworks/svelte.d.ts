@@ -47,6 +47,8 @@ declare module 'svelte/elements' {
     'acct-provider': ElementProps<'acct-provider'>;
     /** The ledger: every money movement with the running balance, type and date filters, document links and CSV export. */
     'acct-transaction-history': ElementProps<'acct-transaction-history'>;
+    /** Usage per day, week or month as an accessible SVG bar chart, with a table alternative. */
+    'acct-usage-chart': ElementProps<'acct-usage-chart'>;
   }
 }
 

@@ -99,6 +99,11 @@ export const PAGES = {
     entries: ['acct-credit-list'],
     body: (config) => `<acct-credit-list ${config}></acct-credit-list>`,
     connect: 'acct-credit-list',
+  'usage-chart': {
+    title: 'usage chart alone (acct-usage-chart)',
+    entries: ['acct-usage-chart'],
+    body: (config) => `<acct-usage-chart ${config}></acct-usage-chart>`,
+    connect: 'acct-usage-chart',
   },
   all: {
     title: 'every element on one page',
@@ -134,6 +139,8 @@ function dataOnScreen() {
     'acct-addon-list': [['populated'], true],
     // A fixture account starts without credits: the empty list is its data.
     'acct-credit-list': [['populated', 'empty'], false],
+    // Its bars are drawn (the drawing is a chunk of its own, loaded when the chart is in view).
+    'acct-usage-chart': [['populated'], false, '[part~="bar"]'],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');
@@ -145,8 +152,9 @@ function dataOnScreen() {
     }
     const expected = ready[el.localName];
     if (expected) {
-      const [states, withAmount] = expected;
+      const [states, withAmount, drawn] = expected;
       if (!states.some((s) => has(el, s))) return false;
+      if (drawn && !el.shadowRoot?.querySelector(drawn)) return false;
       if (withAmount && !amount.test(el.shadowRoot?.textContent ?? '')) return false;
     } else if (has(el, 'loading') || !el.shadowRoot || !el.shadowRoot.textContent.trim()) {
       return false;

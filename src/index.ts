@@ -24,6 +24,7 @@ export { AcctLicensePurchase } from './components/license-purchase/license-purch
 export { AcctAddonList } from './components/addon-list/addon-list.js';
 export { AcctCreditList } from './components/credit-list/credit-list.js';
 export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
+export { AcctUsageChart } from './components/usage-chart/usage-chart.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements

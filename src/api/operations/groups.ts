@@ -14,6 +14,7 @@ import { paymentMethodOperations } from './payment-methods.js';
 import { paymentOperations } from './payments.js';
 import type { pricingOperations } from './pricing.js';
 import type { transactionOperations } from './transactions.js';
+import type { usageOperations } from './usage.js';
 
 export const billingOperations = {
   ...accountOperations,
@@ -41,12 +42,16 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./addons.js').then(({ addonOperations }) => addonOperations),
   },
   {
+    ids: ['getUsageCatalogue', 'listUsage', 'getUsageSeries', 'createUsageExport'],
+    load: (): Promise<Record<string, Operation>> => import('./usage.js').then(({ usageOperations }) => usageOperations),
+  },
+  {
     ids: ['getPricing'],
     load: (): Promise<Record<string, Operation>> => import('./pricing.js').then(({ pricingOperations }) => pricingOperations),
   },
 ] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations;
+type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations;
 
 // Every lazy operation is in a group above: a new one that is not fails to compile here.
 type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;

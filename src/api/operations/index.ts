@@ -9,6 +9,7 @@ import { licenseOperations } from './licenses.js';
 import type { OperationMethod } from './operation.js';
 import { pricingOperations } from './pricing.js';
 import { transactionOperations } from './transactions.js';
+import { usageOperations } from './usage.js';
 
 /**
  * The operations elements call, each one AccountApi method of the same name (the HTTP client
@@ -21,6 +22,7 @@ export const accountApiOperations = {
   ...transactionOperations,
   ...addonOperations,
   ...creditOperations,
+  ...usageOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;

@@ -3,7 +3,8 @@
  * which imports only AccountApi's operations, does not carry them).
  */
 import { operation, type DocsFor } from './operation.js';
-import { enumParam, idParam, integerParam, stringParam } from './params.js';
+import { USAGE_EXPORT_FORMATS, USAGE_INVOICED_FILTERS } from '../usage-vocabulary.js';
+import { dateParam, enumParam, idParam, integerParam, stringParam } from './params.js';
 
 /** The query of a signed link: when it expires, its signature, and how to show it. */
 const signedQuery = {
@@ -13,6 +14,29 @@ const signedQuery = {
 };
 
 export const linkOperations = {
+  /** The usage export a `createUsageExport` link names: its filters and columns are signed with it. */
+  getUsageExport: operation({
+    method: 'GET',
+    path: '/usage/export',
+    query: {
+      format: enumParam(USAGE_EXPORT_FORMATS, { default: 'csv' }),
+      from: dateParam(),
+      to: dateParam(),
+      metric: stringParam({ minLength: 1, maxLength: 200 }),
+      invoiced: enumParam(USAGE_INVOICED_FILTERS, { default: 'all' }),
+      q: stringParam({ minLength: 1, maxLength: 100 }),
+      columns: stringParam({ minLength: 1, maxLength: 2100, pattern: /^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$/ }),
+      expires: signedQuery.expires,
+      signature: signedQuery.signature,
+    },
+    status: 200,
+    response: null,
+    produces: 'text/csv',
+    auth: 'signed',
+    capability: null,
+    idempotency: 'none',
+  }),
+
   getInvoicePdf: operation({
     method: 'GET',
     path: '/invoices/{id}/pdf',
@@ -43,6 +67,27 @@ export const linkOperations = {
 };
 
 export const linkDocs: DocsFor<typeof linkOperations> = {
+  getUsageExport: {
+    summary: 'The filtered usage records as CSV or XLSX, streamed, through the signed link `createUsageExport` gives.',
+    description:
+      'No bearer token: the link is the credential, and it covers the format, the filters and the columns (change one and it answers 403). ' +
+      'CSV (`text/csv; charset=utf-8`, RFC 4180, with a byte-order mark) or XLSX (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`), ' +
+      'as a download; every matching record, oldest first.',
+    tags: ['usage'],
+    problems: { 403: { description: 'The link has expired or its signature does not match.', codes: ['invalid_signature'] } },
+    params: {
+      format: '`csv` (default) or `xlsx`.',
+      from: 'The first day, inclusive (UTC).',
+      to: 'The last day, inclusive (UTC).',
+      metric: 'One metric id.',
+      invoiced: '`yes`, `no` or `all` (default).',
+      q: 'Text the records contain.',
+      columns: 'The columns to write, comma-separated, in order; absent: every column.',
+      expires: 'When the link stops working, in Unix seconds.',
+      signature: 'base64url HMAC-SHA256 over the path, its query and `expires`.',
+    },
+  },
+
   getInvoicePdf: {
     summary: 'The invoice as a PDF, through the signed, expiring link given as `pdf_url`.',
     description:
