@@ -11,9 +11,10 @@ import * as z from 'zod/mini';
 import type { Operation, OperationDocs, QueryParam } from '../src/api/operations/index.js';
 import * as addonSchemas from '../src/api/schemas/addon.js';
 import * as schemas from '../src/api/schemas/index.js';
+import * as usageSchemas from '../src/api/schemas/usage.js';
 
-/** The contract's schemas: every export of src/api/schemas/ (the add-ons' are not in its index: src/index.ts says why). */
-const contract = { ...schemas, ...addonSchemas };
+/** The contract's schemas: every export of src/api/schemas/ (the add-ons' and usage's are not in its index: src/index.ts says why). */
+const contract = { ...schemas, ...addonSchemas, ...usageSchemas };
 import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 import { LICENSE_PROBLEM_CODES } from '../src/api/licensing-vocabulary.js';
 import { ADDON_PROBLEM_CODES } from '../src/api/addon-vocabulary.js';
@@ -285,6 +286,7 @@ export function buildOpenApiDocument(): object {
       { name: 'payment-methods', description: 'Saved cards and bank accounts, and what the gateway offers.' },
       { name: 'licenses', description: 'The public pricing catalogue, the account\'s licenses, quotes for more, and license orders.' },
       { name: 'addons', description: 'The account\'s add-ons, previews of enabling or disabling one, and the changes at a previewed price.' },
+      { name: 'usage', description: 'Metered usage: the records, their sums per day, week or month, and CSV exports through a signed link.' },
       { name: 'transactions', description: 'The account\'s ledger: every money movement with its running balance.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],
