@@ -22,8 +22,9 @@ const BATCH = 500;
  * seeded before licenses existed (no products), and the add-ons and credits into one seeded before
  * add-ons existed (no add-ons).
  * Returns whether anything was written. `today`: the date the fixtures are generated around.
+ * `largeUsage`: also the large account's 100,000 usage records (else its metrics and columns only).
  */
-export async function seed(db: Database, today: Date = new Date()): Promise<boolean> {
+export async function seed(db: Database, today: Date = new Date(), { largeUsage = false }: { largeUsage?: boolean } = {}): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
     const [{ count }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts');
@@ -56,7 +57,7 @@ export async function seed(db: Database, today: Date = new Date()): Promise<bool
       for (const fixture of seededAccounts) await insertLicensingData(tx, fixture);
     }
     if (count === 0 || !addonsSeeded) for (const fixture of seededAccounts) await insertAddons(tx, fixture);
-    if (count === 0 || !usageSeeded) for (const fixture of seededAccounts) await insertUsage(tx, fixture, today);
+    if (count === 0 || !usageSeeded) for (const fixture of seededAccounts) await insertUsage(tx, fixture, today, largeUsage);
     return true;
   });
 }
@@ -282,8 +283,9 @@ async function insertAddons(tx: Queryable, { account, addons }: AccountFixture):
 const USAGE_CHUNK = 10_000;
 
 /** The account's usage (src/api/fixtures/usage.ts): metrics, columns, and records in few big statements. */
-async function insertUsage(tx: Queryable, { account, invoices }: AccountFixture, today: Date): Promise<void> {
+async function insertUsage(tx: Queryable, { account, invoices }: AccountFixture, today: Date, largeUsage: boolean): Promise<void> {
   const usage = usageFixture(account.id, invoices, today);
+  if (account.id === 'acct_large' && !largeUsage) usage.records = [];
   for (const [position, metric] of usage.metrics.entries()) {
     await tx.query('INSERT INTO usage_metrics (account_id, id, position, name, unit) VALUES ($1, $2, $3, $4, $5)', [account.id, metric.id, position, metric.name, metric.unit]);
   }

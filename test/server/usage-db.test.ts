@@ -62,7 +62,7 @@ function usageSuite(name: string, databaseOptions: () => Promise<Pick<ServerOpti
 
     before(async () => {
       const started = performance.now();
-      server = await startServer({ ...(await databaseOptions()), secret: SECRET, today: SEED_DATE, hostedFieldsPort: 0, demoTokens: true, rateLimits: false });
+      server = await startServer({ ...(await databaseOptions()), secret: SECRET, today: SEED_DATE, largeUsage: true, hostedFieldsPort: 0, demoTokens: true, rateLimits: false });
       seedMs = performance.now() - started;
       console.log(`# ${name}: migrate + seed + start ${seedMs.toFixed(0)} ms`);
     });
