@@ -90,10 +90,11 @@ const paymentModule = /src[\\/]core[\\/](form-|dialog-styles|hosted-fields|payme
  * pay page 45.9 → 46.2, one file more); the country names of addresses (the detail and the payment
  * elements: list page 41.4 → 41.3, pay page 45.5 → 45.4); the units of quantities (the detail and
  * the pricing table: in the runtime they cost the list page 0.4 kB); the license elements' words,
- * durations and events (license summary, purchase and transaction history only).
+ * durations and events (license summary, purchase and transaction history only); the credits' and
+ * the usage's words (their elements only: in the runtime they cost every page about 0.1 kB).
  */
 const notListModule =
-  /src[\\/]core[\\/](api-task|country-name|units|duration|license-display|quote-time|reload-poll)|src[\\/]events[\\/](form|license|addon)-events|src[\\/]api[\\/](licensing|addon)-vocabulary/;
+  /src[\\/]core[\\/](api-task|country-name|units|duration|license-display|quote-time|reload-poll)|src[\\/]events[\\/](form|license|addon)-events|src[\\/]api[\\/](licensing|addon|credit|usage)-vocabulary/;
 /**
  * Three groups of the modules above, each one file instead of three or four (gzip pays about 150 B
  * per response, and compresses a group better than its parts): the purchase page went from 16
@@ -134,9 +135,9 @@ const httpModule = (id: string) =>
  * HTTP client loads them with the first licensing call (operations/groups.ts), so they are lazy
  * chunks rather than part of the client every billing page downloads. Per element, one chunk per
  * group of operations (`licensing-api`, `ledger-api`, `pricing-api`: the purchase page does not load
- * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`); in all.js, where one page calls them all, one.
+ * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`, `usage-api`); in all.js, where one page calls them all, one.
  */
-const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon|credit)|operations[\\/](licenses|transactions|pricing|addons|credits|ledger))\./;
+const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon|credit|usage)|operations[\\/](licenses|transactions|pricing|addons|credits|ledger|usage))\./;
 /**
  * all.js graph: all.js itself is the chunk its lazy chunks (the HTTP client, translations, the pay
  * flow's later steps, …) and `all/api/memory.js` import from, instead of a `shared` chunk beside
@@ -331,6 +332,7 @@ export default defineConfig(({ mode }) => {
                     { name: 'ledger-api', test: (id: string) => licensingApiModule.test(id) && /transaction|credit|ledger/.test(id), priority: 1 },
                     { name: 'pricing-api', test: (id: string) => licensingApiModule.test(id) && /pricing/.test(id), priority: 1 },
                     { name: 'addons-api', test: (id: string) => licensingApiModule.test(id) && /addon/.test(id), priority: 1 },
+                    { name: 'usage-api', test: (id: string) => licensingApiModule.test(id) && /usage/.test(id), priority: 1 },
                   ],
                 },
               }

@@ -53,6 +53,7 @@ const ALL_ELEMENTS = [
   'acct-pricing-table',
   'acct-addon-list',
   'acct-credit-list',
+  'acct-usage-chart',
 ];
 
 /**
@@ -99,6 +100,7 @@ export const PAGES = {
     entries: ['acct-credit-list'],
     body: (config) => `<acct-credit-list ${config}></acct-credit-list>`,
     connect: 'acct-credit-list',
+  },
   'usage-chart': {
     title: 'usage chart alone (acct-usage-chart)',
     entries: ['acct-usage-chart'],
@@ -154,7 +156,9 @@ function dataOnScreen() {
     if (expected) {
       const [states, withAmount, drawn] = expected;
       if (!states.some((s) => has(el, s))) return false;
-      if (drawn && !el.shadowRoot?.querySelector(drawn)) return false;
+      // Drawn once in view (the chart's drawing loads then): below the fold on the every-element page, its data is enough.
+      const inView = el.getBoundingClientRect().top < innerHeight;
+      if (drawn && inView && !el.shadowRoot?.querySelector(drawn)) return false;
       if (withAmount && !amount.test(el.shadowRoot?.textContent ?? '')) return false;
     } else if (has(el, 'loading') || !el.shadowRoot || !el.shadowRoot.textContent.trim()) {
       return false;

@@ -19,6 +19,8 @@ const { url, hostedFieldsUrl } = await startServer({
   // Bought licenses appear after a few seconds, so the demo shows "provisioning" and then the new seats.
   provisioningSeconds: process.env.ACCT_PROVISIONING_SECONDS ? Number(process.env.ACCT_PROVISIONING_SECONDS) : 8,
   // The demo page signs in with POST /api/demo/token: this server is for the local demo only.
+  // The large demo account's 100,000 usage records (a few seconds of seeding on PGlite).
+  largeUsage: true,
   demoTokens: true,
   host: process.env.HOST ?? '127.0.0.1',
   publicOrigin: process.env.PUBLIC_ORIGIN || undefined,

@@ -66,6 +66,12 @@ export interface ServerOptions {
    * (default: the system clock; SEED_DATE makes the data equal to `createFixture(name, SEED_DATE)`).
    */
   today?: Date;
+  /**
+   * Seed the large demo account's 100,000 usage records (5.5 s on PGlite, server/seed.ts). Default
+   * off, so the many server suites start fast (that account then has its metrics and no records);
+   * `npm start`, server/main.ts and the usage suite turn it on.
+   */
+  largeUsage?: boolean;
   /** Test only: POST /api/__test/faults and GET /api/__test/ledger (R2 end-to-end tests). Default off. */
   testFaults?: boolean;
 }
@@ -137,7 +143,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     await migrate(db);
     // Fresh bulk-loaded tables: vacuum for index-only counts and real planner statistics (78 ms).
-    if (await seed(db, options.today)) await db.query('VACUUM ANALYZE invoices, payments, payment_allocations');
+    if (await seed(db, options.today, { largeUsage: options.largeUsage ?? false })) await db.query('VACUUM ANALYZE invoices, payments, payment_allocations, usage_records');
   } catch (error) {
     await db.close();
     throw error;

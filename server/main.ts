@@ -18,6 +18,8 @@ const server = await startServer({
   achSettleMs: env.ACH_SETTLE_MS ? Number(env.ACH_SETTLE_MS) : undefined,
   provisioningSeconds: env.ACCT_PROVISIONING_SECONDS ? Number(env.ACCT_PROVISIONING_SECONDS) : undefined,
   testFaults: env.TEST_FAULTS === '1',
+  // The large demo account's 100,000 usage records (a few seconds of seeding on PGlite).
+  largeUsage: true,
   demoTokens: env.DEMO_TOKENS === '1',
   rateLimits: env.RATE_LIMITS === 'off' ? false : undefined,
   host: env.HOST || '127.0.0.1',

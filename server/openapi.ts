@@ -12,9 +12,10 @@ import type { Operation, OperationDocs, QueryParam } from '../src/api/operations
 import * as addonSchemas from '../src/api/schemas/addon.js';
 import * as creditSchemas from '../src/api/schemas/credit.js';
 import * as schemas from '../src/api/schemas/index.js';
+import * as usageSchemas from '../src/api/schemas/usage.js';
 
-/** The contract's schemas: every export of src/api/schemas/ (the add-ons' and credits' are not in its index: src/index.ts says why). */
-const contract = { ...schemas, ...addonSchemas, ...creditSchemas };
+/** The contract's schemas: every export of src/api/schemas/ (the add-ons', credits' and usage's are not in its index: src/index.ts says why). */
+const contract = { ...schemas, ...addonSchemas, ...creditSchemas, ...usageSchemas };
 import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 import { LICENSE_PROBLEM_CODES } from '../src/api/licensing-vocabulary.js';
 import { ADDON_PROBLEM_CODES } from '../src/api/addon-vocabulary.js';
@@ -287,6 +288,7 @@ export function buildOpenApiDocument(): object {
       { name: 'licenses', description: 'The public pricing catalogue, the account\'s licenses, quotes for more, and license orders.' },
       { name: 'addons', description: 'The account\'s add-ons, previews of enabling or disabling one, and the changes at a previewed price.' },
       { name: 'credits', description: 'The account\'s credits, what is left of them, and the invoices they paid.' },
+      { name: 'usage', description: 'Metered usage: the records, their sums per day, week or month, and CSV exports through a signed link.' },
       { name: 'transactions', description: 'The account\'s ledger: every money movement with its running balance.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],

@@ -1,6 +1,7 @@
 import { CATALOGUE, PRORATION_POLICY_OF_PRODUCT } from '../src/api/fixtures/catalogue.js';
 import { createFixture, FIXTURE_NAMES, ROLE_CAPABILITIES, type AccountFixture, type FixtureName } from '../src/api/fixtures/generate.js';
 import type { InvoiceDetail } from '../src/api/schemas/invoice.js';
+import { usageFixture } from '../src/api/fixtures/usage.js';
 import { SETUP_LOCK, type Database, type Queryable } from './db.js';
 
 /**
@@ -21,8 +22,9 @@ const BATCH = 500;
  * seeded before licenses existed (no products), and the add-ons and credits into one seeded before
  * add-ons existed (no add-ons).
  * Returns whether anything was written. `today`: the date the fixtures are generated around.
+ * `largeUsage`: also the large account's 100,000 usage records (else its metrics and columns only).
  */
-export async function seed(db: Database, today: Date = new Date()): Promise<boolean> {
+export async function seed(db: Database, today: Date = new Date(), { largeUsage = false }: { largeUsage?: boolean } = {}): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
     const [{ count }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts');
@@ -31,7 +33,8 @@ export async function seed(db: Database, today: Date = new Date()): Promise<bool
     );
     const [{ licensingSeeded }] = await tx.query<{ licensingSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM products) AS "licensingSeeded"');
     const [{ addonsSeeded }] = await tx.query<{ addonsSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM addons) AS "addonsSeeded"');
-    if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded) return false;
+    const [{ usageSeeded }] = await tx.query<{ usageSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM usage_metrics) AS "usageSeeded"');
+    if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded && usageSeeded) return false;
     // One fixture per account ('viewer' is another login onto the typical account).
     const fixtures = new Map<string, AccountFixture>();
     const logins: Array<[FixtureName, string, string]> = [];
@@ -54,6 +57,7 @@ export async function seed(db: Database, today: Date = new Date()): Promise<bool
       for (const fixture of seededAccounts) await insertLicensingData(tx, fixture);
     }
     if (count === 0 || !addonsSeeded) for (const fixture of seededAccounts) await insertAddons(tx, fixture);
+    if (count === 0 || !usageSeeded) for (const fixture of seededAccounts) await insertUsage(tx, fixture, today, largeUsage);
     return true;
   });
 }
@@ -275,6 +279,41 @@ async function insertAddons(tx: Queryable, { account, addons }: AccountFixture):
 }
 
 /** The seeded user of an account with a role. */
+/** Rows per usage INSERT: one statement of ten arrays (unnest) per 10,000 records. */
+const USAGE_CHUNK = 10_000;
+
+/** The account's usage (src/api/fixtures/usage.ts): metrics, columns, and records in few big statements. */
+async function insertUsage(tx: Queryable, { account, invoices }: AccountFixture, today: Date, largeUsage: boolean): Promise<void> {
+  const usage = usageFixture(account.id, invoices, today);
+  if (account.id === 'acct_large' && !largeUsage) usage.records = [];
+  for (const [position, metric] of usage.metrics.entries()) {
+    await tx.query('INSERT INTO usage_metrics (account_id, id, position, name, unit) VALUES ($1, $2, $3, $4, $5)', [account.id, metric.id, position, metric.name, metric.unit]);
+  }
+  for (const [position, column] of usage.columns.entries()) {
+    await tx.query('INSERT INTO usage_columns (account_id, key, position, label, type) VALUES ($1, $2, $3, $4, $5)', [account.id, column.key, position, column.label, column.type]);
+  }
+  for (let at = 0; at < usage.records.length; at += USAGE_CHUNK) {
+    const chunk = usage.records.slice(at, at + USAGE_CHUNK);
+    await tx.query(
+      `INSERT INTO usage_records (id, account_id, occurred_at, metric, quantity, unit, description, invoice_id, fields)
+       SELECT id, $1, occurred_at, metric, quantity, unit, description, invoice_id, fields
+       FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
+         AS r (id, occurred_at, metric, quantity, unit, description, invoice_id, fields)`,
+      [
+        account.id,
+        chunk.map((r) => r.id),
+        chunk.map((r) => r.occurred_at),
+        chunk.map((r) => r.metric),
+        chunk.map((r) => r.quantity),
+        chunk.map((r) => r.unit),
+        chunk.map((r) => r.description),
+        chunk.map((r) => r.invoice?.id ?? null),
+        chunk.map((r) => JSON.stringify(r.fields)),
+      ],
+    );
+  }
+}
+
 export function userId(accountId: string, role: string): string {
   return `usr_${accountId.replace(/^acct_/, '')}_${role}`;
 }

@@ -12,6 +12,7 @@ import { invoiceHandlers } from './invoices.js';
 import { licenseHandlers } from './licenses.js';
 import { paymentHandlers, paymentMethodHandlers } from './payments.js';
 import { transactionHandlers } from './transactions.js';
+import { usageHandlers } from './usage.js';
 
 /** The contract's operations and the demo token: what the server routes and documents. */
 export const serverOperations = { ...accountApiOperations, ...linkOperations, ...demoOperations };
@@ -36,6 +37,7 @@ export function serverHandlers(context: HandlerContext): Handlers<typeof serverO
     ...addonHandlers(context),
     ...creditHandlers(context),
     ...transactionHandlers(context),
+    ...usageHandlers(context),
     ...demoHandlers(context),
   };
 }

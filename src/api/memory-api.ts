@@ -29,6 +29,8 @@ import { CATALOGUE } from './fixtures/catalogue.js';
 import { MemoryAddons } from './memory-addons.js';
 import { MemoryCredits } from './memory-credits.js';
 import { MemoryLicensing } from './memory-licensing.js';
+import { MemoryUsage, type UsageQuery, type UsageSeriesQuery } from './memory-usage.js';
+import type { NewUsageExport, UsageCatalogue, UsageExportLink, UsagePage, UsageSeries } from './schemas/usage.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
 import { pathIdProblem } from './operations/path-id.js';
@@ -50,7 +52,10 @@ export type MemoryReadOperation =
   | 'getOrder'
   | 'listTransactions'
   | 'listAddons'
-  | 'listCredits';
+  | 'listCredits'
+  | 'getUsageCatalogue'
+  | 'listUsage'
+  | 'getUsageSeries';
 export type MemoryWriteOperation =
   | 'createPayment'
   | 'addPaymentMethod'
@@ -61,7 +66,8 @@ export type MemoryWriteOperation =
   | 'createLicenseOrder'
   | 'previewAddonChange'
   | 'enableAddon'
-  | 'disableAddon';
+  | 'disableAddon'
+  | 'createUsageExport';
 export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
@@ -117,6 +123,10 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   previewAddonChange: 'addons:manage',
   enableAddon: 'addons:manage',
   disableAddon: 'addons:manage',
+  getUsageCatalogue: 'usage:read',
+  listUsage: 'usage:read',
+  getUsageSeries: 'usage:read',
+  createUsageExport: 'usage:read',
 };
 
 /** What a confirmed add-on change touches (as its declaration says). */
@@ -145,12 +155,14 @@ export class MemoryAccountApi implements AccountApi {
   readonly #licensing: MemoryLicensing;
   readonly #addons: MemoryAddons;
   readonly #credits: MemoryCredits;
+  readonly #usage: MemoryUsage;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
     const fixture = options.fixture ?? 'typical';
     this.data = typeof fixture === 'string' ? createFixture(fixture, options.today) : fixture;
     this.#credits = new MemoryCredits({ data: this.data, today: () => (options.today ?? new Date()).toISOString().slice(0, 10) });
+    this.#usage = new MemoryUsage(this.data, options.today ?? new Date());
     this.#addons = new MemoryAddons({
       data: this.data,
       today: () => (options.today ?? new Date()).toISOString().slice(0, 10),
@@ -173,6 +185,23 @@ export class MemoryAccountApi implements AccountApi {
         this.#processing.set(paymentId, { settlesAt: Date.now() + (this.#options.achSettleMs ?? 5000), fails: behaviour?.kind === 'bank' && behaviour.fails });
       },
     });
+  }
+
+  getUsageCatalogue(options?: RequestOptions): Promise<UsageCatalogue> {
+    return this.#read('getUsageCatalogue', [], ['usage'], options, () => this.#usage.catalogue());
+  }
+
+  listUsage(query: UsageQuery = {}, options?: RequestOptions): Promise<UsagePage> {
+    return this.#read('listUsage', [query], ['usage'], options, () => this.#usage.list(query));
+  }
+
+  getUsageSeries(query: UsageSeriesQuery = {}, options?: RequestOptions): Promise<UsageSeries> {
+    return this.#read('getUsageSeries', [query], ['usage'], options, () => this.#usage.series(query));
+  }
+
+  /** The CSV as a `blob:` URL (revoke it when done); XLSX answers 501 here, the server writes it. */
+  createUsageExport(request: NewUsageExport, options: WriteOptions): Promise<UsageExportLink> {
+    return this.#write('createUsageExport', [request], options, [], () => this.#usage.createExport(request));
   }
 
   listAddons(options?: RequestOptions): Promise<AddonList> {

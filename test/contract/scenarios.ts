@@ -601,4 +601,21 @@ export const SCENARIOS: Scenario[] = [
     await ctx.call('the newest transactions', (api) => api.listTransactions({ limit: 2 }), 'ok');
     await ctx.call('account', (api) => api.getAccount(), 'ok');
   }),
+  // --- usage -----------------------------------------------------------------------------------
+  scenario('usage: the catalogue, a filtered list walked by 50, a series, and the CSV export', 'typical', async (ctx) => {
+    await ctx.call('catalogue', (api) => api.getUsageCatalogue(), 'ok');
+    await walk(ctx, 'storage in 2025-11, largest first', (api, cursor) => api.listUsage({ metric: 'storage_gb', from: '2025-11-01', to: '2025-11-30', sort: '-quantity', limit: 50, cursor }));
+    await ctx.call('q and invoiced', (api) => api.listUsage({ q: 'nightly', invoiced: 'yes', limit: 20 }), 'ok');
+    await ctx.call('weekly series', (api) => api.getUsageSeries({ interval: 'week', from: '2025-10-01', to: '2025-12-31' }), 'ok');
+    await ctx.call('per day over 1,000 days', (api) => api.getUsageSeries({ interval: 'day', from: '2022-01-01', to: '2025-01-01' }), { kind: 'validation', status: 400, code: 'range_too_long' });
+    await ctx.call(
+      'the CSV of 2025-12',
+      async (api) => {
+        const link = await api.createUsageExport({ format: 'csv', from: '2025-12-01', to: '2025-12-31', columns: ['date', 'description', 'quantity', 'project'] }, { idempotencyKey: ctx.key() });
+        return { filename: link.filename, csv: await (await fetch(link.url)).text() };
+      },
+      'ok',
+    );
+    await ctx.call('an unknown column', (api) => api.createUsageExport({ format: 'csv', columns: ['nope'] }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 422, code: 'unknown_column' });
+  }),
 ];

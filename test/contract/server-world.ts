@@ -56,8 +56,11 @@ export async function startServerWorld(): Promise<World> {
   const sweep = new SettlementSweep(db, () => SEED_DATE);
   // Likewise provisioning (every read provisions what is due), and quotes prorate from the fixtures' date.
   const provisioning = new ProvisioningSweep(db);
+  // The origin links (the usage export's) point at: set once the server listens.
+  let origin = 'http://localhost';
   const app = createApp({
     db,
+    publicOrigin: () => origin,
     secret: 'contract-suite-secret',
     demoTokens: true,
     rateLimits: false,
@@ -75,7 +78,8 @@ export async function startServerWorld(): Promise<World> {
   // A reset plus the memory side's run can outlast the default 5 s: an idle keep-alive socket the
   // server closes just as the client reuses it fails the next request ("could not be reached").
   (server as { keepAliveTimeout?: number }).keepAliveTimeout = 10 * 60_000;
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `${origin}/api`;
   const tokens = new Map<Login, string>();
   const post = async (path: string, body: unknown, expected: number) => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

@@ -79,6 +79,10 @@ describe('OpenAPI document', () => {
         'GET /payments/{id}',
         'GET /pricing',
         'GET /transactions',
+        'GET /usage',
+        'GET /usage/catalogue',
+        'GET /usage/export',
+        'GET /usage/series',
         'PATCH /account/autopay',
         'PATCH /payment-methods/{id}',
         'POST /addons/{id}/disable',
@@ -89,6 +93,7 @@ describe('OpenAPI document', () => {
         'POST /licenses/quotes',
         'POST /payment-methods',
         'POST /payments',
+        'POST /usage/exports',
       ],
     );
     assert.deepEqual(doc.components.securitySchemes.bearerAuth, {

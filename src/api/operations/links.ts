@@ -19,6 +19,7 @@ export const linkOperations = {
     method: 'GET',
     path: '/usage/export',
     query: {
+      account: stringParam({ minLength: 1, maxLength: 200, required: true }),
       format: enumParam(USAGE_EXPORT_FORMATS, { default: 'csv' }),
       from: dateParam(),
       to: dateParam(),
@@ -76,6 +77,7 @@ export const linkDocs: DocsFor<typeof linkOperations> = {
     tags: ['usage'],
     problems: { 403: { description: 'The link has expired or its signature does not match.', codes: ['invalid_signature'] } },
     params: {
+      account: 'The account whose records the link exports (signed with the rest).',
       format: '`csv` (default) or `xlsx`.',
       from: 'The first day, inclusive (UTC).',
       to: 'The last day, inclusive (UTC).',
