@@ -105,6 +105,12 @@ const PRECISE: Record<string, (schema: JsonObject) => JsonObject> = {
       { type: 'object', properties: { type: { type: 'string', const: 'invoice' } }, required: ['type'], additionalProperties: false },
     ],
   }),
+  // A checked loose object in zod (see schemas/usage.ts); in the document, what the check allows.
+  UsageFields: () => ({
+    type: 'object',
+    propertyNames: { $ref: '#/components/schemas/UsageColumnKey' },
+    additionalProperties: { type: ['string', 'number', 'null'] },
+  }),
   Plan: (schema) => {
     const properties = schema.properties as Record<string, JsonObject>;
     return { ...schema, properties: { ...properties, features: { type: 'object', additionalProperties: { type: ['boolean', 'string'] } } } };
