@@ -38,7 +38,7 @@ export function usageHandlers({ db, secret, publicOrigin }: HandlerContext): Han
     },
 
     // The route layer has checked the signature: the account, format, filters and columns are the ones signed.
-    async getUsageExport({ query }) {
+    async getUsageExport({ c, query }) {
       const format = query.format ?? 'csv';
       if (format !== 'csv') throw new HttpProblem(501, 'format_unavailable', 'XLSX export is not available yet; export CSV.');
       const account = query.account ?? '';
@@ -47,13 +47,11 @@ export function usageHandlers({ db, secret, publicOrigin }: HandlerContext): Han
       if ('unknown' in columns) throw new HttpProblem(422, 'unknown_column', `There is no column ${columns.unknown}.`);
       const filename = usageExportFilename(query.from ?? catalogue.first_on, query.to ?? catalogue.last_on, format);
       const stream = csvExportStream(db, account, query, columns, catalogue.metrics);
-      return new Response(stream, {
-        status: 200,
-        headers: {
-          'Content-Type': USAGE_EXPORT_CONTENT_TYPES[format],
-          'Content-Disposition': `attachment; filename="${filename}"`,
-          'Cache-Control': 'private, no-store',
-        },
+      // Through the context (not a new Response), so the Request-Id and CORS headers set on it go out too.
+      return c.body(stream, 200, {
+        'Content-Type': USAGE_EXPORT_CONTENT_TYPES[format],
+        'Content-Disposition': `attachment; filename="${filename}"`,
+        'Cache-Control': 'private, no-store',
       });
     },
   };
