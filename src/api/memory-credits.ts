@@ -3,7 +3,7 @@
  * left of them to open invoices by the shared rule (credits.ts), when the server would: after a
  * credit or an open invoice is made.
  */
-import { availableCredit, planCreditApplications } from './credits.js';
+import { availableCredit, isCreditAvailable, planCreditApplications } from './credits.js';
 import type { AccountFixture } from './fixtures/generate.js';
 import type { Credit } from './schemas/credit.js';
 
@@ -24,7 +24,7 @@ export class MemoryCredits {
     const today = this.#host.today();
     const credits = this.#host.data.addons.credits.map((c) => ({ ...c, applications: c.applications ?? [] }));
     const sorted = [...credits].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1));
-    return status === 'all' ? sorted : sorted.filter((c) => c.remaining.amount > 0 && (c.expires_on === null || c.expires_on >= today));
+    return status === 'all' ? sorted : sorted.filter((c) => isCreditAvailable({ remaining: c.remaining.amount, expires_on: c.expires_on }, today));
   }
 
   /** The account's available credit in its currency, as the server's `available_credit`. */
