@@ -2,35 +2,19 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
-import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatCalendarDate, formatTimestamp } from '../../core/dates.js';
 import { plural } from '../../core/plural.js';
-import {
-  cellLabel,
-  cellMoney,
-  checkPage,
-  classes,
-  listTableStyles,
-  listWindowing,
-  MorePages,
-  renderListBody,
-  renderListFooter,
-  renderSkeletonTable,
-  WINDOW_ABOVE_ROWS,
-} from '../../core/list-table.js';
-import { toApiError } from '../../api/errors.js';
+import { cellLabel, cellMoney, classes, listTableStyles, renderListBody, renderListFooter, renderSkeletonTable } from '../../core/list-table.js';
+import { CursorList, type CursorListView } from '../../core/cursor-list.js';
 import type { ResourceName } from '../../api/account-api.js';
 import { CREDIT_FILTERS, type CreditFilter } from '../../api/credit-vocabulary.js';
 import type { Credit } from '../../api/schemas/credit.js';
-import { AcctErrorEvent } from '../../events/index.js';
 import { creditListStyles, CREDIT_CARDS_BELOW } from './credit-list.styles.js';
 
 const COLUMNS = 6;
 const DEFAULT_PAGE_SIZE = 25;
-
-type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 
 /** Column names, read once per render rather than once per row. */
 interface Labels {
@@ -93,11 +77,6 @@ export class AcctCreditList extends AcctElement {
   static override styles = [baseStyles, listTableStyles(CREDIT_CARDS_BELOW), creditListStyles];
   protected static override resources: readonly ResourceName[] = ['credits'];
 
-  // ---- controllers ----
-
-  /** Renders only the rows near the viewport of a long list. */
-  #windowing = listWindowing(this, () => this.#rows.length);
-
   // ---- public properties ----
 
   /** `all` (default): every credit; `available`: the ones with something left that have not expired. */
@@ -108,23 +87,14 @@ export class AcctCreditList extends AcctElement {
 
   // ---- internal state ----
 
-  /** The pages "Load more" appended. @internal */
-  #more = new MorePages<Credit>(this);
-  #reported = new WeakSet<object>();
-  #view: View = 'loading';
-
-  // ---- tasks ----
-
-  #list = new ApiTask(this, {
-    args: () => [this.status, this.pageSize] as const,
-    load: async (api, options, [status, pageSize]) => {
-      // A reload starts from the first page: a pending "Load more" is stale.
-      this.#more.abort();
-      return checkPage(await api.listCredits({ status, limit: pageSize }, options), 'listCredits');
-    },
-    onComplete: () => this.#more.reset(),
-    onError: () => this.#more.reset(),
+  /** The first page, the pages "Load more" appended, and the windowing. @internal */
+  #list = new CursorList<Credit, readonly [CreditFilter, number]>(this, {
+    args: () => [this.status, this.pageSize],
+    fetch: (api, [status, limit], page, options) => api.listCredits({ status, limit, ...page }, options),
+    method: 'listCredits',
+    configError: () => this.configError,
   });
+  #view: CursorListView = 'loading';
 
   // ---- lifecycle ----
 
@@ -135,7 +105,7 @@ export class AcctCreditList extends AcctElement {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    return (await this.#windowing.settled()) ? super.getUpdateComplete() : result;
+    return (await this.#list.settled()) ? super.getUpdateComplete() : result;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -156,8 +126,7 @@ export class AcctCreditList extends AcctElement {
     const view = this.#view;
     for (const name of ['unconfigured', 'error', 'empty', 'populated'] as const) this.setCustomState(name, view === name);
     this.setCustomState('loading', view === 'loading' || this.#refreshing);
-    this.setCustomState('virtualized', view === 'populated' && this.#virtualized);
-    this.#reportErrors();
+    this.setCustomState('virtualized', view === 'populated' && this.#list.virtualized);
   }
 
   // ---- public methods ----
@@ -171,65 +140,16 @@ export class AcctCreditList extends AcctElement {
 
   #onRetry = (): void => this.refresh();
 
-  #onLoadMore = async (): Promise<void> => {
-    const api = this.resolvedApi;
-    if (!api) return;
-    const firstNewRow = this.#rows.length;
-    const hadFocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more';
-    const loaded = await this.#more.load(this.#list.value, async (cursor, signal) =>
-      checkPage(await api.listCredits({ status: this.status, cursor, limit: this.pageSize }, { signal }), 'listCredits'),
-    );
-    // The last page removes the button: keep keyboard focus in the list, on the first new row.
-    if (!hadFocus || !loaded?.last || !loaded.added) return;
-    await this.updateComplete;
-    await this.#windowing.scrollToIndex(firstNewRow);
-    this.renderRoot.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${firstNewRow + 2}"]`)?.focus();
-  };
-
   // ---- internals ----
 
-  #reportErrors(): void {
-    for (const error of [this.#list.failed ? this.#list.error : undefined, this.#more.error]) {
-      if (!error || typeof error !== 'object' || this.#reported.has(error)) continue;
-      this.#reported.add(error);
-      this.dispatchEvent(new AcctErrorEvent({ error: toApiError(error) }));
-    }
-  }
-
-  /** The loaded rows; the same array until they change, so long lists do not copy on every frame. */
-  get #rows(): Credit[] {
-    return this.#more.all(this.#list.value?.data);
-  }
-
-  get #nextCursor(): string | null | undefined {
-    return this.#more.nextCursor(this.#list.value);
-  }
-
-  get #totalCount(): number | undefined {
-    return this.#list.value?.total_count ?? undefined;
-  }
-
-  get #virtualized(): boolean {
-    return this.#rows.length > WINDOW_ABOVE_ROWS;
-  }
-
-  /** A reload of rows already shown: they stay, marked busy. */
   get #refreshing(): boolean {
-    return this.#list.pending && this.#list.value !== undefined;
-  }
-
-  #currentView(): { view: View; error?: unknown } {
-    if (this.configError) return { view: 'unconfigured' };
-    if (!this.resolvedApi) return { view: 'loading' };
-    if (this.#list.failed) return { view: 'error', error: this.#list.error };
-    if (this.#list.value === undefined) return { view: 'loading' };
-    return { view: this.#rows.length ? 'populated' : 'empty' };
+    return this.#list.refreshing;
   }
 
   // ---- render ----
 
   protected override render(): TemplateResult {
-    const { view, error } = this.#currentView();
+    const { view, error } = this.#list.view;
     this.#view = view;
     const body =
       view === 'unconfigured'
@@ -272,20 +192,18 @@ export class AcctCreditList extends AcctElement {
   }
 
   #renderTable() {
-    const rows = this.#rows;
-    const virtual = this.#virtualized;
+    const rows = this.#list.rows;
+    const virtual = this.#list.virtualized;
     const labels = this.#labels();
     const locale = this.resolvedLocale;
     // The server's day (UTC): a credit's last day is the server's.
     const today = new Date().toISOString().slice(0, 10);
-    const total = this.#totalCount;
-    const rowCount = total !== undefined ? total + 1 : this.#nextCursor ? -1 : rows.length + 1;
     return html`<div
       role="table"
       part="table"
       class=${classes({ virtual })}
       aria-label=${msg('Credits')}
-      aria-rowcount=${rowCount}
+      aria-rowcount=${this.#list.ariaRowCount}
       aria-busy=${this.#refreshing ? 'true' : 'false'}
     >
       <div role="rowgroup" class="head" part="header">
@@ -294,7 +212,7 @@ export class AcctCreditList extends AcctElement {
       ${renderListBody(
         rows,
         (credit, index) => this.#renderRow(credit, index, labels, locale, today),
-        virtual ? this.#windowing.segments : undefined,
+        virtual ? this.#list.windowing.segments : undefined,
       )}
     </div>`;
   }
@@ -335,21 +253,21 @@ export class AcctCreditList extends AcctElement {
 
   #renderFooter() {
     return renderListFooter({
-      shown: this.#rows.length,
-      total: this.#totalCount,
-      hasMore: !!this.#nextCursor,
-      more: this.#more,
-      onLoadMore: this.#onLoadMore,
+      shown: this.#list.rows.length,
+      total: this.#list.totalCount,
+      hasMore: !!this.#list.nextCursor,
+      more: this.#list.more,
+      onLoadMore: this.#list.loadMore,
       locale: this.resolvedLocale,
     });
   }
 
-  #announcement(view: View): string {
+  #announcement(view: CursorListView): string {
     if (view === 'loading') return msg('Loading credits…');
     if (view === 'empty') return this.#emptyText();
     if (view !== 'populated') return '';
-    const shown = this.#rows.length;
-    const total = this.#totalCount ?? shown;
+    const shown = this.#list.rows.length;
+    const total = this.#list.totalCount ?? shown;
     return shown === total
       ? plural(total, {
           zero: () => msg(str`${total} credits`, { id: 'credit-list.count.zero' }),

@@ -2,36 +2,20 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
-import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatTimestamp } from '../../core/dates.js';
 import { cardExpiryLine } from '../../core/payment-method-display.js';
 import { plural } from '../../core/plural.js';
 import { paymentFailureReason, paymentStatusBadge } from '../../core/payment-status.js';
-import {
-  cellLabel,
-  cellMoney,
-  checkPage,
-  classes,
-  listTableStyles,
-  listWindowing,
-  MorePages,
-  renderListBody,
-  renderListFooter,
-  renderSkeletonTable,
-  WINDOW_ABOVE_ROWS,
-} from '../../core/list-table.js';
-import { toApiError } from '../../api/errors.js';
+import { cellLabel, cellMoney, classes, listTableStyles, renderListBody, renderListFooter, renderSkeletonTable } from '../../core/list-table.js';
+import { CursorList, type CursorListView } from '../../core/cursor-list.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Payment } from '../../api/schemas/payment.js';
-import { AcctErrorEvent } from '../../events/index.js';
 import { paymentHistoryStyles, PAYMENT_CARDS_BELOW } from './payment-history.styles.js';
 
 const COLUMNS = 6;
 const DEFAULT_PAGE_SIZE = 25;
-
-type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 
 /** Column names, read once per render rather than once per row (long lists re-render as they scroll). */
 interface Labels {
@@ -96,11 +80,6 @@ export class AcctPaymentHistory extends AcctElement {
   static override styles = [baseStyles, listTableStyles(PAYMENT_CARDS_BELOW), paymentHistoryStyles];
   protected static override resources: readonly ResourceName[] = ['payments'];
 
-  // ---- controllers ----
-
-  /** Renders only the rows near the viewport of a long history. */
-  #windowing = listWindowing(this, () => this.#rows.length);
-
   // ---- public properties ----
 
   /** Payments per request, 1-100. */
@@ -108,23 +87,14 @@ export class AcctPaymentHistory extends AcctElement {
 
   // ---- internal state ----
 
-  /** The pages "Load more" appended. @internal */
-  #more = new MorePages<Payment>(this);
-  #reported = new WeakSet<object>();
-  #view: View = 'loading';
-
-  // ---- tasks ----
-
-  #list = new ApiTask(this, {
-    args: () => [this.pageSize] as const,
-    load: async (api, options, [pageSize]) => {
-      // A reload starts from the first page: a pending "Load more" is stale.
-      this.#more.abort();
-      return checkPage(await api.listPayments({ limit: pageSize }, options), 'listPayments');
-    },
-    onComplete: () => this.#more.reset(),
-    onError: () => this.#more.reset(),
+  /** The first page, the pages "Load more" appended, and the windowing of a long history. @internal */
+  #list = new CursorList<Payment, readonly [number]>(this, {
+    args: () => [this.pageSize],
+    fetch: (api, [limit], page, options) => api.listPayments({ limit, ...page }, options),
+    method: 'listPayments',
+    configError: () => this.configError,
   });
+  #view: CursorListView = 'loading';
 
   // ---- lifecycle ----
 
@@ -135,7 +105,7 @@ export class AcctPaymentHistory extends AcctElement {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    return (await this.#windowing.settled()) ? super.getUpdateComplete() : result;
+    return (await this.#list.settled()) ? super.getUpdateComplete() : result;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -152,8 +122,7 @@ export class AcctPaymentHistory extends AcctElement {
     const view = this.#view;
     for (const name of ['unconfigured', 'error', 'empty', 'populated'] as const) this.setCustomState(name, view === name);
     this.setCustomState('loading', view === 'loading' || this.#refreshing);
-    this.setCustomState('virtualized', view === 'populated' && this.#virtualized);
-    this.#reportErrors();
+    this.setCustomState('virtualized', view === 'populated' && this.#list.virtualized);
   }
 
   // ---- public methods ----
@@ -167,67 +136,16 @@ export class AcctPaymentHistory extends AcctElement {
 
   #onRetry = (): void => this.refresh();
 
-  #onLoadMore = async (): Promise<void> => {
-    const api = this.resolvedApi;
-    if (!api) return;
-    const firstNewRow = this.#rows.length;
-    const hadFocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more';
-    const loaded = await this.#more.load(this.#list.value, async (cursor, signal) =>
-      checkPage(await api.listPayments({ cursor, limit: this.pageSize }, { signal }), 'listPayments'),
-    );
-    // The last page removes the button: keep keyboard focus in the list, on the first new row.
-    if (!hadFocus || !loaded?.last || !loaded.added) return;
-    await this.updateComplete;
-    // A long list renders only the rows near its viewport: bring the first new row into it first.
-    await this.#windowing.scrollToIndex(firstNewRow);
-    this.renderRoot.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${firstNewRow + 2}"]`)?.focus();
-  };
-
   // ---- internals ----
 
-  #reportErrors(): void {
-    const errors = [this.#list.failed ? this.#list.error : undefined, this.#more.error];
-    for (const error of errors) {
-      if (!error || typeof error !== 'object' || this.#reported.has(error)) continue;
-      this.#reported.add(error);
-      this.dispatchEvent(new AcctErrorEvent({ error: toApiError(error) }));
-    }
-  }
-
-  /** The loaded rows; the same array until they change, so long lists do not copy on every frame. */
-  get #rows(): Payment[] {
-    return this.#more.all(this.#list.value?.data);
-  }
-
-  get #nextCursor(): string | null | undefined {
-    return this.#more.nextCursor(this.#list.value);
-  }
-
-  get #totalCount(): number | undefined {
-    return this.#list.value?.total_count ?? undefined;
-  }
-
-  get #virtualized(): boolean {
-    return this.#rows.length > WINDOW_ABOVE_ROWS;
-  }
-
-  /** A reload of rows already shown (after a payment, or Retry): they stay, marked busy. */
   get #refreshing(): boolean {
-    return this.#list.pending && this.#list.value !== undefined;
-  }
-
-  #currentView(): { view: View; error?: unknown } {
-    if (this.configError) return { view: 'unconfigured' };
-    if (!this.resolvedApi) return { view: 'loading' };
-    if (this.#list.failed) return { view: 'error', error: this.#list.error };
-    if (this.#list.value === undefined) return { view: 'loading' };
-    return { view: this.#rows.length ? 'populated' : 'empty' };
+    return this.#list.refreshing;
   }
 
   // ---- render ----
 
   protected override render(): TemplateResult {
-    const { view, error } = this.#currentView();
+    const { view, error } = this.#list.view;
     this.#view = view;
     const body =
       view === 'unconfigured'
@@ -266,18 +184,16 @@ export class AcctPaymentHistory extends AcctElement {
   }
 
   #renderTable() {
-    const rows = this.#rows;
-    const virtual = this.#virtualized;
+    const rows = this.#list.rows;
+    const virtual = this.#list.virtualized;
     const labels = this.#labels();
     const locale = this.resolvedLocale;
-    const total = this.#totalCount;
-    const rowCount = total !== undefined ? total + 1 : this.#nextCursor ? -1 : rows.length + 1;
     return html`<div
       role="table"
       part="table"
       class=${classes({ virtual })}
       aria-label=${msg('Payments')}
-      aria-rowcount=${rowCount}
+      aria-rowcount=${this.#list.ariaRowCount}
       aria-busy=${this.#refreshing ? 'true' : 'false'}
     >
       <div role="rowgroup" class="head" part="header">
@@ -286,7 +202,7 @@ export class AcctPaymentHistory extends AcctElement {
       ${renderListBody(
         rows,
         (payment, index) => this.#renderRow(payment, index, labels, locale),
-        virtual ? this.#windowing.segments : undefined,
+        virtual ? this.#list.windowing.segments : undefined,
       )}
     </div>`;
   }
@@ -329,21 +245,21 @@ export class AcctPaymentHistory extends AcctElement {
 
   #renderFooter() {
     return renderListFooter({
-      shown: this.#rows.length,
-      total: this.#totalCount,
-      hasMore: !!this.#nextCursor,
-      more: this.#more,
-      onLoadMore: this.#onLoadMore,
+      shown: this.#list.rows.length,
+      total: this.#list.totalCount,
+      hasMore: !!this.#list.nextCursor,
+      more: this.#list.more,
+      onLoadMore: this.#list.loadMore,
       locale: this.resolvedLocale,
     });
   }
 
-  #announcement(view: View): string {
+  #announcement(view: CursorListView): string {
     if (view === 'loading') return msg('Loading payments…');
     if (view === 'empty') return msg('No payments yet.');
     if (view !== 'populated') return '';
-    const shown = this.#rows.length;
-    const total = this.#totalCount ?? shown;
+    const shown = this.#list.rows.length;
+    const total = this.#list.totalCount ?? shown;
     return shown === total
       ? plural(total, {
           zero: () => msg(str`${total} payments`, { id: 'payment-history.count.zero' }),

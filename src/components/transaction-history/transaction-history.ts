@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { AcctElement } from '../../core/base-element.js';
-import { ApiTask } from '../../core/api-task.js';
 import { baseStyles } from '../../core/styles.js';
 import { formStyles } from '../../core/form-styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
@@ -16,13 +15,11 @@ import {
   checkPage,
   classes,
   listTableStyles,
-  listWindowing,
-  MorePages,
   renderListBody,
   renderListFooter,
   renderSkeletonTable,
-  WINDOW_ABOVE_ROWS,
 } from '../../core/list-table.js';
+import { CursorList, type CursorListView } from '../../core/cursor-list.js';
 import { toApiError, type ApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Transaction, TransactionPage } from '../../api/schemas/transaction.js';
@@ -35,7 +32,6 @@ const DEFAULT_PAGE_SIZE = 25;
 /** Export asks for the largest pages the contract allows. */
 const EXPORT_PAGE_SIZE = 100;
 
-type View = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
 
 interface Filters {
   type: TransactionFilter;
@@ -106,8 +102,6 @@ export class AcctTransactionHistory extends AcctElement {
   static override styles = [baseStyles, formStyles, listTableStyles(TRANSACTION_CARDS_BELOW), transactionHistoryStyles];
   protected static override resources: readonly ResourceName[] = ['transactions'];
 
-  #windowing = listWindowing(this, () => this.#rows.length);
-
   /** Transactions per request, 1-100. */
   @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
 
@@ -125,24 +119,22 @@ export class AcctTransactionHistory extends AcctElement {
   @state() private _exportError?: ApiError;
   @state() private _exportDone = '';
 
-  #more = new MorePages<Transaction>(this);
   #reported = new WeakSet<object>();
-  #view: View = 'loading';
+  #view: CursorListView = 'loading';
   #exportAbort?: AbortController;
 
-  #list = new ApiTask(this, {
-    args: () => [this.pageSize, this.#filters().type, this.#filters().from, this.#filters().to] as const,
-    load: async (api, options, [pageSize, type, from, to]) => {
-      this.#more.abort();
-      return checkPage(await api.listTransactions({ limit: pageSize, type, from: from || null, to: to || null }, options), 'listTransactions');
-    },
-    onComplete: () => this.#more.reset(),
-    onError: () => this.#more.reset(),
+  /** The first page, the pages "Load more" appended, and the windowing. @internal */
+  #list = new CursorList<Transaction, readonly [number, TransactionFilter, string, string]>(this, {
+    args: () => [this.pageSize, this.#filters().type, this.#filters().from, this.#filters().to],
+    fetch: (api, [limit, type, from, to], page, options) =>
+      api.listTransactions({ ...page, limit, type, from: from || null, to: to || null }, options),
+    method: 'listTransactions',
+    configError: () => this.configError,
   });
 
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    return (await this.#windowing.settled()) ? super.getUpdateComplete() : result;
+    return (await this.#list.settled()) ? super.getUpdateComplete() : result;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -162,9 +154,10 @@ export class AcctTransactionHistory extends AcctElement {
     const view = this.#view;
     for (const name of ['unconfigured', 'error', 'empty', 'populated'] as const) this.setCustomState(name, view === name);
     this.setCustomState('loading', view === 'loading' || this.#refreshing);
-    this.setCustomState('virtualized', view === 'populated' && this.#rows.length > WINDOW_ABOVE_ROWS);
+    this.setCustomState('virtualized', view === 'populated' && this.#list.virtualized);
     this.setCustomState('exporting', !!this._export);
-    for (const error of [this.#list.failed ? this.#list.error : undefined, this.#more.error, this._exportError]) {
+    // The list reports its own load errors.
+    for (const error of [this._exportError]) {
       if (!error || typeof error !== 'object' || this.#reported.has(error)) continue;
       this.#reported.add(error);
       this.dispatchEvent(new AcctErrorEvent({ error: toApiError(error) }));
@@ -192,21 +185,6 @@ export class AcctTransactionHistory extends AcctElement {
     const value = DATE.test(input.value) ? input.value : '';
     if (input.name === 'from') this.from = value;
     else this.to = value;
-  };
-
-  #onLoadMore = async (): Promise<void> => {
-    const api = this.resolvedApi;
-    if (!api) return;
-    const firstNewRow = this.#rows.length;
-    const hadFocus = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more';
-    const { type, from, to } = this.#filters();
-    const loaded = await this.#more.load(this.#list.value, async (cursor, signal) =>
-      checkPage(await api.listTransactions({ cursor, limit: this.pageSize, type, from: from || null, to: to || null }, { signal }), 'listTransactions'),
-    );
-    if (!hadFocus || !loaded?.last || !loaded.added) return;
-    await this.updateComplete;
-    await this.#windowing.scrollToIndex(firstNewRow);
-    this.renderRoot.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${firstNewRow + 2}"]`)?.focus();
   };
 
   #onExport = async (): Promise<void> => {
@@ -271,20 +249,8 @@ export class AcctTransactionHistory extends AcctElement {
     return { type: this.type, from: DATE.test(this.from) ? this.from : '', to: DATE.test(this.to) ? this.to : '' };
   }
 
-  get #rows(): Transaction[] {
-    return this.#more.all(this.#list.value?.data);
-  }
-
   get #refreshing(): boolean {
-    return this.#list.pending && this.#list.value !== undefined;
-  }
-
-  #currentView(): { view: View; error?: unknown } {
-    if (this.configError) return { view: 'unconfigured' };
-    if (!this.resolvedApi) return { view: 'loading' };
-    if (this.#list.failed) return { view: 'error', error: this.#list.error };
-    if (this.#list.value === undefined) return { view: 'loading' };
-    return { view: this.#rows.length ? 'populated' : 'empty' };
+    return this.#list.refreshing;
   }
 
   #typeLabel(type: string): string {
@@ -328,7 +294,7 @@ export class AcctTransactionHistory extends AcctElement {
   // ---- render ----
 
   protected override render(): TemplateResult {
-    const { view, error } = this.#currentView();
+    const { view, error } = this.#list.view;
     this.#view = view;
     const labels = this.#labels();
     const body =
@@ -346,11 +312,11 @@ export class AcctTransactionHistory extends AcctElement {
       ${body}
       ${view === 'populated'
         ? renderListFooter({
-            shown: this.#rows.length,
-            total: this.#list.value?.total_count ?? undefined,
-            hasMore: !!this.#more.nextCursor(this.#list.value),
-            more: this.#more,
-            onLoadMore: this.#onLoadMore,
+            shown: this.#list.rows.length,
+            total: this.#list.totalCount,
+            hasMore: !!this.#list.nextCursor,
+            more: this.#list.more,
+            onLoadMore: this.#list.loadMore,
             locale: this.resolvedLocale,
           })
         : nothing}
@@ -409,17 +375,15 @@ export class AcctTransactionHistory extends AcctElement {
   }
 
   #renderTable(labels: Labels) {
-    const rows = this.#rows;
-    const virtual = rows.length > WINDOW_ABOVE_ROWS;
+    const rows = this.#list.rows;
+    const virtual = this.#list.virtualized;
     const locale = this.resolvedLocale;
-    const total = this.#list.value?.total_count ?? undefined;
-    const rowCount = total !== undefined ? total + 1 : this.#more.nextCursor(this.#list.value) ? -1 : rows.length + 1;
-    return html`<div role="table" part="table" class=${classes({ virtual })} aria-label=${msg('Transactions')} aria-rowcount=${rowCount}
+    return html`<div role="table" part="table" class=${classes({ virtual })} aria-label=${msg('Transactions')} aria-rowcount=${this.#list.ariaRowCount}
       aria-busy=${this.#refreshing ? 'true' : 'false'}>
       <div role="rowgroup" class="head" part="header">
         <div role="row" aria-rowindex="1">${this.#renderColumnHeaders(labels)}</div>
       </div>
-      ${renderListBody(rows, (row, index) => this.#renderRow(row, index, labels, locale), virtual ? this.#windowing.segments : undefined)}
+      ${renderListBody(rows, (row, index) => this.#renderRow(row, index, labels, locale), virtual ? this.#list.windowing.segments : undefined)}
     </div>`;
   }
 
@@ -451,12 +415,12 @@ export class AcctTransactionHistory extends AcctElement {
     </div>`;
   }
 
-  #announcement(view: View): string {
+  #announcement(view: CursorListView): string {
     if (view === 'loading') return msg('Loading transactions…');
     if (view === 'empty') return this.#hasFilter() ? msg('No transactions match these filters.') : msg('No transactions yet.');
     if (view !== 'populated') return '';
-    const shown = this.#rows.length;
-    const total = this.#list.value?.total_count ?? shown;
+    const shown = this.#list.rows.length;
+    const total = this.#list.totalCount ?? shown;
     return msg(str`Transactions shown: ${shown.toLocaleString(this.resolvedLocale)} of ${total.toLocaleString(this.resolvedLocale)}.`);
   }
 }
