@@ -20,11 +20,13 @@ import type { AcctPricingTable } from '../dist/types/components/pricing-table/pr
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
 import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
 import type { AcctUsageChart } from '../dist/types/components/usage-chart/usage-chart.js';
+import type { AcctUsageTable } from '../dist/types/components/usage-table/usage-table.js';
 import type { AcctAddonChangeEvent } from '../dist/types/events/addon-events.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
 import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from '../dist/types/events/license-events.js';
 import type { AcctPlanSelectEvent } from '../dist/types/events/pricing-events.js';
+import type { AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from '../dist/types/events/usage-events.js';
 
 /**
  * The value an attribute takes in markup for a property of type T: the same string union for an
@@ -1008,6 +1010,95 @@ export interface AcctUsageChartEvents {
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
 
+// <acct-usage-table> (AcctUsageTable)
+
+/** Attributes of `<acct-usage-table>`. */
+export interface AcctUsageTableAttributes {
+  /** The first day shown (`YYYY-MM-DD`, inclusive, UTC); absent: no bound. */
+  from?: AttributeValue<NonNullable<AcctUsageTable['from']>>;
+  /** The last day shown (`YYYY-MM-DD`, inclusive, UTC); absent: no bound. */
+  to?: AttributeValue<NonNullable<AcctUsageTable['to']>>;
+  /** A metric id of the catalogue; absent: every metric. */
+  metric?: AttributeValue<NonNullable<AcctUsageTable['metric']>>;
+  /** `all` (default), `yes` (on an invoice) or `no` (not invoiced yet). */
+  invoiced?: AttributeValue<NonNullable<AcctUsageTable['invoiced']>>;
+  /** Text the description, the metric's name or a text column contains. */
+  q?: AttributeValue<NonNullable<AcctUsageTable['q']>>;
+  /** `-date` (default: newest first), `date`, `-quantity` (largest first) or `quantity`. */
+  sort?: AttributeValue<NonNullable<AcctUsageTable['sort']>>;
+  /**
+   * The columns shown by default, in order: keys of `date`, `description`, `metric`, `quantity`,
+   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated.
+   * Absent: every column. Setting it replaces the customer's choice.
+   */
+  columns?: AttributeValue<NonNullable<AcctUsageTable['columns']>>;
+  /** Keep the customer's columns in `localStorage` (`acct-usage-table.columns`) and start from them. */
+  'persist-columns'?: AttributeValue<NonNullable<AcctUsageTable['persistColumns']>>;
+  /** Records per request, 1-1,000. */
+  'page-size'?: AttributeValue<NonNullable<AcctUsageTable['pageSize']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctUsageTable['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctUsageTable['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctUsageTable['locale']>>;
+}
+
+/** Properties of `<acct-usage-table>` that a host may set. */
+export interface AcctUsageTableProperties {
+  /** The first day shown (`YYYY-MM-DD`, inclusive, UTC); absent: no bound. */
+  from?: AcctUsageTable['from'];
+  /** The last day shown (`YYYY-MM-DD`, inclusive, UTC); absent: no bound. */
+  to?: AcctUsageTable['to'];
+  /** A metric id of the catalogue; absent: every metric. */
+  metric?: AcctUsageTable['metric'];
+  /** `all` (default), `yes` (on an invoice) or `no` (not invoiced yet). */
+  invoiced?: AcctUsageTable['invoiced'];
+  /** Text the description, the metric's name or a text column contains. */
+  q?: AcctUsageTable['q'];
+  /** `-date` (default: newest first), `date`, `-quantity` (largest first) or `quantity`. */
+  sort?: AcctUsageTable['sort'];
+  /**
+   * The columns shown by default, in order: keys of `date`, `description`, `metric`, `quantity`,
+   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated.
+   * Absent: every column. Setting it replaces the customer's choice.
+   */
+  columns?: AcctUsageTable['columns'];
+  /** Keep the customer's columns in `localStorage` (`acct-usage-table.columns`) and start from them. */
+  persistColumns?: AcctUsageTable['persistColumns'];
+  /** Records per request, 1-1,000. */
+  pageSize?: AcctUsageTable['pageSize'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctUsageTable['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctUsageTable['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctUsageTable['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctUsageTable['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctUsageTable['locale'];
+}
+
+/** Events of `<acct-usage-table>`: name → Event class (`detail` typed). */
+export interface AcctUsageTableEvents {
+  /** A load, "Load more" or an export failed: `{error}`. */
+  'acct-error': AcctErrorEvent;
+  'detail': AcctUsageQueryChangeEvent;
+  /** The customer changed a filter or the order: `detail.from`, `to`, `metric`, `invoiced`, `q`, `sort`. */
+  'acct-usage-query-change': AcctUsageQueryChangeEvent;
+  /** The customer showed, hid or moved a column: `detail.columns`. */
+  'acct-usage-columns-change': AcctUsageColumnsChangeEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
 /** Every element of the package by tag: its class, attributes, properties and events. */
 export interface AccountElements {
   'acct-account-summary': { element: AcctAccountSummary; attributes: AcctAccountSummaryAttributes; properties: AcctAccountSummaryProperties; events: AcctAccountSummaryEvents };
@@ -1026,6 +1117,7 @@ export interface AccountElements {
   'acct-provider': { element: AcctProvider; attributes: AcctProviderAttributes; properties: AcctProviderProperties; events: AcctProviderEvents };
   'acct-transaction-history': { element: AcctTransactionHistory; attributes: AcctTransactionHistoryAttributes; properties: AcctTransactionHistoryProperties; events: AcctTransactionHistoryEvents };
   'acct-usage-chart': { element: AcctUsageChart; attributes: AcctUsageChartAttributes; properties: AcctUsageChartProperties; events: AcctUsageChartEvents };
+  'acct-usage-table': { element: AcctUsageTable; attributes: AcctUsageTableAttributes; properties: AcctUsageTableProperties; events: AcctUsageTableEvents };
 }
 
 /** `{ onacct-x?: (event) => void }` for an element's events (React 19 and Svelte 5 name them so). */
@@ -1049,5 +1141,6 @@ declare global {
     'acct-provider': AcctProvider;
     'acct-transaction-history': AcctTransactionHistory;
     'acct-usage-chart': AcctUsageChart;
+    'acct-usage-table': AcctUsageTable;
   }
 }

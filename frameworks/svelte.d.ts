@@ -49,6 +49,8 @@ declare module 'svelte/elements' {
     'acct-transaction-history': ElementProps<'acct-transaction-history'>;
     /** Usage per day, week or month as an accessible SVG bar chart, with a table alternative. */
     'acct-usage-chart': ElementProps<'acct-usage-chart'>;
+    /** Usage records with filters, a column chooser, sorting, windowed rows and CSV/XLSX export. */
+    'acct-usage-table': ElementProps<'acct-usage-table'>;
   }
 }
 

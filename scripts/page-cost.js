@@ -54,6 +54,7 @@ const ALL_ELEMENTS = [
   'acct-addon-list',
   'acct-credit-list',
   'acct-usage-chart',
+  'acct-usage-table',
 ];
 
 /**
@@ -107,6 +108,12 @@ export const PAGES = {
     body: (config) => `<acct-usage-chart ${config}></acct-usage-chart>`,
     connect: 'acct-usage-chart',
   },
+  'usage-table': {
+    title: 'usage table alone (acct-usage-table)',
+    entries: ['acct-usage-table'],
+    body: (config) => `<acct-usage-table ${config}></acct-usage-table>`,
+    connect: 'acct-usage-table',
+  },
   all: {
     title: 'every element on one page',
     entries: ['all'],
@@ -143,6 +150,7 @@ function dataOnScreen() {
     'acct-credit-list': [['populated', 'empty'], false],
     // Its bars are drawn (the drawing is a chunk of its own, loaded when the chart is in view).
     'acct-usage-chart': [['populated'], false, '[part~="bar"]'],
+    'acct-usage-table': [['populated'], false, '[role="row"][aria-rowindex="2"]'],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');

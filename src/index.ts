@@ -25,6 +25,7 @@ export { AcctAddonList } from './components/addon-list/addon-list.js';
 export { AcctCreditList } from './components/credit-list/credit-list.js';
 export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctUsageChart } from './components/usage-chart/usage-chart.js';
+export { AcctUsageTable, USAGE_COLUMNS_STORAGE_KEY } from './components/usage-table/usage-table.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements
@@ -66,6 +67,7 @@ export { AcctCancelEvent } from './events/form-events.js';
 export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-events.js';
 export * from './events/license-events.js';
 export * from './events/addon-events.js';
+export * from './events/usage-events.js';
 
 // Formatting and localization
 export {

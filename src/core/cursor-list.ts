@@ -1,9 +1,9 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { nothing, ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { AccountApi, RequestOptions } from '../api/account-api.js';
 import { toApiError, type ApiError } from '../api/errors.js';
 import { AcctErrorEvent } from '../events/index.js';
 import { ApiTask } from './api-task.js';
-import { checkPage, listWindowing, MorePages, WINDOW_ABOVE_ROWS, type CursorPage, type ListWindowing } from './list-table.js';
+import { checkPage, listWindowing, MorePages, renderListFooter, WINDOW_ABOVE_ROWS, type CursorPage, type ListWindowing } from './list-table.js';
 
 /** What a cursor list shows: the states every list element has (and sets as custom states). */
 export type CursorListView = 'unconfigured' | 'loading' | 'error' | 'empty' | 'populated';
@@ -123,6 +123,18 @@ export class CursorList<T extends { id: string }, A extends readonly unknown[] =
     await this.windowing.scrollToIndex(firstNewRow);
     root.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${firstNewRow + 2}"]`)?.focus();
   };
+
+  /** The footer under the rows: "Showing X of Y", "Load more", or the failed page's error with its Retry. */
+  renderFooter(locale: string): TemplateResult | typeof nothing {
+    return renderListFooter({
+      shown: this.rows.length,
+      total: this.totalCount,
+      hasMore: !!this.nextCursor,
+      more: this.more,
+      onLoadMore: this.loadMore,
+      locale,
+    });
+  }
 
   /** Waits for the windowing code when the rows just passed the threshold: true when the host renders again. */
   settled(): Promise<boolean> {

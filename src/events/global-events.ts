@@ -6,6 +6,7 @@ import type { AcctCancelEvent } from './form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
 import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from './license-events.js';
 import type { AcctPlanSelectEvent } from './pricing-events.js';
+import type { AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from './usage-events.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -18,7 +19,7 @@ declare global {
     /**
      * The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-auth-expired': AcctAuthExpiredEvent;
     /**
@@ -42,7 +43,7 @@ declare global {
     /**
      * Loading the account failed.
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-transaction-history>`, `<acct-usage-chart>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-error': AcctErrorEvent;
     /**
@@ -123,6 +124,20 @@ declare global {
      * Fired by `<acct-invoice-list>`.
      */
     'acct-selection-change': AcctSelectionChangeEvent;
+    /**
+     * The customer showed, hid or moved a column: `detail.columns`.
+     *
+     * Fired by `<acct-usage-table>`.
+     */
+    'acct-usage-columns-change': AcctUsageColumnsChangeEvent;
+    /**
+     * The customer changed a filter or the order: `detail.from`, `to`, `metric`, `invoiced`, `q`, `sort`.
+     *
+     * Fired by `<acct-usage-table>`.
+     */
+    'acct-usage-query-change': AcctUsageQueryChangeEvent;
+    /** Fired by `<acct-usage-table>`. */
+    'detail': AcctUsageQueryChangeEvent;
   }
 }
 

@@ -6,7 +6,7 @@ import { baseStyles } from '../../core/styles.js';
 import { renderConfigError, renderError } from '../../core/error-view.js';
 import { formatCalendarDate, formatTimestamp } from '../../core/dates.js';
 import { plural } from '../../core/plural.js';
-import { cellLabel, cellMoney, classes, listTableStyles, renderListBody, renderListFooter, renderSkeletonTable } from '../../core/list-table.js';
+import { cellLabel, cellMoney, classes, listTableStyles, renderListBody, renderSkeletonTable } from '../../core/list-table.js';
 import { CursorList, type CursorListView } from '../../core/cursor-list.js';
 import type { ResourceName } from '../../api/account-api.js';
 import { CREDIT_FILTERS, type CreditFilter } from '../../api/credit-vocabulary.js';
@@ -162,7 +162,7 @@ export class AcctCreditList extends AcctElement {
               ? html`<p class="message muted" part="empty">${this.#emptyText()}</p>`
               : this.#renderTable();
     return html`<div part="base">
-      ${body} ${view === 'populated' ? this.#renderFooter() : nothing}
+      ${body} ${view === 'populated' ? this.#list.renderFooter(this.resolvedLocale) : nothing}
       <div role="status" class="visually-hidden">${this.#announcement(view)}</div>
     </div>`;
   }
@@ -251,16 +251,6 @@ export class AcctCreditList extends AcctElement {
     </div>`;
   }
 
-  #renderFooter() {
-    return renderListFooter({
-      shown: this.#list.rows.length,
-      total: this.#list.totalCount,
-      hasMore: !!this.#list.nextCursor,
-      more: this.#list.more,
-      onLoadMore: this.#list.loadMore,
-      locale: this.resolvedLocale,
-    });
-  }
 
   #announcement(view: CursorListView): string {
     if (view === 'loading') return msg('Loading credits…');

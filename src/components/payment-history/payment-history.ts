@@ -8,7 +8,7 @@ import { formatTimestamp } from '../../core/dates.js';
 import { cardExpiryLine } from '../../core/payment-method-display.js';
 import { plural } from '../../core/plural.js';
 import { paymentFailureReason, paymentStatusBadge } from '../../core/payment-status.js';
-import { cellLabel, cellMoney, classes, listTableStyles, renderListBody, renderListFooter, renderSkeletonTable } from '../../core/list-table.js';
+import { cellLabel, cellMoney, classes, listTableStyles, renderListBody, renderSkeletonTable } from '../../core/list-table.js';
 import { CursorList, type CursorListView } from '../../core/cursor-list.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Payment } from '../../api/schemas/payment.js';
@@ -158,7 +158,7 @@ export class AcctPaymentHistory extends AcctElement {
               ? html`<p class="message muted" part="empty">${msg('No payments yet.')}</p>`
               : this.#renderTable();
     return html`<div part="base">
-      ${body} ${view === 'populated' ? this.#renderFooter() : nothing}
+      ${body} ${view === 'populated' ? this.#list.renderFooter(this.resolvedLocale) : nothing}
       <div role="status" class="visually-hidden">${this.#announcement(view)}</div>
     </div>`;
   }
@@ -243,16 +243,6 @@ export class AcctPaymentHistory extends AcctElement {
       : nothing}`;
   }
 
-  #renderFooter() {
-    return renderListFooter({
-      shown: this.#list.rows.length,
-      total: this.#list.totalCount,
-      hasMore: !!this.#list.nextCursor,
-      more: this.#list.more,
-      onLoadMore: this.#list.loadMore,
-      locale: this.resolvedLocale,
-    });
-  }
 
   #announcement(view: CursorListView): string {
     if (view === 'loading') return msg('Loading payments…');

@@ -16,7 +16,6 @@ import {
   classes,
   listTableStyles,
   renderListBody,
-  renderListFooter,
   renderSkeletonTable,
 } from '../../core/list-table.js';
 import { CursorList, type CursorListView } from '../../core/cursor-list.js';
@@ -311,14 +310,7 @@ export class AcctTransactionHistory extends AcctElement {
       ${view === 'unconfigured' ? nothing : this.#renderFilters()}
       ${body}
       ${view === 'populated'
-        ? renderListFooter({
-            shown: this.#list.rows.length,
-            total: this.#list.totalCount,
-            hasMore: !!this.#list.nextCursor,
-            more: this.#list.more,
-            onLoadMore: this.#list.loadMore,
-            locale: this.resolvedLocale,
-          })
+        ? this.#list.renderFooter(this.resolvedLocale)
         : nothing}
       <div role="status" class="visually-hidden">${this.#announcement(view)}</div>
     </div>`;
