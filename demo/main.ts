@@ -128,6 +128,14 @@ document.addEventListener('acct-license-order', (event) => {
 document.addEventListener('acct-license-provisioned', (event) => {
   log.textContent = fill(words.provisioned, { number: event.detail.order.number });
 });
+// The chart shows the period (and metric, invoiced, search) the usage table is filtered to.
+document.addEventListener('acct-usage-query-change', (event) => {
+  const chart = document.querySelector('acct-usage-chart');
+  if (!chart) return;
+  const { from, to, metric, invoiced, q } = event.detail;
+  Object.assign(chart, { from, to, metric, invoiced, q });
+});
+
 document.addEventListener('acct-addon-change', (event) => {
   const { addon, action } = event.detail;
   log.textContent = fill(action === 'enable' ? words.addonEnabled : words.addonDisabled, { name: addon.name });

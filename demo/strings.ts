@@ -7,7 +7,7 @@ type Key =
   | 'overview' | 'invoices' | 'details' | 'methods' | 'history' | 'pay' | 'close'
   | 'succeeded' | 'processing' | 'failed' | 'expired'
   | 'licenses' | 'transactions' | 'buyLicenses' | 'ordered' | 'provisioned' | 'pricingLink'
-  | 'addons' | 'addonEnabled' | 'addonDisabled';
+  | 'addons' | 'addonEnabled' | 'addonDisabled' | 'usage';
 
 export type DemoStrings = Record<Key, string>;
 
@@ -48,6 +48,7 @@ const en: DemoStrings = {
   provisioned: 'The licenses of order {number} are ready.',
   pricingLink: 'Public pricing page (no token, no JavaScript needed)',
   addons: 'Add-ons',
+  usage: 'Usage',
   addonEnabled: '{name} enabled.',
   addonDisabled: '{name} disabled.',
 };
@@ -89,6 +90,7 @@ const de: DemoStrings = {
   provisioned: 'Die Lizenzen der Bestellung {number} sind bereit.',
   pricingLink: 'Öffentliche Preisseite (ohne Token, ohne JavaScript)',
   addons: 'Add-ons',
+  usage: 'Nutzung',
   addonEnabled: '{name} aktiviert.',
   addonDisabled: '{name} deaktiviert.',
 };
@@ -130,6 +132,7 @@ const fr: DemoStrings = {
   provisioned: 'Les licences de la commande {number} sont prêtes.',
   pricingLink: 'Page de tarifs publique (sans jeton, sans JavaScript)',
   addons: 'Options',
+  usage: 'Utilisation',
   addonEnabled: '{name} activé.',
   addonDisabled: '{name} désactivé.',
 };
@@ -171,6 +174,7 @@ const es: DemoStrings = {
   provisioned: 'Las licencias del pedido {number} están listas.',
   pricingLink: 'Página pública de precios (sin token, sin JavaScript)',
   addons: 'Complementos',
+  usage: 'Uso',
   addonEnabled: '{name} activado.',
   addonDisabled: '{name} desactivado.',
 };
@@ -212,6 +216,7 @@ const ja: DemoStrings = {
   provisioned: '注文 {number} のライセンスを利用できるようになりました。',
   pricingLink: '公開料金ページ（トークン不要、JavaScript 不要）',
   addons: 'アドオン',
+  usage: '利用状況',
   addonEnabled: '{name} を有効にしました。',
   addonDisabled: '{name} を無効にしました。',
 };
@@ -253,6 +258,7 @@ const ar: DemoStrings = {
   provisioned: 'تراخيص الطلب {number} جاهزة.',
   pricingLink: 'صفحة الأسعار العامة (بدون رمز، بدون JavaScript)',
   addons: 'الإضافات',
+  usage: 'الاستخدام',
   addonEnabled: 'تم تفعيل {name}.',
   addonDisabled: 'تم إلغاء تفعيل {name}.',
 };

@@ -311,6 +311,10 @@ describe('acct-usage-table: columns', () => {
       await el.updateComplete;
     }
     expect(headers(el)).to.deep.equal(ALL_HEADERS.filter((h) => h !== 'Unit' && h !== 'Invoice'));
+    // Each column once in the chooser: the shown ones in their order, then the hidden ones.
+    expect($$(el, '[part="column-chooser"] li').map((li) => li.dataset.column)).to.deep.equal([
+      'date', 'description', 'metric', 'quantity', 'invoiced', 'project', 'region', 'user_email', 'cost_center', 'unit', 'invoice',
+    ]);
     expect(events.at(-1)).to.deep.equal(['date', 'description', 'metric', 'quantity', 'invoiced', 'project', 'region', 'user_email', 'cost_center']);
     // Move Quantity up: it swaps with Metric, and focus stays on its button.
     $(el, '[data-column="quantity"] [data-move="-1"]')!.focus();

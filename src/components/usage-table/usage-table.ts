@@ -687,8 +687,9 @@ export class AcctUsageTable extends AcctElement {
 
   #renderChooser(): TemplateResult {
     const all = this.#allColumns(this.#catalogue.value);
-    const shown = this.#shownColumns();
-    const hidden = all.filter((c) => !shown.includes(c));
+    const shownKeys = this.#shownKeys();
+    const shown = shownKeys.map((key) => all.find((c) => c.key === key)!);
+    const hidden = all.filter((c) => !shownKeys.includes(c.key));
     const last = shown.length - 1;
     return html`<div id="column-chooser" part="column-chooser" role="group" aria-label=${msg('Columns')} @keydown=${this.#onChooserKey}>
       <ul>
