@@ -207,10 +207,11 @@ function operationObject(id: string, op: Operation, docs: OperationDocs): Record
   const responses: Record<string, unknown> = {};
   if (op.status === 204) responses['204'] = { description: 'Done; no content.', headers: successHeaders };
   else if (op.produces) {
+    const types = typeof op.produces === 'string' ? [op.produces] : op.produces;
     responses[String(op.status)] = {
-      description: `The ${op.produces} document.`,
+      description: `The ${types.join(' or ')} document.`,
       headers: { ...successHeaders, 'Content-Disposition': { description: '`inline; filename="<name>"`', schema: { type: 'string' } } },
-      content: { [op.produces]: { schema: { type: 'string', contentMediaType: op.produces } } },
+      content: Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
     };
   } else if (op.response) {
     const schema = schemaRef(op.response, `${where} ${op.status}`);

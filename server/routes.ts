@@ -40,7 +40,7 @@ export interface HandlerInput<Op extends Operation> {
  */
 export type HandlerOutput<Op extends Operation> = Op extends { idempotency: 'required' | 'optional' }
   ? StoredResponse
-  : Op extends { produces: string }
+  : Op extends { produces: string | readonly string[] }
     ? Response
     : Op extends { response: infer R extends z.ZodMiniType }
       ? z.input<R>

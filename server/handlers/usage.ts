@@ -4,7 +4,7 @@ import { exportColumns, usageExportFilename, USAGE_EXPORT_CONTENT_TYPES, USAGE_E
 import { HttpProblem } from '../problem.js';
 import type { Handlers } from '../routes.js';
 import { signPath } from '../signed-url.js';
-import { csvExportStream, listUsage, usageCatalogue, usageSeries } from '../usage.js';
+import { csvExportStream, listUsage, usageCatalogue, usageSeries, xlsxExportStream } from '../usage.js';
 import type { HandlerContext } from './context.js';
 
 /** Usage (issue 11): the catalogue, the records, the chart's sums, and the signed, streamed export. */
@@ -25,7 +25,6 @@ export function usageHandlers({ db, secret, publicOrigin }: HandlerContext): Han
       if ('unknown' in columns) {
         throw new HttpProblem(422, 'unknown_column', `There is no column ${columns.unknown}.`, [{ field: 'columns', message: `unknown column ${columns.unknown}`, code: 'unknown_column' }]);
       }
-      if (body.format === 'xlsx') throw new HttpProblem(501, 'format_unavailable', 'XLSX export is not available yet; export CSV.');
       const query = new URLSearchParams({ account: claims.account_id, format: body.format });
       for (const name of ['from', 'to', 'metric', 'invoiced', 'q'] as const) if (body[name] !== undefined) query.set(name, body[name]);
       if (body.columns) query.set('columns', body.columns.join(','));
@@ -40,13 +39,12 @@ export function usageHandlers({ db, secret, publicOrigin }: HandlerContext): Han
     // The route layer has checked the signature: the account, format, filters and columns are the ones signed.
     async getUsageExport({ c, query }) {
       const format = query.format ?? 'csv';
-      if (format !== 'csv') throw new HttpProblem(501, 'format_unavailable', 'XLSX export is not available yet; export CSV.');
       const account = query.account ?? '';
       const catalogue = await usageCatalogue(db, account);
       const columns = exportColumns(catalogue.columns, query.columns?.split(','));
       if ('unknown' in columns) throw new HttpProblem(422, 'unknown_column', `There is no column ${columns.unknown}.`);
       const filename = usageExportFilename(query.from ?? catalogue.first_on, query.to ?? catalogue.last_on, format);
-      const stream = csvExportStream(db, account, query, columns, catalogue.metrics);
+      const stream = (format === 'xlsx' ? xlsxExportStream : csvExportStream)(db, account, query, columns, catalogue.metrics);
       // Through the context (not a new Response), so the Request-Id and CORS headers set on it go out too.
       return c.body(stream, 200, {
         'Content-Type': USAGE_EXPORT_CONTENT_TYPES[format],

@@ -2,16 +2,26 @@
 /**
  * Usage over HTTP (issue 11) on PGlite and on a throwaway PostgreSQL, seeded around SEED_DATE so
  * that every answer can be compared with MemoryAccountApi's on the same fixtures: list pages,
- * filters, sorts, cursors, series, the signed export link and the CSV it streams.
+ * filters, sorts, cursors, series, the signed export link and the CSV and XLSX it streams (the XLSX
+ * read back with exceljs), and an XLSX export whose database fails halfway.
  */
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { serve } from '@hono/node-server';
+import ExcelJS from 'exceljs';
 import { MemoryAccountApi } from '../../src/api/memory-api.js';
 import type { FixtureName } from '../../src/api/fixtures/generate.js';
+import { USAGE_COLUMNS, USAGE_METRICS } from '../../src/api/fixtures/usage.js';
 import { UsageCatalogue, UsageExportLink, UsagePage, UsageSeries, type UsageRecord } from '../../src/api/schemas/usage.js';
+import { exportColumns, USAGE_EXPORT_CONTENT_TYPES, type ExportColumn } from '../../src/api/usage-export.js';
+import { createApp } from '../../server/app.js';
+import type { Database, Queryable } from '../../server/db.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
 import { SEED_DATE } from '../../server/seed.js';
 import { signPath } from '../../server/signed-url.js';
+import { xlsxExportStream } from '../../server/usage.js';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
 import { suiteHttp } from './suite-http.js';
 
@@ -39,6 +49,42 @@ export function parseCsv(text: string): string[][] {
   }
   assert.equal(field, '', 'the file ends with CRLF');
   return rows;
+}
+
+/** An XLSX download read back with exceljs: its one sheet. */
+async function readXlsx(res: Response): Promise<ExcelJS.Worksheet> {
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('Content-Type'), USAGE_EXPORT_CONTENT_TYPES.xlsx);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  assert.equal(workbook.worksheets.length, 1);
+  return workbook.worksheets[0];
+}
+
+/** Row `n`'s cells (1-based) as [type, value] pairs, one per column of the header. */
+function xlsxRow(sheet: ExcelJS.Worksheet, n: number, width: number): Array<[ExcelJS.ValueType, ExcelJS.CellValue]> {
+  const row = sheet.getRow(n);
+  return Array.from({ length: width }, (_, i) => {
+    const cell = row.getCell(i + 1);
+    return [cell.type, cell.value];
+  });
+}
+
+const { ValueType } = ExcelJS;
+
+/** How many rows an XLSX file's sheet has, and the last one's values, read with exceljs's streaming reader. */
+async function streamedRows(bytes: Buffer): Promise<{ rows: number; last: unknown[] }> {
+  let rows = 0;
+  let last: unknown[] = [];
+  for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit' })) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      rows++;
+      last = (row.values as unknown[]).slice(1);
+    }
+  }
+  return { rows, last };
 }
 
 function usageSuite(name: string, databaseOptions: () => Promise<Pick<ServerOptions, 'databaseUrl'>>, cleanup = async () => {}) {
@@ -152,6 +198,19 @@ function usageSuite(name: string, databaseOptions: () => Promise<Pick<ServerOpti
     const exportLink = async (fixture: FixtureName, json: object) =>
       ok(await call('/usage/exports', { method: 'POST', token: await tokenFor(fixture), json }), UsageExportLink, 201);
 
+    /** Every record matching `filters` (a query string), oldest first, through GET /usage by 1,000. */
+    const listedOldestFirst = async (fixture: FixtureName, filters: string): Promise<UsageRecord[]> => {
+      const listed: UsageRecord[] = [];
+      let cursor: string | null = null;
+      do {
+        const p: UsagePage = await page(fixture, `sort=date&limit=1000&${filters}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        listed.push(...p.data);
+        cursor = p.next_cursor;
+      } while (cursor);
+      return listed;
+    };
+    const metricNames = async (fixture: FixtureName) => new Map((await memory(fixture).getUsageCatalogue()).metrics.map((m) => [m.id, m.name]));
+
     test('export link: five minutes, filters signed (alter one: 403), expired: 403, unknown column or metric: 422', async () => {
       const link = await exportLink('typical', { format: 'csv', from: '2025-11-01', to: '2025-11-30', metric: 'sms' });
       assert.equal(link.filename, 'usage-2025-11-01-to-2025-11-30.csv');
@@ -181,16 +240,10 @@ function usageSuite(name: string, databaseOptions: () => Promise<Pick<ServerOpti
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       const [header, ...rows] = parseCsv(text.slice(1));
       assert.deepEqual(header, ['Date', 'Description', 'Metric', 'Quantity', 'Unit', 'Invoiced', 'Invoice', 'Project', 'Region', 'User', 'Cost center']);
-      const listed: UsageRecord[] = [];
-      let cursor: string | null = null;
-      do {
-        const p: UsagePage = await page('typical', `sort=date&limit=1000&from=${filters.from}&to=${filters.to}&invoiced=yes${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-        listed.push(...p.data);
-        cursor = p.next_cursor;
-      } while (cursor);
+      const listed = await listedOldestFirst('typical', `from=${filters.from}&to=${filters.to}&invoiced=yes`);
       assert.equal(rows.length, listed.length);
       assert.ok(rows.length > 100);
-      const names = new Map((await memory('typical').getUsageCatalogue()).metrics.map((m) => [m.id, m.name]));
+      const names = await metricNames('typical');
       rows.forEach((row, i) => {
         const r = listed[i];
         assert.deepEqual(row, [r.occurred_at, r.description, names.get(r.metric), String(r.quantity), r.unit, 'yes', r.invoice!.number,
@@ -217,6 +270,109 @@ function usageSuite(name: string, databaseOptions: () => Promise<Pick<ServerOpti
       assert.equal(rows.length, records.total_count);
     });
 
+    test('XLSX of a month, seven columns in a chosen order (four left out): header of labels, frozen; every row of the list as typed cells', async () => {
+      const columns = ['quantity', 'date', 'metric', 'description', 'invoice', 'project', 'user_email'];
+      const link = await exportLink('typical', { format: 'xlsx', from: '2025-11-01', to: '2025-11-30', columns });
+      assert.equal(link.filename, 'usage-2025-11-01-to-2025-11-30.xlsx');
+      const res = await fetch(link.url);
+      assert.match(res.headers.get('Content-Disposition') ?? '', /^attachment; filename="usage-2025-11-01-to-2025-11-30\.xlsx"$/);
+      assert.equal(res.headers.get('Cache-Control'), 'private, no-store');
+      assert.ok(res.headers.get('Request-Id'), 'Request-Id');
+      const sheet = await readXlsx(res);
+      assert.equal(sheet.name, 'Usage');
+      assert.deepEqual(
+        xlsxRow(sheet, 1, columns.length + 1),
+        [...['Quantity', 'Date', 'Metric', 'Description', 'Invoice', 'Project', 'User'].map((label): [ExcelJS.ValueType, string] => [ValueType.String, label]), [ValueType.Null, null]],
+        'the header, and nothing right of it',
+      );
+      assert.equal(sheet.views[0]?.state, 'frozen');
+      assert.equal((sheet.views[0] as ExcelJS.WorksheetViewFrozen).ySplit, 1, 'the header row is frozen');
+      for (let i = 1; i <= columns.length; i++) assert.ok((sheet.getColumn(i).width ?? 0) >= 8, `column ${i} has a width`);
+      assert.equal(sheet.getColumn(2).width, 20, 'the date column fits its format');
+      const listed = await listedOldestFirst('typical', 'from=2025-11-01&to=2025-11-30');
+      assert.ok(listed.length > 100);
+      assert.equal(sheet.rowCount, listed.length + 1);
+      const names = await metricNames('typical');
+      listed.forEach((r, i) => {
+        const text = (v: string | number | null | undefined): [ExcelJS.ValueType, ExcelJS.CellValue] => (v == null ? [ValueType.Null, null] : [ValueType.String, String(v)]);
+        const cells = xlsxRow(sheet, i + 2, columns.length);
+        assert.deepEqual(cells[0], [ValueType.Number, r.quantity], `row ${i + 2}: the quantity is a number`);
+        assert.equal(cells[1][0], ValueType.Date, `row ${i + 2}: the date is a date`);
+        assert.equal((cells[1][1] as Date).toISOString(), r.occurred_at);
+        assert.deepEqual(cells.slice(2), [text(names.get(r.metric)), text(r.description), text(r.invoice?.number), text(r.fields.project), text(r.fields.user_email)], `row ${i + 2}`);
+        assert.equal(sheet.getRow(i + 2).getCell(2).numFmt, 'yyyy-mm-dd hh:mm:ss');
+      });
+    });
+
+    test('XLSX of every column with the metric and from filters: the same rows as the list; an account without records: the header only', async () => {
+      const sheet = await readXlsx(await fetch((await exportLink('typical', { format: 'xlsx', metric: 'storage_gb', from: '2025-10-01' })).url));
+      const labels = ['Date', 'Description', 'Metric', 'Quantity', 'Unit', 'Invoiced', 'Invoice', 'Project', 'Region', 'User', 'Cost center'];
+      assert.deepEqual(xlsxRow(sheet, 1, labels.length).map(([, v]) => v), labels);
+      const listed = await listedOldestFirst('typical', 'metric=storage_gb&from=2025-10-01');
+      assert.ok(listed.length > 20, `${listed.length} records`);
+      assert.equal(sheet.rowCount, listed.length + 1);
+      listed.forEach((r, i) => {
+        const values = xlsxRow(sheet, i + 2, labels.length).map(([, v]) => (v instanceof Date ? v.toISOString() : v));
+        assert.deepEqual(values, [r.occurred_at, r.description, 'Storage', r.quantity, r.unit, r.invoiced ? 'yes' : 'no', r.invoice?.number ?? null,
+          r.fields.project ?? null, r.fields.region ?? null, r.fields.user_email ?? null, r.fields.cost_center ?? null], `row ${i + 2}`);
+      });
+      assert.ok(listed.some((r) => !Number.isInteger(r.quantity)), 'decimals too');
+      assert.ok(listed.some((r) => r.fields.user_email === undefined), 'and empty cells');
+      const empty = await readXlsx(await fetch((await exportLink('empty', { format: 'xlsx' })).url));
+      assert.equal(empty.rowCount, 1);
+      assert.deepEqual(xlsxRow(empty, 1, 7).map(([, v]) => v), labels.slice(0, 7));
+    });
+
+    test('XLSX of the hostile account: formula-looking text is a string cell as written (no formula, no \'), markup and RTL kept', async () => {
+      const link = await exportLink('hostile', { format: 'xlsx', columns: ['description', 'project', 'cost_center', 'quantity'] });
+      const sheet = await readXlsx(await fetch(link.url));
+      const records = await listedOldestFirst('hostile', '');
+      assert.equal(sheet.rowCount, records.length + 1);
+      const texts = new Set<string>();
+      sheet.eachRow((row) => row.eachCell({ includeEmpty: true }, (cell) => {
+        assert.notEqual(cell.type, ValueType.Formula, `${cell.address} is no formula`);
+        assert.equal(cell.formula, undefined, cell.address);
+      }));
+      records.forEach((r, i) => {
+        const cells = xlsxRow(sheet, i + 2, 4);
+        const expected = [r.description, r.fields.project, r.fields.cost_center].map((v) => String(v).replace(/\r\n/g, '\n'));
+        cells.slice(0, 3).forEach(([type, value], j) => {
+          assert.equal(type, ValueType.String, `row ${i + 2} column ${j + 1}`);
+          assert.equal(value, expected[j], `row ${i + 2} column ${j + 1}`);
+          texts.add(value as string);
+        });
+        assert.deepEqual(cells[3], [ValueType.Number, r.quantity]);
+      });
+      for (const hostile of ['=HYPERLINK("https://evil.example/","Click me")', '+1', '-2', '@SUM(A1:A9)', '\tTabbed', 'Two\nlines', 'Invoice \u202Efdp.exe', '<script>window.__xss=1</script>']) {
+        assert.ok(texts.has(hostile), `has ${JSON.stringify(hostile)} as text`);
+      }
+    });
+
+    test('XLSX link: signed like the CSV (alter the format, a filter or the columns: 403), expired: 403; the memory API answers 501', async () => {
+      const link = await exportLink('typical', { format: 'xlsx', from: '2025-12-01', columns: ['date', 'quantity'] });
+      const url = new URL(link.url);
+      assert.equal(url.searchParams.get('format'), 'xlsx');
+      assert.equal((await fetch(url)).status, 200);
+      for (const [name, value] of [['format', 'csv'], ['from', '2025-01-01'], ['columns', 'date,quantity,description'], ['account', 'acct_hostile']]) {
+        const altered = new URL(url);
+        altered.searchParams.set(name, value);
+        await expectProblem(await fetch(altered), 403, 'invalid_signature');
+      }
+      const withoutColumns = new URL(url);
+      withoutColumns.searchParams.delete('columns');
+      await expectProblem(await fetch(withoutColumns), 403, 'invalid_signature');
+      const stale = signPath('/api/usage/export?account=acct_typical&format=xlsx', SECRET, Date.now() - 1000);
+      await expectProblem(await fetch(server.url + stale), 403, 'invalid_signature');
+      const fresh = signPath('/api/usage/export?account=acct_typical&format=xlsx', SECRET, Date.now() + 60_000);
+      assert.equal((await readXlsx(await fetch(server.url + fresh))).rowCount, 3_001, 'the same link, in time, is the whole account');
+      // The in-memory API (the browser's) writes CSV only: exceljs stays out of the browser bundles.
+      await assert.rejects(memory('typical').createUsageExport({ format: 'xlsx' }, { idempotencyKey: 'xlsx' }), (error: { status?: number; problem?: { code?: string } }) => {
+        assert.equal(error.status, 501);
+        assert.equal(error.problem?.code, 'format_unavailable');
+        return true;
+      });
+    });
+
     test('the large account exports all of its 100,000 records', async () => {
       const link = await exportLink('large', { format: 'csv', columns: ['date', 'quantity'] });
       const started = performance.now();
@@ -224,6 +380,19 @@ function usageSuite(name: string, databaseOptions: () => Promise<Pick<ServerOpti
       const lines = text.split('\r\n').length - 2;
       assert.equal(lines, 100_000);
       console.log(`# ${name}: 100,000-row CSV (2 columns) in ${(performance.now() - started).toFixed(0)} ms, ${text.length} chars`);
+    });
+
+    test('the large account\'s 100,000 records as XLSX: every row, read back with exceljs\'s streaming reader', async () => {
+      const link = await exportLink('large', { format: 'xlsx', columns: ['date', 'quantity'] });
+      const started = performance.now();
+      const res = await fetch(link.url);
+      assert.equal(res.status, 200);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const downloaded = performance.now() - started;
+      const { rows, last } = await streamedRows(bytes);
+      assert.equal(rows, 100_001, 'the header and 100,000 records');
+      assert.equal(typeof last[1], 'number');
+      console.log(`# ${name}: 100,000-row XLSX (2 columns) in ${downloaded.toFixed(0)} ms, ${bytes.length} bytes`);
     });
   });
 }
@@ -239,3 +408,104 @@ usageSuite(
   },
   async () => cluster?.stop(),
 );
+
+/**
+ * A database of `descriptions.length` made-up usage records (the catalogue of USAGE_COLUMNS and
+ * USAGE_METRICS), served in the batches asked for; with `fail`, the second batch is an error, as a
+ * lost connection would give. `batches` counts the batches asked for.
+ */
+function madeUpDatabase(descriptions: readonly string[], { fail = false } = {}): Database & { batches: number } {
+  const db = {
+    kind: 'pglite' as const,
+    batches: 0,
+    async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+      if (/FROM usage_metrics/.test(sql)) return USAGE_METRICS.map((m) => ({ ...m })) as Row[];
+      if (/FROM usage_columns/.test(sql)) return USAGE_COLUMNS.map((c) => ({ ...c })) as Row[];
+      if (/min\(occurred_at\)/.test(sql)) return [{ first_on: '2025-01-01', last_on: '2025-12-31' }] as Row[];
+      if (!/FROM usage_records u LEFT JOIN/.test(sql)) throw new Error(`unexpected query: ${sql}`);
+      const limit = params.at(-1) as number;
+      const offset = db.batches++ * limit;
+      if (fail && offset > 0) throw new Error('connection terminated unexpectedly');
+      return descriptions.slice(offset, offset + limit).map((description, j) => {
+        const i = offset + j;
+        return {
+          id: `use_f_${String(i).padStart(6, '0')}`, occurred_at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), quantity: i, quantity_text: String(i),
+          unit: 'GB', metric: 'storage_gb', description, invoice_id: null, invoice_number: null, fields: { project: 'apollo' },
+        };
+      }) as Row[];
+    },
+    exec: async () => {},
+    transaction: <T,>(fn: (tx: Queryable) => Promise<T>) => fn(db),
+    close: async () => {},
+  };
+  return db;
+}
+
+/** The app on `db`, listening; `fn` gets a signed XLSX export link of it. */
+async function withApp(db: Database, fn: (url: string) => Promise<void>): Promise<void> {
+  const app = createApp({ db, secret: SECRET });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  try {
+    await fn(`http://127.0.0.1:${(server.address() as AddressInfo).port}${signPath('/api/usage/export?account=acct_f&format=xlsx', SECRET, Date.now() + 60_000)}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describe('XLSX export on made-up records', () => {
+  test('=1+1 is text; a lone surrogate becomes U+FFFD, a control character is dropped, a CR is a line break', async () => {
+    const descriptions = ['=1+1', '=SUM(1,2)', 'half \uD83D pair', 'bell\u0007', 'a\rb', '\uD83D\uDE00 whole pair'];
+    await withApp(madeUpDatabase(descriptions), async (url) => {
+      const sheet = await readXlsx(await fetch(url));
+      assert.equal(sheet.rowCount, descriptions.length + 1);
+      const cells = descriptions.map((_, i) => sheet.getRow(i + 2).getCell(2));
+      for (const cell of cells) {
+        assert.equal(cell.type, ValueType.String, cell.address);
+        assert.equal(cell.formula, undefined, cell.address);
+      }
+      assert.deepEqual(cells.map((c) => c.value), ['=1+1', '=SUM(1,2)', 'half \uFFFD pair', 'bell', 'a\nb', '\uD83D\uDE00 whole pair']);
+    });
+  });
+
+  test('backpressure: a client that stops reading stops the batches; every row once it reads on', async () => {
+    const db = madeUpDatabase(Array.from({ length: 40_000 }, (_, i) => `Storage ${i}`));
+    const columns = exportColumns(USAGE_COLUMNS, undefined) as ExportColumn[];
+    const reader = xlsxExportStream(db, 'acct_f', {}, columns, USAGE_METRICS).getReader();
+    const first = await reader.read();
+    assert.equal(first.done, false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(db.batches <= 2, `a client that stopped reading: ${db.batches} batches read`);
+    const chunks = [first.value!];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    assert.equal(db.batches, 21, 'twenty batches of 2,000 and the empty one after them');
+    const { rows, last } = await streamedRows(Buffer.concat(chunks));
+    assert.equal(rows, 40_001);
+    assert.deepEqual([last[1], last[3]], ['Storage 39999', 39_999]);
+  });
+
+  test('a database failing after the first batch breaks the download (no valid-looking shorter file)', async () => {
+    const original = console.error;
+    const logged: unknown[] = [];
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      await withApp(madeUpDatabase(Array.from({ length: 4_000 }, (_, i) => `Storage ${i}`), { fail: true }), async (url) => {
+        const res = await fetch(url);
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get('Content-Type'), USAGE_EXPORT_CONTENT_TYPES.xlsx);
+        let bytes = 0;
+        await assert.rejects(
+          (async () => {
+            for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+          })(),
+          /terminated/,
+        );
+        assert.ok(bytes > 10_000, `the first batch went out (${bytes} bytes) before the break`);
+      });
+    } finally {
+      console.error = original;
+    }
+    assert.ok(logged.some((args) => String(args).includes('connection terminated unexpectedly')), 'the error is logged');
+  });
+});

@@ -32,7 +32,8 @@ export const linkOperations = {
     },
     status: 200,
     response: null,
-    produces: 'text/csv',
+    // USAGE_EXPORT_CONTENT_TYPES (src/api/usage-export.ts), without their parameters.
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     auth: 'signed',
     capability: null,
     idempotency: 'none',

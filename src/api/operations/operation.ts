@@ -64,8 +64,8 @@ export interface Operation {
   readonly status: 200 | 201 | 204;
   /** The success body's schema; null for no body (204) or a non-JSON one (`produces`). */
   readonly response: z.ZodMiniType | null;
-  /** A success body that is not JSON (the PDF link): its media type. */
-  readonly produces?: string;
+  /** A success body that is not JSON (the PDF link): its media type, or the ones it may have (the usage export's formats). */
+  readonly produces?: string | readonly string[];
   /** `bearer`: a token; `none`: public (the pricing catalog, the demo token); `signed`: the link is the credential. */
   readonly auth: 'bearer' | 'none' | 'signed';
   /** What the token's role must be allowed to do; null when any valid token may. */

@@ -110,7 +110,9 @@ export const usageDocs: DocsFor<typeof usageOperations> = {
     summary: 'A signed link, valid for five minutes, that downloads the filtered records as CSV or XLSX.',
     description:
       'The link is the credential (no token in a URL) and carries the filters; the server streams every matching record, with no row limit. ' +
-      'CSV is RFC 4180, UTF-8 with a byte-order mark; a cell starting with `=`, `+`, `-` or `@` is prefixed with `\'` so a spreadsheet shows it as text.',
+      'CSV is RFC 4180, UTF-8 with a byte-order mark; a cell starting with `=`, `+`, `-` or `@` is prefixed with `\'` so a spreadsheet shows it as text. ' +
+      'XLSX is one sheet with a frozen header row of the column labels; quantities and number columns are numeric cells, the date a date cell ' +
+      '(UTC, `yyyy-mm-dd hh:mm:ss`), everything else a string cell, never a formula, so it needs no `\'`.',
     tags: ['usage'],
     problems: { 422: { description: 'An unknown column, or a metric the account does not have.', codes: ['unknown_column', 'unknown_metric'] } },
   },
