@@ -1,11 +1,12 @@
 // End to end: the usage section of the demo host page against the reference server (PGlite), in
 // headless Chromium: filter the table to one month, see the chart follow it, hide two columns,
-// export CSV and check its rows against the API.
+// export CSV and XLSX and check both files' rows against the API.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildDemo } from '../../scripts/demo-build.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
@@ -89,7 +90,7 @@ function parseCsv(text: string): string[][] {
 const shadow = (page: Page, host: string, selector: string) => page.locator(`${host} ${selector}`);
 
 describe('usage on the demo page (reference server)', () => {
-  it('filter to one month, the chart follows, hide two columns, export CSV with the rows of the API', async () => {
+  it('filter to one month, the chart follows, hide two columns, export CSV and XLSX with the rows of the API', async () => {
     const page = await browser.newPage({ bypassCSP: true, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
@@ -153,6 +154,32 @@ describe('usage on the demo page (reference server)', () => {
     assert.deepEqual(fromCsv, fromApi);
     const done = await shadow(page, 'acct-usage-table', '[part="export-status"]').textContent();
     assert.match(done ?? '', new RegExp(`Exported ${records.length.toLocaleString('en-US')} records to `));
+
+    // Export XLSX: one sheet, the same header, typed cells (a date, a number), the same records.
+    const xlsxDownload = page.waitForEvent('download');
+    await shadow(page, 'acct-usage-table', '[part="export-button"][data-format="xlsx"]').click();
+    const xlsxFile = await xlsxDownload;
+    assert.match(xlsxFile.suggestedFilename(), /\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile((await xlsxFile.path())!)) as unknown as ArrayBuffer);
+    assert.equal(workbook.worksheets.length, 1);
+    const sheet = workbook.worksheets[0];
+    const sheetRows: ExcelJS.CellValue[][] = [];
+    sheet.eachRow((row) => sheetRows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    assert.deepEqual(sheetRows[0], csv[0]);
+    const text = (value: ExcelJS.CellValue) => (value === null || value === undefined ? '' : String(value));
+    const fromXlsx = sheetRows.slice(1).map((r) => {
+      assert.ok(r[0] instanceof Date, 'the date is a date cell');
+      assert.equal(typeof r[3], 'number', 'the quantity is a number cell');
+      return [(r[0] as Date).toISOString(), text(r[1]), text(r[2]), text(r[3]), text(r[4]), text(r[5])].join('|');
+    }).sort();
+    assert.equal(fromXlsx.length, records.length);
+    assert.deepEqual(fromXlsx, fromApi);
+    // The XLSX's rows are not counted while it downloads (a zip): the status names the file.
+    await page.waitForFunction((name) => {
+      const status = document.querySelector('acct-usage-table')?.shadowRoot?.querySelector('[part="export-status"]')?.textContent ?? '';
+      return status.trim() === `Exported ${name}.`;
+    }, xlsxFile.suggestedFilename());
     assert.deepEqual(errors, []);
     await page.close();
   });
