@@ -508,6 +508,95 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     await page.close();
   });
 
+  it('usage: the chart (tooltip by keyboard, the data table), the table filtered, sorted and a column hidden, CSV and XLSX exports, then in Arabic', async () => {
+    // The export is fetched from the link the API signs, on its public origin, which this test sets
+    // to the page's (the PDF links' mount, see servePage): so this page's connect-src names 'self'
+    // beside the API. With the API public on its own origin, as usual, the policy needs nothing more.
+    const strict = policy;
+    policy = strictPolicy(`${api.url} 'self'`, fieldsOrigin);
+    const page = await openPage('typical').finally(() => (policy = strict));
+    await waitForState(page, 'acct-usage-table', 'populated', 20_000);
+    const table = page.locator('acct-usage-table');
+    const chart = page.locator('acct-usage-chart');
+    // The chart is drawn once it is scrolled into view (it loads its drawing code only then).
+    await chart.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => !!document.querySelector('acct-usage-chart')!.shadowRoot!.querySelector('[part~="bar"]'), undefined, { timeout: 15_000 });
+    // Filter the table to a month of the seed: the chart follows through acct-usage-query-change.
+    const lastOn = await page.evaluate(async () => {
+      const provider = document.querySelector('acct-provider') as unknown as { resolvedApi: { getUsageCatalogue(): Promise<{ last_on: string }> } };
+      return (await provider.resolvedApi.getUsageCatalogue()).last_on;
+    });
+    const last = new Date(`${lastOn}T00:00:00Z`);
+    const from = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+    const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), 0));
+    const to = end.toISOString().slice(0, 10);
+    await table.locator('[part="from-filter"]').fill(from);
+    await table.locator('[part="to-filter"]').fill(to);
+    await page.waitForFunction(
+      ([f, t]) => {
+        const chartEl = document.querySelector('acct-usage-chart')!;
+        return chartEl.getAttribute('from') === f && chartEl.getAttribute('to') === t && !chartEl.matches(':state(loading)') && chartEl.shadowRoot!.querySelectorAll('[part~="bar"]').length > 0;
+      },
+      [from, to],
+    );
+    assert.equal(await chart.locator('[part~="bar"]').count(), end.getUTCDate(), 'a bar a day of the month');
+    // Keyboard: focus the chart's one stop (the newest bar), then left: the tooltip names the day before.
+    await chart.locator('[part~="bar"][tabindex="0"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => !!document.querySelector('acct-usage-chart')!.shadowRoot!.querySelector('[part~="tooltip"]'));
+    const tip = await chart.locator('[part~="tooltip"]').innerText();
+    assert.match(tip, new RegExp(`${end.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${end.getUTCDate() - 1}, ${end.getUTCFullYear()}`));
+    // Its style attribute (the tooltip's place) is set through the CSSOM: no violation for it.
+    assert.match((await chart.locator('[part~="tooltip"]').getAttribute('style')) ?? '', /left: /);
+    await chart.locator('[part~="table-toggle"]').click();
+    await page.waitForFunction(() => !!document.querySelector('acct-usage-chart')!.shadowRoot!.querySelector('[part~="table"] tbody tr'));
+    assert.equal(await chart.locator('[part~="table"] tbody tr').count(), end.getUTCDate());
+
+    // Sort by quantity: largest first on the first press, smallest first on the second; then hide the Unit column.
+    const quantities = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('acct-usage-table')!.shadowRoot!;
+        const column = [...root.querySelectorAll('.head [role="columnheader"]')].findIndex((h) => h.querySelector('[data-sort="quantity"]'));
+        return [...root.querySelectorAll('.body [role="row"]')].map((row) => row.querySelectorAll('[part~="cell"]')[column].querySelector('bdi')?.textContent?.trim() ?? '');
+      });
+    const sorted = async (direction: string) => page.waitForFunction((d) => {
+      const header = document.querySelector('acct-usage-table')!.shadowRoot!.querySelector('[data-sort="quantity"]')!.closest('[role="columnheader"]')!;
+      return header.getAttribute('aria-sort') === d && !document.querySelector('acct-usage-table')!.matches(':state(loading)');
+    }, direction);
+    const shownQuantities = async () => (await quantities()).map((q) => Number(q.replace(/[^\d.]/g, '')));
+    await table.locator('[part="sort-button"][data-sort="quantity"]').click();
+    await sorted('descending');
+    const largestFirst = await shownQuantities();
+    assert.ok(largestFirst.length > 10, `rows shown (${largestFirst.length})`);
+    assert.deepEqual(largestFirst, [...largestFirst].sort((a, b) => b - a), 'largest first');
+    await table.locator('[part="sort-button"][data-sort="quantity"]').click();
+    await sorted('ascending');
+    const smallestFirst = await shownQuantities();
+    assert.deepEqual(smallestFirst, [...smallestFirst].sort((a, b) => a - b), 'smallest first');
+    await table.locator('[part="columns-button"]').click();
+    await table.locator('[data-column="unit"] input').click();
+    await page.keyboard.press('Escape');
+    const headers = await table.locator('.head [role="columnheader"]').allInnerTexts();
+    assert.ok(!headers.some((h) => /^Unit/.test(h.trim())), headers.join());
+    assert.equal(await page.evaluate(() => localStorage.getItem('acct-usage-table.columns') !== null), true, 'persist-columns kept the choice');
+
+    // Both exports: a signed link from the API, the file fetched from the API's origin (connect-src), saved as a blob.
+    for (const format of ['csv', 'xlsx']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), table.locator(`[part="export-button"][data-format="${format}"]`).click()]);
+      assert.match(download.suggestedFilename(), new RegExp(`^usage-.*\\.${format}$`));
+      const bytes = await readFile((await download.path())!);
+      if (format === 'csv') assert.match(bytes.toString('utf8'), /^\uFEFFDate,Description,Metric,Quantity,Invoiced,Invoice,/);
+      else assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip');
+      await page.waitForFunction(() => /^Exported /.test(document.querySelector('acct-usage-table')!.shadowRoot!.querySelector('[part="export-status"]')?.textContent?.trim() ?? ''));
+    }
+
+    // In Arabic: right to left, the table's and the chart's texts change, still no violation.
+    await page.locator('select[name="locale"]').selectOption('ar');
+    await page.waitForFunction(() => /[\u0600-\u06FF]/.test(document.querySelector('acct-usage-chart')!.shadowRoot!.textContent!) && /[\u0600-\u06FF]/.test(document.querySelector('acct-usage-table')!.shadowRoot!.textContent!));
+    assertNoProblems(page.problems);
+    await page.close();
+  });
+
   it('no violation, console error or page error on any page', () => {
     assertNoProblems(allProblems);
   });

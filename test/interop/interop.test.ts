@@ -231,6 +231,37 @@ for (const framework of FRAMEWORKS) {
       await page.close();
     });
 
+    it("the usage chart and table: api, columns (an array property) and page size reach them; sorting and a column choice reach the framework's handlers", async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      await page.waitForFunction(() => document.querySelector('acct-usage-table')?.matches(':state(populated)'));
+      const seen = await page.evaluate(() => {
+        const table = document.querySelector('acct-usage-table')!;
+        const headers = [...table.shadowRoot!.querySelectorAll('.head [role="columnheader"]')].map((h) => h.textContent!.replace(/[▲▼↕]/g, '').trim());
+        return { api: (table as unknown as { api: unknown }).api === window.__interop.api, columns: table.columns, pageSize: table.pageSize, headers };
+      });
+      assert.deepEqual(seen, { api: true, columns: ['date', 'description', 'metric', 'quantity', 'unit'], pageSize: 200, headers: ['Date', 'Description', 'Metric', 'Quantity', 'Unit'] });
+      await page.locator('acct-usage-table [part="sort-button"][data-sort="quantity"]').click();
+      await page.waitForFunction(() => window.__interop.usageQueries.length === 1);
+      assert.deepEqual(await page.evaluate(() => window.__interop.usageQueries), ['-quantity']);
+      await page.locator('acct-usage-table [part="columns-button"]').click();
+      await page.locator('acct-usage-table [data-column="unit"] input').click();
+      await page.waitForFunction(() => window.__interop.columnChanges.length === 1);
+      assert.deepEqual(await page.evaluate(() => window.__interop.columnChanges), ['date,description,metric,quantity']);
+      // The chart draws once scrolled into view: weekly bars of the metric the framework set.
+      const chart = page.locator('acct-usage-chart');
+      await chart.scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => (document.querySelector('acct-usage-chart')!.shadowRoot!.querySelectorAll('[part~="bar"]').length ?? 0) > 0);
+      const drawn = await page.evaluate(() => {
+        const el = document.querySelector('acct-usage-chart')!;
+        return { api: (el as unknown as { api: unknown }).api === window.__interop.api, metric: el.metric, interval: el.interval, heading: el.shadowRoot!.querySelector('[part~="heading"]')!.textContent!.trim() };
+      });
+      assert.deepEqual({ ...drawn, heading: undefined }, { api: true, metric: 'api_requests', interval: 'week', heading: undefined });
+      assert.match(drawn.heading, /API requests/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     it("events reach the framework's handler", async () => {
       const { page, problems } = await open(framework);
       await expectRendered(page);

@@ -66,6 +66,14 @@ document.addEventListener('acct-payment-failed', (event) => {
   log.textContent = `Payment failed: ${event.detail.error.problem?.code ?? event.detail.error.kind}.`;
 });
 
+// The chart shows what the usage table is filtered to.
+document.addEventListener('acct-usage-query-change', (event) => {
+  const chart = document.querySelector('acct-usage-chart');
+  if (!chart) return;
+  const { from, to, metric, invoiced, q } = event.detail;
+  Object.assign(chart, { from, to, metric, invoiced, q });
+});
+
 /** Every invoice of the account, page after page, through the provider's connection. */
 async function loadEveryInvoice(): Promise<void> {
   await provider.updateComplete;

@@ -3,8 +3,8 @@
 // which types `$event` from the element's events (HTMLElementTagNameMap + GlobalEventHandlersEventMap).
 import { ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent } from 'account-elements';
-import { api, record, recordAddon, recordPlan, recordPurchase, start } from '../harness.js';
+import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent, AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from 'account-elements';
+import { api, record, recordAddon, recordColumns, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
 
 @Component({
   selector: 'app-root',
@@ -15,10 +15,13 @@ import { api, record, recordAddon, recordPlan, recordPurchase, start } from '../
     <acct-transaction-history type="payment" page-size="5" [api]="api"></acct-transaction-history>
     <acct-pricing-table product="prod_workspace" quantity="12" [api]="api" (acct-plan-select)="onPlan($event)"></acct-pricing-table>
     <acct-addon-list layout="cards" poll-interval="0" [api]="api" (acct-addon-change)="onAddon($event)"></acct-addon-list>
-    <acct-credit-list status="available" [pageSize]="5" [api]="api"></acct-credit-list>`,
+    <acct-credit-list status="available" [pageSize]="5" [api]="api"></acct-credit-list>
+    <acct-usage-chart metric="api_requests" interval="week" [api]="api"></acct-usage-chart>
+    <acct-usage-table [columns]="usageColumns" [pageSize]="200" [api]="api" (acct-usage-query-change)="onUsageQuery($event)" (acct-usage-columns-change)="onColumns($event)"></acct-usage-table>`,
 })
 class AppComponent {
   readonly api = api;
+  readonly usageColumns = usageColumns;
   onView(event: AcctInvoiceViewEvent): void {
     record(event);
   }
@@ -30,6 +33,12 @@ class AppComponent {
   }
   onAddon(event: AcctAddonChangeEvent): void {
     recordAddon(event);
+  }
+  onUsageQuery(event: AcctUsageQueryChangeEvent): void {
+    recordUsageQuery(event);
+  }
+  onColumns(event: AcctUsageColumnsChangeEvent): void {
+    recordColumns(event);
   }
 }
 

@@ -4,7 +4,7 @@ import type {} from 'account-elements/react';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
-import { api, record, recordAddon, recordPlan, recordPurchase, start } from '../harness.js';
+import { api, record, recordAddon, recordColumns, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
 
 function App() {
   return (
@@ -16,6 +16,8 @@ function App() {
       <acct-pricing-table product="prod_workspace" quantity="12" api={api} onacct-plan-select={recordPlan} />
       <acct-addon-list layout="cards" poll-interval="0" api={api} onacct-addon-change={recordAddon} />
       <acct-credit-list status="available" page-size={5} api={api} />
+      <acct-usage-chart metric="api_requests" interval="week" api={api} />
+      <acct-usage-table columns={usageColumns} page-size={200} api={api} onacct-usage-query-change={recordUsageQuery} onacct-usage-columns-change={recordColumns} />
     </>
   );
 }
