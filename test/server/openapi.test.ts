@@ -65,6 +65,7 @@ describe('OpenAPI document', () => {
       [
         'DELETE /payment-methods/{id}',
         'GET /account',
+        'GET /account/profile',
         'GET /addons',
         'GET /credits',
         'GET /invoices',
