@@ -16,6 +16,7 @@ import type { AcctPayInvoice } from '../dist/types/components/pay-invoice/pay-in
 import type { AcctPaymentHistory } from '../dist/types/components/payment-history/payment-history.js';
 import type { AcctPaymentMethodForm } from '../dist/types/components/payment-method-form/payment-method-form.js';
 import type { AcctPaymentMethods } from '../dist/types/components/payment-methods/payment-methods.js';
+import type { AcctPortal } from '../dist/types/components/portal/portal.js';
 import type { AcctPricingTable } from '../dist/types/components/pricing-table/pricing-table.js';
 import type { AcctProfile } from '../dist/types/components/profile/profile.js';
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
@@ -26,6 +27,7 @@ import type { AcctAddonChangeEvent } from '../dist/types/events/addon-events.js'
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
 import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from '../dist/types/events/license-events.js';
+import type { AcctPortalNavigateEvent } from '../dist/types/events/portal-events.js';
 import type { AcctPlanSelectEvent } from '../dist/types/events/pricing-events.js';
 import type { AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from '../dist/types/events/usage-events.js';
 
@@ -748,6 +750,68 @@ export interface AcctPaymentMethodsEvents {
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
 
+// <acct-portal> (AcctPortal)
+
+/** Attributes of `<acct-portal>`. */
+export interface AcctPortalAttributes {
+  /** The view shown: a section id, or `invoices/<id>`, `payments/pay`, `licenses/buy/<product>`. */
+  view?: AttributeValue<NonNullable<AcctPortal['view']>>;
+  /** Where the view lives: `hash` (the page's `#/…`, the default) or `none` (the host's router sets `view`). */
+  routing?: AttributeValue<NonNullable<AcctPortal['routing']>>;
+  /** The sections offered, in this order (ids separated by commas); default: every one. */
+  sections?: AttributeValue<NonNullable<AcctPortal['sections']>>;
+  /** Every element read only: no write action is offered, and writes are refused. */
+  readonly?: AttributeValue<NonNullable<AcctPortal['readonly']>>;
+  /** The level of the sections' headings (1–6); the elements' own headings are one below. */
+  'heading-level'?: AttributeValue<NonNullable<AcctPortal['headingLevel']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctPortal['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctPortal['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctPortal['locale']>>;
+}
+
+/** Properties of `<acct-portal>` that a host may set. */
+export interface AcctPortalProperties {
+  /** The view shown: a section id, or `invoices/<id>`, `payments/pay`, `licenses/buy/<product>`. */
+  view?: AcctPortal['view'];
+  /** Where the view lives: `hash` (the page's `#/…`, the default) or `none` (the host's router sets `view`). */
+  routing?: AcctPortal['routing'];
+  /** The sections offered, in this order (ids separated by commas); default: every one. */
+  sections?: AcctPortal['sections'];
+  /** Every element read only: no write action is offered, and writes are refused. */
+  readonly?: AcctPortal['readonly'];
+  /** The level of the sections' headings (1–6); the elements' own headings are one below. */
+  headingLevel?: AcctPortal['headingLevel'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctPortal['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctPortal['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctPortal['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctPortal['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctPortal['locale'];
+}
+
+/** Events of `<acct-portal>`: name → Event class (`detail` typed). */
+export interface AcctPortalEvents {
+  /** Loading the account failed. */
+  'acct-error': AcctErrorEvent;
+  /** The customer asked for another view: `{view, from}`. Cancelable. */
+  'acct-portal-navigate': AcctPortalNavigateEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
 // <acct-pricing-table> (AcctPricingTable)
 
 /** Attributes of `<acct-pricing-table>`. */
@@ -1162,6 +1226,7 @@ export interface AccountElements {
   'acct-payment-history': { element: AcctPaymentHistory; attributes: AcctPaymentHistoryAttributes; properties: AcctPaymentHistoryProperties; events: AcctPaymentHistoryEvents };
   'acct-payment-method-form': { element: AcctPaymentMethodForm; attributes: AcctPaymentMethodFormAttributes; properties: AcctPaymentMethodFormProperties; events: AcctPaymentMethodFormEvents };
   'acct-payment-methods': { element: AcctPaymentMethods; attributes: AcctPaymentMethodsAttributes; properties: AcctPaymentMethodsProperties; events: AcctPaymentMethodsEvents };
+  'acct-portal': { element: AcctPortal; attributes: AcctPortalAttributes; properties: AcctPortalProperties; events: AcctPortalEvents };
   'acct-pricing-table': { element: AcctPricingTable; attributes: AcctPricingTableAttributes; properties: AcctPricingTableProperties; events: AcctPricingTableEvents };
   'acct-profile': { element: AcctProfile; attributes: AcctProfileAttributes; properties: AcctProfileProperties; events: AcctProfileEvents };
   'acct-provider': { element: AcctProvider; attributes: AcctProviderAttributes; properties: AcctProviderProperties; events: AcctProviderEvents };
@@ -1187,6 +1252,7 @@ declare global {
     'acct-payment-history': AcctPaymentHistory;
     'acct-payment-method-form': AcctPaymentMethodForm;
     'acct-payment-methods': AcctPaymentMethods;
+    'acct-portal': AcctPortal;
     'acct-pricing-table': AcctPricingTable;
     'acct-profile': AcctProfile;
     'acct-provider': AcctProvider;

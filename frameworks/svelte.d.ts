@@ -41,6 +41,8 @@ declare module 'svelte/elements' {
     'acct-payment-method-form': ElementProps<'acct-payment-method-form'>;
     /** Lists, adds, deletes and sets the default payment method. */
     'acct-payment-methods': ElementProps<'acct-payment-methods'>;
+    /** Every account element in one place, with navigation, lazy sections and deep links. */
+    'acct-portal': ElementProps<'acct-portal'>;
     /** Public plans and prices with quantity estimates, an interval switch, currencies, a comparison and calls to action. */
     'acct-pricing-table': ElementProps<'acct-pricing-table'>;
     /** The account's profile, read only, with the host's contact for changes. */

@@ -121,6 +121,12 @@ export const PAGES = {
     body: (config) => `<acct-profile ${config}></acct-profile>`,
     connect: 'acct-profile',
   },
+  portal: {
+    title: 'portal, first view (acct-portal: the overview)',
+    entries: ['acct-portal'],
+    body: (config) => `<acct-portal routing="none" ${config}></acct-portal>`,
+    connect: 'acct-portal',
+  },
   all: {
     title: 'every element on one page',
     entries: ['all'],
@@ -160,6 +166,8 @@ function dataOnScreen() {
     // Its first page (500 of the fixture's 3,000 records) is windowed: the windowing code, a chunk of its own, is part of the page.
     'acct-usage-table': [['populated'], false, '[role="row"][aria-rowindex="2"]', /windowing/],
     'acct-profile': [['populated'], false],
+    // Its first view, the overview: the summary and the open invoices show data.
+    'acct-portal': [['populated'], false, 'acct-account-summary:state(populated) ~ acct-invoice-list:state(populated)'],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');

@@ -27,6 +27,7 @@ export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctUsageChart } from './components/usage-chart/usage-chart.js';
 export { AcctUsageTable, USAGE_COLUMNS_STORAGE_KEY } from './components/usage-table/usage-table.js';
 export { AcctProfile } from './components/profile/profile.js';
+export { AcctPortal } from './components/portal/portal.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements
@@ -69,6 +70,7 @@ export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-eve
 export * from './events/license-events.js';
 export * from './events/addon-events.js';
 export * from './events/usage-events.js';
+export * from './events/portal-events.js';
 
 // Formatting and localization
 export {

@@ -32,6 +32,12 @@ const connectPublic: Connect = async (options) => new (publicModule ??= await im
 
 /** Names a Proxy must not answer for: a thenable api would be awaited, `toJSON` serialised. */
 const NOT_METHODS = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor']);
+/**
+ * What an operation's name looks like (`listInvoices`). Anything else (`_$litDirective$`, which lit
+ * reads on every value bound in a template, `$$typeof`, …) is not delegated: answered with a
+ * function, such a probe would take the api for something it is not (lit: a directive).
+ */
+const OPERATION_NAME = /^[a-z][A-Za-z0-9]*$/;
 
 /**
  * The HTTP AccountApi, with its client (ky, the response schemas) loaded on first use. A host
@@ -58,7 +64,7 @@ export class LazyHttpAccountApi implements AccountApi {
     // through a Proxy); any other name is an operation of the loaded client.
     return new Proxy(this, {
       get: (target, name, receiver) => {
-        if (typeof name !== 'string' || name in target || NOT_METHODS.has(name)) {
+        if (typeof name !== 'string' || name in target || NOT_METHODS.has(name) || !OPERATION_NAME.test(name)) {
           const value = Reflect.get(target, name, receiver);
           return typeof value === 'function' && name in LazyHttpAccountApi.prototype ? value.bind(target) : value;
         }

@@ -5,6 +5,7 @@ import type { AcctAddonChangeEvent } from './addon-events.js';
 import type { AcctCancelEvent } from './form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
 import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from './license-events.js';
+import type { AcctPortalNavigateEvent } from './portal-events.js';
 import type { AcctPlanSelectEvent } from './pricing-events.js';
 import type { AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from './usage-events.js';
 
@@ -19,7 +20,7 @@ declare global {
     /**
      * The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-auth-expired': AcctAuthExpiredEvent;
     /**
@@ -43,7 +44,7 @@ declare global {
     /**
      * Loading the account failed.
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-error': AcctErrorEvent;
     /**
@@ -118,6 +119,12 @@ declare global {
      * Fired by `<acct-pricing-table>`.
      */
     'acct-plan-select': AcctPlanSelectEvent;
+    /**
+     * The customer asked for another view: `{view, from}`. Cancelable.
+     *
+     * Fired by `<acct-portal>`.
+     */
+    'acct-portal-navigate': AcctPortalNavigateEvent;
     /**
      * The selected invoices changed: `{invoices, total}` (`total` null when none or mixed currencies).
      *

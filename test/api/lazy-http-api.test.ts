@@ -14,6 +14,17 @@ describe('LazyHttpAccountApi', () => {
     expect(request.headers.authorization).to.equal('Bearer tok_lazy');
   });
 
+  it('answers only operation names: bound in a lit template (which probes `_$litDirective$`), it is a value, not a directive', async () => {
+    const s = await scenario([{ body: ACCOUNT }]);
+    const api = new LazyHttpAccountApi({ baseUrl: s.base, token: 'tok_lazy' });
+    const probed = api as unknown as Record<string, unknown>;
+    expect(probed._$litDirective$).to.equal(undefined);
+    expect(probed.$$typeof).to.equal(undefined);
+    expect(typeof probed.listInvoices).to.equal('function');
+    const el = await fixture<HTMLElement & { api?: unknown }>(html`<div .api=${api}></div>`);
+    expect(el.api).to.equal(api);
+  });
+
   it('shares identical reads and tells listeners about invalidations, even before the client loaded', async () => {
     const s = await scenario([{ body: INVOICE, delayMs: 30 }]);
     const api = new LazyHttpAccountApi({ baseUrl: s.base, token: 'tok_lazy' });

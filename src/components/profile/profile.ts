@@ -138,7 +138,7 @@ export class AcctProfile extends AcctElement {
       case 'error':
         return renderError(view.error, this.#onRetry);
       case 'loading':
-        return html`<section part="base" class="card" aria-label=${msg('Profile')} aria-busy="true">
+        return html`<div part="base" class="card" aria-busy="true">
           <p class="visually-hidden" role="status">${msg('Loading profile…')}</p>
           <div class="skeleton-block" aria-hidden="true">
             <span class="skeleton short"></span>
@@ -146,7 +146,7 @@ export class AcctProfile extends AcctElement {
             <span class="skeleton"></span>
             <span class="skeleton short"></span>
           </div>
-        </section>`;
+        </div>`;
       case 'populated':
         return this.#renderProfile(view);
     }
@@ -159,8 +159,9 @@ export class AcctProfile extends AcctElement {
     const admin = profile.provisioned_by;
     const fact = (label: string, value: TemplateResult | string | null | undefined) =>
       value ? html`<div><dt>${label}</dt><dd>${typeof value === 'string' ? html`<bdi>${value}</bdi>` : value}</dd></div>` : nothing;
-    return html`<section part="base" class="card" aria-labelledby="heading" aria-busy=${view.refreshing ? 'true' : 'false'}>
-      <div role="heading" aria-level=${this.#level()} class="heading" part="heading" id="heading">${msg('Profile')}</div>
+    // Not a landmark: in a page (or the portal) whose section is already called "Profile", a second region of that name is noise.
+    return html`<div part="base" class="card" aria-busy=${view.refreshing ? 'true' : 'false'}>
+      <div role="heading" aria-level=${this.#level()} class="heading" part="heading">${msg('Profile')}</div>
       <dl part="facts" class="facts">
         ${fact(msg('Company'), profile.company)}
         ${fact(msg('Account number'), profile.account_number)}
@@ -182,7 +183,7 @@ export class AcctProfile extends AcctElement {
           >${contact ? html`<a class="link" part="contact-link" href=${contact}>${msg('Contact your account manager')}</a>` : nothing}</slot
         >
       </p>
-    </section>`;
+    </div>`;
   }
 
   #renderLicenses(view: Extract<View, { kind: 'populated' }>): TemplateResult {
