@@ -31,6 +31,10 @@ import { MemoryCredits } from './memory-credits.js';
 import { MemoryLicensing } from './memory-licensing.js';
 import { MemoryUsage, type UsageQuery, type UsageSeriesQuery } from './memory-usage.js';
 import type { NewUsageExport, UsageCatalogue, UsageExportLink, UsagePage, UsageSeries } from './schemas/usage.js';
+import type { NewUser, RoleList, User, UserPage, UserPatch } from './schemas/user.js';
+import type { FixtureUser } from './fixtures/users.js';
+import type { MemoryUsers } from './memory-users.js';
+import { USER_STATUSES } from './user-vocabulary.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
 import { pathIdProblem } from './operations/path-id.js';
@@ -55,7 +59,9 @@ export type MemoryReadOperation =
   | 'listCredits'
   | 'getUsageCatalogue'
   | 'listUsage'
-  | 'getUsageSeries';
+  | 'getUsageSeries'
+  | 'listRoles'
+  | 'listUsers';
 export type MemoryWriteOperation =
   | 'createPayment'
   | 'addPaymentMethod'
@@ -67,7 +73,11 @@ export type MemoryWriteOperation =
   | 'previewAddonChange'
   | 'enableAddon'
   | 'disableAddon'
-  | 'createUsageExport';
+  | 'createUsageExport'
+  | 'inviteUser'
+  | 'resendInvitation'
+  | 'updateUser'
+  | 'removeUser';
 export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
@@ -88,7 +98,16 @@ export interface MemoryAccountApiOptions {
   provisioningMs?: number;
   /** The public catalogue `getPricing` serves (default: the reference server's, fixtures/catalogue.ts). */
   pricing?: Pricing;
+  /**
+   * The account's users (default: the fixture's, fixtures/users.ts). The acting user is the demo
+   * user of the account's role (`usr_typical_admin`): include it to keep `current` and the rules about
+   * one's own user.
+   */
+  users?: FixtureUser[];
 }
+
+/** `listUsers`' query: `status`, `cursor`, `limit`. */
+export type UserQuery = ClientQuery<AccountApiOperations['listUsers']['query']>;
 
 /** `listTransactions`' query: `type`, `from`, `to` (`YYYY-MM-DD`), `cursor`, `limit`. */
 export type TransactionQuery = ClientQuery<AccountApiOperations['listTransactions']['query']>;
@@ -127,6 +146,11 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   listUsage: 'usage:read',
   getUsageSeries: 'usage:read',
   createUsageExport: 'usage:read',
+  listUsers: 'users:manage',
+  inviteUser: 'users:manage',
+  resendInvitation: 'users:manage',
+  updateUser: 'users:manage',
+  removeUser: 'users:manage',
 };
 
 /** What a confirmed add-on change touches (as its declaration says). */
@@ -156,6 +180,7 @@ export class MemoryAccountApi implements AccountApi {
   readonly #addons: MemoryAddons;
   readonly #credits: MemoryCredits;
   readonly #usage: MemoryUsage;
+  #users: Promise<MemoryUsers> | undefined;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
@@ -202,6 +227,54 @@ export class MemoryAccountApi implements AccountApi {
   /** The CSV as a `blob:` URL (revoke it when done); XLSX answers 501 here, the server writes it. */
   createUsageExport(request: NewUsageExport, options: WriteOptions): Promise<UsageExportLink> {
     return this.#write('createUsageExport', [request], options, [], () => this.#usage.createExport(request));
+  }
+
+  /** The users twin, loaded (with the users fixture) on the first users call. */
+  #memoryUsers(): Promise<MemoryUsers> {
+    const options = this.#options;
+    this.#users ??= import('./memory-users.js').then(
+      ({ MemoryUsers }) =>
+        new MemoryUsers({ accountId: this.data.account.id, role: this.data.account.role, today: options.today ?? new Date(), nextId: () => this.#nextId++, users: options.users }),
+    );
+    return this.#users;
+  }
+
+  listRoles(options?: RequestOptions): Promise<RoleList> {
+    return this.#read('listRoles', [], ['roles'], options, async () => (await this.#memoryUsers()).roles());
+  }
+
+  listUsers(query: UserQuery = {}, options?: RequestOptions): Promise<UserPage> {
+    return this.#read('listUsers', [query], ['users'], options, async () => {
+      const { status } = query;
+      if (status != null && !USER_STATUSES.includes(status)) throw badField('status', `expected one of ${USER_STATUSES.join(', ')}`, 'invalid_value');
+      const users = (await this.#memoryUsers()).matching(status ?? undefined);
+      return cursorPage(users, `users${status ?? ''}`, query.cursor, pageSize(query.limit));
+    });
+  }
+
+  inviteUser(request: NewUser, options: WriteOptions): Promise<User> {
+    return this.#write('inviteUser', [request], options, ['users'], async () => (await this.#memoryUsers()).invite(request));
+  }
+
+  resendInvitation(id: string, options: WriteOptions): Promise<User> {
+    return this.#write('resendInvitation', [id], options, ['users'], async () => {
+      checkPathId(id);
+      return (await this.#memoryUsers()).resend(id);
+    });
+  }
+
+  updateUser(id: string, patch: UserPatch, options: WriteOptions): Promise<User> {
+    return this.#write('updateUser', [id, patch], options, ['users'], async () => {
+      checkPathId(id);
+      return (await this.#memoryUsers()).update(id, patch);
+    });
+  }
+
+  removeUser(id: string, options: WriteOptions): Promise<void> {
+    return this.#write('removeUser', [id], options, ['users'], async () => {
+      checkPathId(id);
+      (await this.#memoryUsers()).remove(id);
+    });
   }
 
   listAddons(options?: RequestOptions): Promise<AddonList> {
@@ -450,7 +523,7 @@ export class MemoryAccountApi implements AccountApi {
     args: unknown[],
     options: WriteOptions,
     invalidates: ResourceName[],
-    run: () => T,
+    run: () => T | Promise<T>,
   ): Promise<T> {
     const fingerprint = `${operation}:${JSON.stringify(args)}`;
     const known = this.#keys.get(options.idempotencyKey);
@@ -712,7 +785,7 @@ export class MemoryAccountApi implements AccountApi {
     args: unknown[],
     resources: ResourceName[],
     options: RequestOptions | undefined,
-    produce: () => T,
+    produce: () => T | Promise<T>,
   ): Promise<T> {
     const key = `${operation}:${JSON.stringify(args)}`;
     return this.#cache.load(
@@ -774,6 +847,7 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   const { NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/payment-method.js');
   const { NewLicenseQuote, NewLicenseOrder } = await import('./schemas/license.js');
   const { NewAddonPreview, AddonChangeRequest } = await import('./schemas/addon.js');
+  const { NewUser, UserPatch } = await import('./schemas/user.js');
   const { fieldErrorsOf } = await import('./schemas/field-errors.js');
   const [schema, body] =
     operation === 'createPayment' ? [NewPayment, args[0]]
@@ -784,6 +858,8 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
     : operation === 'createLicenseOrder' ? [NewLicenseOrder, args[0]]
     : operation === 'previewAddonChange' ? [NewAddonPreview, args[1]]
     : operation === 'enableAddon' || operation === 'disableAddon' ? [AddonChangeRequest, args[1]]
+    : operation === 'inviteUser' ? [NewUser, args[0]]
+    : operation === 'updateUser' ? [UserPatch, args[1]]
     : [undefined, undefined];
   const parsed = schema?.safeParse(body);
   if (!parsed || parsed.success) return;

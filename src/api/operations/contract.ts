@@ -7,6 +7,7 @@ import { accountDocs } from './account.js';
 import { addonDocs } from './addons.js';
 import { creditDocs } from './credits.js';
 import { usageDocs } from './usage.js';
+import { userDocs } from './users.js';
 import { accountApiOperations } from './index.js';
 import { invoiceDocs } from './invoices.js';
 import { licenseDocs } from './licenses.js';
@@ -17,7 +18,7 @@ import { paymentMethodDocs } from './payment-methods.js';
 import { paymentDocs } from './payments.js';
 import { transactionDocs } from './transactions.js';
 
-export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...linkDocs };
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...userDocs, ...linkDocs };
 
 /** Every operation of the contract: AccountApi's and those reached by links. */
 export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

@@ -15,6 +15,7 @@ import { paymentOperations } from './payments.js';
 import type { pricingOperations } from './pricing.js';
 import type { transactionOperations } from './transactions.js';
 import type { usageOperations } from './usage.js';
+import type { userOperations } from './users.js';
 
 export const billingOperations = {
   ...accountOperations,
@@ -46,12 +47,16 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./usage.js').then(({ usageOperations }) => usageOperations),
   },
   {
+    ids: ['listRoles', 'listUsers', 'inviteUser', 'resendInvitation', 'updateUser', 'removeUser'],
+    load: (): Promise<Record<string, Operation>> => import('./users.js').then(({ userOperations }) => userOperations),
+  },
+  {
     ids: ['getPricing'],
     load: (): Promise<Record<string, Operation>> => import('./pricing.js').then(({ pricingOperations }) => pricingOperations),
   },
 ] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations;
+type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations & typeof userOperations;
 
 // Every lazy operation is in a group above: a new one that is not fails to compile here.
 type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;

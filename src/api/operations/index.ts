@@ -10,6 +10,7 @@ import type { OperationMethod } from './operation.js';
 import { pricingOperations } from './pricing.js';
 import { transactionOperations } from './transactions.js';
 import { usageOperations } from './usage.js';
+import { userOperations } from './users.js';
 
 /**
  * The operations elements call, each one AccountApi method of the same name (the HTTP client
@@ -23,6 +24,7 @@ export const accountApiOperations = {
   ...addonOperations,
   ...creditOperations,
   ...usageOperations,
+  ...userOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;
