@@ -21,8 +21,8 @@ const BATCH = 500;
  * on its own into a database seeded before payments existed (no methods and no payments at all);
  * likewise the licensing data (catalogue, products, terms, licenses, ordering terms) into one
  * seeded before licenses existed (no products), and the add-ons and credits into one seeded before
- * add-ons existed (no add-ons), and the users' emails, statuses and the fixture's people into one seeded
- * before users had them (users without an email).
+ * add-ons existed (no add-ons), and the users' emails, dates and the fixture's people into one seeded
+ * before users had them (users without an email, or an account without users).
  * Returns whether anything was written. `today`: the date the fixtures are generated around.
  * `largeUsage`: also the large account's 100,000 usage records (else its metrics and columns only).
  */
@@ -36,7 +36,11 @@ export async function seed(db: Database, today: Date = new Date(), { largeUsage 
     const [{ licensingSeeded }] = await tx.query<{ licensingSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM products) AS "licensingSeeded"');
     const [{ addonsSeeded }] = await tx.query<{ addonsSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM addons) AS "addonsSeeded"');
     const [{ usageSeeded }] = await tx.query<{ usageSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM usage_metrics) AS "usageSeeded"');
-    const [{ usersSeeded }] = await tx.query<{ usersSeeded: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM users WHERE email IS NULL) AS "usersSeeded"');
+    // An account always keeps an administrator, so one without users was seeded before it had them.
+    const [{ usersSeeded }] = await tx.query<{ usersSeeded: boolean }>(
+      `SELECT NOT EXISTS (SELECT 1 FROM users WHERE email IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.account_id = a.id)) AS "usersSeeded"`,
+    );
     if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded && usageSeeded && usersSeeded) return false;
     // One fixture per account ('viewer' is another login onto the typical account).
     const fixtures = new Map<string, AccountFixture>();
@@ -89,8 +93,8 @@ async function insertUsers(tx: Queryable, accountId: string, users: ReturnType<t
 
 /**
  * A database seeded before users had emails holds the demo users with their ids, names and roles
- * only: they get the fixture's email, time zone and dates (their role stays), the fixture's other
- * users are added, and a user the fixtures do not know gets an address that cannot receive mail
+ * only (or no users at all): they get the fixture's email, time zone and dates (their role stays),
+ * the fixture's other users are added, and a user the fixtures do not know gets an address that cannot receive mail
  * (`.invalid`), so that every row has one.
  */
 async function completeUsers(tx: Queryable, fixtures: AccountFixture[], today: Date): Promise<void> {
