@@ -15,6 +15,7 @@ import { UserPage } from '../../src/api/schemas/user.js';
 import { createApp } from '../../server/app.js';
 import { migrate, openPglite, type Database } from '../../server/db.js';
 import { SEED_DATE, seed } from '../../server/seed.js';
+import { insertInvoicesAsSeeded } from './legacy-db.js';
 import { issueToken } from '../../server/tokens.js';
 import { listUsers } from '../../server/users.js';
 
@@ -34,14 +35,7 @@ describe('a database seeded before users had emails', () => {
     const { role: _role, capabilities: _capabilities, balance, last_payment: _last, autopay: _autopay, ...profile } = account;
     await db.query('INSERT INTO accounts (id, name, currency, profile, balance_amount) VALUES ($1, $2, $3, $4, $5)', [account.id, account.name, account.currency, JSON.stringify(profile), balance.amount]);
     // Its invoices, which the payment history, the licenses and the usage the seed adds refer to.
-    for (const invoice of invoices) {
-      const { pdf_url: _pdf, ...detail } = invoice;
-      await db.query(
-        `INSERT INTO invoices (id, account_id, number, status, issued_on, due_on, currency, total_amount, amount_due, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [invoice.id, account.id, invoice.number, invoice.status, invoice.issued_on, invoice.due_on, invoice.total.currency, invoice.total.amount, invoice.amount_due.amount, JSON.stringify(detail)],
-      );
-    }
+    await insertInvoicesAsSeeded(db, account.id, invoices);
     for (const role of ['admin', 'billing_viewer', 'basic']) {
       await db.query('INSERT INTO users (id, account_id, name, role) VALUES ($1, $2, $3, $4)', [`usr_typical_${role}`, account.id, `Demo ${role.replace('_', ' ')}`, role]);
     }
