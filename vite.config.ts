@@ -51,6 +51,7 @@ const entries = {
   'acct-credit-list': 'src/components/credit-list/acct-credit-list.ts',
   'acct-usage-chart': 'src/components/usage-chart/acct-usage-chart.ts',
   'acct-usage-table': 'src/components/usage-table/acct-usage-table.ts',
+  'acct-profile': 'src/components/profile/acct-profile.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',
   strings: 'src/strings.ts',
@@ -137,9 +138,9 @@ const httpModule = (id: string) =>
  * HTTP client loads them with the first licensing call (operations/groups.ts), so they are lazy
  * chunks rather than part of the client every billing page downloads. Per element, one chunk per
  * group of operations (`licensing-api`, `ledger-api`, `pricing-api`: the purchase page does not load
- * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`, `usage-api`); in all.js, where one page calls them all, one.
+ * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`, `usage-api`, `profile-api`, and the billing writes' `billing-writes-api`); in all.js, where one page calls them all, one.
  */
-const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon|credit|usage)|operations[\\/](licenses|transactions|pricing|addons|credits|ledger|usage))\./;
+const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon|credit|usage|account-profile|billing-input)|operations[\\/](licenses|transactions|pricing|addons|credits|ledger|usage|profile|billing-writes))\./;
 /**
  * all.js graph: all.js itself is the chunk its lazy chunks (the HTTP client, translations, the pay
  * flow's later steps, …) and `all/api/memory.js` import from, instead of a `shared` chunk beside
@@ -335,6 +336,8 @@ export default defineConfig(({ mode }) => {
                     { name: 'pricing-api', test: (id: string) => licensingApiModule.test(id) && /pricing/.test(id), priority: 1 },
                     { name: 'addons-api', test: (id: string) => licensingApiModule.test(id) && /addon/.test(id), priority: 1 },
                     { name: 'usage-api', test: (id: string) => licensingApiModule.test(id) && /usage/.test(id), priority: 1 },
+                    { name: 'profile-api', test: (id: string) => licensingApiModule.test(id) && /profile/.test(id), priority: 1 },
+                    { name: 'billing-writes-api', test: (id: string) => licensingApiModule.test(id) && /billing-/.test(id), priority: 1 },
                   ],
                 },
               }

@@ -17,6 +17,7 @@ import type { AcctPaymentHistory } from '../dist/types/components/payment-histor
 import type { AcctPaymentMethodForm } from '../dist/types/components/payment-method-form/payment-method-form.js';
 import type { AcctPaymentMethods } from '../dist/types/components/payment-methods/payment-methods.js';
 import type { AcctPricingTable } from '../dist/types/components/pricing-table/pricing-table.js';
+import type { AcctProfile } from '../dist/types/components/profile/profile.js';
 import type { AcctProvider } from '../dist/types/components/provider/provider.js';
 import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
 import type { AcctUsageChart } from '../dist/types/components/usage-chart/usage-chart.js';
@@ -831,6 +832,54 @@ export interface AcctPricingTableEvents {
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
 
+// <acct-profile> (AcctProfile)
+
+/** Attributes of `<acct-profile>`. */
+export interface AcctProfileAttributes {
+  /** The host's contact for changes; wins over the account's `contact_url`. */
+  'contact-url'?: AttributeValue<NonNullable<AcctProfile['contactUrl']>>;
+  /** The heading's level (1–6) for the host page's outline. */
+  'heading-level'?: AttributeValue<NonNullable<AcctProfile['headingLevel']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctProfile['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctProfile['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctProfile['locale']>>;
+}
+
+/** Properties of `<acct-profile>` that a host may set. */
+export interface AcctProfileProperties {
+  /** The host's contact for changes; wins over the account's `contact_url`. */
+  contactUrl?: AcctProfile['contactUrl'];
+  /** The heading's level (1–6) for the host page's outline. */
+  headingLevel?: AcctProfile['headingLevel'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctProfile['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctProfile['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctProfile['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctProfile['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctProfile['locale'];
+}
+
+/** Events of `<acct-profile>`: name → Event class (`detail` typed). */
+export interface AcctProfileEvents {
+  /** Loading the account or the licenses failed. */
+  'acct-error': AcctErrorEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
 // <acct-provider> (AcctProvider)
 
 /** Attributes of `<acct-provider>`. */
@@ -1114,6 +1163,7 @@ export interface AccountElements {
   'acct-payment-method-form': { element: AcctPaymentMethodForm; attributes: AcctPaymentMethodFormAttributes; properties: AcctPaymentMethodFormProperties; events: AcctPaymentMethodFormEvents };
   'acct-payment-methods': { element: AcctPaymentMethods; attributes: AcctPaymentMethodsAttributes; properties: AcctPaymentMethodsProperties; events: AcctPaymentMethodsEvents };
   'acct-pricing-table': { element: AcctPricingTable; attributes: AcctPricingTableAttributes; properties: AcctPricingTableProperties; events: AcctPricingTableEvents };
+  'acct-profile': { element: AcctProfile; attributes: AcctProfileAttributes; properties: AcctProfileProperties; events: AcctProfileEvents };
   'acct-provider': { element: AcctProvider; attributes: AcctProviderAttributes; properties: AcctProviderProperties; events: AcctProviderEvents };
   'acct-transaction-history': { element: AcctTransactionHistory; attributes: AcctTransactionHistoryAttributes; properties: AcctTransactionHistoryProperties; events: AcctTransactionHistoryEvents };
   'acct-usage-chart': { element: AcctUsageChart; attributes: AcctUsageChartAttributes; properties: AcctUsageChartProperties; events: AcctUsageChartEvents };
@@ -1138,6 +1188,7 @@ declare global {
     'acct-payment-method-form': AcctPaymentMethodForm;
     'acct-payment-methods': AcctPaymentMethods;
     'acct-pricing-table': AcctPricingTable;
+    'acct-profile': AcctProfile;
     'acct-provider': AcctProvider;
     'acct-transaction-history': AcctTransactionHistory;
     'acct-usage-chart': AcctUsageChart;

@@ -47,6 +47,8 @@ declare module 'react' {
       'acct-payment-methods': ElementProps<'acct-payment-methods'>;
       /** Public plans and prices with quantity estimates, an interval switch, currencies, a comparison and calls to action. */
       'acct-pricing-table': ElementProps<'acct-pricing-table'>;
+      /** The account's profile, read only, with the host's contact for changes. */
+      'acct-profile': ElementProps<'acct-profile'>;
       /** Gives the elements inside it an API connection and a locale. */
       'acct-provider': ElementProps<'acct-provider'>;
       /** The ledger: every money movement with the running balance, type and date filters, document links and CSV export. */

@@ -55,6 +55,7 @@ const ALL_ELEMENTS = [
   'acct-credit-list',
   'acct-usage-chart',
   'acct-usage-table',
+  'acct-profile',
 ];
 
 /**
@@ -114,6 +115,12 @@ export const PAGES = {
     body: (config) => `<acct-usage-table ${config}></acct-usage-table>`,
     connect: 'acct-usage-table',
   },
+  profile: {
+    title: 'profile alone (acct-profile)',
+    entries: ['acct-profile'],
+    body: (config) => `<acct-profile ${config}></acct-profile>`,
+    connect: 'acct-profile',
+  },
   all: {
     title: 'every element on one page',
     entries: ['all'],
@@ -152,6 +159,7 @@ function dataOnScreen() {
     'acct-usage-chart': [['populated'], false, '[part~="bar"]'],
     // Its first page (500 of the fixture's 3,000 records) is windowed: the windowing code, a chunk of its own, is part of the page.
     'acct-usage-table': [['populated'], false, '[role="row"][aria-rowindex="2"]', /windowing/],
+    'acct-profile': [['populated'], false],
   };
   const amount = /\d[\d,. ]*[.,]\d\d/;
   const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('acct-') && el.localName !== 'acct-provider');

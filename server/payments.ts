@@ -10,8 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { capabilitiesOf } from '../src/api/roles.js';
 import { DECLINE_DETAILS, TEST_MANDATE_TEXT, methodLabel, testBankOutcome, testCardOutcome, type TestCardOutcome } from '../src/api/fixtures/test-gateway.js';
 import type { Account } from '../src/api/schemas/account.js';
-import type { NewPayment, Payment } from '../src/api/schemas/payment.js';
-import type { AutopayUpdate, GatewayInfo, NewPaymentMethod, PaymentMethod, PaymentMethodPatch } from '../src/api/schemas/payment-method.js';
+import type { AccountProfile } from '../src/api/schemas/account-profile.js';
+import type { Payment } from '../src/api/schemas/payment.js';
+import type { NewPayment } from '../src/api/schemas/billing-input.js';
+import type { GatewayInfo, PaymentMethod } from '../src/api/schemas/payment-method.js';
+import type { AutopayUpdate, NewPaymentMethod, PaymentMethodPatch } from '../src/api/schemas/billing-input.js';
 import type { FieldError } from '../src/api/schemas/problem.js';
 import { PAYABLE_STATUSES } from '../src/api/vocabulary.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from '../src/api/validators.js';
@@ -67,8 +70,8 @@ const METHOD_JSON = `json_build_object(
   'created_at', ${iso('m.created_at')}
 ) AS method`;
 
-/** The GET /account body without role and capabilities (profile document plus the payment columns). */
-const ACCOUNT_JSON = `a.profile || jsonb_build_object(
+/** The GET /account body without role and capabilities (profile document, less its details, plus the payment columns). */
+const ACCOUNT_JSON = `(a.profile - 'details') || jsonb_build_object(
   'balance', jsonb_build_object('amount', a.balance_amount, 'currency', a.currency),
   'available_credit', jsonb_build_object('amount', (
     SELECT COALESCE(sum(c.remaining_amount), 0) FROM credits c
@@ -99,6 +102,28 @@ export async function readAccount(db: Queryable, accountId: string, role: string
   ]);
   if (!row) throw new HttpProblem(404, 'not_found', 'The token’s account no longer exists.');
   return { ...row.account, role, capabilities: [...capabilitiesOf(role)] };
+}
+
+/**
+ * GET /account/profile: the details the seed keeps in the profile document (`details`), with the
+ * company and e-mail of the account; a fact not kept is null.
+ */
+export async function readAccountProfile(db: Queryable, accountId: string): Promise<AccountProfile> {
+  const [row] = await db.query<{ name: string; email: string | null; details: Partial<AccountProfile> | null }>(
+    `SELECT a.name, a.profile->>'email' AS email, a.profile->'details' AS details FROM accounts a WHERE a.id = $1`,
+    [accountId],
+  );
+  if (!row) throw new HttpProblem(404, 'not_found', 'The token’s account no longer exists.');
+  const details = row.details ?? {};
+  return {
+    account_id: accountId,
+    company: row.name,
+    account_number: details.account_number ?? null,
+    email: details.email ?? row.email,
+    phone: details.phone ?? null,
+    created_on: details.created_on ?? null,
+    provisioned_by: details.provisioned_by ?? null,
+  };
 }
 
 export async function readPayment(db: Queryable, accountId: string, id: string): Promise<Payment | undefined> {

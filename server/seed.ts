@@ -70,13 +70,13 @@ export async function seed(db: Database, today: Date = new Date(), { largeUsage 
   });
 }
 
-async function insertAccount(tx: Queryable, { account, invoices }: AccountFixture, today: Date): Promise<void> {
+async function insertAccount(tx: Queryable, { account, profile: details, invoices }: AccountFixture, today: Date): Promise<void> {
   // Balance, last payment and autopay are columns (a payment changes them); the rest is the profile document.
   const { role: _role, capabilities: _capabilities, balance, last_payment, autopay, ...profile } = account;
   await tx.query(
     `INSERT INTO accounts (id, name, currency, profile, balance_amount, last_payment, autopay_enabled)
      VALUES ($1, $2, $3, $4, $5, $6, false)`,
-    [account.id, account.name, account.currency, JSON.stringify(profile), balance.amount, last_payment ? JSON.stringify(last_payment) : null],
+    [account.id, account.name, account.currency, JSON.stringify({ ...profile, details }), balance.amount, last_payment ? JSON.stringify(last_payment) : null],
   );
   if (autopay.enabled) throw new Error(`seed: fixture ${account.id} has autopay on, which needs its method first`);
   await insertUsers(tx, account.id, usersFixture(account.id, today));

@@ -24,6 +24,7 @@ import './components/credit-list/acct-credit-list.js';
 import './components/pricing-table/acct-pricing-table.js';
 import './components/usage-chart/acct-usage-chart.js';
 import './components/usage-table/acct-usage-table.js';
+import './components/profile/acct-profile.js';
 import { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // The list's tag map entry (types only).

@@ -26,6 +26,7 @@ export { AcctCreditList } from './components/credit-list/credit-list.js';
 export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctUsageChart } from './components/usage-chart/usage-chart.js';
 export { AcctUsageTable, USAGE_COLUMNS_STORAGE_KEY } from './components/usage-table/usage-table.js';
+export { AcctProfile } from './components/profile/profile.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
 // API: the interface elements call, the HTTP client, errors, the context key for custom elements

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { billingWriteOperations } from '../../src/api/operations/billing-writes.js';
 import type { paymentMethodOperations } from '../../src/api/operations/payment-methods.js';
 import type { paymentOperations } from '../../src/api/operations/payments.js';
 import { DEFAULT_PAGE_SIZE } from '../../src/api/operations/params.js';
@@ -12,7 +13,7 @@ import type { HandlerContext } from './context.js';
 /** The payments cursor: the last row's (created_at, id), bound to the account. */
 const PaymentCursor = z.object({ a: z.string(), s: z.literal('payments'), k: z.tuple([z.iso.datetime(), z.string()]) });
 
-export function paymentHandlers({ db, secret, settings, sweep }: HandlerContext): Handlers<typeof paymentOperations> {
+export function paymentHandlers({ db, secret, settings, sweep }: HandlerContext): Handlers<typeof paymentOperations & Pick<typeof billingWriteOperations, 'createPayment'>> {
   return {
     async listPayments({ claims, query }) {
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -50,7 +51,7 @@ export function paymentHandlers({ db, secret, settings, sweep }: HandlerContext)
   };
 }
 
-export function paymentMethodHandlers({ db, settings, hostedFieldsUrl }: HandlerContext): Handlers<typeof paymentMethodOperations> {
+export function paymentMethodHandlers({ db, settings, hostedFieldsUrl }: HandlerContext): Handlers<typeof paymentMethodOperations & Pick<typeof billingWriteOperations, 'addPaymentMethod' | 'updatePaymentMethod' | 'deletePaymentMethod'>> {
   return {
     async listPaymentMethods({ claims }) {
       const [data, gateway] = await Promise.all([listMethods(db, claims.account_id), readGateway(db, claims.account_id, settings, hostedFieldsUrl())]);

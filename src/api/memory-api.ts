@@ -8,15 +8,12 @@ import type {
   WriteOptions,
 } from './account-api.js';
 import type { Account } from './schemas/account.js';
+import type { AccountProfile } from './schemas/account-profile.js';
 import type { InvoiceDetail, InvoicePage } from './schemas/invoice.js';
-import type { NewPayment, Payment, PaymentPage } from './schemas/payment.js';
-import type {
-  AutopayUpdate,
-  NewPaymentMethod,
-  PaymentMethod,
-  PaymentMethodList,
-  PaymentMethodPatch,
-} from './schemas/payment-method.js';
+import type { Payment, PaymentPage } from './schemas/payment.js';
+import type { NewPayment } from './schemas/billing-input.js';
+import type { PaymentMethod, PaymentMethodList } from './schemas/payment-method.js';
+import type { AutopayUpdate, NewPaymentMethod, PaymentMethodPatch } from './schemas/billing-input.js';
 import type { FieldError } from './schemas/problem.js';
 import type { Pricing } from './schemas/pricing.js';
 import type { LicenseOrder, LicenseOrderPage, LicenseOverview, LicenseQuote, NewLicenseOrder, NewLicenseQuote } from './schemas/license.js';
@@ -45,6 +42,7 @@ import { DECLINE_DETAILS, methodSnapshot, testBankOutcome, testCardOutcome, type
 
 export type MemoryReadOperation =
   | 'getAccount'
+  | 'getAccountProfile'
   | 'listInvoices'
   | 'getInvoice'
   | 'listPayments'
@@ -371,6 +369,10 @@ export class MemoryAccountApi implements AccountApi {
 
   getAccount(options?: RequestOptions): Promise<Account> {
     return this.#read('getAccount', [], ['account'], options, () => this.#account());
+  }
+
+  getAccountProfile(options?: RequestOptions): Promise<AccountProfile> {
+    return this.#read('getAccountProfile', [], ['account'], options, () => structuredClone(this.data.profile));
   }
 
   /** The account as the server answers it: with the available credit it derives. */
@@ -843,8 +845,7 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   // CDN's HTTP client chunk (which holds the schemas) keeps no namespace objects of them (−0.2 kB
   // gzip on every CDN page with `api-base`). The schemas are one chunk in the CDN build (the HTTP
   // client's), field-errors a small one of its own: two loads on the first write, not three.
-  const { NewPayment } = await import('./schemas/payment.js');
-  const { NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/payment-method.js');
+  const { NewPayment, NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/billing-input.js');
   const { NewLicenseQuote, NewLicenseOrder } = await import('./schemas/license.js');
   const { NewAddonPreview, AddonChangeRequest } = await import('./schemas/addon.js');
   const { NewUser, UserPatch } = await import('./schemas/user.js');

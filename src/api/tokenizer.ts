@@ -1,4 +1,5 @@
-import type { GatewayInfo, RawCard } from './schemas/payment-method.js';
+import type { GatewayInfo } from './schemas/payment-method.js';
+import type { RawCard } from './schemas/billing-input.js';
 
 /**
  * Card entry is pluggable: a `CardTokenizer` puts its own card fields on the page (Stripe

@@ -19,7 +19,7 @@ declare global {
     /**
      * The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-auth-expired': AcctAuthExpiredEvent;
     /**
@@ -43,7 +43,7 @@ declare global {
     /**
      * Loading the account failed.
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-error': AcctErrorEvent;
     /**

@@ -1,7 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../src/api/errors.js';
-import type { AutopayUpdate } from '../../src/api/schemas/payment-method.js';
+import type { AutopayUpdate } from '../../src/api/schemas/billing-input.js';
 import type { WriteOptions } from '../../src/api/account-api.js';
 import type { MemoryAccountApi } from '../../src/api/memory-api.js';
 import type { AcctAutopayToggle } from '../../src/components/autopay-toggle/autopay-toggle.js';

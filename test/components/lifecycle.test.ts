@@ -24,6 +24,7 @@ function countingApi() {
   };
   const api: AccountApi = {
     getAccount: (o) => track(o, () => inner.getAccount(o)),
+    getAccountProfile: (o) => track(o, () => inner.getAccountProfile(o)),
     listInvoices: (q, o) => track(o, () => inner.listInvoices(q, o)),
     getInvoice: (id, o) => track(o, () => inner.getInvoice(id, o)),
     listPayments: (q, o) => track(o, () => inner.listPayments(q, o)),

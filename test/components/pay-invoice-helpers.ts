@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { MemoryAccountApi, type MemoryAccountApiOptions } from '../../src/api/memory-api.js';
 import type { WriteOptions } from '../../src/api/account-api.js';
-import type { NewPayment } from '../../src/api/schemas/payment.js';
+import type { NewPayment } from '../../src/api/schemas/billing-input.js';
 import type { AcctPayInvoice } from '../../src/components/pay-invoice/pay-invoice.js';
 import '../../src/components/pay-invoice/acct-pay-invoice.js';
 import { $, hasState, mountIdle, text, until } from './account-helpers.js';

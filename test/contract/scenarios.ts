@@ -12,7 +12,7 @@
 import type { AccountApi } from '../../src/api/account-api.js';
 import { TEST_CARDS, TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
 import type { OrderPayment } from '../../src/api/schemas/license.js';
-import type { NewPaymentMethod } from '../../src/api/schemas/payment-method.js';
+import type { NewPaymentMethod } from '../../src/api/schemas/billing-input.js';
 import type { Expect, Scenario, ScenarioContext } from './harness.js';
 import type { Login } from './world.js';
 
@@ -82,6 +82,7 @@ export const SCENARIOS: Scenario[] = [
   ...(['typical', 'viewer', 'jpy', 'kwd', 'empty'] as const).map((login) =>
     scenario(`account: ${login}`, login, async (ctx) => {
       await ctx.call('account', (api) => api.getAccount(), 'ok');
+      await ctx.call('profile', (api) => api.getAccountProfile(), 'ok');
     }),
   ),
 

@@ -6,7 +6,8 @@ import { ApiError } from '../../src/api/errors.js';
 import { HttpAccountApi } from '../../src/api/http-api.js';
 import { MemoryAccountApi } from '../../src/api/memory-api.js';
 import type { AccountApi } from '../../src/api/account-api.js';
-import type { NewPayment, Payment } from '../../src/api/schemas/payment.js';
+import type { Payment } from '../../src/api/schemas/payment.js';
+import type { NewPayment } from '../../src/api/schemas/billing-input.js';
 import { WriteIntent, classifyWriteFailure, type WriteIntentState, type WriteSettled } from '../../src/core/write-intent.js';
 import { api as httpApi, scenario, type LoggedRequest, type Step } from '../api/http-helpers.js';
 

@@ -508,13 +508,16 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     await page.close();
   });
 
-  it('usage: the chart (tooltip by keyboard, the data table), the table filtered, sorted and a column hidden, CSV and XLSX exports, then in Arabic', async () => {
+  it('profile and usage: the profile; the chart (tooltip by keyboard, the data table), the table filtered, sorted and a column hidden, CSV and XLSX exports, then in Arabic', async () => {
     // The export is fetched from the link the API signs, on its public origin, which this test sets
     // to the page's (the PDF links' mount, see servePage): so this page's connect-src names 'self'
     // beside the API. With the API public on its own origin, as usual, the policy needs nothing more.
     const strict = policy;
     policy = strictPolicy(`${api.url} 'self'`, fieldsOrigin);
     const page = await openPage('typical').finally(() => (policy = strict));
+    // The profile (GET /account/profile, a lazy group of the client) beside the summary.
+    await waitForState(page, 'acct-profile', 'populated');
+    assert.match(await page.locator('acct-profile [part~="facts"]').innerText(), /NW-100482[\s\S]*Dana Whitfield/);
     await waitForState(page, 'acct-usage-table', 'populated', 20_000);
     const table = page.locator('acct-usage-table');
     const chart = page.locator('acct-usage-chart');

@@ -262,6 +262,26 @@ for (const framework of FRAMEWORKS) {
       await page.close();
     });
 
+    it('the profile: the api property, contact-url and heading-level reach it; it shows the account', async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      await page.waitForFunction(() => document.querySelector('acct-profile')?.matches(':state(populated)'));
+      const seen = await page.evaluate(() => {
+        const el = document.querySelector('acct-profile')!;
+        const root = el.shadowRoot!;
+        return {
+          api: (el as unknown as { api: unknown }).api === window.__interop.api,
+          headingLevel: el.headingLevel,
+          level: root.querySelector('[part~="heading"]')!.getAttribute('aria-level'),
+          contact: root.querySelector<HTMLAnchorElement>('[part~="contact-link"]')!.href,
+          company: root.querySelector('[part~="facts"] dd')!.textContent!.trim(),
+        };
+      });
+      assert.deepEqual(seen, { api: true, headingLevel: 3, level: '3', contact: 'https://example.com/am', company: 'Northwind Traders' });
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     it("events reach the framework's handler", async () => {
       const { page, problems } = await open(framework);
       await expectRendered(page);

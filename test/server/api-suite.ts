@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Account, InvoiceDetail, InvoicePage, Problem } from '../../src/api/schemas/index.js';
+import { Account, AccountProfile, InvoiceDetail, InvoicePage, Problem } from '../../src/api/schemas/index.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
 import { seal } from '../../server/tokens.js';
 import { addonTests } from './addons-suite.js';
@@ -70,6 +70,36 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
       assert.ok(!viewer.capabilities.includes('invoices:pay'));
       const basic = Account.parse(await (await call('/api/account', { token: await token({ account: 'jpy', role: 'basic' }) })).json());
       assert.deepEqual([basic.currency, basic.capabilities], ['JPY', ['invoices:read']]);
+    });
+
+    test('GET /api/account/profile: the seeded details, for every role; GET /account carries none of them', async () => {
+      const res = await call('/api/account/profile', { token: tokens.typical });
+      assert.equal(res.status, 200);
+      const profile = AccountProfile.parse(await res.json());
+      assert.deepEqual(
+        { ...profile, created_on: undefined },
+        {
+          account_id: 'acct_typical',
+          company: 'Northwind Traders',
+          account_number: 'NW-100482',
+          email: 'billing@northwind.example',
+          phone: '+1 541 555 0142',
+          created_on: undefined,
+          provisioned_by: { name: 'Dana Whitfield', email: 'dana.whitfield@example.com' },
+        },
+      );
+      assert.match(profile.created_on ?? '', /^\d{4}-\d{2}-\d{2}$/);
+      // Opened before its oldest invoice.
+      const oldest = InvoicePage.parse(await (await call('/api/invoices?limit=100', { token: tokens.typical })).json()).data.at(-1)!;
+      assert.ok(profile.created_on! < oldest.issued_on, `${profile.created_on} before ${oldest.issued_on}`);
+      const viewer = AccountProfile.parse(await (await call('/api/account/profile', { token: tokens.viewer })).json());
+      assert.equal(viewer.account_number, 'NW-100482');
+      const jpy = AccountProfile.parse(await (await call('/api/account/profile', { token: tokens.jpy })).json());
+      assert.deepEqual([jpy.company, jpy.provisioned_by?.name], ['株式会社ノースウィンド', '佐藤 花子']);
+      const account = (await (await call('/api/account', { token: tokens.typical })).json()) as Record<string, unknown>;
+      assert.equal(account.details, undefined);
+      assert.equal(account.account_number, undefined);
+      await expectProblem(await call('/api/account/profile'), 401);
     });
 
     test('auth: missing, malformed, tampered, expired tokens → 401 with WWW-Authenticate', async () => {

@@ -66,6 +66,7 @@ describe('OpenAPI document', () => {
         'DELETE /payment-methods/{id}',
         'DELETE /users/{id}',
         'GET /account',
+        'GET /account/profile',
         'GET /addons',
         'GET /credits',
         'GET /invoices',

@@ -5,6 +5,7 @@
  */
 import { accountDocs } from './account.js';
 import { addonDocs } from './addons.js';
+import { billingWriteDocs } from './billing-writes.js';
 import { creditDocs } from './credits.js';
 import { usageDocs } from './usage.js';
 import { userDocs } from './users.js';
@@ -12,13 +13,14 @@ import { accountApiOperations } from './index.js';
 import { invoiceDocs } from './invoices.js';
 import { licenseDocs } from './licenses.js';
 import { pricingDocs } from './pricing.js';
+import { profileDocs } from './profile.js';
 import { linkDocs, linkOperations } from './links.js';
 import type { Operation, OperationDocs } from './operation.js';
 import { paymentMethodDocs } from './payment-methods.js';
 import { paymentDocs } from './payments.js';
 import { transactionDocs } from './transactions.js';
 
-export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...userDocs, ...linkDocs };
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...billingWriteDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...profileDocs, ...userDocs, ...linkDocs };
 
 /** Every operation of the contract: AccountApi's and those reached by links. */
 export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

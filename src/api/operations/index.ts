@@ -3,11 +3,13 @@
  * declaration here (in its resource's file), one server handler and one in-memory twin.
  */
 import { addonOperations } from './addons.js';
+import { billingWriteOperations } from './billing-writes.js';
 import { creditOperations } from './credits.js';
 import { billingOperations } from './groups.js';
 import { licenseOperations } from './licenses.js';
 import type { OperationMethod } from './operation.js';
 import { pricingOperations } from './pricing.js';
+import { profileOperations } from './profile.js';
 import { transactionOperations } from './transactions.js';
 import { usageOperations } from './usage.js';
 import { userOperations } from './users.js';
@@ -18,12 +20,14 @@ import { userOperations } from './users.js';
  */
 export const accountApiOperations = {
   ...billingOperations,
+  ...billingWriteOperations,
   ...pricingOperations,
   ...licenseOperations,
   ...transactionOperations,
   ...addonOperations,
   ...creditOperations,
   ...usageOperations,
+  ...profileOperations,
   ...userOperations,
 };
 

@@ -7,3 +7,5 @@ export * from './payment.js';
 export * from './pricing.js';
 export * from './license.js';
 export * from './transaction.js';
+export * from './account-profile.js';
+export * from './billing-input.js';

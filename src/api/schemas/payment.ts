@@ -42,15 +42,3 @@ export type Payment = z.infer<typeof Payment>;
 
 export const PaymentPage = page(Payment);
 export type PaymentPage = z.infer<typeof PaymentPage>;
-
-/**
- * `POST /payments` [Idempotency-Key]. `amount` is what the customer reviewed; the server refuses
- * it (422) when it is above the invoices' amount due, below the minimum, or partial where the
- * account does not allow partial payments. Without `amount`, the full amount due is paid.
- */
-export const NewPayment = z.strictObject({
-  invoice_ids: z.array(Id).check(z.minLength(1), z.maxLength(100)),
-  payment_method_id: Id,
-  amount: z.optional(Money),
-});
-export type NewPayment = z.infer<typeof NewPayment>;

@@ -10,7 +10,8 @@ import { cardExpiryLine, paymentMethodLabel } from '../../core/payment-method-di
 import { ApiError, toApiError } from '../../api/errors.js';
 import type { ResourceName } from '../../api/account-api.js';
 import type { Account } from '../../api/schemas/account.js';
-import type { AutopayUpdate, PaymentMethod } from '../../api/schemas/payment-method.js';
+import type { PaymentMethod } from '../../api/schemas/payment-method.js';
+import type { AutopayUpdate } from '../../api/schemas/billing-input.js';
 import { AcctAutopayChangeEvent, AcctErrorEvent } from '../../events/index.js';
 import { autopayToggleStyles } from './autopay-toggle.styles.js';
 

@@ -6,7 +6,8 @@ import { validateExpiry } from '../../api/validators.js';
 import { ApiError } from '../../api/errors.js';
 import type { Account } from '../../api/schemas/account.js';
 import type { Money } from '../../api/schemas/common.js';
-import type { NewPayment, Payment } from '../../api/schemas/payment.js';
+import type { Payment } from '../../api/schemas/payment.js';
+import type { NewPayment } from '../../api/schemas/billing-input.js';
 import type { PaymentMethod } from '../../api/schemas/payment-method.js';
 import type { Draft, FlowData, Outcome } from './flow.js';
 

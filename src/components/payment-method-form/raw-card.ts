@@ -11,7 +11,7 @@ import {
   validateCvc,
   validateExpiry,
 } from '../../api/validators.js';
-import type { RawCard } from '../../api/schemas/payment-method.js';
+import type { RawCard } from '../../api/schemas/billing-input.js';
 
 /**
  * The built-in card entry of a test gateway (number, expiry, security code, validated here), which

@@ -17,6 +17,7 @@ import { api, record, recordAddon, recordColumns, recordPlan, recordPurchase, re
     <acct-addon-list layout="cards" poll-interval="0" [api]="api" (acct-addon-change)="onAddon($event)"></acct-addon-list>
     <acct-credit-list status="available" [pageSize]="5" [api]="api"></acct-credit-list>
     <acct-usage-chart metric="api_requests" interval="week" [api]="api"></acct-usage-chart>
+    <acct-profile contact-url="https://example.com/am" [headingLevel]="3" [api]="api"></acct-profile>
     <acct-usage-table [columns]="usageColumns" [pageSize]="200" [api]="api" (acct-usage-query-change)="onUsageQuery($event)" (acct-usage-columns-change)="onColumns($event)"></acct-usage-table>`,
 })
 class AppComponent {

@@ -11,6 +11,7 @@ const markup =
   '<acct-addon-list layout="cards" poll-interval="0"></acct-addon-list>' +
   '<acct-credit-list status="available" page-size="5"></acct-credit-list>' +
   '<acct-usage-chart metric="api_requests" interval="week"></acct-usage-chart>' +
+  '<acct-profile contact-url="https://example.com/am" heading-level="3"></acct-profile>' +
   // The columns as an attribute here (comma-separated); the frameworks pass the array property.
   `<acct-usage-table columns="${usageColumns.join(',')}" page-size="200"></acct-usage-table>`;
 
@@ -22,7 +23,7 @@ function mount() {
   const list = root.querySelector('acct-invoice-list')!;
   // Set before the elements upgrade too: Lit keeps a property set on an element that is not defined yet.
   list.api = api;
-  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list', 'acct-credit-list', 'acct-usage-chart', 'acct-usage-table'] as const) root.querySelector(tag)!.api = api;
+  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list', 'acct-credit-list', 'acct-usage-chart', 'acct-usage-table', 'acct-profile'] as const) root.querySelector(tag)!.api = api;
   if (wired.has(list)) return;
   wired.add(list);
   list.addEventListener('acct-invoice-view', record);

@@ -17,6 +17,7 @@ function App() {
       <acct-addon-list layout="cards" poll-interval="0" api={api} onacct-addon-change={recordAddon} />
       <acct-credit-list status="available" page-size={5} api={api} />
       <acct-usage-chart metric="api_requests" interval="week" api={api} />
+      <acct-profile contact-url="https://example.com/am" heading-level={3} api={api} />
       <acct-usage-table columns={usageColumns} page-size={200} api={api} onacct-usage-query-change={recordUsageQuery} onacct-usage-columns-change={recordColumns} />
     </>
   );
