@@ -9,7 +9,8 @@
  * when two administrators demote each other at once (the second sees one administrator left).
  * The unique index on (account, lower(email)) backs "one user per address" under the same lock.
  */
-import { ADMINISTRATOR_ROLE, roleList } from '../src/api/roles.js';
+import { roleList } from '../src/api/role-list.js';
+import { ADMINISTRATOR_ROLE } from '../src/api/roles.js';
 import type { RoleList, NewUser, User, UserPatch } from '../src/api/schemas/user.js';
 import type { UserStatus } from '../src/api/user-vocabulary.js';
 import { emailKey, invitationFieldErrors, normalizedInvitation, resendRefusal, roleFieldErrors, userChangeRefusal, type UserRefusal } from '../src/api/users.js';

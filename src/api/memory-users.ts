@@ -7,9 +7,11 @@
  */
 import { ApiError, kindForStatus } from './errors.js';
 import { demoUserId, usersFixture, type FixtureUser } from './fixtures/users.js';
-import { ADMINISTRATOR_ROLE, roleList } from './roles.js';
+import { roleList } from './role-list.js';
+import { ADMINISTRATOR_ROLE } from './roles.js';
 import type { FieldError } from './schemas/problem.js';
 import type { NewUser, RoleList, User, UserPatch } from './schemas/user.js';
+import { USER_STATUSES } from './user-vocabulary.js';
 import { emailKey, invitationFieldErrors, normalizedInvitation, resendRefusal, roleFieldErrors, userChangeRefusal, type UserRefusal } from './users.js';
 
 /** What the users twin needs of MemoryAccountApi. */
@@ -39,10 +41,13 @@ export class MemoryUsers {
     return { data: roleList() };
   }
 
-  /** Oldest first (created_at, then id), as the server's keyset orders them; `status` filters. */
-  matching(status: string | undefined): User[] {
+  /** Oldest first (created_at, then id), as the server's keyset orders them; `status` filters (another word is a 400 naming it). */
+  matching(status: string | null | undefined): User[] {
+    if (status != null && !(USER_STATUSES as readonly string[]).includes(status)) {
+      throw problem(400, 'validation_failed', 'Invalid status: expected one of active, invited', [{ field: 'status', message: `expected one of ${USER_STATUSES.join(', ')}`, code: 'invalid_value' }]);
+    }
     const sorted = [...this.#users].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1));
-    return sorted.filter((user) => status === undefined || user.status === status).map((user) => this.#user(user));
+    return sorted.filter((user) => status == null || user.status === status).map((user) => this.#user(user));
   }
 
   invite(request: NewUser): User {

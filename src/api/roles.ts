@@ -1,10 +1,12 @@
 /**
- * The roles of the reference server and the memory API (issue 12): one table of what each role may
- * do, and one of its words, keyed by the same role ids (a role missing from either is a type error).
- * Tokens, demo logins, fixtures, `GET /account`'s capabilities and `GET /roles` all read these.
+ * The roles of the reference server and the memory API (issue 12): their ids and what each may do.
+ * Tokens, demo logins, fixtures, `GET /account`'s capabilities and every capability check read this
+ * table; `GET /roles` adds each role's words from role-list.ts, which is keyed by these ids (a role
+ * without words does not compile).
  *
- * Two tables rather than one list of objects: the fixtures (every page on the memory API) need the
- * capabilities alone, and a bundler drops `ROLE_WORDS` from a page that never lists the roles.
+ * The words are a module of their own: the fixtures (the first load of every page on the memory
+ * API) need the capabilities alone, and a bundler cannot leave half of a module out of a chunk that
+ * a lazy one (the memory API's users) also imports.
  */
 import { KNOWN_CAPABILITIES } from './vocabulary.js';
 
@@ -24,14 +26,6 @@ export const ROLE_CAPABILITIES: Readonly<Record<string, readonly string[]>> = CA
 /** The role that must always have an active user in an account (the last one can be neither removed nor demoted). */
 export const ADMINISTRATOR_ROLE: RoleId = 'admin';
 
-/** How `GET /roles` names and explains each role (the users element and the profile show them). */
-const ROLE_WORDS: Readonly<Record<RoleId, { name: string; description: string }>> = {
-  admin: { name: 'Administrator', description: 'Everything: pays invoices, buys licenses and add-ons, manages payment methods, addresses and users. Receives the monthly e-bill.' },
-  billing_viewer: { name: 'Billing viewer', description: 'Sees invoices, payments and usage; cannot pay or change anything.' },
-  basic: { name: 'Basic', description: 'Sees invoices; cannot pay or change anything.' },
-  scheduler: { name: 'Scheduler', description: 'The scheduling product’s role: sees usage, nothing of billing.' },
-};
-
 /** Whether `role` is one of the roles above. */
 export function isKnownRole(role: string): role is RoleId {
   return Object.hasOwn(CAPABILITIES_OF_ROLE, role);
@@ -40,9 +34,4 @@ export function isKnownRole(role: string): role is RoleId {
 /** The capabilities of a role; none for a role this server does not know (`toString` included). */
 export function capabilitiesOf(role: string): readonly string[] {
   return isKnownRole(role) ? CAPABILITIES_OF_ROLE[role] : [];
-}
-
-/** Every role with its words and capabilities, in the table's order (most capable first). */
-export function roleList(): Array<{ id: RoleId; name: string; description: string; capabilities: string[] }> {
-  return (Object.keys(CAPABILITIES_OF_ROLE) as RoleId[]).map((id) => ({ id, ...ROLE_WORDS[id], capabilities: [...CAPABILITIES_OF_ROLE[id]] }));
 }

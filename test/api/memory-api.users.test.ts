@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ResourceName } from '../../src/api/account-api.js';
 import { MemoryAccountApi } from '../../src/api/memory-api.js';
-import { roleList } from '../../src/api/roles.js';
+import { roleList } from '../../src/api/role-list.js';
 import { RoleList, User, UserPage } from '../../src/api/schemas/user.js';
 import { rejection } from '../helpers/rejection.js';
 

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { usersFixture } from '../../src/api/fixtures/users.js';
-import { roleList } from '../../src/api/roles.js';
+import { roleList } from '../../src/api/role-list.js';
 import { Account } from '../../src/api/schemas/index.js';
 import { RoleList, User, UserPage } from '../../src/api/schemas/user.js';
 import { suiteHttp, type SuiteContext } from './suite-http.js';
