@@ -75,9 +75,11 @@ const external = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|ky|zod
  * and events; used by at least 2 entries) in one `runtime` chunk instead of a dozen small ones.
  * With ky 1 and the HTTP client in one chunk, 2 beat 4 for the list page (43.5 → 42.3 kB, 7 → 4
  * files) and cost the pay page 2.7 kB (43.6 → 46.3, within its budget). Lazy parts (the HTTP
- * client, schemas, translations, fixtures, the address rules) stay out of it.
+ * client, schemas, translations, fixtures, the address rules, the roles and the users' rules and
+ * words, which only the memory API and the users declarations read: in the runtime they cost every
+ * CDN page 0.35 kB) stay out of it.
  */
-const lazyModule = /src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|memory|fixtures[\\/]|address-rules)|node_modules[\\/](ky|zod)[\\/]|src[\\/]locales[\\/](?!locale-codes)/;
+const lazyModule = /src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|memory|fixtures[\\/]|address-rules|roles\.|users\.|user-vocabulary)|node_modules[\\/](ky|zod)[\\/]|src[\\/]locales[\\/](?!locale-codes)/;
 /**
  * Shared by the payment elements only (forms, card entry, the write-intent controller): left to the
  * automatic chunking, not in every page's runtime (list page 46.4 → 45.6 kB, pay page 55.7 → 56.1 kB;
@@ -135,13 +137,14 @@ const RUNTIME_MIN_SHARE = 2;
 const httpModule = (id: string) =>
   !/path-id|field-errors/.test(id) && !licensingApiModule.test(id) && /node_modules[\\/](ky|zod)[\\/]|src[\\/]api[\\/](http-api|http[\\/]|schemas[\\/]|operations[\\/])/.test(id);
 /**
- * The licensing declarations and their schemas (pricing, licenses, quotes, orders, the ledger and credits, add-ons): the
- * HTTP client loads them with the first licensing call (operations/groups.ts), so they are lazy
+ * The licensing declarations and their schemas (pricing, licenses, quotes, orders, the ledger and credits, add-ons,
+ * usage, users): the HTTP client loads them with the first call of their group (operations/groups.ts), so they are lazy
  * chunks rather than part of the client every billing page downloads. Per element, one chunk per
  * group of operations (`licensing-api`, `ledger-api`, `pricing-api`: the purchase page does not load
- * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`, `usage-api`, `profile-api`, and the billing writes' `billing-writes-api`); in all.js, where one page calls them all, one.
+ * the ledger's and the catalogue's, 50.0 → 49.6 kB; `addons-api`, `usage-api`, `profile-api`, the billing writes' `billing-writes-api`,
+ * and `users-api`: in the client's chunk the users' cost every CDN page 0.8 kB); in all.js, where one page calls them all, one.
  */
-const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon|credit|usage|account-profile|billing-input)|operations[\\/](licenses|transactions|pricing|addons|credits|ledger|usage|profile|billing-writes))\./;
+const licensingApiModule = /src[\\/]api[\\/](schemas[\\/](pricing|license|transaction|addon|credit|usage|account-profile|billing-input|user)|operations[\\/](licenses|transactions|pricing|addons|credits|ledger|usage|profile|billing-writes|users))\./;
 /**
  * all.js graph: all.js itself is the chunk its lazy chunks (the HTTP client, translations, the pay
  * flow's later steps, …) and `all/api/memory.js` import from, instead of a `shared` chunk beside
@@ -339,6 +342,7 @@ export default defineConfig(({ mode }) => {
                     { name: 'usage-api', test: (id: string) => licensingApiModule.test(id) && /usage/.test(id), priority: 1 },
                     { name: 'profile-api', test: (id: string) => licensingApiModule.test(id) && /profile/.test(id), priority: 1 },
                     { name: 'billing-writes-api', test: (id: string) => licensingApiModule.test(id) && /billing-/.test(id), priority: 1 },
+                    { name: 'users-api', test: (id: string) => licensingApiModule.test(id) && /user/.test(id), priority: 1 },
                   ],
                 },
               }

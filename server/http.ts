@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod/mini';
-import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
+import { capabilitiesOf } from '../src/api/roles.js';
 import { fieldErrorsOf } from '../src/api/schemas/field-errors.js';
 import { HttpProblem, invalid } from './problem.js';
 import type { TokenPayload, TokenVerifier } from './tokens.js';
@@ -154,28 +154,31 @@ export async function readJsonBody<T>(c: Context<Env>, schema: z.ZodMiniType<T>)
   return parsed.data;
 }
 
+/** A 401 for a token that was sent but is refused: WWW-Authenticate says why (`invalid_token`, `invalid_request`). */
+export function tokenRefused(detail: string, error = 'invalid_token'): HttpProblem {
+  return new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
+}
+
 /**
- * The bearer token's claims (also set as `claims` on the context), or a 401 with WWW-Authenticate.
- * `verify` is one `tokenVerifier(secret)` per server: it remembers the tokens that verified.
+ * The bearer token's claims, or a 401 with WWW-Authenticate. `verify` is one `tokenVerifier(secret)`
+ * per server: it remembers the tokens that verified. The route layer then reads the token's user as
+ * it is now (server/users.ts, currentClaims) and sets those claims on the context.
  */
 export function authenticate(c: Context<Env>, verify: TokenVerifier): TokenPayload {
   const header = c.req.header('Authorization');
   if (!header) throw new HttpProblem(401, 'unauthorized', 'A bearer token is required.', undefined, { 'WWW-Authenticate': 'Bearer' });
   // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` too.
   const match = header.match(/^Bearer +([\w.-]{1,2048})$/i);
-  const fail = (detail: string, error: string) =>
-    new HttpProblem(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': `Bearer error="${error}"` });
-  if (!match) throw fail('The Authorization header is not a bearer token.', 'invalid_request');
+  if (!match) throw tokenRefused('The Authorization header is not a bearer token.', 'invalid_request');
   const check = verify(match[1]);
-  if (!check.ok) throw fail(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', 'invalid_token');
-  c.set('claims', check.claims);
+  if (!check.ok) throw tokenRefused(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.');
   return check.claims;
 }
 
-/** 403 unless the token's role has `capability`. */
+/** 403 unless the token's user's role (as it is now) has `capability`. */
 export function requireCapability(c: Context<Env>, capability: string): TokenPayload {
   const claims = c.get('claims');
-  if (!(ROLE_CAPABILITIES[claims.role] ?? []).includes(capability)) {
+  if (!capabilitiesOf(claims.role).includes(capability)) {
     throw new HttpProblem(403, 'forbidden', `The role ${claims.role} may not do this (it needs ${capability}).`);
   }
   return claims;

@@ -7,7 +7,7 @@
  * Lock order, everywhere: payment being settled → invoices (by id) → account → payment methods.
  */
 import { randomBytes } from 'node:crypto';
-import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
+import { capabilitiesOf } from '../src/api/roles.js';
 import { DECLINE_DETAILS, TEST_MANDATE_TEXT, methodLabel, testBankOutcome, testCardOutcome, type TestCardOutcome } from '../src/api/fixtures/test-gateway.js';
 import type { Account } from '../src/api/schemas/account.js';
 import type { AccountProfile } from '../src/api/schemas/account-profile.js';
@@ -101,7 +101,7 @@ export async function readAccount(db: Queryable, accountId: string, role: string
     accountId,
   ]);
   if (!row) throw new HttpProblem(404, 'not_found', 'The token’s account no longer exists.');
-  return { ...row.account, role, capabilities: [...(ROLE_CAPABILITIES[role] ?? [])] };
+  return { ...row.account, role, capabilities: [...capabilitiesOf(role)] };
 }
 
 /**

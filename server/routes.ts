@@ -14,12 +14,13 @@ import type * as z from 'zod/mini';
 import { pathParamNames, type Operation, type PathParamNames, type QueryParam } from '../src/api/operations/index.js';
 import { pathIdProblem } from '../src/api/operations/path-id.js';
 import type { Database } from './db.js';
-import { authenticate, queryParams, readJsonBody, requireCapability, sendStored, unknownQueryParameters, type Env } from './http.js';
+import { authenticate, queryParams, readJsonBody, requireCapability, sendStored, tokenRefused, unknownQueryParameters, type Env } from './http.js';
 import { withIdempotency, type StoredResponse } from './idempotency.js';
 import { HttpProblem, invalid } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import { verifySignedPath } from './signed-url.js';
 import { tokenVerifier, type TokenPayload, type TokenVerifier } from './tokens.js';
+import { currentClaims } from './users.js';
 
 type ParsedQuery<Q> = { [K in keyof Q]?: Q[K] extends QueryParam<infer T> ? T : never };
 
@@ -29,7 +30,7 @@ export interface HandlerInput<Op extends Operation> {
   params: Record<PathParamNames<Op['path']>[number], string>;
   query: Op extends { query: infer Q } ? ParsedQuery<Q> : Record<string, never>;
   body: Op extends { body: infer B extends z.ZodMiniType } ? z.output<B> : undefined;
-  /** The bearer token's claims (operations with `auth: 'bearer'`). */
+  /** The bearer token's claims, with its user's current role (operations with `auth: 'bearer'`). */
   claims: Op extends { auth: 'bearer' } ? TokenPayload : undefined;
 }
 
@@ -121,7 +122,7 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
         throw new HttpProblem(403, 'invalid_signature', 'This link is invalid or has expired; ask for a new one.');
       }
     }
-    const claims = op.auth === 'bearer' ? authenticate(c, verify) : undefined;
+    const claims = op.auth === 'bearer' ? await currentUserOf(c, db, authenticate(c, verify)) : undefined;
     if (claims && op.capability) requireCapability(c, op.capability);
     if (claims && limiter) limiter.check(`${claims.account_id}/${claims.user}`, limited);
 
@@ -149,6 +150,17 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
     const stored = await withIdempotency(db, { accountId, key, fingerprint: fingerprint(secret, routeOf(values), body) }, run);
     return sendStored(c, stored);
   });
+}
+
+/**
+ * The claims of a verified token with its user's role as it is now (set on the context): a removed
+ * user's token, or one naming no member of its account, is refused like an invalid one.
+ */
+async function currentUserOf(c: Context<Env>, db: Database, verified: TokenPayload): Promise<TokenPayload> {
+  const claims = await currentClaims(db, verified);
+  if (!claims) throw tokenRefused('The token’s user is not a member of this account (any more).');
+  c.set('claims', claims);
+  return claims;
 }
 
 /** Whether an If-None-Match header names this entity tag (weak comparison, RFC 9110 §13.1.2), or is `*`. */

@@ -1,5 +1,6 @@
 import { CATALOGUE, PRORATION_POLICY_OF_PRODUCT } from '../src/api/fixtures/catalogue.js';
-import { createFixture, FIXTURE_NAMES, ROLE_CAPABILITIES, type AccountFixture, type FixtureName } from '../src/api/fixtures/generate.js';
+import { createFixture, FIXTURE_NAMES, type AccountFixture, type FixtureName } from '../src/api/fixtures/generate.js';
+import { usersFixture } from '../src/api/fixtures/users.js';
 import type { InvoiceDetail } from '../src/api/schemas/invoice.js';
 import { usageFixture } from '../src/api/fixtures/usage.js';
 import { SETUP_LOCK, type Database, type Queryable } from './db.js';
@@ -20,7 +21,8 @@ const BATCH = 500;
  * on its own into a database seeded before payments existed (no methods and no payments at all);
  * likewise the licensing data (catalogue, products, terms, licenses, ordering terms) into one
  * seeded before licenses existed (no products), and the add-ons and credits into one seeded before
- * add-ons existed (no add-ons).
+ * add-ons existed (no add-ons), and the users' emails, dates and the fixture's people into one seeded
+ * before users had them (users without an email, or an account without users).
  * Returns whether anything was written. `today`: the date the fixtures are generated around.
  * `largeUsage`: also the large account's 100,000 usage records (else its metrics and columns only).
  */
@@ -34,7 +36,12 @@ export async function seed(db: Database, today: Date = new Date(), { largeUsage 
     const [{ licensingSeeded }] = await tx.query<{ licensingSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM products) AS "licensingSeeded"');
     const [{ addonsSeeded }] = await tx.query<{ addonsSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM addons) AS "addonsSeeded"');
     const [{ usageSeeded }] = await tx.query<{ usageSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM usage_metrics) AS "usageSeeded"');
-    if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded && usageSeeded) return false;
+    // An account always keeps an administrator, so one without users was seeded before it had them.
+    const [{ usersSeeded }] = await tx.query<{ usersSeeded: boolean }>(
+      `SELECT NOT EXISTS (SELECT 1 FROM users WHERE email IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.account_id = a.id)) AS "usersSeeded"`,
+    );
+    if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded && usageSeeded && usersSeeded) return false;
     // One fixture per account ('viewer' is another login onto the typical account).
     const fixtures = new Map<string, AccountFixture>();
     const logins: Array<[FixtureName, string, string]> = [];
@@ -44,7 +51,7 @@ export async function seed(db: Database, today: Date = new Date(), { largeUsage 
       logins.push([name, fixture.account.id, fixture.account.role]);
     }
     if (count === 0) {
-      for (const fixture of fixtures.values()) await insertAccount(tx, fixture);
+      for (const fixture of fixtures.values()) await insertAccount(tx, fixture, today);
       for (const [name, accountId, role] of logins) {
         await tx.query('INSERT INTO demo_logins (name, account_id, role) VALUES ($1, $2, $3)', [name, accountId, role]);
       }
@@ -58,11 +65,12 @@ export async function seed(db: Database, today: Date = new Date(), { largeUsage 
     }
     if (count === 0 || !addonsSeeded) for (const fixture of seededAccounts) await insertAddons(tx, fixture);
     if (count === 0 || !usageSeeded) for (const fixture of seededAccounts) await insertUsage(tx, fixture, today, largeUsage);
+    if (count > 0 && !usersSeeded) await completeUsers(tx, seededAccounts, today);
     return true;
   });
 }
 
-async function insertAccount(tx: Queryable, { account, profile: details, invoices }: AccountFixture): Promise<void> {
+async function insertAccount(tx: Queryable, { account, profile: details, invoices }: AccountFixture, today: Date): Promise<void> {
   // Balance, last payment and autopay are columns (a payment changes them); the rest is the profile document.
   const { role: _role, capabilities: _capabilities, balance, last_payment, autopay, ...profile } = account;
   await tx.query(
@@ -71,15 +79,37 @@ async function insertAccount(tx: Queryable, { account, profile: details, invoice
     [account.id, account.name, account.currency, JSON.stringify({ ...profile, details }), balance.amount, last_payment ? JSON.stringify(last_payment) : null],
   );
   if (autopay.enabled) throw new Error(`seed: fixture ${account.id} has autopay on, which needs its method first`);
-  for (const role of Object.keys(ROLE_CAPABILITIES)) {
-    await tx.query('INSERT INTO users (id, account_id, name, role) VALUES ($1, $2, $3, $4)', [
-      userId(account.id, role),
-      account.id,
-      `Demo ${role.replace('_', ' ')}`,
-      role,
-    ]);
-  }
+  await insertUsers(tx, account.id, usersFixture(account.id, today));
   await insertInvoices(tx, account.id, invoices);
+}
+
+const USER_COLUMNS = `id text, account_id text, email text, name text, role text, status text, time_zone text, invited_at timestamptz,
+  last_invited_at timestamptz, created_at timestamptz`;
+
+/** The account's users (src/api/fixtures/users.ts): the demo user of each role, whom demo tokens name, and its people. */
+async function insertUsers(tx: Queryable, accountId: string, users: ReturnType<typeof usersFixture>): Promise<void> {
+  await insertJsonRows(tx, 'users', USER_COLUMNS, users.map((user) => ({ ...user, account_id: accountId })));
+}
+
+/**
+ * A database seeded before users had emails holds the demo users with their ids, names and roles
+ * only (or no users at all): they get the fixture's email, time zone and dates (their role stays),
+ * the fixture's other users are added, and a user the fixtures do not know gets an address that cannot receive mail
+ * (`.invalid`), so that every row has one.
+ */
+async function completeUsers(tx: Queryable, fixtures: AccountFixture[], today: Date): Promise<void> {
+  for (const { account } of fixtures) {
+    const users = usersFixture(account.id, today);
+    await tx.query(
+      `UPDATE users u SET email = f.email, time_zone = f.time_zone, invited_at = f.invited_at, last_invited_at = f.last_invited_at, created_at = f.created_at
+       FROM json_to_recordset($2::json) AS f(${USER_COLUMNS}) WHERE u.id = f.id AND u.account_id = $1 AND u.email IS NULL`,
+      [account.id, JSON.stringify(users)],
+    );
+    const [{ ids }] = await tx.query<{ ids: string[] }>('SELECT COALESCE(array_agg(id), ARRAY[]::text[]) AS ids FROM users WHERE account_id = $1', [account.id]);
+    const known = new Set(ids);
+    await insertUsers(tx, account.id, users.filter((user) => !known.has(user.id)));
+  }
+  await tx.query(`UPDATE users SET email = id || '@users.invalid' WHERE email IS NULL`);
 }
 
 /** Rows per json_to_recordset INSERT: one parameter, so PGlite decodes one string instead of thousands of values. */
@@ -278,7 +308,6 @@ async function insertAddons(tx: Queryable, { account, addons }: AccountFixture):
   );
 }
 
-/** The seeded user of an account with a role. */
 /** Rows per usage INSERT: one statement of ten arrays (unnest) per 10,000 records. */
 const USAGE_CHUNK = 10_000;
 
@@ -312,10 +341,6 @@ async function insertUsage(tx: Queryable, { account, invoices }: AccountFixture,
       ],
     );
   }
-}
-
-export function userId(accountId: string, role: string): string {
-  return `usr_${accountId.replace(/^acct_/, '')}_${role}`;
 }
 
 async function insertInvoices(tx: Queryable, accountId: string, invoices: InvoiceDetail[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import { ROLE_CAPABILITIES } from '../src/api/fixtures/generate.js';
+import { isKnownRole } from '../src/api/roles.js';
 
 /**
  * Small signed envelopes: `base64url(JSON payload) + "." + base64url(HMAC-SHA256(payload part))`.
@@ -51,7 +51,7 @@ export type TokenCheck = { ok: true; claims: TokenPayload } | { ok: false; reaso
 
 export function verifyToken(secret: string, token: string, nowMs = Date.now()): TokenCheck {
   const parsed = TokenPayload.safeParse(unseal('token', secret, token));
-  if (!parsed.success || !(parsed.data.role in ROLE_CAPABILITIES)) return { ok: false, reason: 'invalid' };
+  if (!parsed.success || !isKnownRole(parsed.data.role)) return { ok: false, reason: 'invalid' };
   if (parsed.data.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };
   return { ok: true, claims: parsed.data };
 }

@@ -13,6 +13,7 @@ import { licenseHandlers } from './licenses.js';
 import { paymentHandlers, paymentMethodHandlers } from './payments.js';
 import { transactionHandlers } from './transactions.js';
 import { usageHandlers } from './usage.js';
+import { userHandlers } from './users.js';
 
 /** The contract's operations and the demo token: what the server routes and documents. */
 export const serverOperations = { ...accountApiOperations, ...linkOperations, ...demoOperations };
@@ -38,6 +39,7 @@ export function serverHandlers(context: HandlerContext): Handlers<typeof serverO
     ...creditHandlers(context),
     ...transactionHandlers(context),
     ...usageHandlers(context),
+    ...userHandlers(context),
     ...demoHandlers(context),
   };
 }

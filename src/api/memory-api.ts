@@ -28,6 +28,9 @@ import { MemoryCredits } from './memory-credits.js';
 import { MemoryLicensing } from './memory-licensing.js';
 import { MemoryUsage, type UsageQuery, type UsageSeriesQuery } from './memory-usage.js';
 import type { NewUsageExport, UsageCatalogue, UsageExportLink, UsagePage, UsageSeries } from './schemas/usage.js';
+import type { NewUser, RoleList, User, UserPage, UserPatch } from './schemas/user.js';
+import type { FixtureUser } from './fixtures/users.js';
+import type { MemoryUsers } from './memory-users.js';
 import { INVOICE_FILTERS, PAYABLE_STATUSES } from './vocabulary.js';
 import { ApiError, kindForStatus } from './errors.js';
 import { pathIdProblem } from './operations/path-id.js';
@@ -53,7 +56,9 @@ export type MemoryReadOperation =
   | 'listCredits'
   | 'getUsageCatalogue'
   | 'listUsage'
-  | 'getUsageSeries';
+  | 'getUsageSeries'
+  | 'listRoles'
+  | 'listUsers';
 export type MemoryWriteOperation =
   | 'createPayment'
   | 'addPaymentMethod'
@@ -65,7 +70,11 @@ export type MemoryWriteOperation =
   | 'previewAddonChange'
   | 'enableAddon'
   | 'disableAddon'
-  | 'createUsageExport';
+  | 'createUsageExport'
+  | 'inviteUser'
+  | 'resendInvitation'
+  | 'updateUser'
+  | 'removeUser';
 export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
@@ -86,7 +95,16 @@ export interface MemoryAccountApiOptions {
   provisioningMs?: number;
   /** The public catalogue `getPricing` serves (default: the reference server's, fixtures/catalogue.ts). */
   pricing?: Pricing;
+  /**
+   * The account's users (default: the fixture's, fixtures/users.ts). The acting user is the demo
+   * user of the account's role (`usr_typical_admin`): include it to keep `current` and the rules about
+   * one's own user.
+   */
+  users?: FixtureUser[];
 }
+
+/** `listUsers`' query: `status`, `cursor`, `limit`. */
+export type UserQuery = ClientQuery<AccountApiOperations['listUsers']['query']>;
 
 /** `listTransactions`' query: `type`, `from`, `to` (`YYYY-MM-DD`), `cursor`, `limit`. */
 export type TransactionQuery = ClientQuery<AccountApiOperations['listTransactions']['query']>;
@@ -125,6 +143,11 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   listUsage: 'usage:read',
   getUsageSeries: 'usage:read',
   createUsageExport: 'usage:read',
+  listUsers: 'users:manage',
+  inviteUser: 'users:manage',
+  resendInvitation: 'users:manage',
+  updateUser: 'users:manage',
+  removeUser: 'users:manage',
 };
 
 /** What a confirmed add-on change touches (as its declaration says). */
@@ -154,6 +177,7 @@ export class MemoryAccountApi implements AccountApi {
   readonly #addons: MemoryAddons;
   readonly #credits: MemoryCredits;
   readonly #usage: MemoryUsage;
+  #users: Promise<MemoryUsers> | undefined;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
@@ -200,6 +224,52 @@ export class MemoryAccountApi implements AccountApi {
   /** The CSV as a `blob:` URL (revoke it when done); XLSX answers 501 here, the server writes it. */
   createUsageExport(request: NewUsageExport, options: WriteOptions): Promise<UsageExportLink> {
     return this.#write('createUsageExport', [request], options, [], () => this.#usage.createExport(request));
+  }
+
+  /** The users twin, loaded (with the users fixture) on the first users call. */
+  #memoryUsers(): Promise<MemoryUsers> {
+    const options = this.#options;
+    this.#users ??= import('./memory-users.js').then(
+      ({ MemoryUsers }) =>
+        new MemoryUsers({ accountId: this.data.account.id, role: this.data.account.role, today: options.today ?? new Date(), nextId: () => this.#nextId++, users: options.users }),
+    );
+    return this.#users;
+  }
+
+  listRoles(options?: RequestOptions): Promise<RoleList> {
+    return this.#read('listRoles', [], ['roles'], options, async () => (await this.#memoryUsers()).roles());
+  }
+
+  listUsers(query: UserQuery = {}, options?: RequestOptions): Promise<UserPage> {
+    return this.#read('listUsers', [query], ['users'], options, async () => {
+      const users = (await this.#memoryUsers()).matching(query.status);
+      return cursorPage(users, `users${query.status ?? ''}`, query.cursor, pageSize(query.limit));
+    });
+  }
+
+  inviteUser(request: NewUser, options: WriteOptions): Promise<User> {
+    return this.#write('inviteUser', [request], options, ['users'], async () => (await this.#memoryUsers()).invite(request));
+  }
+
+  resendInvitation(id: string, options: WriteOptions): Promise<User> {
+    return this.#write('resendInvitation', [id], options, ['users'], async () => {
+      checkPathId(id);
+      return (await this.#memoryUsers()).resend(id);
+    });
+  }
+
+  updateUser(id: string, patch: UserPatch, options: WriteOptions): Promise<User> {
+    return this.#write('updateUser', [id, patch], options, ['users'], async () => {
+      checkPathId(id);
+      return (await this.#memoryUsers()).update(id, patch);
+    });
+  }
+
+  removeUser(id: string, options: WriteOptions): Promise<void> {
+    return this.#write('removeUser', [id], options, ['users'], async () => {
+      checkPathId(id);
+      (await this.#memoryUsers()).remove(id);
+    });
   }
 
   listAddons(options?: RequestOptions): Promise<AddonList> {
@@ -452,7 +522,7 @@ export class MemoryAccountApi implements AccountApi {
     args: unknown[],
     options: WriteOptions,
     invalidates: ResourceName[],
-    run: () => T,
+    run: () => T | Promise<T>,
   ): Promise<T> {
     const fingerprint = `${operation}:${JSON.stringify(args)}`;
     const known = this.#keys.get(options.idempotencyKey);
@@ -714,7 +784,7 @@ export class MemoryAccountApi implements AccountApi {
     args: unknown[],
     resources: ResourceName[],
     options: RequestOptions | undefined,
-    produce: () => T,
+    produce: () => T | Promise<T>,
   ): Promise<T> {
     const key = `${operation}:${JSON.stringify(args)}`;
     return this.#cache.load(
@@ -767,6 +837,8 @@ function problem(status: number, code: string, detail: string, errors?: FieldErr
  * a 400 `validation_failed` naming each field. The schemas (and zod) load with the first write, so
  * they stay out of the first load of a page on the memory API.
  */
+const NO_USER_SCHEMAS = { NewUser: undefined, UserPatch: undefined };
+
 async function validateBody(operation: MemoryWriteOperation, args: unknown[]): Promise<void> {
   // One destructuring `await import()` each: the bundler then sees which exports are used, and the
   // CDN's HTTP client chunk (which holds the schemas) keeps no namespace objects of them (−0.2 kB
@@ -775,6 +847,8 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   const { NewPayment, NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/billing-input.js');
   const { NewLicenseQuote, NewLicenseOrder } = await import('./schemas/license.js');
   const { NewAddonPreview, AddonChangeRequest } = await import('./schemas/addon.js');
+  // The users' schemas for their own writes only: another page's first write (a quote) does not load them.
+  const { NewUser, UserPatch } = operation === 'inviteUser' || operation === 'updateUser' ? await import('./schemas/user.js') : NO_USER_SCHEMAS;
   const { fieldErrorsOf } = await import('./schemas/field-errors.js');
   const [schema, body] =
     operation === 'createPayment' ? [NewPayment, args[0]]
@@ -785,6 +859,8 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
     : operation === 'createLicenseOrder' ? [NewLicenseOrder, args[0]]
     : operation === 'previewAddonChange' ? [NewAddonPreview, args[1]]
     : operation === 'enableAddon' || operation === 'disableAddon' ? [AddonChangeRequest, args[1]]
+    : operation === 'inviteUser' ? [NewUser, args[0]]
+    : operation === 'updateUser' ? [UserPatch, args[1]]
     : [undefined, undefined];
   const parsed = schema?.safeParse(body);
   if (!parsed || parsed.success) return;

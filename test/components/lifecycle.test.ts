@@ -51,6 +51,12 @@ function countingApi() {
     enableAddon: (id, r, o) => track(o, () => inner.enableAddon(id, r, o)),
     disableAddon: (id, r, o) => track(o, () => inner.disableAddon(id, r, o)),
     listCredits: (q, o) => track(o, () => inner.listCredits(q, o)),
+    listRoles: (o) => track(o, () => inner.listRoles(o)),
+    listUsers: (q, o) => track(o, () => inner.listUsers(q, o)),
+    inviteUser: (r, o) => track(o, () => inner.inviteUser(r, o)),
+    resendInvitation: (id, o) => track(o, () => inner.resendInvitation(id, o)),
+    updateUser: (id, p, o) => track(o, () => inner.updateUser(id, p, o)),
+    removeUser: (id, o) => track(o, () => inner.removeUser(id, o)),
     invalidate: (r) => inner.invalidate(r),
     onInvalidate: (listener: InvalidationListener) => {
       subscriptions++;

@@ -619,4 +619,70 @@ export const SCENARIOS: Scenario[] = [
     );
     await ctx.call('an unknown column', (api) => api.createUsageExport({ format: 'csv', columns: ['nope'] }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 422, code: 'unknown_column' });
   }),
+
+  // --- users and roles -------------------------------------------------------------------------
+  scenario('users: the roles; the typical account’s users walked by 4, members and invitations; bad filters and cursors are 400', 'typical', async (ctx) => {
+    await ctx.call('roles', (api) => api.listRoles(), 'ok');
+    await walk(ctx, 'users limit 4', (api, cursor) => api.listUsers({ limit: 4, cursor }));
+    await ctx.call('invitations', (api) => api.listUsers({ status: 'invited' }), 'ok');
+    await walk(ctx, 'members limit 5', (api, cursor) => api.listUsers({ status: 'active', limit: 5, cursor }));
+    await ctx.call('an unknown status', (api) => api.listUsers({ status: 'removed' as never }), { kind: 'validation', status: 400, fields: ['status'] });
+    const page = await ctx.must('users limit 2', (api) => api.listUsers({ limit: 2 }));
+    await ctx.call('that cursor for another filter', (api) => api.listUsers({ status: 'active', cursor: page.next_cursor }), { kind: 'validation', status: 400, fields: ['cursor'] });
+  }),
+  scenario('users: an invitation, its replay, 409 user_exists (any case), 422 naming each field, 400 for an unknown one', 'typical', async (ctx) => {
+    const key = ctx.key();
+    const request = { email: ' Ana.Lima@example.com ', name: ' Ana Lima ', role: 'billing_viewer', time_zone: 'America/Sao_Paulo' };
+    await ctx.call('invite', (api) => api.inviteUser(request, { idempotencyKey: key }), 'ok');
+    await ctx.call('the same invitation again (a retry)', (api) => api.inviteUser(request, { idempotencyKey: key }), 'ok');
+    await ctx.call('invitations now', (api) => api.listUsers({ status: 'invited' }), 'ok');
+    const exists = { kind: 'conflict', status: 409, code: 'user_exists' } as const;
+    await ctx.call('the same address, another key', (api) => api.inviteUser({ ...request, email: 'ana.lima@EXAMPLE.com' }, { idempotencyKey: ctx.key() }), exists);
+    await ctx.call('a member’s address', (api) => api.inviteUser({ ...request, email: 'maria.gonzalez@northwind.example' }, { idempotencyKey: ctx.key() }), exists);
+    await ctx.call('the key with another body', (api) => api.inviteUser({ ...request, role: 'basic' }, { idempotencyKey: key }), { kind: 'validation', status: 422, code: 'idempotency_key_reused' });
+    const invalid = (fields: string[]) => ({ kind: 'validation', status: 422, code: 'validation_failed', fields }) as const;
+    await ctx.call('not an address', (api) => api.inviteUser({ ...request, email: 'ana.lima' }, { idempotencyKey: ctx.key() }), invalid(['email']));
+    await ctx.call('a blank name', (api) => api.inviteUser({ ...request, email: 'x@example.com', name: ' ' }, { idempotencyKey: ctx.key() }), invalid(['name']));
+    await ctx.call('an unknown role', (api) => api.inviteUser({ ...request, email: 'x@example.com', role: 'owner' }, { idempotencyKey: ctx.key() }), invalid(['role']));
+    await ctx.call('not a time zone', (api) => api.inviteUser({ ...request, email: 'x@example.com', time_zone: 'Moon/Base' }, { idempotencyKey: ctx.key() }), invalid(['time_zone']));
+    await ctx.call('everything wrong', (api) => api.inviteUser({ email: '@', name: '', role: '', time_zone: '' }, { idempotencyKey: ctx.key() }), invalid(['email', 'name', 'role', 'time_zone']));
+    await ctx.call('an unknown field', (api) => api.inviteUser({ ...request, admin: true } as never, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 400, fields: ['admin'] });
+  }),
+  scenario('users: resend and revoke an invitation, change roles, remove a member; 409 not_invited, 422 for a role, 404 across accounts', 'typical', async (ctx) => {
+    await ctx.call('resend Hannah’s invitation', (api) => api.resendInvitation('usr_typical_hannah', { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('resend to a member', (api) => api.resendInvitation('usr_typical_maria', { idempotencyKey: ctx.key() }), { kind: 'conflict', status: 409, code: 'not_invited' });
+    await ctx.call('James becomes basic', (api) => api.updateUser('usr_typical_james', { role: 'basic' }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('Hannah’s invitation becomes an administrator’s', (api) => api.updateUser('usr_typical_hannah', { role: 'admin' }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('an unknown role', (api) => api.updateUser('usr_typical_james', { role: 'owner' }, { idempotencyKey: ctx.key() }), { kind: 'validation', status: 422, fields: ['role'] });
+    const notFound = { kind: 'not-found', status: 404, code: 'not_found' } as const;
+    await ctx.call('another account’s user', (api) => api.updateUser('usr_jpy_basic', { role: 'admin' }, { idempotencyKey: ctx.key() }), notFound);
+    await ctx.call('remove another account’s user', (api) => api.removeUser('usr_jpy_basic', { idempotencyKey: ctx.key() }), notFound);
+    await ctx.call('resend to no one', (api) => api.resendInvitation('usr_nope', { idempotencyKey: ctx.key() }), notFound);
+    await ctx.call('revoke Hannah’s invitation', (api) => api.removeUser('usr_typical_hannah', { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('remove Priya', (api) => api.removeUser('usr_typical_priya', { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('remove Priya again', (api) => api.removeUser('usr_typical_priya', { idempotencyKey: ctx.key() }), notFound);
+    await ctx.call('the users after', (api) => api.listUsers(), 'ok');
+  }),
+  scenario('users: nobody changes their own role or removes themselves (typical has two administrators)', 'typical', async (ctx) => {
+    await ctx.call('my own role', (api) => api.updateUser('usr_typical_admin', { role: 'basic' }, { idempotencyKey: ctx.key() }), { kind: 'conflict', status: 409, code: 'own_role' });
+    await ctx.call('remove myself', (api) => api.removeUser('usr_typical_admin', { idempotencyKey: ctx.key() }), { kind: 'conflict', status: 409, code: 'own_removal' });
+    await ctx.call('María can be demoted', (api) => api.updateUser('usr_typical_maria', { role: 'billing_viewer' }, { idempotencyKey: ctx.key() }), 'ok');
+  }),
+  scenario('users: the last active administrator (kwd’s demo admin) is neither demoted nor removed; an invited administrator does not count', 'kwd', async (ctx) => {
+    const lastAdmin = { kind: 'conflict', status: 409, code: 'last_admin' } as const;
+    await ctx.call('demote the last administrator', (api) => api.updateUser('usr_kwd_admin', { role: 'basic' }, { idempotencyKey: ctx.key() }), lastAdmin);
+    await ctx.call('remove the last administrator', (api) => api.removeUser('usr_kwd_admin', { idempotencyKey: ctx.key() }), lastAdmin);
+    await ctx.call('the invitation becomes an administrator’s', (api) => api.updateUser('usr_kwd_yousef', { role: 'admin' }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('still the last active one', (api) => api.updateUser('usr_kwd_admin', { role: 'basic' }, { idempotencyKey: ctx.key() }), lastAdmin);
+    await ctx.call('the users', (api) => api.listUsers(), 'ok');
+  }),
+  scenario('users: a billing viewer reads the roles, and gets 403 on every users call', 'viewer', async (ctx) => {
+    await ctx.call('roles', (api) => api.listRoles(), 'ok');
+    const forbidden = { kind: 'forbidden', status: 403, code: 'forbidden' } as const;
+    await ctx.call('users', (api) => api.listUsers(), forbidden);
+    await ctx.call('invite', (api) => api.inviteUser({ email: 'x@example.com', name: 'X', role: 'basic' }, { idempotencyKey: ctx.key() }), forbidden);
+    await ctx.call('resend', (api) => api.resendInvitation('usr_typical_hannah', { idempotencyKey: ctx.key() }), forbidden);
+    await ctx.call('change a role', (api) => api.updateUser('usr_typical_basic', { role: 'admin' }, { idempotencyKey: ctx.key() }), forbidden);
+    await ctx.call('remove', (api) => api.removeUser('usr_typical_basic', { idempotencyKey: ctx.key() }), forbidden);
+  }),
 ];

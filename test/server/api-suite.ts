@@ -7,6 +7,7 @@ import { addonTests } from './addons-suite.js';
 import { creditTests } from './credits-suite.js';
 import { licenseTests } from './licenses-suite.js';
 import { paymentTests, SUITE_ACH_SETTLE_MS } from './payments-suite.js';
+import { userTests } from './users-suite.js';
 
 const SECRET = 'test-secret';
 const ORIGIN = 'https://host.example';
@@ -289,6 +290,8 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
     addonTests({ url: () => server.url, token });
     // Credits after add-ons: they disable and enable add-ons of their own account to make credits and invoices.
     creditTests({ url: () => server.url, token });
+    // Users last: the suites above use the demo users' tokens (these tests leave them as seeded, but add people).
+    userTests({ url: () => server.url, token });
 
     test('CORS: preflight for a configured origin; exposed headers; other origins get none', async () => {
       const preflight = await call('/api/invoices', {

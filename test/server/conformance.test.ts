@@ -267,6 +267,58 @@ describe('OpenAPI conformance of the running server', () => {
     await expectConforms(await call('/account', { token }), 'GET', '/account');
   });
 
+  test('users: roles, the lists and their pages, invitations, resends, role changes, removals, and their refusals', async () => {
+    const token = tokens.kwd;
+    const write = (path: string, method: string, body?: unknown, as = token, key: string | null = randomUUID()) =>
+      call(path, {
+        method,
+        token: as,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(key ? { 'Idempotency-Key': key } : {}) },
+      });
+    const viewer = await demoToken(server.url, { account: 'viewer' });
+    for (const as of [token, viewer]) await expectConforms(await call('/roles', { token: as }), 'GET', '/roles');
+    await expectConforms(await call('/roles'), 'GET', '/roles');
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile', 'large']) {
+      const page = await expectConforms(await call('/users?limit=30', { token: tokens[account] }), 'GET', '/users');
+      if (page.next_cursor) await expectConforms(await call(`/users?limit=30&cursor=${encodeURIComponent(page.next_cursor)}`, { token: tokens[account] }), 'GET', '/users');
+    }
+    await expectConforms(await call('/users?status=invited', { token }), 'GET', '/users');
+    await expectConforms(await call('/users?status=nope', { token }), 'GET', '/users');
+    await expectConforms(await call('/users', { token: viewer }), 'GET', '/users');
+
+    const key = randomUUID();
+    const invitation = { email: 'new.member@gulftrading.example', name: 'New member', role: 'billing_viewer', time_zone: 'Asia/Kuwait' };
+    const made = await expectConforms(await write('/users', 'POST', invitation, token, key), 'POST', '/users');
+    await expectConforms(await write('/users', 'POST', invitation, token, key), 'POST', '/users');
+    await expectConforms(await write('/users', 'POST', { ...invitation, role: 'basic' }, token, key), 'POST', '/users');
+    await expectConforms(await write('/users', 'POST', invitation), 'POST', '/users');
+    await expectConforms(await write('/users', 'POST', { ...invitation, email: 'x', name: '' }), 'POST', '/users');
+    await expectConforms(await write('/users', 'POST', { ...invitation, extra: 1 }), 'POST', '/users');
+    await expectConforms(await write('/users', 'POST', invitation, token, null), 'POST', '/users');
+    await expectConforms(await write('/users', 'POST', invitation, viewer), 'POST', '/users');
+    await expectConforms(await write(`/users/${made.id}/invitation`, 'POST'), 'POST', '/users/{id}/invitation');
+    await expectConforms(await write('/users/usr_kwd_fatima/invitation', 'POST'), 'POST', '/users/{id}/invitation');
+    await expectConforms(await write('/users/usr_nope/invitation', 'POST'), 'POST', '/users/{id}/invitation');
+    await expectConforms(await write(`/users/${made.id}`, 'PATCH', { role: 'basic' }), 'PATCH', '/users/{id}');
+    await expectConforms(await write(`/users/${made.id}`, 'PATCH', { role: 'owner' }), 'PATCH', '/users/{id}');
+    await expectConforms(await write('/users/usr_kwd_admin', 'PATCH', { role: 'basic' }), 'PATCH', '/users/{id}');
+    await expectConforms(await write('/users/usr_typical_basic', 'PATCH', { role: 'basic' }), 'PATCH', '/users/{id}');
+    await expectConforms(await write('/users/usr_kwd_admin', 'DELETE'), 'DELETE', '/users/{id}');
+    const removeKey = randomUUID();
+    await expectConforms(await write(`/users/${made.id}`, 'DELETE', undefined, token, removeKey), 'DELETE', '/users/{id}');
+    await expectConforms(await write(`/users/${made.id}`, 'DELETE', undefined, token, removeKey), 'DELETE', '/users/{id}');
+    await expectConforms(await write(`/users/${made.id}`, 'DELETE'), 'DELETE', '/users/{id}');
+    await expectConforms(await call('/users', { token }), 'GET', '/users');
+    // A demo token for a user (an invited one accepts), and one for nobody.
+    await expectConforms(
+      await call('/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account: 'kwd', user: 'yousef.haddad@gulftrading.example' }) }),
+      'POST',
+      '/demo/token',
+    );
+    await expectConforms(await call('/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account: 'kwd', user: 'nobody' }) }), 'POST', '/demo/token');
+  });
+
   test('the test-only routes are off unless asked for', async () => {
     const res = await call('/__test/faults', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
     assert.equal(res.status, 404);

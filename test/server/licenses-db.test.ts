@@ -13,6 +13,7 @@ import { migrate, openPglite, type Database } from '../../server/db.js';
 import { createOrder, createQuote, provisionDueOrders, ProvisioningSweep, readOverview, readPricing, type LicensingSettings } from '../../server/licenses.js';
 import { listPayments, readAccount } from '../../server/payments.js';
 import { SEED_DATE, seed } from '../../server/seed.js';
+import { insertInvoicesAsSeeded } from './legacy-db.js';
 
 const LICENSING: LicensingSettings = { provisioningMs: 0, today: () => new Date().toISOString().slice(0, 10) };
 const PAYMENTS = { achSettleMs: 0, acceptRawCardData: true };
@@ -32,14 +33,7 @@ describe('a database seeded before licenses existed', () => {
     const { role: _role, capabilities: _capabilities, balance, last_payment: _last, autopay: _autopay, ...profile } = account;
     await db.query('INSERT INTO accounts (id, name, currency, profile, balance_amount) VALUES ($1, $2, $3, $4, $5)', [account.id, account.name, account.currency, JSON.stringify(profile), balance.amount]);
     await db.query(`INSERT INTO users (id, account_id, name, role) VALUES ('usr_typical_admin', $1, 'Demo admin', 'admin')`, [account.id]);
-    for (const invoice of invoices) {
-      const { pdf_url: _pdf, ...detail } = invoice;
-      await db.query(
-        `INSERT INTO invoices (id, account_id, number, status, issued_on, due_on, currency, total_amount, amount_due, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [invoice.id, account.id, invoice.number, invoice.status, invoice.issued_on, invoice.due_on, invoice.total.currency, invoice.total.amount, invoice.amount_due.amount, JSON.stringify(detail)],
-      );
-    }
+    await insertInvoicesAsSeeded(db, account.id, invoices);
     await db.query(
       `INSERT INTO payment_methods (id, account_id, type, is_default, card_brand, card_last4, card_exp_month, card_exp_year, gateway_outcome)
        VALUES ('pm_acct_typical_visa', $1, 'card', true, 'visa', '4242', 12, 2040, 'succeeded')`,
@@ -49,7 +43,7 @@ describe('a database seeded before licenses existed', () => {
   after(() => db.close());
 
   test('migrates, then seeds the catalogue, products and the licensing of the accounts it has, once, leaving the payment data alone', async () => {
-    assert.deepEqual(await migrate(db), ['004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql']);
+    assert.deepEqual(await migrate(db), ['004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql', '007_users.sql']);
     const methodsBefore = await db.query('SELECT id FROM payment_methods');
     assert.equal(await seed(db, SEED_DATE), true);
     assert.equal(await seed(db, SEED_DATE), false, 'once');

@@ -3,8 +3,9 @@
  * R18 and R1/R4 across processes: two reference servers (the real CLI, server/main.ts, in two child
  * processes) on one throwaway PostgreSQL, sharing the requests. They start together (migrations and
  * seeding run once), pay an invoice once however the requests are spread, settle bank payments
- * exactly once although both sweep, order a license quote once, provision each order once, and
- * confirm an add-on preview once.
+ * exactly once although both sweep, order a license quote once, provision each order once,
+ * confirm an add-on preview once, and keep an administrator when the last two demote or remove
+ * each other at once.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
 import { AddonChange, AddonList, AddonPreview } from '../../src/api/schemas/addon.js';
 import { Account, InvoiceDetail, InvoicePage, LicenseOrder, LicenseOverview, LicenseQuote, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
+import { User, UserPage } from '../../src/api/schemas/user.js';
+import { openPostgres } from '../../server/db.js';
 import { demoToken } from './http-checks.js';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
 
@@ -258,6 +261,70 @@ describe('two server processes on one PostgreSQL', () => {
       }
       assert.ok(Date.now() < deadline, 'enabled in time');
       await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  test('users: the last two administrators demote, then remove, each other at once on the two processes → one stays, the other is 409 last_admin', async () => {
+    const empty = await demoToken(servers[0].url, { account: 'empty' });
+    const as = (i: number, token: string, path: string, init: { method?: string; json?: unknown } = {}) =>
+      fetch(`${servers[i].url}/api${path}`, {
+        method: init.method,
+        headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID(), 'Content-Type': 'application/json' },
+        body: init.json === undefined ? undefined : JSON.stringify(init.json),
+      });
+    const admins = async (token: string) =>
+      (await json(await as(0, token, '/users?status=active&limit=100'), UserPage)).data.filter((u) => u.role === 'admin').map((u) => u.id);
+    /** An administrator of `empty`: invited by its demo admin, signed in through process 1. */
+    const administrator = async () => {
+      const user = await json(await as(0, empty, '/users', { method: 'POST', json: { email: `admin.${randomUUID().slice(0, 8)}@freshstart.example`, name: 'Admin', role: 'admin' } }), User, 201);
+      return { id: user.id, token: await demoToken(servers[1].url, { account: 'empty', user: user.email }) };
+    };
+    // Both requests pass the capability check, then wait at the account row, which this connection
+    // holds until both are waiting: the rule, not the timing, must keep an administrator.
+    const db = await openPostgres(cluster.url);
+    try {
+      for (const [method, change, done] of [
+        ['PATCH', { role: 'billing_viewer' }, 200],
+        ['DELETE', undefined, 204],
+      ] as const) {
+        // The last two administrators: x and y (the demo admin steps down for the round).
+        const [x, y] = [await administrator(), await administrator()];
+        assert.equal((await as(0, x.token, '/users/usr_empty_admin', { method: 'PATCH', json: { role: 'basic' } })).status, 200);
+        assert.deepEqual((await admins(x.token)).sort(), [x.id, y.id].sort());
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+        const holder = db.transaction(async (tx) => {
+          await tx.query(`SELECT 1 FROM accounts WHERE id = 'acct_empty' FOR UPDATE`);
+          locked();
+          await held;
+        });
+        await lockTaken;
+        const requests = [as(0, x.token, `/users/${y.id}`, { method, json: change }), as(1, y.token, `/users/${x.id}`, { method, json: change })];
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const [{ waiting }] = await db.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM accounts WHERE id = $1 FOR UPDATE%'`,
+          );
+          if (waiting === 2) break;
+          assert.ok(Date.now() < deadline, `both requests wait at the account row (${waiting} do)`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        release();
+        await holder;
+        const [a, b] = await Promise.all(requests);
+        assert.deepEqual([a.status, b.status].sort(), [done, 409].sort(), method);
+        const [winner, loser] = a.status === done ? [x, b] : [y, a];
+        assert.equal(((await loser.json()) as { code?: string }).code, 'last_admin');
+        await (a.status === done ? a : b).body?.cancel();
+        assert.deepEqual(await admins(winner.token), [winner.id], `${method}: one administrator left`);
+        // Back to the seeded state: the demo admin the only administrator.
+        assert.equal((await as(1, winner.token, '/users/usr_empty_admin', { method: 'PATCH', json: { role: 'admin' } })).status, 200);
+        for (const id of [x.id, y.id]) assert.ok([204, 404].includes((await as(0, empty, `/users/${id}`, { method: 'DELETE' })).status));
+        assert.deepEqual(await admins(empty), ['usr_empty_admin']);
+      }
+    } finally {
+      await db.close();
     }
   });
 });

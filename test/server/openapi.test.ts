@@ -64,6 +64,7 @@ describe('OpenAPI document', () => {
       operations.map(({ path, method }) => `${method.toUpperCase()} ${path}`).sort(),
       [
         'DELETE /payment-methods/{id}',
+        'DELETE /users/{id}',
         'GET /account',
         'GET /account/profile',
         'GET /addons',
@@ -79,13 +80,16 @@ describe('OpenAPI document', () => {
         'GET /payments',
         'GET /payments/{id}',
         'GET /pricing',
+        'GET /roles',
         'GET /transactions',
         'GET /usage',
         'GET /usage/catalogue',
         'GET /usage/export',
         'GET /usage/series',
+        'GET /users',
         'PATCH /account/autopay',
         'PATCH /payment-methods/{id}',
+        'PATCH /users/{id}',
         'POST /addons/{id}/disable',
         'POST /addons/{id}/enable',
         'POST /addons/{id}/preview',
@@ -95,6 +99,8 @@ describe('OpenAPI document', () => {
         'POST /payment-methods',
         'POST /payments',
         'POST /usage/exports',
+        'POST /users',
+        'POST /users/{id}/invitation',
       ],
     );
     assert.deepEqual(doc.components.securitySchemes.bearerAuth, {

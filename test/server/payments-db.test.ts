@@ -11,6 +11,7 @@ import { HttpProblem } from '../../server/problem.js';
 import { migrate, openPglite, type Database } from '../../server/db.js';
 import { addMethod, cardExpired, createPayment, listMethods, readAccount, readPayment, settleDuePayments, SettlementSweep } from '../../server/payments.js';
 import { SEED_DATE, seed } from '../../server/seed.js';
+import { insertInvoicesAsSeeded } from './legacy-db.js';
 
 const SETTINGS = { achSettleMs: 0, acceptRawCardData: true };
 
@@ -48,19 +49,12 @@ describe('a database seeded before payments existed', () => {
     const { account, invoices } = createFixture('typical', SEED_DATE);
     const { role: _role, capabilities: _capabilities, payment_terms: _terms, ...profile } = account;
     await db.query('INSERT INTO accounts (id, name, currency, profile) VALUES ($1, $2, $3, $4)', [account.id, account.name, account.currency, JSON.stringify(profile)]);
-    for (const invoice of invoices) {
-      const { pdf_url: _pdf, ...detail } = invoice;
-      await db.query(
-        `INSERT INTO invoices (id, account_id, number, status, issued_on, due_on, currency, total_amount, amount_due, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [invoice.id, account.id, invoice.number, invoice.status, invoice.issued_on, invoice.due_on, invoice.total.currency, invoice.total.amount, invoice.amount_due.amount, JSON.stringify(detail)],
-      );
-    }
+    await insertInvoicesAsSeeded(db, account.id, invoices);
   });
   after(() => db.close());
 
   test('migrates the profile into columns and seeds the payment data of the accounts it has', async () => {
-    assert.deepEqual(await migrate(db), ['002_payments.sql', '003_payment_method_expiry.sql', '004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql']);
+    assert.deepEqual(await migrate(db), ['002_payments.sql', '003_payment_method_expiry.sql', '004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql', '007_users.sql']);
     assert.equal(await seed(db, SEED_DATE), true);
     assert.equal(await seed(db, SEED_DATE), false, 'once');
     const fixture = createFixture('typical', SEED_DATE);

@@ -9,7 +9,7 @@ import { Problem } from '../../src/api/schemas/index.js';
 
 export interface SuiteContext {
   url(): string;
-  token(body: { account: string; role?: string }): Promise<string>;
+  token(body: { account: string; role?: string; user?: string }): Promise<string>;
 }
 
 export type Call = RequestInit & { token?: string; key?: string; json?: unknown };

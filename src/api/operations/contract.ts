@@ -8,6 +8,7 @@ import { addonDocs } from './addons.js';
 import { billingWriteDocs } from './billing-writes.js';
 import { creditDocs } from './credits.js';
 import { usageDocs } from './usage.js';
+import { userDocs } from './users.js';
 import { accountApiOperations } from './index.js';
 import { invoiceDocs } from './invoices.js';
 import { licenseDocs } from './licenses.js';
@@ -19,7 +20,7 @@ import { paymentMethodDocs } from './payment-methods.js';
 import { paymentDocs } from './payments.js';
 import { transactionDocs } from './transactions.js';
 
-export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...billingWriteDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...profileDocs, ...linkDocs };
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...billingWriteDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...profileDocs, ...userDocs, ...linkDocs };
 
 /** Every operation of the contract: AccountApi's and those reached by links. */
 export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

@@ -17,6 +17,7 @@ import type { pricingOperations } from './pricing.js';
 import type { profileOperations } from './profile.js';
 import type { transactionOperations } from './transactions.js';
 import type { usageOperations } from './usage.js';
+import type { userOperations } from './users.js';
 
 export const billingOperations = {
   ...accountOperations,
@@ -57,12 +58,16 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./profile.js').then(({ profileOperations }) => profileOperations),
   },
   {
+    ids: ['listRoles', 'listUsers', 'inviteUser', 'resendInvitation', 'updateUser', 'removeUser'],
+    load: (): Promise<Record<string, Operation>> => import('./users.js').then(({ userOperations }) => userOperations),
+  },
+  {
     ids: ['getPricing'],
     load: (): Promise<Record<string, Operation>> => import('./pricing.js').then(({ pricingOperations }) => pricingOperations),
   },
 ] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-type LazyOperations = typeof billingWriteOperations & typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations & typeof profileOperations;
+type LazyOperations = typeof billingWriteOperations & typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations & typeof profileOperations & typeof userOperations;
 
 // Every lazy operation is in a group above: a new one that is not fails to compile here.
 type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;

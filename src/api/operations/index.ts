@@ -12,6 +12,7 @@ import { pricingOperations } from './pricing.js';
 import { profileOperations } from './profile.js';
 import { transactionOperations } from './transactions.js';
 import { usageOperations } from './usage.js';
+import { userOperations } from './users.js';
 
 /**
  * The operations elements call, each one AccountApi method of the same name (the HTTP client
@@ -27,6 +28,7 @@ export const accountApiOperations = {
   ...creditOperations,
   ...usageOperations,
   ...profileOperations,
+  ...userOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;

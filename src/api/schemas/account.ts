@@ -47,7 +47,7 @@ export const Account = z.object({
       }),
     ),
   ),
-  /** The role of the token's user (`admin`, `billing_viewer`, `basic`, or a host's own). */
+  /** The role of the token's user as it is now (`admin`, `billing_viewer`, `basic`, `scheduler`, or a host's own: `GET /roles`). */
   role: z.string(),
   capabilities: z.array(z.string()),
   /** Where "talk to your account manager" links point. */
