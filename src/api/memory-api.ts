@@ -741,7 +741,7 @@ export class MemoryAccountApi implements AccountApi {
 
 /**
  * As the server: a billing address its country's rules refuse is a 422 naming the fields, before
- * anything else of the write. The rules load on first use (the address fields load the same chunk).
+ * anything else of the write. The rules and region lists load on first use.
  */
 async function checkAddress(operation: MemoryWriteOperation, args: unknown[]): Promise<void> {
   const address =
@@ -751,7 +751,7 @@ async function checkAddress(operation: MemoryWriteOperation, args: unknown[]): P
         ? (args[1] as PaymentMethodPatch).billing_address
         : undefined;
   if (!address) return;
-  const errors = (await import('./address-rules.js')).addressFieldErrors(address);
+  const errors = (await import('./address-check.js')).addressFieldErrors(address, 'billing_address');
   if (errors.length) throw problem(422, 'validation_failed', 'The billing address is not complete for its country.', errors);
 }
 
