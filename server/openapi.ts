@@ -10,15 +10,17 @@
 import * as z from 'zod/mini';
 import type { Operation, OperationDocs, QueryParam } from '../src/api/operations/index.js';
 import * as addonSchemas from '../src/api/schemas/addon.js';
+import * as addressSchemas from '../src/api/schemas/address.js';
 import * as creditSchemas from '../src/api/schemas/credit.js';
 import * as schemas from '../src/api/schemas/index.js';
 import * as usageSchemas from '../src/api/schemas/usage.js';
 
-/** The contract's schemas: every export of src/api/schemas/ (the add-ons', credits' and usage's are not in its index: src/index.ts says why). */
-const contract = { ...schemas, ...addonSchemas, ...creditSchemas, ...usageSchemas };
+/** The contract's schemas: every export of src/api/schemas/ (the add-ons', credits', usage's and addresses' are not in its index: src/index.ts says why). */
+const contract = { ...schemas, ...addonSchemas, ...creditSchemas, ...usageSchemas, ...addressSchemas };
 import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 import { LICENSE_PROBLEM_CODES } from '../src/api/licensing-vocabulary.js';
 import { ADDON_PROBLEM_CODES } from '../src/api/addon-vocabulary.js';
+import { ADDRESS_PROBLEM_CODES } from '../src/api/address-vocabulary.js';
 import { DemoTokenRequest, DemoTokenResponse } from './handlers/demo.js';
 import { serverDocs, serverOperations } from './handlers/index.js';
 import { MAX_BODY_BYTES } from './http.js';
@@ -282,6 +284,7 @@ export function buildOpenApiDocument(): object {
         `Payment problems carry one of these \`code\`s: ${PAYMENT_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
         `License quote and order problems carry one of these \`code\`s: ${LICENSE_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
         `Add-on change problems carry one of these \`code\`s: ${ADDON_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
+        `Address book problems carry one of these \`code\`s: ${ADDRESS_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
       ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
@@ -296,6 +299,7 @@ export function buildOpenApiDocument(): object {
       { name: 'addons', description: 'The account\'s add-ons, previews of enabling or disabling one, and the changes at a previewed price.' },
       { name: 'credits', description: 'The account\'s credits, what is left of them, and the invoices they paid.' },
       { name: 'usage', description: 'Metered usage: the records, their sums per day, week or month, and CSV exports through a signed link.' },
+      { name: 'addresses', description: 'The account\'s address book: billing, shipping and residential addresses, and the default of each use.' },
       { name: 'transactions', description: 'The account\'s ledger: every money movement with its running balance.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],

@@ -60,6 +60,7 @@ export type * from './api/schemas/index.js';
 // host's bundler split lit and the core out of every page's first file (pay page 41.7 → 43.2 kB, 3 → 7 files).
 export type * from './api/schemas/addon.js';
 export type * from './api/schemas/credit.js';
+export type * from './api/schemas/address.js';
 
 // Events
 export * from './events/index.js';

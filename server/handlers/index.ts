@@ -5,6 +5,7 @@ import { linkOperations } from '../../src/api/operations/links.js';
 import type { Handlers } from '../routes.js';
 import { accountHandlers } from './account.js';
 import { addonHandlers } from './addons.js';
+import { addressHandlers } from './addresses.js';
 import type { HandlerContext } from './context.js';
 import { creditHandlers } from './credits.js';
 import { demoDocs, demoHandlers, demoOperations } from './demo.js';
@@ -38,6 +39,7 @@ export function serverHandlers(context: HandlerContext): Handlers<typeof serverO
     ...creditHandlers(context),
     ...transactionHandlers(context),
     ...usageHandlers(context),
+    ...addressHandlers(context),
     ...demoHandlers(context),
   };
 }

@@ -24,9 +24,12 @@ import type { TransactionPage } from './schemas/transaction.js';
 import type { CreditPage } from './schemas/credit.js';
 import { CREDIT_FILTERS } from './credit-vocabulary.js';
 import type { AddonChange, AddonChangeRequest, AddonList, AddonPreview, NewAddonPreview } from './schemas/addon.js';
+import type { NewSavedAddress, SavedAddress, SavedAddressPage, SavedAddressPatch } from './schemas/address.js';
+import { ADDRESS_USES } from './address-vocabulary.js';
 import type { ClientQuery, AccountApiOperations } from './operations/index.js';
 import { CATALOGUE } from './fixtures/catalogue.js';
 import { MemoryAddons } from './memory-addons.js';
+import { MemoryAddresses } from './memory-addresses.js';
 import { MemoryCredits } from './memory-credits.js';
 import { MemoryLicensing } from './memory-licensing.js';
 import { MemoryUsage, type UsageQuery, type UsageSeriesQuery } from './memory-usage.js';
@@ -55,7 +58,8 @@ export type MemoryReadOperation =
   | 'listCredits'
   | 'getUsageCatalogue'
   | 'listUsage'
-  | 'getUsageSeries';
+  | 'getUsageSeries'
+  | 'listAddresses';
 export type MemoryWriteOperation =
   | 'createPayment'
   | 'addPaymentMethod'
@@ -67,7 +71,10 @@ export type MemoryWriteOperation =
   | 'previewAddonChange'
   | 'enableAddon'
   | 'disableAddon'
-  | 'createUsageExport';
+  | 'createUsageExport'
+  | 'createAddress'
+  | 'updateAddress'
+  | 'deleteAddress';
 export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
@@ -95,6 +102,12 @@ export type TransactionQuery = ClientQuery<AccountApiOperations['listTransaction
 
 /** `listCredits`' query: `status`, `cursor`, `limit`. */
 export type CreditQuery = ClientQuery<AccountApiOperations['listCredits']['query']>;
+
+/** `listAddresses`' query: `use`, `cursor`, `limit`. */
+export type AddressQuery = ClientQuery<AccountApiOperations['listAddresses']['query']>;
+
+/** `deleteAddress`' query: the `replacement` that takes over its defaults. */
+export type AddressDeleteQuery = ClientQuery<AccountApiOperations['deleteAddress']['query']>;
 
 /** What the test gateway will do with a saved method (kept out of the method the API returns). */
 type GatewayBehaviour = { kind: 'card'; outcome: TestCardOutcome } | { kind: 'bank'; fails: boolean };
@@ -127,10 +140,16 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   listUsage: 'usage:read',
   getUsageSeries: 'usage:read',
   createUsageExport: 'usage:read',
+  createAddress: 'addresses:manage',
+  updateAddress: 'addresses:manage',
+  deleteAddress: 'addresses:manage',
 };
 
 /** What a confirmed add-on change touches (as its declaration says). */
 const ADDON_CHANGE_INVALIDATES: ResourceName[] = ['addons', 'invoices', 'credits', 'account', 'transactions'];
+
+/** What an address write changes (as its declaration says). */
+const ADDRESS_CHANGES: ResourceName[] = ['addresses'];
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
@@ -156,6 +175,7 @@ export class MemoryAccountApi implements AccountApi {
   readonly #addons: MemoryAddons;
   readonly #credits: MemoryCredits;
   readonly #usage: MemoryUsage;
+  readonly #addresses: MemoryAddresses;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
@@ -163,6 +183,7 @@ export class MemoryAccountApi implements AccountApi {
     this.data = typeof fixture === 'string' ? createFixture(fixture, options.today) : fixture;
     this.#credits = new MemoryCredits({ data: this.data, today: () => (options.today ?? new Date()).toISOString().slice(0, 10) });
     this.#usage = new MemoryUsage(this.data, options.today ?? new Date());
+    this.#addresses = new MemoryAddresses({ data: this.data, nextId: () => this.#nextId++ });
     this.#addons = new MemoryAddons({
       data: this.data,
       today: () => (options.today ?? new Date()).toISOString().slice(0, 10),
@@ -202,6 +223,40 @@ export class MemoryAccountApi implements AccountApi {
   /** The CSV as a `blob:` URL (revoke it when done); XLSX answers 501 here, the server writes it. */
   createUsageExport(request: NewUsageExport, options: WriteOptions): Promise<UsageExportLink> {
     return this.#write('createUsageExport', [request], options, [], () => this.#usage.createExport(request));
+  }
+
+  /** The address book, oldest first, cursor-paginated; `use` keeps the addresses with that use. */
+  listAddresses(query: AddressQuery = {}, options?: RequestOptions): Promise<SavedAddressPage> {
+    return this.#read('listAddresses', [query], ['addresses', 'payment-methods'], options, () => {
+      const use = query.use ?? undefined;
+      if (use !== undefined && !ADDRESS_USES.includes(use)) throw badField('use', `expected one of ${ADDRESS_USES.join(', ')}`, 'invalid_value');
+      return cursorPage(this.#addresses.matching(use), `addresses${use ?? ''}`, query.cursor, pageSize(query.limit));
+    });
+  }
+
+  /** Adds an address; the first of a use becomes its default, `default_for` makes it the default now. */
+  createAddress(address: NewSavedAddress, options: WriteOptions): Promise<SavedAddress> {
+    return this.#write('createAddress', [address], options, ADDRESS_CHANGES, async () => this.#addresses.create(address, await addressFieldErrors()));
+  }
+
+  /** Changes an address's fields or uses, or makes it a default; `replacement` takes over the defaults it gives up. */
+  updateAddress(id: string, patch: SavedAddressPatch, options: WriteOptions): Promise<SavedAddress> {
+    return this.#write('updateAddress', [id, patch], options, ADDRESS_CHANGES, async () => {
+      checkPathId(id);
+      return this.#addresses.update(id, patch, await addressFieldErrors());
+    });
+  }
+
+  /** Removes an address; the default of a use other addresses have goes only with a `replacement`. */
+  deleteAddress(id: string, query: AddressDeleteQuery | undefined, options: WriteOptions): Promise<void> {
+    const replacement = query?.replacement ?? undefined;
+    // As the client sends it: an absent or null replacement is no query parameter.
+    return this.#write('deleteAddress', [id, replacement === undefined ? {} : { replacement }], options, ADDRESS_CHANGES, () => {
+      checkPathId(id);
+      const problem = replacement === undefined ? undefined : pathIdProblem(replacement);
+      if (problem) throw badField('replacement', problem.message, problem.code);
+      this.#addresses.remove(id, replacement);
+    });
   }
 
   listAddons(options?: RequestOptions): Promise<AddonList> {
@@ -450,7 +505,7 @@ export class MemoryAccountApi implements AccountApi {
     args: unknown[],
     options: WriteOptions,
     invalidates: ResourceName[],
-    run: () => T,
+    run: () => T | Promise<T>,
   ): Promise<T> {
     const fingerprint = `${operation}:${JSON.stringify(args)}`;
     const known = this.#keys.get(options.idempotencyKey);
@@ -751,8 +806,13 @@ async function checkAddress(operation: MemoryWriteOperation, args: unknown[]): P
         ? (args[1] as PaymentMethodPatch).billing_address
         : undefined;
   if (!address) return;
-  const errors = (await import('./address-check.js')).addressFieldErrors(address, 'billing_address');
+  const errors = (await addressFieldErrors())(address, 'billing_address');
   if (errors.length) throw problem(422, 'validation_failed', 'The billing address is not complete for its country.', errors);
+}
+
+/** The country rules of addresses, loaded with the first write that needs them (with the region lists: address-check.ts). */
+async function addressFieldErrors() {
+  return (await import('./address-check.js')).addressFieldErrors;
 }
 
 /** An ApiError as the HTTP API would make it from the server's problem+json. */
@@ -774,6 +834,7 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   const { NewPaymentMethod, PaymentMethodPatch, AutopayUpdate } = await import('./schemas/payment-method.js');
   const { NewLicenseQuote, NewLicenseOrder } = await import('./schemas/license.js');
   const { NewAddonPreview, AddonChangeRequest } = await import('./schemas/addon.js');
+  const { NewSavedAddress, SavedAddressPatch } = await import('./schemas/address.js');
   const { fieldErrorsOf } = await import('./schemas/field-errors.js');
   const [schema, body] =
     operation === 'createPayment' ? [NewPayment, args[0]]
@@ -784,6 +845,8 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
     : operation === 'createLicenseOrder' ? [NewLicenseOrder, args[0]]
     : operation === 'previewAddonChange' ? [NewAddonPreview, args[1]]
     : operation === 'enableAddon' || operation === 'disableAddon' ? [AddonChangeRequest, args[1]]
+    : operation === 'createAddress' ? [NewSavedAddress, args[0]]
+    : operation === 'updateAddress' ? [SavedAddressPatch, args[1]]
     : [undefined, undefined];
   const parsed = schema?.safeParse(body);
   if (!parsed || parsed.success) return;

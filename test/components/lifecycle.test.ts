@@ -50,6 +50,10 @@ function countingApi() {
     enableAddon: (id, r, o) => track(o, () => inner.enableAddon(id, r, o)),
     disableAddon: (id, r, o) => track(o, () => inner.disableAddon(id, r, o)),
     listCredits: (q, o) => track(o, () => inner.listCredits(q, o)),
+    listAddresses: (q, o) => track(o, () => inner.listAddresses(q, o)),
+    createAddress: (a, o) => track(o, () => inner.createAddress(a, o)),
+    updateAddress: (id, p, o) => track(o, () => inner.updateAddress(id, p, o)),
+    deleteAddress: (id, q, o) => track(o, () => inner.deleteAddress(id, q, o)),
     invalidate: (r) => inner.invalidate(r),
     onInvalidate: (listener: InvalidationListener) => {
       subscriptions++;

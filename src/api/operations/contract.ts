@@ -5,6 +5,7 @@
  */
 import { accountDocs } from './account.js';
 import { addonDocs } from './addons.js';
+import { addressDocs } from './addresses.js';
 import { creditDocs } from './credits.js';
 import { usageDocs } from './usage.js';
 import { accountApiOperations } from './index.js';
@@ -17,7 +18,7 @@ import { paymentMethodDocs } from './payment-methods.js';
 import { paymentDocs } from './payments.js';
 import { transactionDocs } from './transactions.js';
 
-export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...linkDocs };
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...addressDocs, ...linkDocs };
 
 /** Every operation of the contract: AccountApi's and those reached by links. */
 export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

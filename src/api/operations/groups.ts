@@ -6,6 +6,7 @@
  */
 import { accountOperations } from './account.js';
 import type { addonOperations } from './addons.js';
+import type { addressOperations } from './addresses.js';
 import type { creditOperations } from './credits.js';
 import { invoiceOperations } from './invoices.js';
 import type { licenseOperations } from './licenses.js';
@@ -46,12 +47,16 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./usage.js').then(({ usageOperations }) => usageOperations),
   },
   {
+    ids: ['listAddresses', 'createAddress', 'updateAddress', 'deleteAddress'],
+    load: (): Promise<Record<string, Operation>> => import('./addresses.js').then(({ addressOperations }) => addressOperations),
+  },
+  {
     ids: ['getPricing'],
     load: (): Promise<Record<string, Operation>> => import('./pricing.js').then(({ pricingOperations }) => pricingOperations),
   },
 ] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations;
+type LazyOperations = typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations & typeof addressOperations;
 
 // Every lazy operation is in a group above: a new one that is not fails to compile here.
 type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;

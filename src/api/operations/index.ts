@@ -3,6 +3,7 @@
  * declaration here (in its resource's file), one server handler and one in-memory twin.
  */
 import { addonOperations } from './addons.js';
+import { addressOperations } from './addresses.js';
 import { creditOperations } from './credits.js';
 import { billingOperations } from './groups.js';
 import { licenseOperations } from './licenses.js';
@@ -23,6 +24,7 @@ export const accountApiOperations = {
   ...addonOperations,
   ...creditOperations,
   ...usageOperations,
+  ...addressOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;
