@@ -4,6 +4,7 @@ import { Account, InvoiceDetail, InvoicePage, Problem } from '../../src/api/sche
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
 import { seal } from '../../server/tokens.js';
 import { addonTests } from './addons-suite.js';
+import { addressTests } from './addresses-suite.js';
 import { creditTests } from './credits-suite.js';
 import { licenseTests } from './licenses-suite.js';
 import { paymentTests, SUITE_ACH_SETTLE_MS } from './payments-suite.js';
@@ -259,6 +260,8 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
     addonTests({ url: () => server.url, token });
     // Credits after add-ons: they disable and enable add-ons of their own account to make credits and invoices.
     creditTests({ url: () => server.url, token });
+    // The address book last: its link test adds (and removes) a payment method of its own.
+    addressTests({ url: () => server.url, token });
 
     test('CORS: preflight for a configured origin; exposed headers; other origins get none', async () => {
       const preflight = await call('/api/invoices', {
