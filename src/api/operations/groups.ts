@@ -35,7 +35,7 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./licenses.js').then(({ licenseOperations }) => licenseOperations),
   },
   {
-    ids: ['listTransactions', 'listCredits'],
+    ids: ['listTransactions', 'listCredits', 'listAddresses', 'createAddress', 'updateAddress', 'deleteAddress'],
     load: (): Promise<Record<string, Operation>> => import('./ledger.js').then(({ ledgerOperations }) => ledgerOperations),
   },
   {
@@ -45,10 +45,6 @@ export const lazyOperationGroups = [
   {
     ids: ['getUsageCatalogue', 'listUsage', 'getUsageSeries', 'createUsageExport'],
     load: (): Promise<Record<string, Operation>> => import('./usage.js').then(({ usageOperations }) => usageOperations),
-  },
-  {
-    ids: ['listAddresses', 'createAddress', 'updateAddress', 'deleteAddress'],
-    load: (): Promise<Record<string, Operation>> => import('./addresses.js').then(({ addressOperations }) => addressOperations),
   },
   {
     ids: ['getPricing'],
