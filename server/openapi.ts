@@ -10,17 +10,19 @@
 import * as z from 'zod/mini';
 import type { Operation, OperationDocs, QueryParam } from '../src/api/operations/index.js';
 import * as addonSchemas from '../src/api/schemas/addon.js';
+import * as addressSchemas from '../src/api/schemas/address.js';
 import * as creditSchemas from '../src/api/schemas/credit.js';
 import * as schemas from '../src/api/schemas/index.js';
 import * as usageSchemas from '../src/api/schemas/usage.js';
 import * as userSchemas from '../src/api/schemas/user.js';
 
-/** The contract's schemas: every export of src/api/schemas/ (the add-ons', credits', usage's and users' are not in its index: src/index.ts says why). */
-const contract = { ...schemas, ...addonSchemas, ...creditSchemas, ...usageSchemas, ...userSchemas };
+/** The contract's schemas: every export of src/api/schemas/ (the add-ons', credits', usage's, users' and addresses' are not in its index: src/index.ts says why). */
+const contract = { ...schemas, ...addonSchemas, ...creditSchemas, ...usageSchemas, ...userSchemas, ...addressSchemas };
 import { PAYMENT_PROBLEM_CODES } from '../src/api/vocabulary.js';
 import { LICENSE_PROBLEM_CODES } from '../src/api/licensing-vocabulary.js';
 import { ADDON_PROBLEM_CODES } from '../src/api/addon-vocabulary.js';
 import { USER_PROBLEM_CODES } from '../src/api/user-vocabulary.js';
+import { ADDRESS_PROBLEM_CODES } from '../src/api/address-vocabulary.js';
 import { DemoTokenRequest, DemoTokenResponse } from './handlers/demo.js';
 import { serverDocs, serverOperations } from './handlers/index.js';
 import { MAX_BODY_BYTES } from './http.js';
@@ -285,6 +287,7 @@ export function buildOpenApiDocument(): object {
         `License quote and order problems carry one of these \`code\`s: ${LICENSE_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
         `Add-on change problems carry one of these \`code\`s: ${ADDON_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
         `User and invitation problems carry one of these \`code\`s: ${USER_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
+        `Address book problems carry one of these \`code\`s: ${ADDRESS_PROBLEM_CODES.map((code) => `\`${code}\``).join(', ')}.`,
       ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
@@ -300,6 +303,7 @@ export function buildOpenApiDocument(): object {
       { name: 'credits', description: 'The account\'s credits, what is left of them, and the invoices they paid.' },
       { name: 'usage', description: 'Metered usage: the records, their sums per day, week or month, and CSV exports through a signed link.' },
       { name: 'users', description: 'The account\'s users and their roles: invitations, role changes, removals, and the roles there are.' },
+      { name: 'addresses', description: 'The account\'s address book: billing, shipping and residential addresses, and the default of each use.' },
       { name: 'transactions', description: 'The account\'s ledger: every money movement with its running balance.' },
       { name: 'demo', description: 'Only in the reference server\'s demo mode; not part of what a host implements.' },
     ],

@@ -18,7 +18,7 @@ import type { AutopayUpdate, NewPaymentMethod, PaymentMethodPatch } from '../src
 import type { FieldError } from '../src/api/schemas/problem.js';
 import { PAYABLE_STATUSES } from '../src/api/vocabulary.js';
 import { abaRoutingValid, detectCardBrand, luhnValid } from '../src/api/validators.js';
-import { addressFieldErrors } from '../src/api/address-rules.js';
+import { addressFieldErrors } from '../src/api/address-check.js';
 import { DueSweep } from './due-sweep.js';
 import type { Database, Queryable } from './db.js';
 import type { StoredResponse } from './idempotency.js';
@@ -521,9 +521,9 @@ async function acceptMethod(tx: Queryable, settings: PaymentSettings, supported:
   };
 }
 
-/** A billing address its country's rules refuse (state or postal code missing, postal code malformed): 422 naming the fields. */
+/** A billing address its country's rules refuse (state or postal code missing, postal code malformed, an unknown state): 422 naming the fields. */
 function checkAddress(address: NewPaymentMethod['billing_address']): void {
-  const errors = address ? addressFieldErrors(address) : [];
+  const errors = address ? addressFieldErrors(address, 'billing_address') : [];
   if (errors.length) throw new HttpProblem(422, 'validation_failed', 'The billing address is not complete for its country.', errors);
 }
 

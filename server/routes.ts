@@ -61,7 +61,7 @@ export interface RouteOptions {
 
 /**
  * What a write asks for: its route with the path ids and the validated body (zod's output has a
- * stable key order). Keyed with the server secret: a body may hold a raw test card number, and a
+ * stable key order), with its query when it takes one. Keyed with the server secret: a body may hold a raw test card number, and a
  * plain hash of one could be reversed by trying every number.
  */
 function fingerprint(secret: string, route: string, body: unknown): string {
@@ -147,7 +147,9 @@ function registerOperation(api: Hono<Env>, op: Operation, handler: AnyHandler, {
     const run = () => handler(input) as Promise<StoredResponse>;
     if (op.idempotency === 'optional' && key === undefined) return sendStored(c, { ...(await run()), replayed: false });
     const accountId = claims?.account_id ?? '';
-    const stored = await withIdempotency(db, { accountId, key, fingerprint: fingerprint(secret, routeOf(values), body) }, run);
+    // A write's query is part of what it asks for (DELETE /addresses/{id}?replacement=…), in name order.
+    const asked = op.query ? { query: Object.fromEntries(Object.entries(query).sort(([a], [b]) => a.localeCompare(b))), body } : body;
+    const stored = await withIdempotency(db, { accountId, key, fingerprint: fingerprint(secret, routeOf(values), asked) }, run);
     return sendStored(c, stored);
   });
 }

@@ -21,8 +21,9 @@ const BATCH = 500;
  * on its own into a database seeded before payments existed (no methods and no payments at all);
  * likewise the licensing data (catalogue, products, terms, licenses, ordering terms) into one
  * seeded before licenses existed (no products), and the add-ons and credits into one seeded before
- * add-ons existed (no add-ons), and the users' emails, dates and the fixture's people into one seeded
- * before users had them (users without an email, or an account without users).
+ * add-ons existed (no add-ons), the users' emails, dates and the fixture's people into one seeded
+ * before users had them (users without an email, or an account without users), and the address books
+ * into one seeded before addresses existed (no addresses).
  * Returns whether anything was written. `today`: the date the fixtures are generated around.
  * `largeUsage`: also the large account's 100,000 usage records (else its metrics and columns only).
  */
@@ -41,7 +42,8 @@ export async function seed(db: Database, today: Date = new Date(), { largeUsage 
       `SELECT NOT EXISTS (SELECT 1 FROM users WHERE email IS NULL)
          AND NOT EXISTS (SELECT 1 FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.account_id = a.id)) AS "usersSeeded"`,
     );
-    if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded && usageSeeded && usersSeeded) return false;
+    const [{ addressesSeeded }] = await tx.query<{ addressesSeeded: boolean }>('SELECT EXISTS (SELECT 1 FROM addresses) AS "addressesSeeded"');
+    if (count > 0 && paymentsSeeded && licensingSeeded && addonsSeeded && usageSeeded && usersSeeded && addressesSeeded) return false;
     // One fixture per account ('viewer' is another login onto the typical account).
     const fixtures = new Map<string, AccountFixture>();
     const logins: Array<[FixtureName, string, string]> = [];
@@ -66,6 +68,7 @@ export async function seed(db: Database, today: Date = new Date(), { largeUsage 
     if (count === 0 || !addonsSeeded) for (const fixture of seededAccounts) await insertAddons(tx, fixture);
     if (count === 0 || !usageSeeded) for (const fixture of seededAccounts) await insertUsage(tx, fixture, today, largeUsage);
     if (count > 0 && !usersSeeded) await completeUsers(tx, seededAccounts, today);
+    if (count === 0 || !addressesSeeded) for (const fixture of seededAccounts) await insertAddresses(tx, fixture);
     return true;
   });
 }
@@ -305,6 +308,23 @@ async function insertAddons(tx: Queryable, { account, addons }: AccountFixture):
       reference: credit.reference,
       expires_on: credit.expires_on,
     })),
+  );
+}
+
+/** The account's address book: each address, and a row per use saying whether it is that use's default. */
+async function insertAddresses(tx: Queryable, { account, addresses }: AccountFixture): Promise<void> {
+  await insertJsonRows(
+    tx,
+    'addresses',
+    `id text, account_id text, name text, line1 text, line2 text, city text, region text, postal_code text, country text, created_at timestamptz,
+     updated_at timestamptz`,
+    addresses.map(({ uses: _uses, default_for: _defaults, ...address }) => ({ ...address, account_id: account.id })),
+  );
+  await insertJsonRows(
+    tx,
+    'address_uses',
+    'address_id text, account_id text, use text, is_default boolean',
+    addresses.flatMap((address) => address.uses.map((use) => ({ address_id: address.id, account_id: account.id, use, is_default: address.default_for.includes(use) }))),
   );
 }
 

@@ -63,6 +63,7 @@ export type * from './api/schemas/index.js';
 export type * from './api/schemas/addon.js';
 export type * from './api/schemas/credit.js';
 export type * from './api/schemas/user.js';
+export type * from './api/schemas/address.js';
 
 // Events
 export * from './events/index.js';

@@ -5,6 +5,7 @@ import { linkOperations } from '../../src/api/operations/links.js';
 import type { Handlers } from '../routes.js';
 import { accountHandlers } from './account.js';
 import { addonHandlers } from './addons.js';
+import { addressHandlers } from './addresses.js';
 import type { HandlerContext } from './context.js';
 import { creditHandlers } from './credits.js';
 import { demoDocs, demoHandlers, demoOperations } from './demo.js';
@@ -40,6 +41,7 @@ export function serverHandlers(context: HandlerContext): Handlers<typeof serverO
     ...transactionHandlers(context),
     ...usageHandlers(context),
     ...userHandlers(context),
+    ...addressHandlers(context),
     ...demoHandlers(context),
   };
 }

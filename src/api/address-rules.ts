@@ -4,6 +4,8 @@
  * code are required, and the postal code's format. The reference server refuses what they refuse
  * (422 naming the field), the in-memory API does the same, and the address fields check them as
  * the customer types. Street and city stay required everywhere (card address checks and ACH).
+ * What the server and the memory API answer (field errors, and the region lists they also check)
+ * is address-check.ts.
  *
  * A chunk of its own for the elements (the add form and "Edit billing address" load it when they
  * open): it imports nothing else.
@@ -49,16 +51,4 @@ export function addressProblems(address: { region?: string | null; postal_code?:
   if (rule.postalRequired && !postal) problems.push({ field: 'postal_code', code: 'required' });
   else if (postal && rule.postalPattern && !rule.postalPattern.test(postal)) problems.push({ field: 'postal_code', code: 'invalid_format' });
   return problems;
-}
-
-/** The problems as a 422's field errors (`billing_address.region`, code `required` / `invalid_format`), as the server sends them. */
-export function addressFieldErrors(
-  address: { region?: string | null; postal_code?: string | null; country: string },
-  prefix = 'billing_address',
-): Array<{ field: string; message: string; code: string }> {
-  return addressProblems(address).map(({ field, code }) => ({
-    field: `${prefix}.${field}`,
-    message: code === 'required' ? `required in ${address.country}` : `not a postal code of ${address.country}`,
-    code,
-  }));
 }

@@ -21,9 +21,12 @@ import type { TransactionPage } from './schemas/transaction.js';
 import type { CreditPage } from './schemas/credit.js';
 import { CREDIT_FILTERS } from './credit-vocabulary.js';
 import type { AddonChange, AddonChangeRequest, AddonList, AddonPreview, NewAddonPreview } from './schemas/addon.js';
+import type { NewSavedAddress, SavedAddress, SavedAddressPage, SavedAddressPatch } from './schemas/address.js';
+import { ADDRESS_USES } from './address-vocabulary.js';
 import type { ClientQuery, AccountApiOperations } from './operations/index.js';
 import { CATALOGUE } from './fixtures/catalogue.js';
 import { MemoryAddons } from './memory-addons.js';
+import { MemoryAddresses } from './memory-addresses.js';
 import { MemoryCredits } from './memory-credits.js';
 import { MemoryLicensing } from './memory-licensing.js';
 import { MemoryUsage, type UsageQuery, type UsageSeriesQuery } from './memory-usage.js';
@@ -58,7 +61,8 @@ export type MemoryReadOperation =
   | 'listUsage'
   | 'getUsageSeries'
   | 'listRoles'
-  | 'listUsers';
+  | 'listUsers'
+  | 'listAddresses';
 export type MemoryWriteOperation =
   | 'createPayment'
   | 'addPaymentMethod'
@@ -74,7 +78,10 @@ export type MemoryWriteOperation =
   | 'inviteUser'
   | 'resendInvitation'
   | 'updateUser'
-  | 'removeUser';
+  | 'removeUser'
+  | 'createAddress'
+  | 'updateAddress'
+  | 'deleteAddress';
 export type MemoryOperation = MemoryReadOperation | MemoryWriteOperation;
 
 export interface MemoryAccountApiOptions {
@@ -112,6 +119,12 @@ export type TransactionQuery = ClientQuery<AccountApiOperations['listTransaction
 /** `listCredits`' query: `status`, `cursor`, `limit`. */
 export type CreditQuery = ClientQuery<AccountApiOperations['listCredits']['query']>;
 
+/** `listAddresses`' query: `use`, `cursor`, `limit`. */
+export type AddressQuery = ClientQuery<AccountApiOperations['listAddresses']['query']>;
+
+/** `deleteAddress`' query: the `replacement` that takes over its defaults. */
+export type AddressDeleteQuery = ClientQuery<AccountApiOperations['deleteAddress']['query']>;
+
 /** What the test gateway will do with a saved method (kept out of the method the API returns). */
 type GatewayBehaviour = { kind: 'card'; outcome: TestCardOutcome } | { kind: 'bank'; fails: boolean };
 
@@ -148,10 +161,16 @@ const CAPABILITY: Partial<Record<MemoryOperation, string>> = {
   resendInvitation: 'users:manage',
   updateUser: 'users:manage',
   removeUser: 'users:manage',
+  createAddress: 'addresses:manage',
+  updateAddress: 'addresses:manage',
+  deleteAddress: 'addresses:manage',
 };
 
 /** What a confirmed add-on change touches (as its declaration says). */
 const ADDON_CHANGE_INVALIDATES: ResourceName[] = ['addons', 'invoices', 'credits', 'account', 'transactions'];
+
+/** What an address write changes (as its declaration says). */
+const ADDRESS_CHANGES: ResourceName[] = ['addresses'];
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
@@ -178,6 +197,7 @@ export class MemoryAccountApi implements AccountApi {
   readonly #credits: MemoryCredits;
   readonly #usage: MemoryUsage;
   #users: Promise<MemoryUsers> | undefined;
+  readonly #addresses: MemoryAddresses;
 
   constructor(options: MemoryAccountApiOptions = {}) {
     this.#options = options;
@@ -185,6 +205,7 @@ export class MemoryAccountApi implements AccountApi {
     this.data = typeof fixture === 'string' ? createFixture(fixture, options.today) : fixture;
     this.#credits = new MemoryCredits({ data: this.data, today: () => (options.today ?? new Date()).toISOString().slice(0, 10) });
     this.#usage = new MemoryUsage(this.data, options.today ?? new Date());
+    this.#addresses = new MemoryAddresses({ data: this.data, nextId: () => this.#nextId++ });
     this.#addons = new MemoryAddons({
       data: this.data,
       today: () => (options.today ?? new Date()).toISOString().slice(0, 10),
@@ -269,6 +290,40 @@ export class MemoryAccountApi implements AccountApi {
     return this.#write('removeUser', [id], options, ['users'], async () => {
       checkPathId(id);
       (await this.#memoryUsers()).remove(id);
+    });
+  }
+
+  /** The address book, oldest first, cursor-paginated; `use` keeps the addresses with that use. */
+  listAddresses(query: AddressQuery = {}, options?: RequestOptions): Promise<SavedAddressPage> {
+    return this.#read('listAddresses', [query], ['addresses', 'payment-methods'], options, () => {
+      const use = query.use ?? undefined;
+      if (use !== undefined && !ADDRESS_USES.includes(use)) throw badField('use', `expected one of ${ADDRESS_USES.join(', ')}`, 'invalid_value');
+      return cursorPage(this.#addresses.matching(use), `addresses${use ?? ''}`, query.cursor, pageSize(query.limit));
+    });
+  }
+
+  /** Adds an address; the first of a use becomes its default, `default_for` makes it the default now. */
+  createAddress(address: NewSavedAddress, options: WriteOptions): Promise<SavedAddress> {
+    return this.#write('createAddress', [address], options, ADDRESS_CHANGES, async () => this.#addresses.create(address, await addressFieldErrors()));
+  }
+
+  /** Changes an address's fields or uses, or makes it a default; `replacement` takes over the defaults it gives up. */
+  updateAddress(id: string, patch: SavedAddressPatch, options: WriteOptions): Promise<SavedAddress> {
+    return this.#write('updateAddress', [id, patch], options, ADDRESS_CHANGES, async () => {
+      checkPathId(id);
+      return this.#addresses.update(id, patch, await addressFieldErrors());
+    });
+  }
+
+  /** Removes an address; the default of a use other addresses have goes only with a `replacement`. */
+  deleteAddress(id: string, query: AddressDeleteQuery | undefined, options: WriteOptions): Promise<void> {
+    const replacement = query?.replacement ?? undefined;
+    // As the client sends it: an absent or null replacement is no query parameter.
+    return this.#write('deleteAddress', [id, replacement === undefined ? {} : { replacement }], options, ADDRESS_CHANGES, () => {
+      checkPathId(id);
+      const problem = replacement === undefined ? undefined : pathIdProblem(replacement);
+      if (problem) throw badField('replacement', problem.message, problem.code);
+      this.#addresses.remove(id, replacement);
     });
   }
 
@@ -813,7 +868,7 @@ export class MemoryAccountApi implements AccountApi {
 
 /**
  * As the server: a billing address its country's rules refuse is a 422 naming the fields, before
- * anything else of the write. The rules load on first use (the address fields load the same chunk).
+ * anything else of the write. The rules and region lists load on first use.
  */
 async function checkAddress(operation: MemoryWriteOperation, args: unknown[]): Promise<void> {
   const address =
@@ -823,8 +878,13 @@ async function checkAddress(operation: MemoryWriteOperation, args: unknown[]): P
         ? (args[1] as PaymentMethodPatch).billing_address
         : undefined;
   if (!address) return;
-  const errors = (await import('./address-rules.js')).addressFieldErrors(address);
+  const errors = (await addressFieldErrors())(address, 'billing_address');
   if (errors.length) throw problem(422, 'validation_failed', 'The billing address is not complete for its country.', errors);
+}
+
+/** The country rules of addresses, loaded with the first write that needs them (with the region lists: address-check.ts). */
+async function addressFieldErrors() {
+  return (await import('./address-check.js')).addressFieldErrors;
 }
 
 /** An ApiError as the HTTP API would make it from the server's problem+json. */
@@ -849,6 +909,7 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
   const { NewAddonPreview, AddonChangeRequest } = await import('./schemas/addon.js');
   // The users' schemas for their own writes only: another page's first write (a quote) does not load them.
   const { NewUser, UserPatch } = operation === 'inviteUser' || operation === 'updateUser' ? await import('./schemas/user.js') : NO_USER_SCHEMAS;
+  const { NewSavedAddress, SavedAddressPatch } = await import('./schemas/address.js');
   const { fieldErrorsOf } = await import('./schemas/field-errors.js');
   const [schema, body] =
     operation === 'createPayment' ? [NewPayment, args[0]]
@@ -861,6 +922,8 @@ async function validateBody(operation: MemoryWriteOperation, args: unknown[]): P
     : operation === 'enableAddon' || operation === 'disableAddon' ? [AddonChangeRequest, args[1]]
     : operation === 'inviteUser' ? [NewUser, args[0]]
     : operation === 'updateUser' ? [UserPatch, args[1]]
+    : operation === 'createAddress' ? [NewSavedAddress, args[0]]
+    : operation === 'updateAddress' ? [SavedAddressPatch, args[1]]
     : [undefined, undefined];
   const parsed = schema?.safeParse(body);
   if (!parsed || parsed.success) return;

@@ -57,6 +57,10 @@ function countingApi() {
     resendInvitation: (id, o) => track(o, () => inner.resendInvitation(id, o)),
     updateUser: (id, p, o) => track(o, () => inner.updateUser(id, p, o)),
     removeUser: (id, o) => track(o, () => inner.removeUser(id, o)),
+    listAddresses: (q, o) => track(o, () => inner.listAddresses(q, o)),
+    createAddress: (a, o) => track(o, () => inner.createAddress(a, o)),
+    updateAddress: (id, p, o) => track(o, () => inner.updateAddress(id, p, o)),
+    deleteAddress: (id, q, o) => track(o, () => inner.deleteAddress(id, q, o)),
     invalidate: (r) => inner.invalidate(r),
     onInvalidate: (listener: InvalidationListener) => {
       subscriptions++;

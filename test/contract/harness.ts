@@ -6,7 +6,7 @@
  * - `pdf_url`, `sales_order_url`, `document_url` → `<pdf_url>` and so on: the server signs a
  *   short-lived link at its own origin per response; the memory API's link is a fixed example URL.
  *   The contract only promises a URL (or null).
- * - ids of things made during the scenario (`py_…`, `pm_…`, `tok_…`, quotes `lq_…`, add-on previews `adp_…`, credits `cr_…`, orders
+ * - ids of things made during the scenario (`py_…`, `pm_…`, `tok_…`, quotes `lq_…`, add-on previews `adp_…`, credits `cr_…`, addresses `adr_…`, orders
  *   `ord_…`, users `usr_…`, invoices `in_…` not in the seeded fixtures) → `<py#1>`, `<pm#1>`, … numbered by first
  *   appearance: the server makes random ids, the memory API counts. The same new id is the same
  *   placeholder everywhere in the transcript, so "the payment names the method we just added" is
@@ -69,10 +69,10 @@ export interface Scenario {
 const SEEDED_IDS = new Set<string>();
 for (const login of ['typical', 'viewer', 'jpy', 'kwd', 'empty'] as const) {
   const f = createFixture(login, SEED_DATE);
-  for (const x of [...f.invoices, ...f.payments, ...f.paymentMethods, ...usersFixture(f.account.id, SEED_DATE)]) SEEDED_IDS.add(x.id);
+  for (const x of [...f.invoices, ...f.payments, ...f.paymentMethods, ...f.addresses, ...usersFixture(f.account.id, SEED_DATE)]) SEEDED_IDS.add(x.id);
 }
 
-const NEW_ID = /^(py|pm|tok|lq|ord|in|adp|cr|usr)_/;
+const NEW_ID = /^(py|pm|tok|lq|ord|in|adp|cr|usr|adr)_/;
 /** An id derived from another one: `grp_in_…`, `li_in_…`, `tx_py_…_refund`. */
 const DERIVED_ID = /^(grp|li|tx)_(.+?)(_refund)?$/;
 const LINKS = new Set(['pdf_url', 'sales_order_url', 'document_url']);

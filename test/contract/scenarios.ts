@@ -10,6 +10,8 @@
  * and KWD offer cards only; `empty` (EUR) has no invoices and no methods.
  */
 import type { AccountApi } from '../../src/api/account-api.js';
+import { ApiError } from '../../src/api/errors.js';
+import type { NewSavedAddress, SavedAddressPatch } from '../../src/api/schemas/address.js';
 import { TEST_CARDS, TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
 import type { OrderPayment } from '../../src/api/schemas/license.js';
 import type { NewPaymentMethod } from '../../src/api/schemas/billing-input.js';
@@ -66,6 +68,23 @@ const change = (ctx: ScenarioContext, label: string, id: string, action: 'enable
 
 const order = (ctx: ScenarioContext, label: string, quote_id: string, payment: OrderPayment, key = ctx.key()) => (expect?: Parameters<ScenarioContext['call']>[2]) =>
   ctx.call(label, (api) => api.createLicenseOrder({ quote_id, authorization_acknowledged: true, payment }, { idempotencyKey: key }), expect);
+
+const addAddress = (ctx: ScenarioContext, label: string, address: NewSavedAddress, key = ctx.key()) => (expect?: Expect) =>
+  ctx.call(label, (api) => api.createAddress(address, { idempotencyKey: key }), expect);
+const patchAddress = (ctx: ScenarioContext, label: string, id: string, patch: SavedAddressPatch) => (expect?: Expect) =>
+  ctx.call(label, (api) => api.updateAddress(id, patch, { idempotencyKey: ctx.key() }), expect);
+const deleteAddress = (ctx: ScenarioContext, label: string, id: string, replacement?: string, key = ctx.key()) => (expect?: Expect) =>
+  ctx.call(label, (api) => api.deleteAddress(id, replacement === undefined ? {} : { replacement }, { idempotencyKey: key }), expect);
+/** A refusal with its members (the harness compares only kind, status, code and fields): the uses it names. */
+const refusalOf = (run: Promise<unknown>) =>
+  run.then(
+    () => 'not refused',
+    (error: unknown) => {
+      if (!(error instanceof ApiError)) throw error;
+      return { status: error.status, code: error.problem?.code, uses: error.problem?.uses };
+    },
+  );
+const US_PLACE = { name: 'Test Co.', line1: '1 Main Street', line2: null, city: 'Portland', region: 'OR', postal_code: '97201', country: 'US' };
 
 /** Walks every page of a list, recording each. */
 async function walk(ctx: ScenarioContext, label: string, page: (api: AccountApi, cursor: string | null) => Promise<{ next_cursor: string | null }>) {
@@ -583,6 +602,109 @@ export const SCENARIOS: Scenario[] = [
     await ctx.call('account after', (api) => api.getAccount(), 'ok');
     await ctx.call('the ledger: the credit once, no row for applying it', (api) => api.listTransactions({ limit: 3 }), 'ok');
     await ctx.call('an unknown filter', (api) => api.listCredits({ status: 'spent' as never }), { kind: 'validation', status: 400, fields: ['status'] });
+  }),
+
+  // --- address book ----------------------------------------------------------------------------
+  scenario('addresses: each account’s book; the use filter; pages of one walked; an unknown use or another filter’s cursor is a 400', 'typical', async (ctx) => {
+    await ctx.call('the book', (api) => api.listAddresses(), 'ok');
+    await walk(ctx, 'limit 1', (api, cursor) => api.listAddresses({ limit: 1, cursor }));
+    for (const use of ['billing', 'shipping', 'residential'] as const) await ctx.call(`only ${use}`, (api) => api.listAddresses({ use }), 'ok');
+    await ctx.call('an unknown use', (api) => api.listAddresses({ use: 'office' as never }), { kind: 'validation', status: 400, fields: ['use'] });
+    const shipping = await ctx.must('shipping limit 1', (api) => api.listAddresses({ use: 'shipping', limit: 1 }));
+    await ctx.call('that cursor without the filter', (api) => api.listAddresses({ cursor: shipping.next_cursor }), { kind: 'validation', status: 400, fields: ['cursor'] });
+  }),
+  ...(['jpy', 'kwd', 'empty', 'viewer'] as const).map((login) =>
+    scenario(`addresses: the book of ${login}`, login, async (ctx) => {
+      await ctx.call('the book', (api) => api.listAddresses(), 'ok');
+    }),
+  ),
+  scenario('addresses: the first of a use becomes its default; default_for takes it over; the key replays; another body with it is a 422', 'empty', async (ctx) => {
+    const key = ctx.key();
+    await addAddress(ctx, 'the first shipping address', { ...US_PLACE, uses: ['shipping'] }, key)('ok');
+    await addAddress(ctx, 'the same key again: the same address', { ...US_PLACE, uses: ['shipping'] }, key)('ok');
+    await addAddress(ctx, 'that key with another body', { ...US_PLACE, city: 'Salem', uses: ['shipping'] }, key)({ kind: 'validation', status: 422, code: 'idempotency_key_reused' });
+    await addAddress(ctx, 'a second shipping address', { ...US_PLACE, line1: '2 Main Street', uses: ['shipping'] })('ok');
+    await addAddress(ctx, 'billing and shipping, the shipping default', { ...US_PLACE, line1: '3 Main Street', uses: ['shipping', 'billing'], default_for: ['shipping'] })('ok');
+    await addAddress(ctx, 'default of a use it does not have', { ...US_PLACE, uses: ['shipping'], default_for: ['residential'] })({ kind: 'validation', status: 422, code: 'validation_failed', fields: ['default_for'] });
+    await ctx.call('the book', (api) => api.listAddresses(), 'ok');
+  }),
+  scenario('addresses: the country rules of billing addresses (US, Canada, Japan, the Emirates, Kuwait) and malformed bodies', 'typical', async (ctx) => {
+    const refused = (fields: string[]) => ({ kind: 'validation', status: 422, code: 'validation_failed', fields }) as const;
+    const malformed = (fields: string[]) => ({ kind: 'validation', status: 400, code: 'validation_failed', fields }) as const;
+    const us = { line1: '1 Main Street', city: 'Portland', country: 'US', uses: ['shipping'] } satisfies NewSavedAddress;
+    await addAddress(ctx, 'a US address without state or ZIP', us)(refused(['region', 'postal_code']));
+    await addAddress(ctx, 'a four-digit ZIP', { ...us, region: 'OR', postal_code: '9720' })(refused(['postal_code']));
+    await addAddress(ctx, 'a state that is none', { ...us, region: 'Oregano', postal_code: '97201' })(refused(['region']));
+    await addAddress(ctx, 'a state by its name, ZIP+4', { ...us, region: 'oregon', postal_code: '97201-1234' })('ok');
+    const ca = { line1: '1000 Rue Sherbrooke', city: 'Montréal', region: 'QC', country: 'CA', uses: ['shipping'] } satisfies NewSavedAddress;
+    await addAddress(ctx, 'a Canadian postal code cut short', { ...ca, postal_code: 'H3Z 2Y' })(refused(['postal_code']));
+    await addAddress(ctx, 'a Canadian postal code without its space', { ...ca, postal_code: 'h3z2y7' })('ok');
+    const jp = { line1: '丸の内1-1-1', city: '千代田区', postal_code: '100-0005', country: 'JP', uses: ['shipping'] } satisfies NewSavedAddress;
+    await addAddress(ctx, 'Japan without a prefecture', jp)(refused(['region']));
+    await addAddress(ctx, 'a prefecture that is none', { ...jp, region: 'Atlantis' })(refused(['region']));
+    await addAddress(ctx, 'Tokyo by its Latin name', { ...jp, region: 'Tokyo' })('ok');
+    await addAddress(ctx, 'the Emirates: no postal codes', { line1: 'Sheikh Zayed Road 1', city: 'Dubai', region: 'Dubai', country: 'AE', uses: ['shipping'] })('ok');
+    await addAddress(ctx, 'Kuwait: no postal code needed', { line1: 'Gulf Road', city: 'Kuwait City', country: 'KW', uses: ['shipping'] })('ok');
+    await patchAddress(ctx, 'the billing address moved to Canada as it is', 'adr_typical_billing', { country: 'CA' })(refused(['region', 'postal_code']));
+    await addAddress(ctx, 'no line1', { ...US_PLACE, line1: '', uses: ['shipping'] })(malformed(['line1']));
+    await addAddress(ctx, 'a lower-case country', { ...US_PLACE, country: 'us', uses: ['shipping'] })(malformed(['country']));
+    await addAddress(ctx, 'no uses', { ...US_PLACE, uses: [] })(malformed(['uses']));
+    await addAddress(ctx, 'a use twice', { ...US_PLACE, uses: ['billing', 'billing'] })(malformed(['uses']));
+    await addAddress(ctx, 'an unknown use', { ...US_PLACE, uses: ['office' as never] })(malformed(['uses.0']));
+    await patchAddress(ctx, 'line1 null', 'adr_typical_east', { line1: null as never })(malformed(['line1']));
+    await deleteAddress(ctx, 'an empty replacement', 'adr_typical_east', '')(malformed(['replacement']));
+    await ctx.call('the book after', (api) => api.listAddresses({ limit: 100 }), 'ok');
+  }),
+  scenario('addresses: default_for moves the default in one write; fields; a default use removed needs a replacement with that use', 'typical', async (ctx) => {
+    await patchAddress(ctx, 'the east office as shipping default', 'adr_typical_east', { default_for: ['shipping'] })('ok');
+    await patchAddress(ctx, 'renamed, no line 2, another ZIP', 'adr_typical_east', { name: 'East office', line2: null, postal_code: '10001' })('ok');
+    await patchAddress(ctx, 'an empty patch', 'adr_typical_east', {})('ok');
+    await patchAddress(ctx, 'default of a use it does not have', 'adr_typical_east', { default_for: ['billing'] })({ kind: 'validation', status: 422, code: 'validation_failed', fields: ['default_for'] });
+    await ctx.call('the book', (api) => api.listAddresses(), 'ok');
+    await ctx.call('shipping no longer the east office’s, without a replacement', (api) => refusalOf(api.updateAddress('adr_typical_east', { uses: ['billing'] }, { idempotencyKey: ctx.key() })), 'ok');
+    const invalid: Expect = { kind: 'validation', status: 422, code: 'invalid_replacement', fields: ['replacement'] };
+    for (const replacement of ['adr_typical_home', 'adr_nope', 'adr_typical_east', 'adr_jpy_osaka']) {
+      await patchAddress(ctx, `replaced by ${replacement}`, 'adr_typical_east', { uses: ['billing'], replacement })(invalid);
+    }
+    await patchAddress(ctx, 'replaced by the warehouse', 'adr_typical_east', { uses: ['billing'], replacement: 'adr_typical_warehouse' })('ok');
+    await patchAddress(ctx, 'home gives up residential (no other has it)', 'adr_typical_home', { uses: ['shipping'] })('ok');
+    await ctx.call('no residential address', (api) => api.listAddresses({ use: 'residential' }), 'ok');
+    await patchAddress(ctx, 'home residential again: its default', 'adr_typical_home', { uses: ['shipping', 'residential'] })('ok');
+    await patchAddress(ctx, 'another account’s address', 'adr_jpy_osaka', { name: 'Mine now' })({ kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('the book after', (api) => api.listAddresses(), 'ok');
+  }),
+  scenario('addresses: delete the default with and without a replacement; the last of a use; the key covers the replacement; 404s', 'jpy', async (ctx) => {
+    await ctx.call('the head office, the shipping default', (api) => refusalOf(api.deleteAddress('adr_jpy_head_office', {}, { idempotencyKey: ctx.key() })), 'ok');
+    const key = ctx.key();
+    await deleteAddress(ctx, 'with an unknown replacement', 'adr_jpy_head_office', 'adr_nope', key)({ kind: 'validation', status: 422, code: 'invalid_replacement', fields: ['replacement'] });
+    await deleteAddress(ctx, 'with Osaka taking over (the refused key is free)', 'adr_jpy_head_office', 'adr_jpy_osaka', key)('ok');
+    await deleteAddress(ctx, 'the same key again', 'adr_jpy_head_office', 'adr_jpy_osaka', key)('ok');
+    await deleteAddress(ctx, 'that key with another replacement', 'adr_jpy_head_office', 'adr_jpy_other', key)({ kind: 'validation', status: 422, code: 'idempotency_key_reused' });
+    await deleteAddress(ctx, 'gone already', 'adr_jpy_head_office')({ kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('the book: Osaka ships, nothing bills', (api) => api.listAddresses(), 'ok');
+    await addAddress(ctx, 'a billing address again: its default', { line1: '梅田3-1-1', city: '大阪市北区', region: '大阪府', postal_code: '530-0001', country: 'JP', uses: ['billing'] })('ok');
+    await deleteAddress(ctx, 'the last shipping address', 'adr_jpy_osaka')('ok');
+    await deleteAddress(ctx, 'another account’s address', 'adr_typical_east')({ kind: 'not-found', status: 404, code: 'not_found' });
+    await ctx.call('the book after', (api) => api.listAddresses(), 'ok');
+  }),
+  scenario('addresses: payment_methods follows the methods’ billing addresses (case and spaces aside); the methods keep their copies', 'typical', async (ctx) => {
+    await ctx.call('the billing address names the three methods', (api) => api.listAddresses({ use: 'billing' }), 'ok');
+    const warehouse = { name: 'Shipping desk', line1: '800  INDUSTRIAL way', line2: 'dock 4', city: 'Eugene', region: 'OR', postal_code: '97402', country: 'US' };
+    await addMethod(ctx, 'a card billed at the warehouse', rawCard('5555555555554444', { billing_address: warehouse }), 'ok');
+    await ctx.call('the Visa billed elsewhere', (api) => api.updatePaymentMethod(VISA, { billing_address: ADDRESS }, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the bank deleted', (api) => api.deletePaymentMethod(BANK, { idempotencyKey: ctx.key() }), 'ok');
+    await ctx.call('the book', (api) => api.listAddresses(), 'ok');
+    await patchAddress(ctx, 'the warehouse moves (its card stays billed there)', 'adr_typical_warehouse', { line1: '801 Industrial Way' })('ok');
+    await deleteAddress(ctx, 'the billing address deleted', 'adr_typical_billing')('ok');
+    await ctx.call('the methods keep their billing addresses', (api) => api.listPaymentMethods(), 'ok');
+  }),
+  scenario('addresses: a billing viewer reads the book but every write is 403', 'viewer', async (ctx) => {
+    await ctx.call('the book', (api) => api.listAddresses(), 'ok');
+    const forbidden = { kind: 'forbidden', status: 403, code: 'forbidden' } as const;
+    await addAddress(ctx, 'add', { ...US_PLACE, uses: ['shipping'] })(forbidden);
+    await patchAddress(ctx, 'make a default', 'adr_typical_east', { default_for: ['shipping'] })(forbidden);
+    await deleteAddress(ctx, 'delete', 'adr_typical_east')(forbidden);
+    await ctx.call('the book unchanged', (api) => api.listAddresses(), 'ok');
   }),
 
   // --- transactions ----------------------------------------------------------------------------

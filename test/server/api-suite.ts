@@ -4,6 +4,7 @@ import { Account, AccountProfile, InvoiceDetail, InvoicePage, Problem } from '..
 import { startServer, type RunningServer, type ServerOptions } from '../../server/index.js';
 import { seal } from '../../server/tokens.js';
 import { addonTests } from './addons-suite.js';
+import { addressTests } from './addresses-suite.js';
 import { creditTests } from './credits-suite.js';
 import { licenseTests } from './licenses-suite.js';
 import { paymentTests, SUITE_ACH_SETTLE_MS } from './payments-suite.js';
@@ -292,6 +293,8 @@ export function apiSuite(name: string, databaseOptions: () => Promise<Pick<Serve
     creditTests({ url: () => server.url, token });
     // Users last: the suites above use the demo users' tokens (these tests leave them as seeded, but add people).
     userTests({ url: () => server.url, token });
+    // The address book last: its link test adds (and removes) a payment method of its own.
+    addressTests({ url: () => server.url, token });
 
     test('CORS: preflight for a configured origin; exposed headers; other origins get none', async () => {
       const preflight = await call('/api/invoices', {

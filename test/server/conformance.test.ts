@@ -319,6 +319,46 @@ describe('OpenAPI conformance of the running server', () => {
     await expectConforms(await call('/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account: 'kwd', user: 'nobody' }) }), 'POST', '/demo/token');
   });
 
+  test('addresses: the book, its filter and pages, writes, refusals and replays', async () => {
+    const token = tokens.jpy;
+    const write = (path: string, method: string, body?: unknown, as = token, key: string | null = randomUUID()) =>
+      call(path, {
+        method,
+        token: as,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(key ? { 'Idempotency-Key': key } : {}) },
+      });
+    for (const account of ['typical', 'jpy', 'kwd', 'empty', 'hostile']) await expectConforms(await call('/addresses', { token: tokens[account] }), 'GET', '/addresses');
+    const page = await expectConforms(await call('/addresses?use=shipping&limit=1', { token: tokens.typical }), 'GET', '/addresses');
+    await expectConforms(await call(`/addresses?use=shipping&limit=1&cursor=${encodeURIComponent(page.next_cursor)}`, { token: tokens.typical }), 'GET', '/addresses');
+    await expectConforms(await call(`/addresses?cursor=${encodeURIComponent(page.next_cursor)}`, { token: tokens.typical }), 'GET', '/addresses');
+    await expectConforms(await call('/addresses?use=office', { token }), 'GET', '/addresses');
+    await expectConforms(await call('/addresses'), 'GET', '/addresses');
+
+    const place = { line1: '梅田3-1-1', city: '大阪市北区', region: '大阪府', postal_code: '530-0001', country: 'JP' };
+    const key = randomUUID();
+    const made = await expectConforms(await write('/addresses', 'POST', { ...place, uses: ['shipping'], default_for: ['shipping'] }, token, key), 'POST', '/addresses');
+    await expectConforms(await write('/addresses', 'POST', { ...place, uses: ['shipping'], default_for: ['shipping'] }, token, key), 'POST', '/addresses');
+    await expectConforms(await write('/addresses', 'POST', { ...place, uses: ['billing'] }, token, key), 'POST', '/addresses');
+    await expectConforms(await write('/addresses', 'POST', { ...place, uses: ['shipping'] }, token, null), 'POST', '/addresses');
+    await expectConforms(await write('/addresses', 'POST', { ...place, region: 'Atlantis', uses: ['shipping'] }), 'POST', '/addresses');
+    await expectConforms(await write('/addresses', 'POST', { ...place, uses: [] }), 'POST', '/addresses');
+    await expectConforms(await write('/addresses', 'POST', { ...place, uses: ['shipping'] }, await demoToken(server.url, { account: 'viewer' })), 'POST', '/addresses');
+
+    await expectConforms(await write(`/addresses/${made.id}`, 'PATCH', { name: 'Osaka', default_for: ['shipping'] }), 'PATCH', '/addresses/{id}');
+    await expectConforms(await write(`/addresses/${made.id}`, 'PATCH', { uses: ['billing'] }), 'PATCH', '/addresses/{id}');
+    await expectConforms(await write(`/addresses/${made.id}`, 'PATCH', { uses: ['billing'], replacement: 'adr_nope' }), 'PATCH', '/addresses/{id}');
+    await expectConforms(await write(`/addresses/${made.id}`, 'PATCH', { postal_code: '5300' }), 'PATCH', '/addresses/{id}');
+    await expectConforms(await write('/addresses/adr_nope', 'PATCH', {}), 'PATCH', '/addresses/{id}');
+    await expectConforms(await write(`/addresses/${made.id}`, 'DELETE'), 'DELETE', '/addresses/{id}');
+    const deleteKey = randomUUID();
+    await expectConforms(await write(`/addresses/${made.id}?replacement=adr_jpy_osaka`, 'DELETE', undefined, token, deleteKey), 'DELETE', '/addresses/{id}');
+    await expectConforms(await write(`/addresses/${made.id}?replacement=adr_jpy_osaka`, 'DELETE', undefined, token, deleteKey), 'DELETE', '/addresses/{id}');
+    await expectConforms(await write(`/addresses/${made.id}`, 'DELETE'), 'DELETE', '/addresses/{id}');
+    await expectConforms(await write(`/addresses/${made.id}?replacement=`, 'DELETE'), 'DELETE', '/addresses/{id}');
+    await expectConforms(await call('/addresses', { token }), 'GET', '/addresses');
+  });
+
   test('the test-only routes are off unless asked for', async () => {
     const res = await call('/__test/faults', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
     assert.equal(res.status, 404);

@@ -43,7 +43,7 @@ describe('a database seeded before licenses existed', () => {
   after(() => db.close());
 
   test('migrates, then seeds the catalogue, products and the licensing of the accounts it has, once, leaving the payment data alone', async () => {
-    assert.deepEqual(await migrate(db), ['004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql', '007_users.sql']);
+    assert.deepEqual(await migrate(db), ['004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql', '007_addresses.sql', '007_users.sql']);
     const methodsBefore = await db.query('SELECT id FROM payment_methods');
     assert.equal(await seed(db, SEED_DATE), true);
     assert.equal(await seed(db, SEED_DATE), false, 'once');

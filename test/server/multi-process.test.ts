@@ -4,8 +4,8 @@
  * processes) on one throwaway PostgreSQL, sharing the requests. They start together (migrations and
  * seeding run once), pay an invoice once however the requests are spread, settle bank payments
  * exactly once although both sweep, order a license quote once, provision each order once,
- * confirm an add-on preview once, and keep an administrator when the last two demote or remove
- * each other at once.
+ * confirm an add-on preview once, keep an administrator when the last two demote or remove
+ * each other at once, and keep one default per address use however the writes race.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TEST_ROUTING_NUMBER } from '../../src/api/fixtures/test-gateway.js';
 import { AddonChange, AddonList, AddonPreview } from '../../src/api/schemas/addon.js';
+import { SavedAddress, SavedAddressPage } from '../../src/api/schemas/address.js';
 import { Account, InvoiceDetail, InvoicePage, LicenseOrder, LicenseOverview, LicenseQuote, Payment, PaymentMethod } from '../../src/api/schemas/index.js';
 import { User, UserPage } from '../../src/api/schemas/user.js';
 import { openPostgres } from '../../server/db.js';
@@ -326,5 +327,25 @@ describe('two server processes on one PostgreSQL', () => {
     } finally {
       await db.close();
     }
+  });
+
+  test('addresses: six first addresses of a use made at once, then each made its default at once, spread over both processes → one default each time', async () => {
+    const residential = async (i: number) => (await json(await call(i, '/addresses?use=residential&limit=100'), SavedAddressPage)).data;
+    assert.deepEqual(await residential(0), [], 'the large account has no residential address yet');
+    const place = { line1: '1 Race Street', city: 'Reno', region: 'NV', postal_code: '89502', country: 'US', uses: ['residential'] };
+    const made = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) =>
+        json(await call(i, '/addresses', { method: 'POST', key: randomUUID(), json: { ...place, line1: `${i + 1} Race Street` } }), SavedAddress, 201),
+      ),
+    );
+    assert.equal(made.filter((a) => a.default_for.includes('residential')).length, 1, JSON.stringify(made.map((a) => a.default_for)));
+
+    const results = await Promise.all(made.map(async (a, i) => (await call(i, `/addresses/${a.id}`, { method: 'PATCH', key: randomUUID(), json: { default_for: ['residential'] } })).status));
+    assert.deepEqual(results, made.map(() => 200));
+    const [a, b] = await Promise.all([residential(0), residential(1)]);
+    assert.deepEqual(a, b);
+    const defaults = a.filter((address) => address.default_for.includes('residential'));
+    assert.equal(defaults.length, 1, JSON.stringify(a.map((address) => [address.id, address.default_for])));
+    assert.ok(made.some((address) => address.id === defaults[0].id));
   });
 });

@@ -25,6 +25,7 @@ import {
   PaymentMethodList,
   Problem,
 } from '../../src/api/schemas/index.js';
+import { NewSavedAddress, SavedAddress, SavedAddressPage, SavedAddressPatch } from '../../src/api/schemas/address.js';
 
 type Json = Record<string, any>;
 const doc = buildOpenApiDocument() as Json;
@@ -63,11 +64,13 @@ describe('OpenAPI document', () => {
     assert.deepEqual(
       operations.map(({ path, method }) => `${method.toUpperCase()} ${path}`).sort(),
       [
+        'DELETE /addresses/{id}',
         'DELETE /payment-methods/{id}',
         'DELETE /users/{id}',
         'GET /account',
         'GET /account/profile',
         'GET /addons',
+        'GET /addresses',
         'GET /credits',
         'GET /invoices',
         'GET /invoices/{id}',
@@ -88,11 +91,13 @@ describe('OpenAPI document', () => {
         'GET /usage/series',
         'GET /users',
         'PATCH /account/autopay',
+        'PATCH /addresses/{id}',
         'PATCH /payment-methods/{id}',
         'PATCH /users/{id}',
         'POST /addons/{id}/disable',
         'POST /addons/{id}/enable',
         'POST /addons/{id}/preview',
+        'POST /addresses',
         'POST /demo/token',
         'POST /licenses/orders',
         'POST /licenses/quotes',
@@ -206,6 +211,28 @@ describe('OpenAPI document', () => {
     assert.match(remove.responses['409'].description, /default_payment_method_required.*payment_method_in_use/);
   });
 
+  test('addresses: any token reads (use filter, pages); writes need addresses:manage and an Idempotency-Key; DELETE takes replacement; the rules\' codes', () => {
+    const keyOf = (operation: Json) => (operation.parameters as Json[]).map(resolve).find((p) => p.name === 'Idempotency-Key');
+    const list = doc.paths['/addresses'].get;
+    const params = Object.fromEntries((list.parameters as Json[]).map(resolve).map((p) => [p.name, p]));
+    assert.deepEqual(Object.keys(params).sort(), ['cursor', 'limit', 'use']);
+    assert.deepEqual(params.use.schema.enum, ['billing', 'shipping', 'residential']);
+    assert.equal(list.responses['403'], undefined, 'no capability to read');
+    const [create, update, remove] = [doc.paths['/addresses'].post, doc.paths['/addresses/{id}'].patch, doc.paths['/addresses/{id}'].delete];
+    for (const write of [create, update, remove]) {
+      assert.equal(keyOf(write)?.required, true, write.operationId);
+      assert.match(write.summary, /addresses:manage/);
+      assert.ok(write.responses['403'], write.operationId);
+    }
+    assert.deepEqual(create.requestBody.content['application/json'].schema, { $ref: '#/components/schemas/NewSavedAddress' });
+    assert.deepEqual(resolve(create.responses['201']).content['application/json'].schema, { $ref: '#/components/schemas/SavedAddress' });
+    for (const write of [update, remove]) assert.match(write.responses['409'].description, /default_needs_replacement/);
+    for (const code of ['validation_failed', 'invalid_replacement']) assert.match(update.responses['422'].description, new RegExp(code));
+    const replacement = (remove.parameters as Json[]).map(resolve).find((p) => p.name === 'replacement');
+    assert.deepEqual([replacement?.in, replacement?.required], ['query', false]);
+    assert.deepEqual(Object.keys(remove.responses['204']), ['description', 'headers'], '204 has no content');
+  });
+
   test('components carry no standalone-document keywords', () => {
     const text = JSON.stringify(schemas);
     assert.doesNotMatch(text, /"\$schema"|"\$id"|"definitions"/);
@@ -213,7 +240,9 @@ describe('OpenAPI document', () => {
   });
 
   const components: Array<[string, z.ZodMiniObject, unknown]> = (() => {
-    const { account, invoices, payments, paymentMethods, gateway, licensing } = createFixture('typical', new Date('2026-03-15T00:00:00Z'));
+    const { account, invoices, payments, paymentMethods, gateway, licensing, addresses } = createFixture('typical', new Date('2026-03-15T00:00:00Z'));
+    const address = { ...addresses[0], payment_methods: [{ id: paymentMethods[0].id, label: 'Visa •••• 4242' }] };
+    const { id: _id, created_at: _created, updated_at: _updated, payment_methods: _methods, ...newAddress } = address;
     const page: InvoicePage = { data: invoices.slice(0, 3).map(toSummary), next_cursor: 'abc', total_count: invoices.length };
     const problem: Problem = { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', request_id: 'req_1' };
     return [
@@ -236,6 +265,10 @@ describe('OpenAPI document', () => {
         NewPaymentMethod,
         { type: 'card', token: 'tok_1', card: { number: '4242424242424242', exp_month: 1, exp_year: 2030, cvc: '123' }, set_default: true },
       ],
+      ['SavedAddress', SavedAddress, address],
+      ['SavedAddressPage', SavedAddressPage, { data: [address], next_cursor: null, total_count: 1 }],
+      ['NewSavedAddress', NewSavedAddress, newAddress],
+      ['SavedAddressPatch', SavedAddressPatch, { default_for: ['shipping'], uses: ['shipping'], replacement: 'adr_typical_east', postal_code: null }],
     ] as Array<[string, z.ZodMiniObject, unknown]>;
   })();
 

@@ -54,7 +54,7 @@ describe('a database seeded before payments existed', () => {
   after(() => db.close());
 
   test('migrates the profile into columns and seeds the payment data of the accounts it has', async () => {
-    assert.deepEqual(await migrate(db), ['002_payments.sql', '003_payment_method_expiry.sql', '004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql', '007_users.sql']);
+    assert.deepEqual(await migrate(db), ['002_payments.sql', '003_payment_method_expiry.sql', '004_licenses.sql', '005_addons.sql', '006_credit_applications.sql', '006_usage.sql', '007_addresses.sql', '007_users.sql']);
     assert.equal(await seed(db, SEED_DATE), true);
     assert.equal(await seed(db, SEED_DATE), false, 'once');
     const fixture = createFixture('typical', SEED_DATE);

@@ -6,6 +6,7 @@
 import { accountDocs } from './account.js';
 import { addonDocs } from './addons.js';
 import { billingWriteDocs } from './billing-writes.js';
+import { addressDocs } from './addresses.js';
 import { creditDocs } from './credits.js';
 import { usageDocs } from './usage.js';
 import { userDocs } from './users.js';
@@ -20,7 +21,7 @@ import { paymentMethodDocs } from './payment-methods.js';
 import { paymentDocs } from './payments.js';
 import { transactionDocs } from './transactions.js';
 
-export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...billingWriteDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...profileDocs, ...userDocs, ...linkDocs };
+export const contractDocs: Readonly<Record<string, OperationDocs>> = { ...accountDocs, ...invoiceDocs, ...paymentDocs, ...paymentMethodDocs, ...billingWriteDocs, ...pricingDocs, ...licenseDocs, ...transactionDocs, ...addonDocs, ...creditDocs, ...usageDocs, ...profileDocs, ...userDocs, ...addressDocs, ...linkDocs };
 
 /** Every operation of the contract: AccountApi's and those reached by links. */
 export const contractOperations: Readonly<Record<string, Operation>> = { ...accountApiOperations, ...linkOperations };

@@ -7,6 +7,7 @@
 import { accountOperations } from './account.js';
 import type { addonOperations } from './addons.js';
 import type { billingWriteOperations } from './billing-writes.js';
+import type { addressOperations } from './addresses.js';
 import type { creditOperations } from './credits.js';
 import { invoiceOperations } from './invoices.js';
 import type { licenseOperations } from './licenses.js';
@@ -42,7 +43,7 @@ export const lazyOperationGroups = [
     load: (): Promise<Record<string, Operation>> => import('./licenses.js').then(({ licenseOperations }) => licenseOperations),
   },
   {
-    ids: ['listTransactions', 'listCredits'],
+    ids: ['listTransactions', 'listCredits', 'listAddresses', 'createAddress', 'updateAddress', 'deleteAddress'],
     load: (): Promise<Record<string, Operation>> => import('./ledger.js').then(({ ledgerOperations }) => ledgerOperations),
   },
   {
@@ -67,7 +68,7 @@ export const lazyOperationGroups = [
   },
 ] as const satisfies ReadonlyArray<{ ids: ReadonlyArray<keyof LazyOperations>; load(): Promise<Record<string, Operation>> }>;
 
-type LazyOperations = typeof billingWriteOperations & typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations & typeof profileOperations & typeof userOperations;
+type LazyOperations = typeof billingWriteOperations & typeof pricingOperations & typeof licenseOperations & typeof transactionOperations & typeof addonOperations & typeof creditOperations & typeof usageOperations & typeof profileOperations & typeof userOperations & typeof addressOperations;
 
 // Every lazy operation is in a group above: a new one that is not fails to compile here.
 type Unlisted = Exclude<keyof LazyOperations, (typeof lazyOperationGroups)[number]['ids'][number]>;

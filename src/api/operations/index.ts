@@ -4,6 +4,7 @@
  */
 import { addonOperations } from './addons.js';
 import { billingWriteOperations } from './billing-writes.js';
+import { addressOperations } from './addresses.js';
 import { creditOperations } from './credits.js';
 import { billingOperations } from './groups.js';
 import { licenseOperations } from './licenses.js';
@@ -29,6 +30,7 @@ export const accountApiOperations = {
   ...usageOperations,
   ...profileOperations,
   ...userOperations,
+  ...addressOperations,
 };
 
 export type AccountApiOperations = typeof accountApiOperations;
