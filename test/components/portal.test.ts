@@ -184,6 +184,14 @@ describe('acct-portal', () => {
     expect(navLabels(portal)).to.not.include('Users');
   });
 
+  it('sections as a property: an array, or the text a framework sets (React, Vue and Svelte set the attribute’s text as the property)', async () => {
+    const portal = await mount(html`<acct-portal routing="none" .sections=${'payments profile'} .api=${accountApi()}></acct-portal>`);
+    expect(navLabels(portal)).to.deep.equal(['Payments', 'Profile']);
+    portal.sections = ['credits'];
+    await portal.updateComplete;
+    expect(navLabels(portal)).to.deep.equal(['Credits']);
+  });
+
   it('sections: the host’s choice in its order; unknown ids are ignored', async () => {
     const portal = await mount(html`<acct-portal routing="none" sections="profile, invoices nope" .api=${accountApi()}></acct-portal>`);
     expect(navLabels(portal)).to.deep.equal(['Profile', 'Invoices']);

@@ -338,6 +338,11 @@ describe('acct-usage-table: columns', () => {
     expect($<HTMLInputElement>(el, '[data-column="description"] input')!.disabled).to.be.true;
   });
 
+  it('columns as the text a framework sets as the property (React, Vue and Svelte do with columns="…")', async () => {
+    const el = await mount(html`<acct-usage-table .api=${accountApi()} .columns=${'quantity, date'}></acct-usage-table>`);
+    expect(headers(el)).to.deep.equal(['Quantity', 'Date']);
+  });
+
   it('the host sets the default set and order (attribute), unknown keys left out; Reset goes back to it', async () => {
     const el = await mount(html`<acct-usage-table .api=${accountApi()} columns="quantity, date,region,nope"></acct-usage-table>`);
     expect(headers(el)).to.deep.equal(['Quantity', 'Date', 'Region']);

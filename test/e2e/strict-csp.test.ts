@@ -144,7 +144,7 @@ type CspPage = Page & { problems: string[]; seenUrls: URL[] };
  * Content Security Policy directive …", formerly "Refused to …"), and the
  * request failing with net::ERR_BLOCKED_BY_CSP; console errors and uncaught errors count too.
  */
-async function openPage(account: string, { windowed = false, canary = false } = {}): Promise<CspPage> {
+async function openPage(account: string, { windowed = false, canary = false, portal = false } = {}): Promise<CspPage> {
   const page = (await browser.newPage({ viewport: { width: 1280, height: 900 } })) as CspPage;
   page.problems = [];
   page.seenUrls = [];
@@ -173,8 +173,13 @@ async function openPage(account: string, { windowed = false, canary = false } = 
   });
   const query = new URLSearchParams({ api: api.url, account });
   if (windowed) query.set('windowed', '');
+  if (portal) query.set('portal', '');
   const response = await page.goto(`${pageServer.origin}/?${query}`);
   assert.equal(response?.headers()['content-security-policy'], policy, 'the page is served with the policy');
+  if (portal) {
+    await waitForState(page, 'acct-portal', 'populated', 20_000);
+    return page;
+  }
   for (const selector of ['acct-account-summary', '#invoices', '#detail', 'acct-payment-methods', 'acct-payment-history']) {
     await waitForState(page, selector, 'populated', 20_000);
   }
@@ -596,6 +601,47 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     // In Arabic: right to left, the table's and the chart's texts change, still no violation.
     await page.locator('select[name="locale"]').selectOption('ar');
     await page.waitForFunction(() => /[\u0600-\u06FF]/.test(document.querySelector('acct-usage-chart')!.shadowRoot!.textContent!) && /[\u0600-\u06FF]/.test(document.querySelector('acct-usage-table')!.shadowRoot!.textContent!));
+    assertNoProblems(page.problems);
+    await page.close();
+  });
+
+  it('the portal: every section by keyboard (each loads its elements then), a deep link, and the payment flow from an invoice', async () => {
+    const page = await openPage('typical', { portal: true });
+    const portal = page.locator('acct-portal');
+    const shows = (tag: string, state = 'populated') =>
+      page.waitForFunction(([t, s]) => !!document.querySelector('acct-portal')!.shadowRoot!.querySelector(t)?.matches(`:state(${s})`), [tag, state] as const, { timeout: 20_000 });
+    await shows('acct-account-summary');
+    const sections: Array<[string, string, string?]> = [
+      ['Invoices', 'acct-invoice-list'],
+      ['Payments', 'acct-payment-history'],
+      ['Payment methods', 'acct-payment-methods'],
+      ['Licenses', 'acct-license-summary'],
+      ['Add-ons', 'acct-addon-list'],
+      ['Usage', 'acct-usage-table'],
+      ['Credits', 'acct-credit-list', 'empty'],
+      ['Transactions', 'acct-transaction-history'],
+      ['Profile', 'acct-profile'],
+    ];
+    // From the first link, Tab to the next; Enter shows it and moves focus to its heading, from
+    // where Shift+Tab goes back into the navigation (its last link first) to reach the next one.
+    await portal.locator('[part~="nav-link"]').first().focus();
+    await page.keyboard.press('Tab');
+    const links = sections.length + 1;
+    for (const [index, [label, tag, state]] of sections.entries()) {
+      assert.equal(await page.evaluate(() => document.querySelector('acct-portal')!.shadowRoot!.activeElement?.textContent?.trim()), label);
+      await page.keyboard.press('Enter');
+      await shows(tag, state);
+      assert.equal(new URL(page.url()).hash, `#/${label === 'Add-ons' ? 'addons' : label.toLowerCase().replace(' ', '-')}`);
+      await page.waitForFunction(() => document.querySelector('acct-portal')!.shadowRoot!.activeElement?.getAttribute('part') === 'section-heading');
+      const current = index + 1;
+      if (current + 1 < links) for (let i = 0; i < links - 1 - current; i++) await page.keyboard.press('Shift+Tab');
+    }
+    // A deep link, reloaded: the invoice's detail; its Pay opens the payment flow for it.
+    await page.goto(`${page.url().split('#')[0]}#/invoices/in_1_000039`);
+    await shows('acct-invoice-detail');
+    await portal.locator('acct-invoice-detail [part~="pay-button"]').click();
+    await shows('acct-pay-invoice', 'review');
+    assert.equal(new URL(page.url()).hash, '#/payments/pay');
     assertNoProblems(page.problems);
     await page.close();
   });

@@ -282,6 +282,21 @@ for (const framework of FRAMEWORKS) {
       await page.close();
     });
 
+    it("the portal: the api property and sections reach it; its navigation reaches the framework's handler and shows the section", async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      await page.waitForFunction(() => !!document.querySelector('acct-portal')?.shadowRoot?.querySelector('acct-account-summary')?.matches(':state(populated)'));
+      const links = await page.locator('acct-portal [part~="nav-link"]').allInnerTexts();
+      assert.deepEqual(links, ['Overview', 'Profile']);
+      await page.locator('acct-portal [part~="nav-link"]', { hasText: 'Profile' }).click();
+      await page.waitForFunction(() => window.__interop.navigations.length === 1);
+      assert.deepEqual(await page.evaluate(() => window.__interop.navigations), ['overview>profile']);
+      await page.waitForFunction(() => !!document.querySelector('acct-portal')!.shadowRoot!.querySelector('acct-profile')?.matches(':state(populated)'));
+      assert.equal(await page.evaluate(() => (document.querySelector('acct-portal') as unknown as { api: unknown }).api === window.__interop.api), true);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     it("events reach the framework's handler", async () => {
       const { page, problems } = await open(framework);
       await expectRendered(page);

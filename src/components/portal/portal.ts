@@ -24,7 +24,7 @@ const STATES = ['unconfigured', 'loading', 'error', 'populated', 'readonly'] as 
 /** `sections="overview, invoices"`: ids separated by commas or spaces. */
 const sectionListConverter = {
   fromAttribute: (value: string | null) => (value === null ? undefined : value.split(/[\s,]+/).filter(Boolean)),
-  toAttribute: (value: string[] | undefined) => value?.join(','),
+  toAttribute: (value: string[] | string | undefined) => (Array.isArray(value) ? value.join(',') : value),
 };
 
 /** `#/invoices/in_123` → `invoices/in_123`; any other hash (the host's own) → undefined. */
@@ -90,8 +90,11 @@ export class AcctPortal extends AcctElement {
   /** Where the view lives: `hash` (the page's `#/…`, the default) or `none` (the host's router sets `view`). */
   @property() routing: 'hash' | 'none' = 'hash';
 
-  /** The sections offered, in this order (ids separated by commas); default: every one. */
-  @property({ converter: sectionListConverter }) sections?: string[];
+  /**
+   * The sections offered, in this order: an array of ids, or a string of ids separated by commas
+   * or spaces (React, Vue and Svelte set the attribute's text as the property); default: every one.
+   */
+  @property({ converter: sectionListConverter }) sections?: string[] | string;
 
   /** Every element read only: no write action is offered, and writes are refused. */
   @property({ type: Boolean, reflect: true }) readonly = false;
@@ -224,7 +227,8 @@ export class AcctPortal extends AcctElement {
   #visibleSections(): PortalSection[] {
     const capabilities = new Set(this.#account.value?.capabilities ?? []);
     if (this.readonly) for (const capability of capabilities) if (!capability.endsWith(':read')) capabilities.delete(capability);
-    const chosen = this.sections?.length ? this.sections : PORTAL_SECTIONS.map((s) => s.id);
+    const given = typeof this.sections === 'string' ? sectionListConverter.fromAttribute(this.sections) : this.sections;
+    const chosen = given?.length ? given : PORTAL_SECTIONS.map((s) => s.id);
     return chosen
       .map((id) => PORTAL_SECTIONS.find((section) => section.id === id))
       .filter((section): section is PortalSection => !!section && (section.capability === null || capabilities.has(section.capability)));

@@ -185,16 +185,17 @@ export class AcctUsageTable extends AcctElement {
 
   /**
    * The columns shown by default, in order: keys of `date`, `description`, `metric`, `quantity`,
-   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated.
+   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated
+   * (and as that text set as the property, which React, Vue and Svelte do with a `columns="…"` prop).
    * Absent: every column. Setting it replaces the customer's choice.
    */
   @property({
     converter: {
       fromAttribute: (value: string | null) => (value === null ? undefined : value.split(',').map((key) => key.trim()).filter(Boolean)),
-      toAttribute: (value: string[] | undefined) => value?.join(','),
+      toAttribute: (value: string[] | string | undefined) => (Array.isArray(value) ? value.join(',') : value),
     },
   })
-  columns?: string[];
+  columns?: string[] | string;
 
   /** Keep the customer's columns in `localStorage` (`acct-usage-table.columns`) and start from them. */
   @property({ attribute: 'persist-columns', type: Boolean }) persistColumns = false;
@@ -537,7 +538,8 @@ export class AcctUsageTable extends AcctElement {
   /** The keys shown, in order: the customer's, else the host's, else all; unknown keys left out, never none. */
   #shownKeys(): string[] {
     const all = this.#allColumns(this.#catalogue.value).map((c) => c.key);
-    for (const keys of [this._chosen, this.columns]) {
+    const host = typeof this.columns === 'string' ? this.columns.split(',').map((key) => key.trim()) : this.columns;
+    for (const keys of [this._chosen, host]) {
       if (!keys) continue;
       const known = [...new Set(keys)].filter((key) => all.includes(key));
       if (known.length) return known;

@@ -49,6 +49,8 @@ document.addEventListener('acct-invoice-view', (event) => {
 
 /** The payment flow in the host's dialog: for the given invoices, or all open ones. */
 function openPayment(invoices?: AcctPayInvoice['invoices']) {
+  // The portal page (`?portal`) has no dialog: the portal shows the payment flow itself.
+  if (!payDialog.isConnected) return;
   const fresh = document.createElement('acct-pay-invoice');
   fresh.headingLevel = 3;
   if (invoices) fresh.invoices = invoices;
@@ -87,6 +89,13 @@ async function loadEveryInvoice(): Promise<void> {
   } while (cursor);
   windowed.invoices = all;
   windowed.hidden = false;
+}
+
+// `?portal`: the page is the portal alone (every element in it, in its sections).
+if (params.has('portal')) {
+  const portal = document.createElement('acct-portal');
+  portal.headingLevel = 2;
+  provider.replaceChildren(portal);
 }
 
 if (params.has('windowed')) {

@@ -1,7 +1,7 @@
 // What every fixture app exposes to the test (window.__interop): the AccountApi it passes as a
 // property, the events its framework handler received, and mount/unmount through the framework.
 // `?late` registers the element only after the framework rendered it (the "[object Object]" case).
-import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent, AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from 'account-elements';
+import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent, AcctPortalNavigateEvent, AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from 'account-elements';
 import { MemoryAccountApi } from 'account-elements/api/memory.js';
 
 export interface Harness {
@@ -16,6 +16,8 @@ export interface Harness {
   /** The usage table's query changes (`sort`) and column choices (`a,b,c`) the framework's handlers received. */
   usageQueries: string[];
   columnChanges: string[];
+  /** The portal's navigations the framework's handler received (`from>view`). */
+  navigations: string[];
   mount(): unknown;
   unmount(): unknown;
   ready: boolean;
@@ -63,13 +65,18 @@ export function recordColumns(event: AcctUsageColumnsChangeEvent): void {
   window.__interop.columnChanges.push(event.detail.columns.join(','));
 }
 
+/** The framework's handler of acct-portal-navigate. */
+export function recordNavigation(event: AcctPortalNavigateEvent): void {
+  window.__interop.navigations.push(`${event.detail.from}>${event.detail.view}`);
+}
+
 /** Registers the element (before the first render, or after it with `?late`), mounts, reports ready. */
 export async function start(mount: () => unknown, unmount: () => unknown): Promise<void> {
-  window.__interop = { api, events: [], purchases: [], plans: [], addonChanges: [], usageQueries: [], columnChanges: [], mount, unmount, ready: false };
+  window.__interop = { api, events: [], purchases: [], plans: [], addonChanges: [], usageQueries: [], columnChanges: [], navigations: [], mount, unmount, ready: false };
   const late = new URLSearchParams(location.search).has('late');
   // The license elements are registered before the first render in both cases (the late case is
   // about the list), together with the list, and the app mounts right after.
-  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js'), import('account-elements/acct-pricing-table.js'), import('account-elements/acct-addon-list.js'), import('account-elements/acct-credit-list.js'), import('account-elements/acct-usage-chart.js'), import('account-elements/acct-usage-table.js'), import('account-elements/acct-profile.js')];
+  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js'), import('account-elements/acct-pricing-table.js'), import('account-elements/acct-addon-list.js'), import('account-elements/acct-credit-list.js'), import('account-elements/acct-usage-chart.js'), import('account-elements/acct-usage-table.js'), import('account-elements/acct-profile.js'), import('account-elements/acct-portal.js')];
   await Promise.all(late ? licenses : [...licenses, import('account-elements/acct-invoice-list.js')]);
   await mount();
   if (late) {

@@ -3,8 +3,8 @@
 // which types `$event` from the element's events (HTMLElementTagNameMap + GlobalEventHandlersEventMap).
 import { ApplicationRef, Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent, AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from 'account-elements';
-import { api, record, recordAddon, recordColumns, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
+import type { AcctAddonChangeEvent, AcctInvoiceViewEvent, AcctLicensePurchaseRequestEvent, AcctPlanSelectEvent, AcctPortalNavigateEvent, AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from 'account-elements';
+import { api, record, recordAddon, recordColumns, recordNavigation, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
 
 @Component({
   selector: 'app-root',
@@ -18,6 +18,7 @@ import { api, record, recordAddon, recordColumns, recordPlan, recordPurchase, re
     <acct-credit-list status="available" [pageSize]="5" [api]="api"></acct-credit-list>
     <acct-usage-chart metric="api_requests" interval="week" [api]="api"></acct-usage-chart>
     <acct-profile contact-url="https://example.com/am" [headingLevel]="3" [api]="api"></acct-profile>
+    <acct-portal routing="none" sections="overview,profile" [api]="api" (acct-portal-navigate)="onNavigate($event)"></acct-portal>
     <acct-usage-table [columns]="usageColumns" [pageSize]="200" [api]="api" (acct-usage-query-change)="onUsageQuery($event)" (acct-usage-columns-change)="onColumns($event)"></acct-usage-table>`,
 })
 class AppComponent {
@@ -40,6 +41,9 @@ class AppComponent {
   }
   onColumns(event: AcctUsageColumnsChangeEvent): void {
     recordColumns(event);
+  }
+  onNavigate(event: AcctPortalNavigateEvent): void {
+    recordNavigation(event);
   }
 }
 

@@ -1,5 +1,5 @@
 // Plain HTML: the element is in the page's markup; the host script sets the property and listens.
-import { api, record, recordAddon, recordColumns, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
+import { api, record, recordAddon, recordColumns, recordNavigation, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
 
 const root = document.getElementById('root')!;
 const markup =
@@ -12,6 +12,7 @@ const markup =
   '<acct-credit-list status="available" page-size="5"></acct-credit-list>' +
   '<acct-usage-chart metric="api_requests" interval="week"></acct-usage-chart>' +
   '<acct-profile contact-url="https://example.com/am" heading-level="3"></acct-profile>' +
+  '<acct-portal routing="none" sections="overview,profile"></acct-portal>' +
   // The columns as an attribute here (comma-separated); the frameworks pass the array property.
   `<acct-usage-table columns="${usageColumns.join(',')}" page-size="200"></acct-usage-table>`;
 
@@ -23,7 +24,7 @@ function mount() {
   const list = root.querySelector('acct-invoice-list')!;
   // Set before the elements upgrade too: Lit keeps a property set on an element that is not defined yet.
   list.api = api;
-  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list', 'acct-credit-list', 'acct-usage-chart', 'acct-usage-table', 'acct-profile'] as const) root.querySelector(tag)!.api = api;
+  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list', 'acct-credit-list', 'acct-usage-chart', 'acct-usage-table', 'acct-profile', 'acct-portal'] as const) root.querySelector(tag)!.api = api;
   if (wired.has(list)) return;
   wired.add(list);
   list.addEventListener('acct-invoice-view', record);
@@ -32,6 +33,7 @@ function mount() {
   root.querySelector('acct-addon-list')!.addEventListener('acct-addon-change', recordAddon);
   root.querySelector('acct-usage-table')!.addEventListener('acct-usage-query-change', recordUsageQuery);
   root.querySelector('acct-usage-table')!.addEventListener('acct-usage-columns-change', recordColumns);
+  root.querySelector('acct-portal')!.addEventListener('acct-portal-navigate', recordNavigation);
 }
 
 // The markup is already in the page: its properties are set before the imports upgrade it, as a

@@ -4,7 +4,7 @@ import type {} from 'account-elements/react';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
-import { api, record, recordAddon, recordColumns, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
+import { api, record, recordAddon, recordColumns, recordNavigation, recordPlan, recordPurchase, recordUsageQuery, start, usageColumns } from '../harness.js';
 
 function App() {
   return (
@@ -18,6 +18,7 @@ function App() {
       <acct-credit-list status="available" page-size={5} api={api} />
       <acct-usage-chart metric="api_requests" interval="week" api={api} />
       <acct-profile contact-url="https://example.com/am" heading-level={3} api={api} />
+      <acct-portal routing="none" sections="overview,profile" api={api} onacct-portal-navigate={recordNavigation} />
       <acct-usage-table columns={usageColumns} page-size={200} api={api} onacct-usage-query-change={recordUsageQuery} onacct-usage-columns-change={recordColumns} />
     </>
   );
