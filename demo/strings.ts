@@ -7,7 +7,7 @@ type Key =
   | 'overview' | 'invoices' | 'details' | 'methods' | 'history' | 'pay' | 'close'
   | 'succeeded' | 'processing' | 'failed' | 'expired'
   | 'licenses' | 'transactions' | 'buyLicenses' | 'ordered' | 'provisioned' | 'pricingLink'
-  | 'addons' | 'addonEnabled' | 'addonDisabled' | 'usage';
+  | 'addons' | 'addonEnabled' | 'addonDisabled' | 'usage' | 'elementsLink' | 'portalLink';
 
 export type DemoStrings = Record<Key, string>;
 
@@ -49,6 +49,8 @@ const en: DemoStrings = {
   pricingLink: 'Public pricing page (no token, no JavaScript needed)',
   addons: 'Add-ons',
   usage: 'Usage',
+  elementsLink: 'Every element placed by the page itself, without the portal',
+  portalLink: 'The portal',
   addonEnabled: '{name} enabled.',
   addonDisabled: '{name} disabled.',
 };
@@ -91,6 +93,8 @@ const de: DemoStrings = {
   pricingLink: 'Öffentliche Preisseite (ohne Token, ohne JavaScript)',
   addons: 'Add-ons',
   usage: 'Nutzung',
+  elementsLink: 'Alle Elemente, von der Seite selbst platziert, ohne das Portal',
+  portalLink: 'Das Portal',
   addonEnabled: '{name} aktiviert.',
   addonDisabled: '{name} deaktiviert.',
 };
@@ -133,6 +137,8 @@ const fr: DemoStrings = {
   pricingLink: 'Page de tarifs publique (sans jeton, sans JavaScript)',
   addons: 'Options',
   usage: 'Utilisation',
+  elementsLink: 'Tous les éléments placés par la page elle-même, sans le portail',
+  portalLink: 'Le portail',
   addonEnabled: '{name} activé.',
   addonDisabled: '{name} désactivé.',
 };
@@ -175,6 +181,8 @@ const es: DemoStrings = {
   pricingLink: 'Página pública de precios (sin token, sin JavaScript)',
   addons: 'Complementos',
   usage: 'Uso',
+  elementsLink: 'Todos los elementos colocados por la propia página, sin el portal',
+  portalLink: 'El portal',
   addonEnabled: '{name} activado.',
   addonDisabled: '{name} desactivado.',
 };
@@ -217,6 +225,8 @@ const ja: DemoStrings = {
   pricingLink: '公開料金ページ（トークン不要、JavaScript 不要）',
   addons: 'アドオン',
   usage: '利用状況',
+  elementsLink: 'ポータルを使わず、ページ自身が配置したすべての要素',
+  portalLink: 'ポータル',
   addonEnabled: '{name} を有効にしました。',
   addonDisabled: '{name} を無効にしました。',
 };
@@ -259,6 +269,8 @@ const ar: DemoStrings = {
   pricingLink: 'صفحة الأسعار العامة (بدون رمز، بدون JavaScript)',
   addons: 'الإضافات',
   usage: 'الاستخدام',
+  elementsLink: 'كل العناصر التي تضعها الصفحة بنفسها، بدون البوابة',
+  portalLink: 'البوابة',
   addonEnabled: 'تم تفعيل {name}.',
   addonDisabled: 'تم إلغاء تفعيل {name}.',
 };

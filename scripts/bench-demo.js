@@ -110,7 +110,7 @@ async function openDemo(browser, variant, reuse) {
     window.__longTasks = [];
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(`${variant.server.url}/`);
+  await page.goto(`${variant.server.url}/elements.html`);
   await settle(page);
   return { context, page, problems, responses };
 }

@@ -27,7 +27,9 @@ export async function buildPage({ entry, files, outDir, logLevel = 'warning' }) 
 
 export async function buildDemo(outDir = join(root, 'dist', 'demo')) {
   const demo = join(root, 'demo');
+  // The portal (index.html) and the page that places every element itself (elements.html).
   await buildPage({ entry: join(demo, 'main.ts'), files: ['index.html', 'demo.css'].map((file) => join(demo, file)), outDir });
+  await buildPage({ entry: join(demo, 'elements.ts'), files: ['elements.html'].map((file) => join(demo, file)), outDir });
   // The server-rendered pricing page's script (server/marketing.ts), built on its own: in a shared
   // chunk, lit-element would run before the hydration support that must precede it.
   return buildPage({ entry: join(demo, 'pricing.ts'), files: [], outDir });

@@ -38,7 +38,7 @@ async function openDemo(query = '', options: Parameters<Browser['newPage']>[0] =
     const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
     document.addEventListener('securitypolicyviolation', (e) => report(`CSP ${e.violatedDirective}: ${e.blockedURI} ${e.sample}`), true);
   });
-  await page.goto(`${origin}/${query}`);
+  await page.goto(`${origin}/elements.html${query}`);
   await page.locator('acct-invoice-list [role="row"][aria-rowindex="2"]').waitFor();
   return page;
 }

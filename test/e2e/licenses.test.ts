@@ -38,7 +38,7 @@ async function openDemo(account: string): Promise<DemoPage> {
   const page = (await browser.newPage({ bypassCSP: true, acceptDownloads: true })) as DemoPage;
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(String(error)));
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/elements.html`);
   if (account !== 'typical') await page.selectOption('select[name="account"]', account);
   await page.waitForFunction(() => {
     const summary = document.querySelector('acct-license-summary');

@@ -45,7 +45,7 @@ async function openDemo(account: string): Promise<DemoPage> {
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.startsWith('/api/')) page.apiRequests.push(request);
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/elements.html`);
   if (account !== 'typical') await page.selectOption('select[name="account"]', account);
   await page.waitForFunction(
     (id) => {

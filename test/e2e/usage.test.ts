@@ -94,7 +94,7 @@ describe('usage on the demo page (reference server)', () => {
     const page = await browser.newPage({ bypassCSP: true, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/elements.html`);
     await page.waitForFunction(() => !!document.querySelector('acct-usage-table')?.matches(':state(populated)'));
     const catalogue = await api<{ last_on: string; metrics: Array<{ id: string; name: string }> }>(page, '/usage/catalogue');
     // The month before the last day with usage: a whole month of records.
