@@ -173,7 +173,8 @@ function checkPage(page: unknown): SavedAddress[] {
  * @csspart base - The element's root container.
  * @csspart heading - The heading.
  * @csspart addresses - The list of addresses.
- * @csspart entry - One address (a list item); also `editing` while its form is open in its place.
+ * @csspart entry - One address (a list item).
+ * @csspart editing - The list item whose form is open in the address's place (with `entry`).
  * @csspart name - An address's title (its name, else its first line).
  * @csspart lines - An address's lines.
  * @csspart uses - An address's use and default badges.
