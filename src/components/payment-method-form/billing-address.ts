@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Address } from '../../api/schemas/payment-method.js';
 import type { FormFields } from '../../core/form-fields.js';
-import { countryName } from '../../core/payment-method-display.js';
+import { countryName } from '../../core/country-name.js';
 
 /**
  * The billing address fields, shared by the add form and "Edit billing address" in
