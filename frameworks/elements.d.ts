@@ -6,6 +6,7 @@
  */
 import type { AcctAccountSummary } from '../dist/types/components/account-summary/account-summary.js';
 import type { AcctAddonList } from '../dist/types/components/addon-list/addon-list.js';
+import type { AcctAddressBook } from '../dist/types/components/address-book/address-book.js';
 import type { AcctAutopayToggle } from '../dist/types/components/autopay-toggle/autopay-toggle.js';
 import type { AcctCreditList } from '../dist/types/components/credit-list/credit-list.js';
 import type { AcctInvoiceDetail } from '../dist/types/components/invoice-detail/invoice-detail.js';
@@ -24,6 +25,7 @@ import type { AcctTransactionHistory } from '../dist/types/components/transactio
 import type { AcctUsageChart } from '../dist/types/components/usage-chart/usage-chart.js';
 import type { AcctUsageTable } from '../dist/types/components/usage-table/usage-table.js';
 import type { AcctAddonChangeEvent } from '../dist/types/events/addon-events.js';
+import type { AcctAddressChangeEvent } from '../dist/types/events/address-events.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from '../dist/types/events/index.js';
 import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from '../dist/types/events/license-events.js';
@@ -132,6 +134,52 @@ export interface AcctAddonListEvents {
   'acct-error': AcctErrorEvent;
   /** An add-on was enabled or disabled: `detail.addon`, `detail.action`, `detail.invoiceId`, `detail.creditId`. */
   'acct-addon-change': AcctAddonChangeEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
+// <acct-address-book> (AcctAddressBook)
+
+/** Attributes of `<acct-address-book>`. */
+export interface AcctAddressBookAttributes {
+  /** Level of the heading (1-6). */
+  'heading-level'?: AttributeValue<NonNullable<AcctAddressBook['headingLevel']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctAddressBook['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctAddressBook['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctAddressBook['locale']>>;
+}
+
+/** Properties of `<acct-address-book>` that a host may set. */
+export interface AcctAddressBookProperties {
+  /** Level of the heading (1-6). */
+  headingLevel?: AcctAddressBook['headingLevel'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctAddressBook['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctAddressBook['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctAddressBook['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctAddressBook['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctAddressBook['locale'];
+}
+
+/** Events of `<acct-address-book>`: name → Event class (`detail` typed). */
+export interface AcctAddressBookEvents {
+  /** Loading failed, or a write was refused. */
+  'acct-error': AcctErrorEvent;
+  /** An address was added, changed or removed: `detail.change`, `detail.id`, `detail.address`, `detail.replacementId`. */
+  'acct-address-change': AcctAddressChangeEvent;
   /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
@@ -1216,6 +1264,7 @@ export interface AcctUsageTableEvents {
 export interface AccountElements {
   'acct-account-summary': { element: AcctAccountSummary; attributes: AcctAccountSummaryAttributes; properties: AcctAccountSummaryProperties; events: AcctAccountSummaryEvents };
   'acct-addon-list': { element: AcctAddonList; attributes: AcctAddonListAttributes; properties: AcctAddonListProperties; events: AcctAddonListEvents };
+  'acct-address-book': { element: AcctAddressBook; attributes: AcctAddressBookAttributes; properties: AcctAddressBookProperties; events: AcctAddressBookEvents };
   'acct-autopay-toggle': { element: AcctAutopayToggle; attributes: AcctAutopayToggleAttributes; properties: AcctAutopayToggleProperties; events: AcctAutopayToggleEvents };
   'acct-credit-list': { element: AcctCreditList; attributes: AcctCreditListAttributes; properties: AcctCreditListProperties; events: AcctCreditListEvents };
   'acct-invoice-detail': { element: AcctInvoiceDetail; attributes: AcctInvoiceDetailAttributes; properties: AcctInvoiceDetailProperties; events: AcctInvoiceDetailEvents };
@@ -1242,6 +1291,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'acct-account-summary': AcctAccountSummary;
     'acct-addon-list': AcctAddonList;
+    'acct-address-book': AcctAddressBook;
     'acct-autopay-toggle': AcctAutopayToggle;
     'acct-credit-list': AcctCreditList;
     'acct-invoice-detail': AcctInvoiceDetail;

@@ -21,6 +21,8 @@ declare module 'svelte/elements' {
     'acct-account-summary': ElementProps<'acct-account-summary'>;
     /** Add-ons: price and billing, state, setup; Enable and Disable with a previewed price, confirmed once. */
     'acct-addon-list': ElementProps<'acct-addon-list'>;
+    /** The address book: uses, defaults, linked payment methods; add, edit, make default, remove. */
+    'acct-address-book': ElementProps<'acct-address-book'>;
     /** The autopay switch, with the payment method it charges and a confirmation before it turns on. */
     'acct-autopay-toggle': ElementProps<'acct-autopay-toggle'>;
     /** Lists credits with their remaining amounts, expiry and the invoices they paid. */

@@ -27,6 +27,7 @@ export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctUsageChart } from './components/usage-chart/usage-chart.js';
 export { AcctUsageTable, USAGE_COLUMNS_STORAGE_KEY } from './components/usage-table/usage-table.js';
 export { AcctProfile } from './components/profile/profile.js';
+export { AcctAddressBook } from './components/address-book/address-book.js';
 export { AcctPortal } from './components/portal/portal.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
@@ -71,6 +72,7 @@ export { AcctCancelEvent } from './events/form-events.js';
 export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-events.js';
 export * from './events/license-events.js';
 export * from './events/addon-events.js';
+export * from './events/address-events.js';
 export * from './events/usage-events.js';
 export * from './events/portal-events.js';
 

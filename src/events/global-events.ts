@@ -2,6 +2,7 @@
 // Every element's events on GlobalEventHandlersEventMap, which HTMLElementEventMap, DocumentEventMap
 // and WindowEventMap extend: listeners on the document, the window or any element are typed.
 import type { AcctAddonChangeEvent } from './addon-events.js';
+import type { AcctAddressChangeEvent } from './address-events.js';
 import type { AcctCancelEvent } from './form-events.js';
 import type { AcctAuthExpiredEvent, AcctAutopayChangeEvent, AcctBeforePaymentEvent, AcctErrorEvent, AcctInvoiceViewEvent, AcctMakePaymentEvent, AcctPayRequestEvent, AcctPaymentFailedEvent, AcctPaymentMethodChangeEvent, AcctPaymentProcessingEvent, AcctPaymentSucceededEvent, AcctSelectionChangeEvent } from './index.js';
 import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePurchaseRequestEvent, AcctLicenseQuoteEvent } from './license-events.js';
@@ -18,9 +19,15 @@ declare global {
      */
     'acct-addon-change': AcctAddonChangeEvent;
     /**
+     * An address was added, changed or removed: `detail.change`, `detail.id`, `detail.address`, `detail.replacementId`.
+     *
+     * Fired by `<acct-address-book>`.
+     */
+    'acct-address-change': AcctAddressChangeEvent;
+    /**
      * The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-address-book>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-auth-expired': AcctAuthExpiredEvent;
     /**
@@ -44,7 +51,7 @@ declare global {
     /**
      * Loading the account failed.
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-address-book>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
      */
     'acct-error': AcctErrorEvent;
     /**

@@ -646,6 +646,30 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     await page.close();
   });
 
+  it('address book: the book, Add address, Make default, Remove with the address that takes over', async () => {
+    const page = await openPage('typical');
+    await waitForState(page, 'acct-address-book', 'populated');
+    const book = page.locator('acct-address-book');
+    assert.match(await book.locator('[part~="used-by"]').first().innerText(), /Visa •••• 4242/);
+    await book.locator('[part~="add-button"]').click();
+    await book.locator('input[name="line1"]').fill('1 Pier Road');
+    await book.locator('input[name="city"]').fill('Portland');
+    // (A refused save would log the browser's own "Failed to load resource" line: the component test covers it.)
+    await book.locator('input[name="region"]').fill('OR');
+    await book.locator('input[name="postal"]').fill('97201');
+    await book.locator('[part~="save-button"]').click();
+    await book.locator('li[part~="entry"]', { hasText: '1 Pier Road' }).waitFor();
+    const east = book.locator('li[part~="entry"]', { hasText: '350 Fifth Avenue' });
+    await east.locator('[part~="default-button"]').click();
+    await east.locator('[part~="uses"]', { hasText: 'Default shipping address' }).waitFor();
+    await east.locator('[part~="remove-button"]').click();
+    await book.locator('dialog[open] select').waitFor();
+    await book.locator('dialog [part~="confirm-button"]').click();
+    await book.locator('li[part~="entry"]', { hasText: '350 Fifth Avenue' }).waitFor({ state: 'detached' });
+    assertNoProblems(page.problems);
+    await page.close();
+  });
+
   it('no violation, console error or page error on any page', () => {
     assertNoProblems(allProblems);
   });

@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Address } from '../../api/schemas/payment-method.js';
 import type { FormFields } from '../../core/form-fields.js';
-import { countryName } from '../../core/payment-method-display.js';
+import { countryName } from '../../core/country-name.js';
 
 /**
  * The billing address fields, shared by the add form and "Edit billing address" in
@@ -111,22 +111,37 @@ export function validateAddressField(field: AddressField, value: string, country
   }
 }
 
-/** The "Billing address" fieldset; the country's rules mark the state and postal code required where they are. */
-export function renderAddressFields(f: Pick<FormFields<AddressField>, 'input' | 'select' | 'values' | 'requestUpdate'>, locale: string): TemplateResult {
+/** How the fieldset is labelled and which autofill section it fills (`billing`, `shipping`, or none). */
+export interface AddressFieldsOptions {
+  legend?: string;
+  section?: 'billing' | 'shipping' | '';
+}
+
+/**
+ * The address fieldset ("Billing address" by default); the country's rules mark the state and
+ * postal code required where they are. The address book passes its own legend and autofill section.
+ */
+export function renderAddressFields(
+  f: Pick<FormFields<AddressField>, 'input' | 'select' | 'values' | 'requestUpdate'>,
+  locale: string,
+  options: AddressFieldsOptions = {},
+): TemplateResult {
   const rules = addressRulesLoader.loaded;
   // A failed load leaves the fields as they are: the server checks the same rules on save.
   if (!rules) void addressRulesLoader.load().then(() => f.requestUpdate(), () => undefined);
   const rule = rules?.addressRule(f.values.country);
+  const section = options.section ?? 'billing';
+  const auto = (token: string) => (section ? `${section} ${token}` : token);
   return html`<fieldset part="address">
-    <legend>${msg('Billing address')}</legend>
-    ${f.input('name', { label: msg('Name'), autocomplete: 'billing name', maxlength: 200 })}
-    ${f.input('line1', { label: msg('Address line 1'), required: true, autocomplete: 'billing address-line1', maxlength: 200 })}
-    ${f.input('line2', { label: msg('Address line 2'), autocomplete: 'billing address-line2', maxlength: 200 })}
+    <legend>${options.legend ?? msg('Billing address')}</legend>
+    ${f.input('name', { label: msg('Name'), autocomplete: auto('name'), maxlength: 200 })}
+    ${f.input('line1', { label: msg('Address line 1'), required: true, autocomplete: auto('address-line1'), maxlength: 200 })}
+    ${f.input('line2', { label: msg('Address line 2'), autocomplete: auto('address-line2'), maxlength: 200 })}
     <div class="row">
-      ${f.input('city', { label: msg('City'), required: true, autocomplete: 'billing address-level2', maxlength: 100 })}
-      ${f.input('region', { label: msg('State or region'), required: !!rule?.regionRequired, autocomplete: 'billing address-level1', maxlength: 100 })}
-      ${f.input('postal', { label: msg('Postal code'), required: !!rule?.postalRequired, autocomplete: 'billing postal-code', maxlength: 20 })}
+      ${f.input('city', { label: msg('City'), required: true, autocomplete: auto('address-level2'), maxlength: 100 })}
+      ${f.input('region', { label: msg('State or region'), required: !!rule?.regionRequired, autocomplete: auto('address-level1'), maxlength: 100 })}
+      ${f.input('postal', { label: msg('Postal code'), required: !!rule?.postalRequired, autocomplete: auto('postal-code'), maxlength: 20 })}
     </div>
-    ${f.select('country', { label: msg('Country'), required: true, autocomplete: 'billing country' }, countryChoices(locale))}
+    ${f.select('country', { label: msg('Country'), required: true, autocomplete: auto('country') }, countryChoices(locale))}
   </fieldset>`;
 }
