@@ -71,6 +71,7 @@ export { AcctCancelEvent } from './events/form-events.js';
 export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-events.js';
 export * from './events/license-events.js';
 export * from './events/addon-events.js';
+export * from './events/user-events.js';
 export * from './events/usage-events.js';
 export * from './events/portal-events.js';
 
