@@ -52,6 +52,7 @@ const entries = {
   'acct-usage-chart': 'src/components/usage-chart/acct-usage-chart.ts',
   'acct-usage-table': 'src/components/usage-table/acct-usage-table.ts',
   'acct-profile': 'src/components/profile/acct-profile.ts',
+  'acct-users': 'src/components/users/acct-users.ts',
   'acct-portal': 'src/components/portal/acct-portal.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',

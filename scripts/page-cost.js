@@ -56,6 +56,7 @@ const ALL_ELEMENTS = [
   'acct-usage-chart',
   'acct-usage-table',
   'acct-profile',
+  'acct-users',
 ];
 
 /**
@@ -121,6 +122,12 @@ export const PAGES = {
     body: (config) => `<acct-profile ${config}></acct-profile>`,
     connect: 'acct-profile',
   },
+  users: {
+    title: 'users alone (acct-users)',
+    entries: ['acct-users'],
+    body: (config) => `<acct-users ${config}></acct-users>`,
+    connect: 'acct-users',
+  },
   portal: {
     title: 'portal, first view (acct-portal: the overview)',
     entries: ['acct-portal'],
@@ -166,6 +173,7 @@ function dataOnScreen() {
     // Its first page (500 of the fixture's 3,000 records) is windowed: the windowing code, a chunk of its own, is part of the page.
     'acct-usage-table': [['populated'], false, '[role="row"][aria-rowindex="2"]', /windowing/],
     'acct-profile': [['populated'], false],
+    'acct-users': [['populated'], false],
     // Its first view, the overview: the summary and the open invoices show data.
     'acct-portal': [['populated'], false, 'acct-account-summary:state(populated) ~ acct-invoice-list:state(populated)'],
   };

@@ -27,7 +27,7 @@ const KB = 1000;
  * the usage chart (issue 11: a usage page ≤ 55 kB with the HTTP client), the profile like the credit list,
  * and the portal's first view (issue 12: ≤ 60 kB with the HTTP client).
  */
-export const BUDGETS = { list: 42 * KB, pay: 50 * KB, purchase: 50 * KB, pricing: 35 * KB, addons: 45 * KB, credits: 45 * KB, 'usage-chart': 55 * KB, 'usage-table': 55 * KB, profile: 45 * KB, portal: 60 * KB, all: 72 * KB };
+export const BUDGETS = { list: 42 * KB, pay: 50 * KB, purchase: 50 * KB, pricing: 35 * KB, addons: 45 * KB, credits: 45 * KB, 'usage-chart': 55 * KB, 'usage-table': 55 * KB, profile: 45 * KB, users: 45 * KB, portal: 60 * KB, all: 72 * KB };
 /**
  * Pages and builds over their budget that are known and reported rather than failed (see
  * docs/performance.md): the every-element page, twelve elements now, whose 72 kB was set for eight.

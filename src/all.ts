@@ -25,6 +25,7 @@ import './components/pricing-table/acct-pricing-table.js';
 import './components/usage-chart/acct-usage-chart.js';
 import './components/usage-table/acct-usage-table.js';
 import './components/profile/acct-profile.js';
+import './components/users/acct-users.js';
 import './components/portal/acct-portal.js';
 import { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 

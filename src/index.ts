@@ -27,6 +27,7 @@ export { AcctPricingTable } from './components/pricing-table/pricing-table.js';
 export { AcctUsageChart } from './components/usage-chart/usage-chart.js';
 export { AcctUsageTable, USAGE_COLUMNS_STORAGE_KEY } from './components/usage-table/usage-table.js';
 export { AcctProfile } from './components/profile/profile.js';
+export { AcctUsers } from './components/users/users.js';
 export { AcctPortal } from './components/portal/portal.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
