@@ -51,7 +51,7 @@ async function shiftTab(): Promise<void> {
 
 async function openInvite(el: AcctUsers): Promise<void> {
   $<HTMLButtonElement>(el, '[part~="invite-button"]')!.click();
-  await el.updateComplete;
+  await until(() => !!$(el, '#invite-email'));
 }
 
 async function fillInvite(el: AcctUsers, { email, name, role, zone }: { email: string; name: string; role: string; zone?: string }): Promise<void> {
@@ -143,8 +143,7 @@ describe('acct-users', () => {
     const el = await mountIdle<AcctUsers>(html`<acct-users .api=${api} @acct-user-change=${(e: CustomEvent<UserChangeDetail>) => changes.push(e.detail)}></acct-users>`);
     $<HTMLButtonElement>(el, '[part~="invite-button"]')!.focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => hasState(el, 'inviting'));
-    expect(active(el)?.id).to.equal('invite-email');
+    await until(() => hasState(el, 'inviting') && active(el)?.id === 'invite-email');
     await sendKeys({ type: 'ana.lima@northwind.example' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'Ana Lima' });
@@ -248,7 +247,7 @@ describe('acct-users', () => {
   });
 
   it('change role by keyboard: the dialog shows what the new role can do, saves once, and gives focus back', async () => {
-    const api = accountApi({ latencyMs: (op) => (op === 'updateUser' ? 60 : 0) });
+    const api = accountApi({ latencyMs: (op) => (op === 'updateUser' ? 400 : 0) });
     const el = await mountUsers(api);
     const opener = button(el, JAMES, 'role-button');
     opener.focus();

@@ -5,43 +5,6 @@ import { capabilityText, roleName } from '../../core/role-display.js';
 import { messageForError } from '../../core/error-view.js';
 import type { ApiError } from '../../api/errors.js';
 import type { Role, User } from '../../api/schemas/user.js';
-import { timeZoneName } from '../../api/users.js';
-
-/** The invitation form's fields. */
-export type InviteField = 'email' | 'name' | 'role' | 'time_zone';
-
-/** An address's shape as far as the browser checks it; the server's rule (a dot in the domain, ASCII) answers the rest as a 422. */
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** The form's own check of a field (the server checks again and names what it refuses). */
-export function validateInvite(name: InviteField, values: Readonly<Record<InviteField, string>>): string | undefined {
-  const value = values[name].trim();
-  switch (name) {
-    case 'email':
-      if (value === '') return msg('Enter the e-mail address to send the invitation to.');
-      return EMAIL_SHAPE.test(value) ? undefined : inviteErrorText('email', 'invalid_format');
-    case 'name':
-      return value === '' ? inviteErrorText('name', 'required') : undefined;
-    case 'role':
-      return value === '' ? inviteErrorText('role', 'required') : undefined;
-    case 'time_zone':
-      return value === '' || timeZoneName(value) !== undefined ? undefined : inviteErrorText('time_zone', 'unknown_time_zone');
-  }
-}
-
-/** A field error (the form's, or the server's 422 `errors` entry by its code) in plain words. */
-export function inviteErrorText(field: InviteField, code: string | undefined): string {
-  switch (field) {
-    case 'email':
-      return msg('Enter an e-mail address such as name@example.com.');
-    case 'name':
-      return msg('Enter the name of the person you invite.');
-    case 'role':
-      return code === 'unknown_role' ? msg('This role is no longer offered. Choose another one.') : msg('Choose a role.');
-    case 'time_zone':
-      return msg('Enter a time zone name such as Europe/Berlin, or leave it empty.');
-  }
-}
 
 /** A user's status: the badge, and for an invitation when it was last sent. */
 export function statusText(user: User, locale: string): { badge: string; detail?: string } {

@@ -92,6 +92,29 @@ export const usersStyles = css`
   select {
     font: inherit;
   }
+  /* The dialogs' own layout: the form's styles (core/form-styles.ts) come with the invitation form's chunk. */
+  dialog .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-s);
+  }
+  dialog .field {
+    display: grid;
+    gap: var(--_space-xs);
+  }
+  dialog select {
+    min-block-size: 2.25rem;
+    padding-inline: var(--_space-s);
+    border: 1px solid var(--acct-color-input-border, light-dark(#6e7781, #8b949e));
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+  }
+  dialog .button.danger {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: var(--_on-accent);
+  }
   @container (max-width: ${unsafeCSS(USERS_CARDS_BELOW)}) {
     [role='cell'].who,
     [role='cell'].actions-cell {

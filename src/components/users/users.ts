@@ -6,8 +6,7 @@ import { ApiTask } from '../../core/api-task.js';
 import { CursorList } from '../../core/cursor-list.js';
 import { dialogStyles } from '../../core/dialog-styles.js';
 import { messageForError, renderConfigError, renderError } from '../../core/error-view.js';
-import { formStyles } from '../../core/form-styles.js';
-import { FormFields } from '../../core/form-fields.js';
+import { LazyModule, renderLazyStatus } from '../../core/lazy-module.js';
 import { cellLabel, classes, listTableStyles, renderListBody, renderSkeletonTable } from '../../core/list-table.js';
 import { roleName } from '../../core/role-display.js';
 import { baseStyles } from '../../core/styles.js';
@@ -17,14 +16,13 @@ import type { ResourceName } from '../../api/account-api.js';
 import type { NewUser, Role, User } from '../../api/schemas/user.js';
 import { AcctErrorEvent } from '../../events/index.js';
 import { AcctUserChangeEvent, type UserChangeDetail } from '../../events/user-events.js';
-import { inviteErrorText, refusalText, renderRoleFacts, statusText, validateInvite, type InviteField } from './user-display.js';
+import type * as InviteFormModule from './invite-form.js';
+import { refusalText, renderRoleFacts, statusText } from './user-display.js';
 import { usersStyles, USERS_CARDS_BELOW } from './users.styles.js';
 
 const MANAGE_CAPABILITY = 'users:manage';
 const DEFAULT_PAGE_SIZE = 25;
 const COLUMNS = 4;
-const INVITE_FIELDS: readonly InviteField[] = ['email', 'name', 'role', 'time_zone'];
-const EMPTY_INVITE: Record<InviteField, string> = { email: '', name: '', role: '', time_zone: '' };
 
 /** The open dialog: a role change (with the role chosen in it) or a removal, and what to tell about it. */
 type Dialog = { kind: 'role' | 'remove'; user: User; role: string; message?: string };
@@ -113,7 +111,7 @@ interface Notice {
  */
 @localized()
 export class AcctUsers extends AcctElement {
-  static override styles = [baseStyles, formStyles, dialogStyles, listTableStyles(USERS_CARDS_BELOW), usersStyles];
+  static override styles = [baseStyles, dialogStyles, listTableStyles(USERS_CARDS_BELOW), usersStyles];
   protected static override resources: readonly ResourceName[] = ['users', 'roles', 'account'];
 
   /** Users per request, 1-100. */
@@ -147,12 +145,10 @@ export class AcctUsers extends AcctElement {
     configError: () => this.configError,
   });
 
-  /** The server's field errors, each kept while its field holds the value it refused (a blur does not clear it). */
-  #serverErrors: Partial<Record<InviteField, { value: string; text: string }>> = {};
-  #fields = new FormFields<InviteField>(this, 'invite', EMPTY_INVITE, (name, values) => {
-    const server = this.#serverErrors[name];
-    return server && server.value === values[name] ? server.text : validateInvite(name, values);
-  });
+  /** The invitation form's code, a chunk of its own, loaded when "Invite user" is reached. */
+  #formCode = new LazyModule<typeof InviteFormModule>(this, () => import('./invite-form.js'));
+  /** The form's fields, made once its code is here. */
+  #form?: InviteFormModule.InviteForm;
 
   #invite = new WriteIntent<NewUser, User>(this, { send: (body, options) => this.#api().inviteUser(body, options), hold: 'disabled' });
   #resend = new WriteIntent<{ id: string }, User>(this, { send: ({ id }, options) => this.#api().resendInvitation(id, options) });
@@ -263,11 +259,24 @@ export class AcctUsers extends AcctElement {
     if (this.#list.view.view === 'error') this.#list.reload();
   };
 
+  /** Pointer or focus on "Invite user": the form's code loads, unless it has. */
+  #prefetchForm = (): void => {
+    if (this.#formCode.status === 'idle') void this.#formCode.request();
+  };
+
   #onOpenInvite = async (): Promise<void> => {
+    const code = await (this.#formCode.status === 'failed' ? this.#formCode.retry() : this.#formCode.request());
+    if (!code) return;
+    if (!this.#form) {
+      this.#form = new code.InviteForm(this);
+      // The form's styles come with its code: the list's first download does not carry them.
+      const root = this.renderRoot as ShadowRoot;
+      if (code.formStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, code.formStyles.styleSheet];
+    }
     this._inviting = true;
     this._notice = undefined;
     await this.updateComplete;
-    this.#fields.focus('email');
+    this.#form.focus();
   };
 
   #onCancelInvite = async (): Promise<void> => {
@@ -275,26 +284,18 @@ export class AcctUsers extends AcctElement {
     this._inviting = false;
     this._formMessage = undefined;
     this.#invite.reset(true);
-    this.#serverErrors = {};
-    this.#fields.reset(EMPTY_INVITE);
+    this.#form?.reset();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="invite-button"]')?.focus();
   };
 
   #onInviteSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    if (this.#invite.busy) return;
-    const invalid = this.#fields.validate(INVITE_FIELDS);
-    if (invalid) {
-      this._formMessage = undefined;
-      await this.updateComplete;
-      this.#fields.focus(invalid);
-      return;
-    }
-    const values = this.#fields.values;
-    const timeZone = values.time_zone.trim();
-    const body: NewUser = { email: values.email.trim(), name: values.name.trim(), role: values.role, time_zone: timeZone === '' ? null : timeZone };
+    const form = this.#form;
+    if (this.#invite.busy || !form) return;
     this._formMessage = undefined;
+    if (await form.invalid(this)) return;
+    const body = form.body();
     const pressed = event.submitter ?? this.renderRoot.querySelector('[part~="submit-button"]');
     const sending = this.#invite.start(body, pressed);
     if (sending) await this.#afterInvite(await sending, body);
@@ -307,31 +308,14 @@ export class AcctUsers extends AcctElement {
       this._notice = { tone: 'success', text: this._announcement };
       this._inviting = false;
       this.#invite.reset();
-      this.#serverErrors = {};
-      this.#fields.reset(EMPTY_INVITE);
+      this.#form?.reset();
       this.#changed({ action: 'invite', user });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="invite-button"]')?.focus();
       return;
     }
     const error = settled.error;
-    if (settled.state === 'failed' && (error.kind === 'validation' || error.problem?.code === 'user_exists')) {
-      const errors: Partial<Record<InviteField, string>> = {};
-      if (error.problem?.code === 'user_exists') errors.email = msg(str`${body.email} already has access to this account, or an invitation. Look for it in the list.`);
-      for (const fieldError of error.fieldErrors) {
-        const field = fieldError.field as InviteField;
-        if (INVITE_FIELDS.includes(field) && !errors[field]) errors[field] = inviteErrorText(field, fieldError.code ?? undefined);
-      }
-      const first = INVITE_FIELDS.find((field) => errors[field]);
-      if (first) {
-        const values = this.#fields.values;
-        this.#serverErrors = Object.fromEntries(INVITE_FIELDS.filter((field) => errors[field]).map((field) => [field, { value: values[field], text: errors[field]! }]));
-        this.#fields.setErrors(errors);
-        await this.updateComplete;
-        this.#fields.focus(first);
-        return;
-      }
-    }
+    if (settled.state === 'failed' && (error.kind === 'validation' || error.problem?.code === 'user_exists') && (await this.#form?.refused(error, body, this))) return;
     this._formMessage =
       settled.state === 'unknown'
         ? msg('We could not confirm whether the invitation was sent. Send it again: the same invitation is sent, never a second one.')
@@ -486,7 +470,21 @@ export class AcctUsers extends AcctElement {
     return html`<div part="base" aria-busy=${refreshing ? 'true' : 'false'}>
         <div class="top">
           ${html`<div role="heading" aria-level=${this.#level()} class="heading" part="heading" tabindex="-1">${msg('Users')}</div>`}
-          ${this._inviting ? nothing : html`<button type="button" class="button primary" part="invite-button" @click=${this.#onOpenInvite}>${msg('Invite user')}</button>`}
+          ${this._inviting
+            ? nothing
+            : this.#formCode.status === 'failed'
+              ? renderLazyStatus('failed', () => void this.#onOpenInvite())
+              : html`<button
+                  type="button"
+                  class="button primary"
+                  part="invite-button"
+                  aria-busy=${this.#formCode.status === 'loading' ? 'true' : 'false'}
+                  @pointerenter=${this.#prefetchForm}
+                  @focus=${this.#prefetchForm}
+                  @click=${this.#onOpenInvite}
+                >
+                  ${msg('Invite user')}
+                </button>`}
         </div>
         ${this._inviting ? this.#renderInviteForm(view.roles) : nothing}
         ${notice ? html`<p class="message ${notice.tone === 'error' ? 'error' : 'success'}" part="notice">${notice.text}</p>` : nothing}
@@ -496,32 +494,18 @@ export class AcctUsers extends AcctElement {
       ${this.#renderDialog(view.roles)}`;
   }
 
-  #renderInviteForm(roles: readonly Role[]): TemplateResult {
-    const fields = this.#fields;
-    const busy = this.#invite.busy;
-    const chosen = roles.find((role) => role.id === fields.values.role);
-    return html`<form part="invite-form" class="invite" novalidate aria-labelledby="invite-title" @submit=${this.#onInviteSubmit}>
-      <div role="heading" aria-level=${Math.min(6, this.#level() + 1)} class="subheading" id="invite-title">${msg('Invite a user')}</div>
-      <div class="row">
-        ${fields.input('email', { label: msg('E-mail address'), required: true, autocomplete: 'off', maxlength: 254 })}
-        ${fields.input('name', { label: msg('Name'), required: true, autocomplete: 'off', maxlength: 200 })}
-      </div>
-      ${fields.select('role', { label: msg('Role'), required: true, describedBy: chosen ? 'invite-role-facts' : undefined }, this.#roleChoices(roles))}
-      ${chosen ? renderRoleFacts(chosen, 'invite-role-facts') : nothing}
-      ${fields.input('time_zone', {
-        label: msg('Time zone'),
-        hint: msg('An IANA name such as Europe/Berlin. Leave it empty to use the time zone of the user’s browser.'),
-        autocomplete: 'off',
-        maxlength: 100,
-      })}
-      ${this._formMessage ? html`<div class="message error" role="alert" part="form-message" tabindex="-1"><p>${this._formMessage}</p></div>` : nothing}
-      <div class="actions">
-        <button type="submit" class="button primary" part="submit-button" aria-busy=${busy ? 'true' : 'false'}>
-          ${busy ? msg('Sending invitation…') : msg('Send invitation')}
-        </button>
-        <button type="button" class="button" part="cancel-button" ?disabled=${busy} @click=${this.#onCancelInvite}>${msg('Cancel')}</button>
-      </div>
-    </form>`;
+  #renderInviteForm(roles: readonly Role[]): TemplateResult | typeof nothing {
+    return this.#form
+      ? this.#form.render({
+          roles,
+          roleChoices: this.#roleChoices(roles),
+          busy: this.#invite.busy,
+          message: this._formMessage,
+          level: this.#level(),
+          onSubmit: this.#onInviteSubmit,
+          onCancel: this.#onCancelInvite,
+        })
+      : nothing;
   }
 
   #renderColumnHeaders(): TemplateResult {
