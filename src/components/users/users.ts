@@ -247,8 +247,8 @@ export class AcctUsers extends AcctElement {
     return roles.map((role) => [role.id, roleName(role.id, role.name)] as const);
   }
 
-  #changed(detail: UserChangeDetail): void {
-    this.dispatchEvent(new AcctUserChangeEvent(detail));
+  #changed(action: UserChangeDetail['action'], user: User): void {
+    this.dispatchEvent(new AcctUserChangeEvent({ action, user }));
   }
 
   // ---- handlers ----
@@ -309,7 +309,7 @@ export class AcctUsers extends AcctElement {
       this._inviting = false;
       this.#invite.reset();
       this.#form?.reset();
-      this.#changed({ action: 'invite', user });
+      this.#changed('invite', user);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="invite-button"]')?.focus();
       return;
@@ -333,7 +333,7 @@ export class AcctUsers extends AcctElement {
     if (settled.state === 'done') {
       this._notice = { tone: 'success', text: msg(str`Invitation sent again to ${user.email}.`) };
       this.#resend.reset();
-      this.#changed({ action: 'resend', user: settled.result });
+      this.#changed('resend', settled.result);
     } else if (settled.state === 'unknown') {
       this._notice = { tone: 'error', text: msg(str`We could not confirm whether the invitation to ${user.email} was sent again. Press Resend again: it is not sent twice.`) };
     } else if (settled.state === 'session-expired') {
@@ -375,12 +375,12 @@ export class AcctUsers extends AcctElement {
       if (dialog.kind === 'role') {
         const changed = settled.result as User;
         this._announcement = msg(str`${user.name} is now ${this.#roleLabel(changed.role)}.`);
-        this.#changed({ action: 'role', user: changed });
+        this.#changed('role', changed);
       } else {
         this._announcement = invitation ? msg(str`The invitation to ${user.email} is revoked.`) : msg(str`${user.name} is removed.`);
         // Its row goes with the reload: focus goes to the heading.
         this.#returnFocus = { id: '', part: 'heading' };
-        this.#changed({ action: 'remove', user });
+        this.#changed('remove', user);
       }
       this._notice = { tone: 'success', text: this._announcement };
       this.#closeDialog();
