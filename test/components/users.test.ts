@@ -247,7 +247,7 @@ describe('acct-users', () => {
   });
 
   it('change role by keyboard: the dialog shows what the new role can do, saves once, and gives focus back', async () => {
-    const api = accountApi({ latencyMs: (op) => (op === 'updateUser' ? 400 : 0) });
+    const api = accountApi({ latencyMs: (op) => (op === 'updateUser' ? 1500 : 0) });
     const el = await mountUsers(api);
     const opener = button(el, JAMES, 'role-button');
     opener.focus();
