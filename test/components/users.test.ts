@@ -349,7 +349,7 @@ describe('acct-users', () => {
 
   it('resend by keyboard: a burst sends once; each later press is a new intent with a new key', async () => {
     const keys: string[] = [];
-    const api = accountApi({ latencyMs: (op) => (op === 'resendInvitation' ? 60 : 0) });
+    const api = accountApi({ latencyMs: (op) => (op === 'resendInvitation' ? 1500 : 0) });
     const original = api.resendInvitation.bind(api);
     api.resendInvitation = (id, options) => {
       keys.push(options.idempotencyKey);
