@@ -53,6 +53,7 @@ const entries = {
   'acct-usage-table': 'src/components/usage-table/acct-usage-table.ts',
   'acct-profile': 'src/components/profile/acct-profile.ts',
   'acct-address-book': 'src/components/address-book/acct-address-book.ts',
+  'acct-users': 'src/components/users/acct-users.ts',
   'acct-portal': 'src/components/portal/acct-portal.ts',
   'api/memory': 'src/api/memory.ts',
   'api/http': 'src/api/http.ts',

@@ -24,6 +24,7 @@ import type { AcctProvider } from '../dist/types/components/provider/provider.js
 import type { AcctTransactionHistory } from '../dist/types/components/transaction-history/transaction-history.js';
 import type { AcctUsageChart } from '../dist/types/components/usage-chart/usage-chart.js';
 import type { AcctUsageTable } from '../dist/types/components/usage-table/usage-table.js';
+import type { AcctUsers } from '../dist/types/components/users/users.js';
 import type { AcctAddonChangeEvent } from '../dist/types/events/addon-events.js';
 import type { AcctAddressChangeEvent } from '../dist/types/events/address-events.js';
 import type { AcctCancelEvent } from '../dist/types/events/form-events.js';
@@ -32,6 +33,7 @@ import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePur
 import type { AcctPortalNavigateEvent } from '../dist/types/events/portal-events.js';
 import type { AcctPlanSelectEvent } from '../dist/types/events/pricing-events.js';
 import type { AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from '../dist/types/events/usage-events.js';
+import type { AcctUserChangeEvent } from '../dist/types/events/user-events.js';
 
 /**
  * The value an attribute takes in markup for a property of type T: the same string union for an
@@ -806,7 +808,10 @@ export interface AcctPortalAttributes {
   view?: AttributeValue<NonNullable<AcctPortal['view']>>;
   /** Where the view lives: `hash` (the page's `#/…`, the default) or `none` (the host's router sets `view`). */
   routing?: AttributeValue<NonNullable<AcctPortal['routing']>>;
-  /** The sections offered, in this order (ids separated by commas); default: every one. */
+  /**
+   * The sections offered, in this order: an array of ids, or a string of ids separated by commas
+   * or spaces (React, Vue and Svelte set the attribute's text as the property); default: every one.
+   */
   sections?: AttributeValue<NonNullable<AcctPortal['sections']>>;
   /** Every element read only: no write action is offered, and writes are refused. */
   readonly?: AttributeValue<NonNullable<AcctPortal['readonly']>>;
@@ -829,7 +834,10 @@ export interface AcctPortalProperties {
   view?: AcctPortal['view'];
   /** Where the view lives: `hash` (the page's `#/…`, the default) or `none` (the host's router sets `view`). */
   routing?: AcctPortal['routing'];
-  /** The sections offered, in this order (ids separated by commas); default: every one. */
+  /**
+   * The sections offered, in this order: an array of ids, or a string of ids separated by commas
+   * or spaces (React, Vue and Svelte set the attribute's text as the property); default: every one.
+   */
   sections?: AcctPortal['sections'];
   /** Every element read only: no write action is offered, and writes are refused. */
   readonly?: AcctPortal['readonly'];
@@ -1189,7 +1197,8 @@ export interface AcctUsageTableAttributes {
   sort?: AttributeValue<NonNullable<AcctUsageTable['sort']>>;
   /**
    * The columns shown by default, in order: keys of `date`, `description`, `metric`, `quantity`,
-   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated.
+   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated
+   * (and as that text set as the property, which React, Vue and Svelte do with a `columns="…"` prop).
    * Absent: every column. Setting it replaces the customer's choice.
    */
   columns?: AttributeValue<NonNullable<AcctUsageTable['columns']>>;
@@ -1224,7 +1233,8 @@ export interface AcctUsageTableProperties {
   sort?: AcctUsageTable['sort'];
   /**
    * The columns shown by default, in order: keys of `date`, `description`, `metric`, `quantity`,
-   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated.
+   * `unit`, `invoiced`, `invoice` and the server's optional columns. As an attribute, comma-separated
+   * (and as that text set as the property, which React, Vue and Svelte do with a `columns="…"` prop).
    * Absent: every column. Setting it replaces the customer's choice.
    */
   columns?: AcctUsageTable['columns'];
@@ -1260,6 +1270,56 @@ export interface AcctUsageTableEvents {
   'acct-auth-expired': AcctAuthExpiredEvent;
 }
 
+// <acct-users> (AcctUsers)
+
+/** Attributes of `<acct-users>`. */
+export interface AcctUsersAttributes {
+  /** Users per request, 1-100. */
+  'page-size'?: AttributeValue<NonNullable<AcctUsers['pageSize']>>;
+  /** Level of the heading (1-6). */
+  'heading-level'?: AttributeValue<NonNullable<AcctUsers['headingLevel']>>;
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AttributeValue<NonNullable<AcctUsers['token']>>;
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  'api-base'?: AttributeValue<NonNullable<AcctUsers['apiBase']>>;
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AttributeValue<NonNullable<AcctUsers['locale']>>;
+}
+
+/** Properties of `<acct-users>` that a host may set. */
+export interface AcctUsersProperties {
+  /** Users per request, 1-100. */
+  pageSize?: AcctUsers['pageSize'];
+  /** Level of the heading (1-6). */
+  headingLevel?: AcctUsers['headingLevel'];
+  /** Base URL of the host API, for a lone element without `acct-provider`. */
+  apiBase?: AcctUsers['apiBase'];
+  /**
+   * Bearer token, for a lone element. The `token` attribute is read once and removed from the DOM
+   * so the token is not left in the page's markup.
+   */
+  token?: AcctUsers['token'];
+  /** Returns a fresh token; called again after a 401 (once for all waiting requests). */
+  getToken?: AcctUsers['getToken'];
+  /** Any AccountApi implementation (custom backends, tests, MemoryAccountApi). Wins over the rest. */
+  api?: AcctUsers['api'];
+  /** Locale for this element (BCP 47); defaults to the provider's, then the page's `lang`. */
+  locale?: AcctUsers['locale'];
+}
+
+/** Events of `<acct-users>`: name → Event class (`detail` typed). */
+export interface AcctUsersEvents {
+  /** Loading failed, or a write was refused. */
+  'acct-error': AcctErrorEvent;
+  /** An invitation was sent or sent again, a role changed, a user removed: `detail.action`, `detail.user`. */
+  'acct-user-change': AcctUserChangeEvent;
+  /** The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.) */
+  'acct-auth-expired': AcctAuthExpiredEvent;
+}
+
 /** Every element of the package by tag: its class, attributes, properties and events. */
 export interface AccountElements {
   'acct-account-summary': { element: AcctAccountSummary; attributes: AcctAccountSummaryAttributes; properties: AcctAccountSummaryProperties; events: AcctAccountSummaryEvents };
@@ -1282,6 +1342,7 @@ export interface AccountElements {
   'acct-transaction-history': { element: AcctTransactionHistory; attributes: AcctTransactionHistoryAttributes; properties: AcctTransactionHistoryProperties; events: AcctTransactionHistoryEvents };
   'acct-usage-chart': { element: AcctUsageChart; attributes: AcctUsageChartAttributes; properties: AcctUsageChartProperties; events: AcctUsageChartEvents };
   'acct-usage-table': { element: AcctUsageTable; attributes: AcctUsageTableAttributes; properties: AcctUsageTableProperties; events: AcctUsageTableEvents };
+  'acct-users': { element: AcctUsers; attributes: AcctUsersAttributes; properties: AcctUsersProperties; events: AcctUsersEvents };
 }
 
 /** `{ onacct-x?: (event) => void }` for an element's events (React 19 and Svelte 5 name them so). */
@@ -1309,5 +1370,6 @@ declare global {
     'acct-transaction-history': AcctTransactionHistory;
     'acct-usage-chart': AcctUsageChart;
     'acct-usage-table': AcctUsageTable;
+    'acct-users': AcctUsers;
   }
 }

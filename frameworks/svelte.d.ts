@@ -57,6 +57,8 @@ declare module 'svelte/elements' {
     'acct-usage-chart': ElementProps<'acct-usage-chart'>;
     /** Usage records with filters, a column chooser, sorting, windowed rows and CSV/XLSX export. */
     'acct-usage-table': ElementProps<'acct-usage-table'>;
+    /** The account's users and invitations: invite, resend, revoke, change role, remove. */
+    'acct-users': ElementProps<'acct-users'>;
   }
 }
 

@@ -57,6 +57,7 @@ const ALL_ELEMENTS = [
   'acct-usage-table',
   'acct-profile',
   'acct-address-book',
+  'acct-users',
 ];
 
 /**
@@ -128,6 +129,12 @@ export const PAGES = {
     body: (config) => `<acct-address-book ${config}></acct-address-book>`,
     connect: 'acct-address-book',
   },
+  users: {
+    title: 'users alone (acct-users)',
+    entries: ['acct-users'],
+    body: (config) => `<acct-users ${config}></acct-users>`,
+    connect: 'acct-users',
+  },
   portal: {
     title: 'portal, first view (acct-portal: the overview)',
     entries: ['acct-portal'],
@@ -174,6 +181,7 @@ function dataOnScreen() {
     'acct-usage-table': [['populated'], false, '[role="row"][aria-rowindex="2"]', /windowing/],
     'acct-profile': [['populated'], false],
     'acct-address-book': [['populated'], false],
+    'acct-users': [['populated'], false],
     // Its first view, the overview: the summary and the open invoices show data.
     'acct-portal': [['populated'], false, 'acct-account-summary:state(populated) ~ acct-invoice-list:state(populated)'],
   };

@@ -26,6 +26,7 @@ import './components/usage-chart/acct-usage-chart.js';
 import './components/usage-table/acct-usage-table.js';
 import './components/profile/acct-profile.js';
 import './components/address-book/acct-address-book.js';
+import './components/users/acct-users.js';
 import './components/portal/acct-portal.js';
 import { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 

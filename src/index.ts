@@ -28,6 +28,7 @@ export { AcctUsageChart } from './components/usage-chart/usage-chart.js';
 export { AcctUsageTable, USAGE_COLUMNS_STORAGE_KEY } from './components/usage-table/usage-table.js';
 export { AcctProfile } from './components/profile/profile.js';
 export { AcctAddressBook } from './components/address-book/address-book.js';
+export { AcctUsers } from './components/users/users.js';
 export { AcctPortal } from './components/portal/portal.js';
 export { AcctInvoiceList } from './components/invoice-list/invoice-list.js';
 
@@ -73,6 +74,7 @@ export { AcctPlanSelectEvent, type PlanSelectDetail } from './events/pricing-eve
 export * from './events/license-events.js';
 export * from './events/addon-events.js';
 export * from './events/address-events.js';
+export * from './events/user-events.js';
 export * from './events/usage-events.js';
 export * from './events/portal-events.js';
 

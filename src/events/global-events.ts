@@ -9,6 +9,7 @@ import type { AcctLicenseOrderEvent, AcctLicenseProvisionedEvent, AcctLicensePur
 import type { AcctPortalNavigateEvent } from './portal-events.js';
 import type { AcctPlanSelectEvent } from './pricing-events.js';
 import type { AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent } from './usage-events.js';
+import type { AcctUserChangeEvent } from './user-events.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -27,7 +28,7 @@ declare global {
     /**
      * The element's own connection (`api-base`) was refused even after `getToken()`: sign the user in again. (Inside a provider, the provider fires it.)
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-address-book>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-address-book>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-method-form>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-provider>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`, `<acct-users>`.
      */
     'acct-auth-expired': AcctAuthExpiredEvent;
     /**
@@ -51,7 +52,7 @@ declare global {
     /**
      * Loading the account failed.
      *
-     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-address-book>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`.
+     * Fired by `<acct-account-summary>`, `<acct-addon-list>`, `<acct-address-book>`, `<acct-autopay-toggle>`, `<acct-credit-list>`, `<acct-invoice-detail>`, `<acct-invoice-list>`, `<acct-license-purchase>`, `<acct-license-summary>`, `<acct-pay-invoice>`, `<acct-payment-history>`, `<acct-payment-methods>`, `<acct-portal>`, `<acct-pricing-table>`, `<acct-profile>`, `<acct-transaction-history>`, `<acct-usage-chart>`, `<acct-usage-table>`, `<acct-users>`.
      */
     'acct-error': AcctErrorEvent;
     /**
@@ -150,6 +151,12 @@ declare global {
      * Fired by `<acct-usage-table>`.
      */
     'acct-usage-query-change': AcctUsageQueryChangeEvent;
+    /**
+     * An invitation was sent or sent again, a role changed, a user removed: `detail.action`, `detail.user`.
+     *
+     * Fired by `<acct-users>`.
+     */
+    'acct-user-change': AcctUserChangeEvent;
     /** Fired by `<acct-usage-table>`. */
     'detail': AcctUsageQueryChangeEvent;
   }

@@ -32,7 +32,7 @@ describe('acct-portal', () => {
 
   it('the first view: the overview (balance, open invoices) and a navigation of every section the token may see', async () => {
     const portal = await mount(html`<acct-portal routing="none" .api=${accountApi()}></acct-portal>`);
-    expect(navLabels(portal)).to.deep.equal(['Overview', 'Invoices', 'Payments', 'Payment methods', 'Licenses', 'Add-ons', 'Usage', 'Credits', 'Transactions', 'Profile']);
+    expect(navLabels(portal)).to.deep.equal(['Overview', 'Invoices', 'Payments', 'Payment methods', 'Licenses', 'Add-ons', 'Usage', 'Credits', 'Transactions', 'Addresses', 'Profile', 'Users']);
     expect(current(portal)).to.equal('Overview');
     expect(heading(portal)).to.equal('Overview');
     await shown(portal, 'acct-account-summary');
@@ -90,7 +90,7 @@ describe('acct-portal', () => {
     await shown(portal, 'acct-credit-list', 'empty');
     expect(current(portal)).to.equal('Credits');
     portal.removeEventListener('acct-portal-navigate', stop);
-    navLinks(portal)[9].click();
+    navLinks(portal)[10].click();
     await shown(portal, 'acct-profile');
     expect(location.hash, 'the hash is the host’s').to.equal('');
   });
@@ -154,6 +154,7 @@ describe('acct-portal', () => {
     await shown(viewer, 'acct-payment-history');
     expect($(viewer, '[part~="pay-button"]')).to.equal(null);
     expect(navLabels(viewer)).to.include('Usage');
+    expect(navLabels(viewer), 'users:manage is the administrator’s').to.not.include('Users');
     const api = accountApi();
     Object.assign(api.data.account, { role: 'basic', capabilities: ['invoices:read'] });
     const basic = await mount(html`<acct-portal routing="none" view="usage" .api=${api}></acct-portal>`);

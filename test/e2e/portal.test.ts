@@ -64,7 +64,9 @@ const SECTIONS: Array<[label: string, hash: string, tag: string, state?: string]
   ['Usage', 'usage', 'acct-usage-table'],
   ['Credits', 'credits', 'acct-credit-list', 'empty'],
   ['Transactions', 'transactions', 'acct-transaction-history'],
+  ['Addresses', 'addresses', 'acct-address-book'],
   ['Profile', 'profile', 'acct-profile'],
+  ['Users', 'users', 'acct-users'],
 ];
 
 /**
@@ -98,7 +100,7 @@ describe('the portal on the demo page (reference server)', () => {
     await walkByKeyboard(page);
     // Back: the section before.
     await page.goBack();
-    await shows(page, 'acct-transaction-history');
+    await shows(page, 'acct-profile');
     // A deep link to an invoice, reloaded: its detail, with its Pay leading to the payment flow.
     await page.goto(`${server.url}/#/invoices/in_1_000039`);
     await page.reload();
@@ -121,7 +123,7 @@ describe('the portal on the demo page (reference server)', () => {
     assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
     await page.reload();
     await page.waitForFunction(() => !!document.querySelector('acct-portal')?.matches(':state(populated)'));
-    await shows(page, 'acct-profile');
+    await shows(page, 'acct-users');
     assert.deepEqual(page.problems, []);
     await page.close();
   });

@@ -620,7 +620,9 @@ describe('every element under a strict CSP (API, page and hosted fields on three
       ['Usage', 'acct-usage-table'],
       ['Credits', 'acct-credit-list', 'empty'],
       ['Transactions', 'acct-transaction-history'],
+      ['Addresses', 'acct-address-book'],
       ['Profile', 'acct-profile'],
+      ['Users', 'acct-users'],
     ];
     // From the first link, Tab to the next; Enter shows it and moves focus to its heading, from
     // where Shift+Tab goes back into the navigation (its last link first) to reach the next one.

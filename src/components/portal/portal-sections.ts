@@ -20,7 +20,9 @@ export const PORTAL_SECTION_IDS = [
   'usage',
   'credits',
   'transactions',
+  'addresses',
   'profile',
+  'users',
 ] as const;
 export type PortalSectionId = (typeof PORTAL_SECTION_IDS)[number];
 
@@ -75,5 +77,7 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
     capability: 'invoices:read',
     load: () => import('../transaction-history/acct-transaction-history.js'),
   },
+  { id: 'addresses', label: () => msg('Addresses'), capability: null, load: () => import('../address-book/acct-address-book.js') },
   { id: 'profile', label: () => msg('Profile'), capability: null, load: () => import('../profile/acct-profile.js') },
+  { id: 'users', label: () => msg('Users'), capability: 'users:manage', load: () => import('../users/acct-users.js') },
 ];

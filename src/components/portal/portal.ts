@@ -38,7 +38,7 @@ function viewOfHash(hash: string): string | undefined {
  * The whole account in one element: a navigation (on the side on a wide host, at the bottom on a
  * narrow one: container queries on the element's own width, not the window's) and a section per
  * part of the account — overview (balance and open invoices), invoices, payments, payment methods, licenses, add-ons, usage,
- * credits, transactions and profile. Each section's elements load the first time it is shown, so
+ * credits, transactions, addresses, profile and users. Each section's elements load the first time it is shown, so
  * the first view downloads the overview's only.
  *
  * Deep links: by default the view is in the page's hash (`#/invoices/in_123`), so a reload or a
@@ -382,8 +382,12 @@ export class AcctPortal extends AcctElement {
         return html`<acct-credit-list .api=${api} .locale=${locale}></acct-credit-list>`;
       case 'transactions':
         return html`<acct-transaction-history .api=${api} .locale=${locale}></acct-transaction-history>`;
+      case 'addresses':
+        return html`<acct-address-book .api=${api} .locale=${locale} heading-level=${level}></acct-address-book>`;
       case 'profile':
         return html`<acct-profile .api=${api} .locale=${locale} heading-level=${level}></acct-profile>`;
+      case 'users':
+        return html`<acct-users .api=${api} .locale=${locale} heading-level=${level}></acct-users>`;
     }
   }
 }
