@@ -3,6 +3,9 @@ import { detailElementLoader } from '../../src/components/invoice-list/detail-lo
 import { waitForIdle } from '../helpers/wait.js';
 import { $, $$, memoryApi, mount, until } from './invoice-list-helpers.js';
 
+// The test page loads every module unbundled: more than the 250 resource entries a page keeps by default.
+performance.setResourceTimingBufferSize(10_000);
+
 // The inline details' element comes through `detailElementLoader`, which the list's registration
 // file sets (all.js registers the detail itself and sets none). This file is a page of its own:
 // nothing registers acct-invoice-detail before the tests do.

@@ -5,6 +5,9 @@ import type { AcctLicensePurchase } from '../../src/components/license-purchase/
 import { orderOutcomeLoader } from '../../src/components/license-purchase/outcome-loader.js';
 import { $, accountApi, confirmed, hasState, mountIdle, text, until } from './account-helpers.js';
 
+// The test page loads every module unbundled: more than the 250 resource entries a page keeps by default.
+performance.setResourceTimingBufferSize(10_000);
+
 /** Whether the page has fetched the confirmation's module. */
 const outcomeRequested = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/license-purchase/order-outcome.'));
 

@@ -10,6 +10,9 @@ import { waitForIdle } from '../helpers/wait.js';
 import { accountApi, capturingConsoleErrors } from './account-helpers.js';
 import { $, bodyRows, hasState, mount, nextFrame, TODAY, until } from './invoice-list-helpers.js';
 
+// The test page loads every module unbundled: more than the 250 resource entries a page keeps by default.
+performance.setResourceTimingBufferSize(10_000);
+
 // Nothing in this file imports src/core/windowing.ts: the first test checks that the page has not
 // fetched it (the tests run in order, in one page), the second that it then has.
 

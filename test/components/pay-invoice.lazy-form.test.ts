@@ -2,6 +2,9 @@ import { expect, html } from '@open-wc/testing';
 import { paymentMethodFormLoader } from '../../src/components/payment-method-form/lazy.js';
 import { $, hasState, memoryApi, mount, payableInvoices, press, text, until, waitForIdle } from './pay-invoice-helpers.js';
 
+// The test page loads every module unbundled: more than the 250 resource entries a page keeps by default.
+performance.setResourceTimingBufferSize(10_000);
+
 // This file registers nothing but acct-pay-invoice: the add form must come by itself when opened.
 
 /** Whether the page has fetched a module of the add form (`payment-method-form`, `raw-card`). */

@@ -23,6 +23,9 @@ import {
   waitForIdle,
 } from './pay-invoice-helpers.js';
 
+// The test page loads every module unbundled: more than the 250 resource entries a page keeps by default.
+performance.setResourceTimingBufferSize(10_000);
+
 // The steps from the review on are their own chunk (src/components/pay-invoice/later-steps.ts).
 // This file is a page of its own: nothing has loaded them before the first test.
 

@@ -5,6 +5,9 @@ import { deleteDialogLoader } from '../../src/components/payment-methods/delete-
 import '../../src/components/payment-methods/acct-payment-methods.js';
 import { $, focused, memoryApi, mount, until } from './payment-method-helpers.js';
 
+// The test page loads every module unbundled: more than the 250 resource entries a page keeps by default.
+performance.setResourceTimingBufferSize(10_000);
+
 // A file of its own: the dialog's code must not be on the page before a Delete button is reached.
 
 const BANK = 'pm_acct_typical_bank';

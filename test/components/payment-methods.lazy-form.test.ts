@@ -6,6 +6,9 @@ import '../../src/components/payment-methods/acct-payment-methods.js';
 import { waitForIdle } from '../helpers/wait.js';
 import { until } from './account-helpers.js';
 
+// The test page loads every module unbundled: more than the 250 resource entries a page keeps by default.
+performance.setResourceTimingBufferSize(10_000);
+
 // This file registers nothing but acct-payment-methods: the add form must come by itself when opened.
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);

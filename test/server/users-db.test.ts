@@ -46,7 +46,7 @@ describe('a database seeded before users had emails', () => {
   after(() => db.close());
 
   test('migrates, then completes the users once: the fixture’s emails, dates and people, the roles as they were', async () => {
-    assert.deepEqual(await migrate(db), ['007_users.sql']);
+    assert.deepEqual(await migrate(db), ['007_addresses.sql', '007_users.sql']);
     // An email is required of every row written from now on.
     await assert.rejects(db.query(`INSERT INTO users (id, account_id, name, role) VALUES ('usr_x', 'acct_typical', 'X', 'basic')`), /users_email_given/);
     assert.equal(await seed(db, SEED_DATE), true);
