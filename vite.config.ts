@@ -99,10 +99,12 @@ const paymentModule = /src[\\/]core[\\/](form-|dialog-styles|hosted-fields|payme
  * elements: list page 41.4 → 41.3, pay page 45.5 → 45.4); the units of quantities (the detail and
  * the pricing table: in the runtime they cost the list page 0.4 kB); the license elements' words,
  * durations and events (license summary, purchase and transaction history only); the credits' and
- * the usage's words (their elements only: in the runtime they cost every page about 0.1 kB).
+ * the usage's words (their elements only: in the runtime they cost every page about 0.1 kB); the
+ * roles' and capabilities' words (the profile and the users only), the portal's, the address book's
+ * and the users' events and words.
  */
 const notListModule =
-  /src[\\/]core[\\/](api-task|cursor-list|country-name|units|duration|license-display|quote-time|reload-poll)|src[\\/]events[\\/](form|license|addon|usage)-events|src[\\/]api[\\/](licensing|addon|credit|usage|address)-vocabulary/;
+  /src[\\/]core[\\/](api-task|cursor-list|country-name|units|duration|license-display|quote-time|reload-poll|role-display)|src[\\/]events[\\/](form|license|addon|usage|portal|address|user)-events|src[\\/]api[\\/](licensing|addon|credit|usage|address|user)-vocabulary/;
 /**
  * Three groups of the modules above, each one file instead of three or four (gzip pays about 150 B
  * per response, and compresses a group better than its parts): the purchase page went from 16
