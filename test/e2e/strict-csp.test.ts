@@ -672,6 +672,26 @@ describe('every element under a strict CSP (API, page and hosted fields on three
     await page.close();
   });
 
+  it('users: the people, an invitation sent (its form loads then), and a role changed in its dialog', async () => {
+    const page = await openPage('typical');
+    await waitForState(page, 'acct-users', 'populated');
+    const users = page.locator('acct-users');
+    await users.locator('[part~="invite-button"]').click();
+    await users.locator('input[name="email"]').fill('csp.check@northwind.example');
+    await users.locator('input[name="name"]').fill('CSP Check');
+    await users.locator('select[name="role"]').selectOption('basic');
+    await users.locator('[part~="submit-button"]').click();
+    const row = users.locator('[part~="row"]', { hasText: 'csp.check@northwind.example' });
+    await row.waitFor();
+    await row.locator('[part~="role-button"]').click();
+    await users.locator('dialog[open] select').selectOption('billing_viewer');
+    await users.locator('dialog[open] [part~="confirm-button"]').click();
+    await page.waitForFunction(() => !document.querySelector('acct-users')!.shadowRoot!.querySelector('dialog[open]'));
+    await row.filter({ hasText: 'Billing viewer' }).waitFor();
+    assertNoProblems(page.problems);
+    await page.close();
+  });
+
   it('no violation, console error or page error on any page', () => {
     assertNoProblems(allProblems);
   });

@@ -297,6 +297,23 @@ for (const framework of FRAMEWORKS) {
       await page.close();
     });
 
+    it('the address book and the users: the api property and heading-level reach them; they show the account’s addresses and people', async () => {
+      const { page, problems } = await open(framework);
+      await expectRendered(page);
+      for (const tag of ['acct-address-book', 'acct-users']) {
+        await page.waitForFunction((t) => document.querySelector(t)?.matches(':state(populated)'), tag);
+        const seen = await page.evaluate((t) => {
+          const el = document.querySelector(t) as HTMLElement & { api: unknown; headingLevel: number };
+          return { api: el.api === window.__interop.api, headingLevel: el.headingLevel };
+        }, tag);
+        assert.deepEqual(seen, { api: true, headingLevel: 3 }, tag);
+      }
+      assert.match(await page.locator('acct-address-book [part~="entry"]').first().innerText(), /\w/);
+      assert.ok((await page.locator('acct-users [part~="row"]').count()) > 0, 'people listed');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     it("events reach the framework's handler", async () => {
       const { page, problems } = await open(framework);
       await expectRendered(page);

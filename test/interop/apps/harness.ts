@@ -76,7 +76,7 @@ export async function start(mount: () => unknown, unmount: () => unknown): Promi
   const late = new URLSearchParams(location.search).has('late');
   // The license elements are registered before the first render in both cases (the late case is
   // about the list), together with the list, and the app mounts right after.
-  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js'), import('account-elements/acct-pricing-table.js'), import('account-elements/acct-addon-list.js'), import('account-elements/acct-credit-list.js'), import('account-elements/acct-usage-chart.js'), import('account-elements/acct-usage-table.js'), import('account-elements/acct-profile.js'), import('account-elements/acct-portal.js')];
+  const licenses = [import('account-elements/acct-license-summary.js'), import('account-elements/acct-license-purchase.js'), import('account-elements/acct-transaction-history.js'), import('account-elements/acct-pricing-table.js'), import('account-elements/acct-addon-list.js'), import('account-elements/acct-credit-list.js'), import('account-elements/acct-usage-chart.js'), import('account-elements/acct-usage-table.js'), import('account-elements/acct-profile.js'), import('account-elements/acct-portal.js'), import('account-elements/acct-address-book.js'), import('account-elements/acct-users.js')];
   await Promise.all(late ? licenses : [...licenses, import('account-elements/acct-invoice-list.js')]);
   await mount();
   if (late) {

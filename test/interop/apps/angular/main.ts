@@ -19,6 +19,8 @@ import { api, record, recordAddon, recordColumns, recordNavigation, recordPlan, 
     <acct-usage-chart metric="api_requests" interval="week" [api]="api"></acct-usage-chart>
     <acct-profile contact-url="https://example.com/am" [headingLevel]="3" [api]="api"></acct-profile>
     <acct-portal routing="none" sections="overview,profile" [api]="api" (acct-portal-navigate)="onNavigate($event)"></acct-portal>
+    <acct-address-book [headingLevel]="3" [api]="api"></acct-address-book>
+    <acct-users [headingLevel]="3" [api]="api"></acct-users>
     <acct-usage-table [columns]="usageColumns" [pageSize]="200" [api]="api" (acct-usage-query-change)="onUsageQuery($event)" (acct-usage-columns-change)="onColumns($event)"></acct-usage-table>`,
 })
 class AppComponent {

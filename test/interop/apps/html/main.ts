@@ -13,6 +13,8 @@ const markup =
   '<acct-usage-chart metric="api_requests" interval="week"></acct-usage-chart>' +
   '<acct-profile contact-url="https://example.com/am" heading-level="3"></acct-profile>' +
   '<acct-portal routing="none" sections="overview,profile"></acct-portal>' +
+  '<acct-address-book heading-level="3"></acct-address-book>' +
+  '<acct-users heading-level="3"></acct-users>' +
   // The columns as an attribute here (comma-separated); the frameworks pass the array property.
   `<acct-usage-table columns="${usageColumns.join(',')}" page-size="200"></acct-usage-table>`;
 
@@ -24,7 +26,7 @@ function mount() {
   const list = root.querySelector('acct-invoice-list')!;
   // Set before the elements upgrade too: Lit keeps a property set on an element that is not defined yet.
   list.api = api;
-  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list', 'acct-credit-list', 'acct-usage-chart', 'acct-usage-table', 'acct-profile', 'acct-portal'] as const) root.querySelector(tag)!.api = api;
+  for (const tag of ['acct-license-summary', 'acct-license-purchase', 'acct-transaction-history', 'acct-pricing-table', 'acct-addon-list', 'acct-credit-list', 'acct-usage-chart', 'acct-usage-table', 'acct-profile', 'acct-portal', 'acct-address-book', 'acct-users'] as const) root.querySelector(tag)!.api = api;
   if (wired.has(list)) return;
   wired.add(list);
   list.addEventListener('acct-invoice-view', record);

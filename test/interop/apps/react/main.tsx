@@ -19,6 +19,8 @@ function App() {
       <acct-usage-chart metric="api_requests" interval="week" api={api} />
       <acct-profile contact-url="https://example.com/am" heading-level={3} api={api} />
       <acct-portal routing="none" sections="overview,profile" api={api} onacct-portal-navigate={recordNavigation} />
+      <acct-address-book heading-level={3} api={api} />
+      <acct-users heading-level={3} api={api} />
       <acct-usage-table columns={usageColumns} page-size={200} api={api} onacct-usage-query-change={recordUsageQuery} onacct-usage-columns-change={recordColumns} />
     </>
   );
