@@ -638,8 +638,12 @@ describe('every element under a strict CSP (API, page and hosted fields on three
       const current = index + 1;
       if (current + 1 < links) for (let i = 0; i < links - 1 - current; i++) await page.keyboard.press('Shift+Tab');
     }
-    // A deep link, reloaded: the invoice's detail; its Pay opens the payment flow for it.
-    await page.goto(`${page.url().split('#')[0]}#/invoices/in_1_000039`);
+    // A deep link, reloaded: an open invoice's detail (the tests above paid some); its Pay opens the payment flow for it.
+    const demo = await fetch(`${api.url}/api/demo/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account: 'typical' }) });
+    const { token } = (await demo.json()) as { token: string };
+    const open = await fetch(`${api.url}/api/invoices?status=open&limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+    const [invoice] = ((await open.json()) as { data: Array<{ id: string }> }).data;
+    await page.goto(`${page.url().split('#')[0]}#/invoices/${invoice.id}`);
     await shows('acct-invoice-detail');
     await portal.locator('acct-invoice-detail [part~="pay-button"]').click();
     await shows('acct-pay-invoice', 'review');
