@@ -102,7 +102,8 @@ export class AcctPortal extends AcctElement {
   /** The level of the sections' headings (1–6); the elements' own headings are one below. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
-  #account = new ApiTask(this, { load: (api, options) => api.getAccount(options) });
+  // Through the read-only view with `readonly`: its capabilities decide the sections, as the elements' do.
+  #account = new ApiTask(this, { args: () => [this.readonly] as const, load: (api, options, [readonly]) => (readonly ? readOnlyApi(api) : api).getAccount(options) });
   #modules = new Map<PortalSectionId, LazyModule<unknown>>();
   #reportedError?: unknown;
   /** The invoices of the payment flow (from a Pay request); undefined: every open invoice. */
@@ -226,7 +227,6 @@ export class AcctPortal extends AcctElement {
   /** The sections this token may see, in the host's order. */
   #visibleSections(): PortalSection[] {
     const capabilities = new Set(this.#account.value?.capabilities ?? []);
-    if (this.readonly) for (const capability of capabilities) if (!capability.endsWith(':read')) capabilities.delete(capability);
     const given = typeof this.sections === 'string' ? sectionListConverter.fromAttribute(this.sections) : this.sections;
     const chosen = given?.length ? given : PORTAL_SECTIONS.map((s) => s.id);
     return chosen
@@ -360,7 +360,7 @@ export class AcctPortal extends AcctElement {
         return rest[0] === 'pay'
           ? html`<p>${this.#link('payments', msg('Back to payments'))}</p>
               ${this.#payElement(level)}`
-          : html`${this.#account.value?.capabilities.includes('invoices:pay') && !this.readonly
+          : html`${this.#account.value?.capabilities.includes('invoices:pay')
                 ? html`<p><button type="button" class="button primary" part="pay-button" @click=${this.#onMakePayment}>${msg('Make a payment')}</button></p>`
                 : nothing}
               <acct-payment-history .api=${api} .locale=${locale}></acct-payment-history>`;
