@@ -5,7 +5,7 @@ import { renderError } from './error-view.js';
 import { formatMoney } from './money.js';
 import type { Money } from '../api/schemas/common.js';
 import { cssomStyle } from './cssom-style.js';
-import { keyedRepeat } from './keyed-repeat.js';
+import { keyedRepeat, type KeyedRepeatOptions } from './keyed-repeat.js';
 import { LazyModule } from './lazy-module.js';
 import type { WindowingController, WindowingOptions, WindowSegment } from './windowing.js';
 
@@ -246,6 +246,8 @@ export function renderSkeletonTable(label: string, headers: TemplateResult, colu
   </div>`;
 }
 
+const RECYCLE: KeyedRepeatOptions = { recycle: true };
+
 /**
  * The body row group, rows keyed by `id`: every row, or, given the `segments` of a ListWindowing
  * (long lists), the rows near the viewport (and the focused one with its neighbours) between empty
@@ -266,6 +268,8 @@ export function renderListBody<T extends { id: string }>(
         segment.kind === 'gap'
           ? html`<div class="gap" aria-hidden="true" ${cssomStyle({ height: `${segment.size}px` })}></div>`
           : renderRow(rows[segment.index], segment.index),
+      // A window's rows come and go on every frame: rows that leave show the rows that arrive.
+      segments ? RECYCLE : undefined,
     )}
   </div>`;
 }
@@ -282,13 +286,16 @@ export interface LoadedMore {
  * coming, or the element was removed) stops it and forgets its error, `reset()` also drops the rows.
  */
 export class MorePages<T> implements ReactiveController {
-  /** Rows of the pages loaded after the first one. */
-  rows: T[] = [];
   error?: ApiError;
+  /**
+   * The rows of the pages after the first, as they came: joined with the first page's once per
+   * page (`all`), not copied into one array first as well.
+   */
+  #pages: (readonly T[])[] = [];
   #cursor?: string | null;
   #controller?: AbortController;
   #host: ReactiveControllerHost;
-  #joined?: { first: readonly T[]; more: T[]; all: T[] };
+  #joined?: { first: readonly T[]; pages: readonly (readonly T[])[]; all: T[] };
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -303,9 +310,10 @@ export class MorePages<T> implements ReactiveController {
   all(first: readonly T[] | undefined): T[] {
     if (!first) return [];
     const joined = this.#joined;
-    if (joined && joined.first === first && joined.more === this.rows) return joined.all;
-    const all = this.rows.length ? [...first, ...this.rows] : (first as T[]);
-    this.#joined = { first, more: this.rows, all };
+    const pages = this.#pages;
+    if (joined && joined.first === first && joined.pages === pages) return joined.all;
+    const all = pages.length ? first.concat(...pages) : (first as T[]);
+    this.#joined = { first, pages, all };
     return all;
   }
 
@@ -324,7 +332,8 @@ export class MorePages<T> implements ReactiveController {
     try {
       const page = await fetch(cursor, controller.signal);
       if (controller.signal.aborted) return undefined;
-      this.rows = [...this.rows, ...page.data];
+      // A new array of pages (a few references): the joined rows are cached by its identity.
+      this.#pages = [...this.#pages, page.data];
       this.#cursor = page.next_cursor;
       return { added: page.data.length, last: !page.next_cursor };
     } catch (error) {
@@ -345,7 +354,7 @@ export class MorePages<T> implements ReactiveController {
 
   reset(): void {
     this.abort();
-    this.rows = [];
+    this.#pages = [];
     this.#cursor = undefined;
     this.#host.requestUpdate();
   }

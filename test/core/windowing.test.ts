@@ -49,6 +49,8 @@ class WindowedList extends LitElement {
   `;
 
   @property({ attribute: false }) heights: number[] = [];
+  /** Leaving rows show arriving ones (keyedRepeat's `recycle`), as the lists' windows do. */
+  @property({ type: Boolean }) recycle = false;
 
   windowing = new WindowingController(this, {
     count: () => this.heights.length,
@@ -79,6 +81,7 @@ class WindowedList extends LitElement {
               : html`<div class="item" data-index=${segment.index} ${cssomStyle({ height: `${this.heights[segment.index]}px` })}>
                   <button type="button">Item ${segment.index}</button>
                 </div>`,
+          { recycle: this.recycle },
         )}
       </div>
     </div>`;
@@ -86,8 +89,11 @@ class WindowedList extends LitElement {
 }
 customElements.define('test-windowed-list', WindowedList);
 
+/** Whether the lists the next tests mount recycle their rows (each WindowingController test runs both ways). */
+let recycleRows = false;
+
 async function mountList(heights: number[]): Promise<WindowedList> {
-  const list = await fixture<WindowedList>(html`<test-windowed-list .heights=${heights}></test-windowed-list>`);
+  const list = await fixture<WindowedList>(html`<test-windowed-list .heights=${heights} ?recycle=${recycleRows}></test-windowed-list>`);
   await settle(list);
   return list;
 }
@@ -196,9 +202,31 @@ describe('ItemSizes', () => {
     sizes.clear();
     expect(sizes.total).to.equal(80);
   });
+
+  it('grown a page at a time (50 pages of 1,000), keeps every measurement and the offsets right', () => {
+    const sizes = new ItemSizes(20);
+    for (let page = 1; page <= 50; page++) {
+      sizes.setCount(page * 1000);
+      // The first row of each page measured at 30 px, the others estimated (the average, 30).
+      sizes.set((page - 1) * 1000, 30 + page);
+    }
+    expect(sizes.count).to.equal(50_000);
+    expect(sizes.get(0)).to.equal(31);
+    expect(sizes.get(49_000)).to.equal(80);
+    const average = sizes.average;
+    expect(average).to.be.closeTo(55.5, 1e-9);
+    expect(sizes.offsetOf(1000)).to.be.closeTo(31 + 999 * average, 1e-6);
+    expect(sizes.total).to.be.closeTo(50 * 55.5 + 49_950 * average, 1e-6);
+    sizes.setCount(10);
+    expect(sizes.total).to.be.closeTo(31 + 9 * 31, 1e-9);
+  });
 });
 
-describe('WindowingController', () => {
+for (const recycle of [false, true]) {
+describe(`WindowingController${recycle ? ', rows recycled' : ''}`, () => {
+  before(() => (recycleRows = recycle));
+  after(() => (recycleRows = false));
+
   it('renders only the items near the viewport; gaps make the scroll height the whole list', async () => {
     const list = await mountList(Array(1000).fill(20));
     const indices = renderedIndices(list);
@@ -366,6 +394,20 @@ describe('WindowingController', () => {
     expect(rect.top).to.be.lessThan(viewport.bottom);
   });
 
+  it('every item scrolled past is measured, also when a row shows an item as high as the one before', async () => {
+    // 20 and 40 px by turns: a recycled row often gets an item of its old height (no resize to report).
+    const heights = Array.from({ length: 120 }, (_, i) => 20 + 20 * (i % 2));
+    const list = await mountList(heights);
+    for (let top = 0; top < 3600; top += 30) {
+      list.scroller.scrollTop = top;
+      await frame();
+      await list.updateComplete;
+    }
+    await settle(list);
+    const wrong = heights.map((height, i) => [i, list.windowing.sizes.get(i), height + 2]).filter(([, got, want]) => got !== want);
+    expect(wrong).to.deep.equal([]);
+  });
+
   it('scrolling far does not pile up nodes, and raises no ResizeObserver loop notice', async () => {
     const notices: string[] = [];
     const onError = (event: ErrorEvent) => notices.push(event.message);
@@ -386,6 +428,7 @@ describe('WindowingController', () => {
     }
   });
 });
+}
 
 describe('keyedRepeat', () => {
   function renderKeys(container: HTMLElement, keys: string[]) {
@@ -416,6 +459,73 @@ describe('keyedRepeat', () => {
     expect(container.childNodes.length).to.equal(nodes);
     renderKeys(container, []);
     expect(container.querySelectorAll('p')).to.have.length(0);
+  });
+
+  function renderRecycled(container: HTMLElement, keys: string[]) {
+    render(
+      html`${keyedRepeat(
+        keys,
+        (key) => key,
+        (key) => html`<p id=${key}><button type="button">${key}</button></p>`,
+        { recycle: true },
+      )}`,
+      container,
+    );
+  }
+  const ids = (container: HTMLElement) => [...container.querySelectorAll('p')].map((p) => p.id);
+
+  it('recycle: rows that leave show the rows that arrive, in place when they are where those go', async () => {
+    const container = document.createElement('div');
+    renderRecycled(container, ['a', 'b', 'c']);
+    const elements = [...container.querySelectorAll('p')];
+    const nodes = container.childNodes.length;
+    renderRecycled(container, ['d', 'e', 'f']);
+    expect(ids(container)).to.deep.equal(['d', 'e', 'f']);
+    expect([...container.querySelectorAll('p')]).to.deep.equal(elements);
+    expect(container.textContent!.replace(/\s/g, '')).to.equal('def');
+    // Scrolled by one: e and f stay, d's element moves to the end for g.
+    renderRecycled(container, ['e', 'f', 'g']);
+    expect(ids(container)).to.deep.equal(['e', 'f', 'g']);
+    expect([...container.querySelectorAll('p')]).to.deep.equal([elements[1], elements[2], elements[0]]);
+    // Fewer: the one left over goes with its markers; more: new elements.
+    renderRecycled(container, ['x']);
+    expect(ids(container)).to.deep.equal(['x']);
+    renderRecycled(container, ['x', 'y', 'z']);
+    expect(ids(container)).to.deep.equal(['x', 'y', 'z']);
+    expect(container.childNodes.length).to.equal(nodes);
+  });
+
+  it('recycle: the row that has the focus is never given to another item', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    try {
+      renderRecycled(container, ['a', 'b']);
+      const a = container.querySelector('#a')!;
+      a.querySelector('button')!.focus();
+      renderRecycled(container, ['c', 'b']);
+      expect(ids(container)).to.deep.equal(['c', 'b']);
+      expect(container.querySelector('#c')).to.not.equal(a);
+      expect(a.isConnected).to.be.false;
+    } finally {
+      container.remove();
+    }
+  });
+
+  it('recycle: any sequence of renders shows exactly the keys, in order, with no node left behind', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(fc.constantFrom(...'abcdefghij'), { maxLength: 8 }), { minLength: 1, maxLength: 12 }), (renders) => {
+        const container = document.createElement('div');
+        for (const keys of renders) {
+          renderRecycled(container, keys);
+          expect(ids(container)).to.deep.equal(keys);
+          expect([...container.querySelectorAll('button')].map((b) => b.textContent)).to.deep.equal(keys);
+        }
+        renderRecycled(container, []);
+        expect(container.querySelectorAll('p')).to.have.length(0);
+        // The template's own marker and the repeat's: nothing of the removed items.
+        expect(container.childNodes.length).to.be.at.most(3);
+      }),
+    );
   });
 
   it('duplicate keys render every item', async () => {
