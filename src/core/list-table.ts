@@ -246,7 +246,7 @@ export function renderSkeletonTable(label: string, headers: TemplateResult, colu
   </div>`;
 }
 
-const RECYCLE: KeyedRepeatOptions = { recycle: true };
+const recycling = (module: WindowingModule | undefined): KeyedRepeatOptions | undefined => module && { reconcile: module.recycleRows };
 
 /**
  * The body row group, rows keyed by `id`: every row, or, given the `segments` of a ListWindowing
@@ -268,8 +268,9 @@ export function renderListBody<T extends { id: string }>(
         segment.kind === 'gap'
           ? html`<div class="gap" aria-hidden="true" ${cssomStyle({ height: `${segment.size}px` })}></div>`
           : renderRow(rows[segment.index], segment.index),
-      // A window's rows come and go on every frame: rows that leave show the rows that arrive.
-      segments ? RECYCLE : undefined,
+      // A window's rows come and go on every frame: rows that leave show the rows that arrive
+      // (once the windowing code is there; the first screenful before it renders plainly).
+      segments ? recycling(windowingLoader.module) : undefined,
     )}
   </div>`;
 }

@@ -1,4 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ChildPart, ReactiveController, ReactiveControllerHost } from 'lit';
+import { insertPart, removePart, setChildPartValue } from 'lit/directive-helpers.js';
+import type { Reconcile } from './keyed-repeat.js';
 
 /**
  * Windowing for long lists: only the items in and near the viewport are rendered, with gaps
@@ -20,8 +22,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  *   every frame. Gaps get their size through the CSSOM (`cssomStyle`), never a `style` attribute,
  *   which a strict CSP blocks.
  *
+ * - `recycleRows` lets `keyedRepeat` give the DOM of rows that leave the window to rows that
+ *   arrive, instead of removing the one and creating the other.
+ *
  * This module is loaded lazily (`ListWindowing` in `./list-table.js`), only when a list first
- * passes its threshold: it imports nothing but types, so it is one small chunk of its own.
+ * passes its threshold: it imports only lit's directive helpers, which every list's first load
+ * has already (`keyedRepeat`), so it is one small chunk of its own.
  */
 
 /** What to render, in order: an item, or a gap (in px) standing in for items not rendered. */
@@ -467,3 +473,79 @@ export class WindowingController implements ReactiveController {
     return segments;
   }
 }
+
+/** Removes a part with its end marker. */
+function remove(part: ChildPart): void {
+  const end = part.endNode as ChildNode | null;
+  removePart(part);
+  end?.remove();
+}
+
+/** The one of `parts` that holds the focus of the container's root, if any. */
+function focusedPart(container: ChildPart, parts: Iterable<ChildPart>): ChildPart | undefined {
+  const parent = container.parentNode as Node | null;
+  const active = parent && (parent.getRootNode() as Document | ShadowRoot).activeElement;
+  if (!active || !parent.contains(active)) return undefined;
+  for (const part of parts) {
+    for (let node = part.startNode?.nextSibling; node && node !== part.endNode; node = node.nextSibling) {
+      if (node.contains(active)) return part;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `keyedRepeat`'s `reconcile` for a window: a row that leaves gives its DOM to a row that arrives
+ * in the same render (lit then updates only its texts and attributes). Scrolling a screenful per
+ * frame otherwise makes some 15 new rows on every frame, all of them garbage a frame later. An
+ * element may then show another row, so this is only for rows nothing outside holds on to: the
+ * part that has the focus is never given away, and the controller observes a recycled row afresh.
+ * Rows that stay keep their DOM; one that must move is moved.
+ */
+export const recycleRows: Reconcile = (container, last, items, keys, template) => {
+  const wanted = new Set(keys);
+  /** The last render's parts in DOM order; `next` is the first not placed yet (new and moved parts go before it). */
+  const order = [...last.values()];
+  /** Parts whose rows left: given to arriving rows; those left over are removed. */
+  const leaving = new Set<ChildPart>();
+  for (const [key, part] of last) if (!wanted.has(key)) leaving.add(part);
+  const focused = focusedPart(container, leaving);
+  if (focused) {
+    leaving.delete(focused);
+    order.splice(order.indexOf(focused), 1);
+    remove(focused);
+  }
+  const placed = new Set<ChildPart>();
+  const parts = new Map<unknown, ChildPart>();
+  let next = 0;
+  items.forEach((item, i) => {
+    while (next < order.length && placed.has(order[next])) next++;
+    const at = order[next] as ChildPart | undefined;
+    const key = keys[i];
+    // A duplicate key gets a part of its own, never the existing one.
+    let part = parts.has(key) ? undefined : last.get(key);
+    if (part) {
+      // In place when only leaving parts lie before it: they are recycled by a move, or removed.
+      let k = next;
+      while (k < order.length && order[k] !== part && (placed.has(order[k]) || leaving.has(order[k]))) k++;
+      if (order[k] === part) next = k + 1;
+      else insertPart(container, at, part);
+    } else if (at && leaving.has(at)) {
+      // A leaving part right where the row goes: it shows the new row, nothing moves.
+      part = at;
+      leaving.delete(at);
+      next++;
+    } else if (leaving.size) {
+      part = leaving.values().next().value!;
+      leaving.delete(part);
+      insertPart(container, at, part);
+    } else {
+      part = insertPart(container, at);
+    }
+    placed.add(part);
+    setChildPartValue(part, template(item));
+    parts.set(parts.has(key) ? Symbol() : key, part);
+  });
+  for (const part of leaving) remove(part);
+  return parts;
+};

@@ -5,7 +5,7 @@ import { css, html, LitElement, render } from 'lit';
 import { property } from 'lit/decorators.js';
 import { cssomStyle } from '../../src/core/cssom-style.js';
 import { keyedRepeat } from '../../src/core/keyed-repeat.js';
-import { ItemSizes, WindowingController, type WindowSegment } from '../../src/core/windowing.js';
+import { ItemSizes, recycleRows, WindowingController, type WindowSegment } from '../../src/core/windowing.js';
 import { spyOnLeaks } from '../helpers/leak-spy.js';
 
 async function shiftTab() {
@@ -49,7 +49,7 @@ class WindowedList extends LitElement {
   `;
 
   @property({ attribute: false }) heights: number[] = [];
-  /** Leaving rows show arriving ones (keyedRepeat's `recycle`), as the lists' windows do. */
+  /** Leaving rows show arriving ones (`recycleRows`), as the lists' windows do. */
   @property({ type: Boolean }) recycle = false;
 
   windowing = new WindowingController(this, {
@@ -81,7 +81,7 @@ class WindowedList extends LitElement {
               : html`<div class="item" data-index=${segment.index} ${cssomStyle({ height: `${this.heights[segment.index]}px` })}>
                   <button type="button">Item ${segment.index}</button>
                 </div>`,
-          { recycle: this.recycle },
+          this.recycle ? { reconcile: recycleRows } : undefined,
         )}
       </div>
     </div>`;
@@ -90,10 +90,10 @@ class WindowedList extends LitElement {
 customElements.define('test-windowed-list', WindowedList);
 
 /** Whether the lists the next tests mount recycle their rows (each WindowingController test runs both ways). */
-let recycleRows = false;
+let mountRecycled = false;
 
 async function mountList(heights: number[]): Promise<WindowedList> {
-  const list = await fixture<WindowedList>(html`<test-windowed-list .heights=${heights} ?recycle=${recycleRows}></test-windowed-list>`);
+  const list = await fixture<WindowedList>(html`<test-windowed-list .heights=${heights} ?recycle=${mountRecycled}></test-windowed-list>`);
   await settle(list);
   return list;
 }
@@ -224,8 +224,8 @@ describe('ItemSizes', () => {
 
 for (const recycle of [false, true]) {
 describe(`WindowingController${recycle ? ', rows recycled' : ''}`, () => {
-  before(() => (recycleRows = recycle));
-  after(() => (recycleRows = false));
+  before(() => (mountRecycled = recycle));
+  after(() => (mountRecycled = false));
 
   it('renders only the items near the viewport; gaps make the scroll height the whole list', async () => {
     const list = await mountList(Array(1000).fill(20));
@@ -467,14 +467,14 @@ describe('keyedRepeat', () => {
         keys,
         (key) => key,
         (key) => html`<p id=${key}><button type="button">${key}</button></p>`,
-        { recycle: true },
+        { reconcile: recycleRows },
       )}`,
       container,
     );
   }
   const ids = (container: HTMLElement) => [...container.querySelectorAll('p')].map((p) => p.id);
 
-  it('recycle: rows that leave show the rows that arrive, in place when they are where those go', async () => {
+  it('recycleRows: rows that leave show the rows that arrive, in place when they are where those go', async () => {
     const container = document.createElement('div');
     renderRecycled(container, ['a', 'b', 'c']);
     const elements = [...container.querySelectorAll('p')];
@@ -495,7 +495,7 @@ describe('keyedRepeat', () => {
     expect(container.childNodes.length).to.equal(nodes);
   });
 
-  it('recycle: the row that has the focus is never given to another item', async () => {
+  it('recycleRows: the row that has the focus is never given to another item', async () => {
     const container = document.createElement('div');
     document.body.append(container);
     try {
@@ -511,7 +511,7 @@ describe('keyedRepeat', () => {
     }
   });
 
-  it('recycle: any sequence of renders shows exactly the keys, in order, with no node left behind', () => {
+  it('recycleRows: any sequence of renders shows exactly the keys, in order, with no node left behind', () => {
     fc.assert(
       fc.property(fc.array(fc.uniqueArray(fc.constantFrom(...'abcdefghij'), { maxLength: 8 }), { minLength: 1, maxLength: 12 }), (renders) => {
         const container = document.createElement('div');
