@@ -2,6 +2,13 @@ import { noChange, type ChildPart } from 'lit';
 import { directive, Directive, PartType, type DirectiveResult, type PartInfo } from 'lit/directive.js';
 import { insertPart, removePart, setChildPartValue, setCommittedValue } from 'lit/directive-helpers.js';
 
+/** Removes a part with its end marker (lit's `removePart` leaves the marker, lit/lit#5010). */
+export function removeWithMarker(part: ChildPart): void {
+  const end = part.endNode as ChildNode | null;
+  removePart(part);
+  end?.remove();
+}
+
 /**
  * Another way to turn the last render's parts (by key, in DOM order) into this render's: it places
  * every item's part in order, sets its value, and returns the parts by key. The windowing's
@@ -56,9 +63,7 @@ class KeyedRepeatDirective extends Directive {
       if (wanted.has(key)) {
         staying.push(part);
       } else {
-        const end = part.endNode as ChildNode | null;
-        removePart(part);
-        end?.remove();
+        removeWithMarker(part);
       }
     }
     const parts = new Map<unknown, ChildPart>();

@@ -5,7 +5,7 @@ import { renderError } from './error-view.js';
 import { formatMoney } from './money.js';
 import type { Money } from '../api/schemas/common.js';
 import { cssomStyle } from './cssom-style.js';
-import { keyedRepeat, type KeyedRepeatOptions } from './keyed-repeat.js';
+import { keyedRepeat } from './keyed-repeat.js';
 import { LazyModule } from './lazy-module.js';
 import type { WindowingController, WindowingOptions, WindowSegment } from './windowing.js';
 
@@ -246,8 +246,6 @@ export function renderSkeletonTable(label: string, headers: TemplateResult, colu
   </div>`;
 }
 
-const recycling = (module: WindowingModule | undefined): KeyedRepeatOptions | undefined => module && { reconcile: module.recycleRows };
-
 /**
  * The body row group, rows keyed by `id`: every row, or, given the `segments` of a ListWindowing
  * (long lists), the rows near the viewport (and the focused one with its neighbours) between empty
@@ -270,7 +268,7 @@ export function renderListBody<T extends { id: string }>(
           : renderRow(rows[segment.index], segment.index),
       // A window's rows come and go on every frame: rows that leave show the rows that arrive
       // (once the windowing code is there; the first screenful before it renders plainly).
-      segments ? recycling(windowingLoader.module) : undefined,
+      segments ? windowingLoader.module?.recycling : undefined,
     )}
   </div>`;
 }

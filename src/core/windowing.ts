@@ -1,6 +1,6 @@
 import type { ChildPart, ReactiveController, ReactiveControllerHost } from 'lit';
-import { insertPart, removePart, setChildPartValue } from 'lit/directive-helpers.js';
-import type { Reconcile } from './keyed-repeat.js';
+import { insertPart, setChildPartValue } from 'lit/directive-helpers.js';
+import { removeWithMarker, type KeyedRepeatOptions, type Reconcile } from './keyed-repeat.js';
 
 /**
  * Windowing for long lists: only the items in and near the viewport are rendered, with gaps
@@ -26,8 +26,8 @@ import type { Reconcile } from './keyed-repeat.js';
  *   arrive, instead of removing the one and creating the other.
  *
  * This module is loaded lazily (`ListWindowing` in `./list-table.js`), only when a list first
- * passes its threshold: it imports only lit's directive helpers, which every list's first load
- * has already (`keyedRepeat`), so it is one small chunk of its own.
+ * passes its threshold: it imports only `./keyed-repeat.js` and lit's directive helpers, which
+ * every list's first load has already, so it is one small chunk of its own.
  */
 
 /** What to render, in order: an item, or a gap (in px) standing in for items not rendered. */
@@ -474,13 +474,6 @@ export class WindowingController implements ReactiveController {
   }
 }
 
-/** Removes a part with its end marker. */
-function remove(part: ChildPart): void {
-  const end = part.endNode as ChildNode | null;
-  removePart(part);
-  end?.remove();
-}
-
 /** The one of `parts` that holds the focus of the container's root, if any. */
 function focusedPart(container: ChildPart, parts: Iterable<ChildPart>): ChildPart | undefined {
   const parent = container.parentNode as Node | null;
@@ -513,7 +506,7 @@ export const recycleRows: Reconcile = (container, last, items, keys, template) =
   if (focused) {
     leaving.delete(focused);
     order.splice(order.indexOf(focused), 1);
-    remove(focused);
+    removeWithMarker(focused);
   }
   const placed = new Set<ChildPart>();
   const parts = new Map<unknown, ChildPart>();
@@ -546,6 +539,9 @@ export const recycleRows: Reconcile = (container, last, items, keys, template) =
     setChildPartValue(part, template(item));
     parts.set(parts.has(key) ? Symbol() : key, part);
   });
-  for (const part of leaving) remove(part);
+  for (const part of leaving) removeWithMarker(part);
   return parts;
 };
+
+/** `keyedRepeat`'s options for a window's rows (one object, not one per render). */
+export const recycling: KeyedRepeatOptions = { reconcile: recycleRows };
