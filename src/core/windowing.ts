@@ -267,9 +267,10 @@ export class WindowingController implements ReactiveController {
     const scroller = this.#scroller;
     if (!scroller) return;
     this.#observeItems();
-    // (Still the same item: a recycled element shows another one.)
-    if (anchor && anchor.element.parentElement === this.#container && this.#options.indexOf(anchor.element) === anchor.index) {
-      const moved = anchor.element.getBoundingClientRect().top - anchor.top;
+    // The element that shows the anchor's item now (a recycled one may show another item).
+    const element = anchor && this.#elementOf(anchor.index);
+    if (anchor && element) {
+      const moved = element.getBoundingClientRect().top - anchor.top;
       if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
     }
   }
@@ -416,6 +417,14 @@ export class WindowingController implements ReactiveController {
     return viewportTop - container.getBoundingClientRect().top - container.clientTop;
   }
 
+  /** The rendered element of item `index`, if any. */
+  #elementOf(index: number): Element | undefined {
+    for (let element = this.#container?.firstElementChild; element; element = element.nextElementSibling) {
+      if (this.#options.indexOf(element) === index) return element;
+    }
+    return undefined;
+  }
+
   /** The first rendered item in the viewport. */
   #visibleItem(): Anchor | undefined {
     const scroller = this.#scroller;
@@ -493,10 +502,22 @@ function focusedPart(container: ChildPart, parts: Iterable<ChildPart>): ChildPar
  * frame otherwise makes some 15 new rows on every frame, all of them garbage a frame later. An
  * element may then show another row, so this is only for rows nothing outside holds on to: the
  * part that has the focus is never given away, and the controller observes a recycled row afresh.
- * Rows that stay keep their DOM; one that must move is moved.
+ *
+ * Moving a row in the DOM costs Blink more than showing other text in it (it lays the moved row
+ * out from scratch: about twice the collector's garbage, docs/usage-table.md). So when at least
+ * half of the rows leave (a fast scroll), every row shows the row at its place (`reassignInPlace`)
+ * and nothing moves; otherwise rows that stay keep their DOM and each arriving row takes the DOM
+ * of a leaving one, moved to where it goes.
  */
 export const recycleRows: Reconcile = (container, last, items, keys, template) => {
   const wanted = new Set(keys);
+  let leavingCount = 0;
+  for (const key of last.keys()) if (!wanted.has(key)) leavingCount++;
+  let rowCount = last.size;
+  items.forEach((item, i) => {
+    if ((item as WindowSegment | undefined)?.kind === 'gap' && last.has(keys[i])) rowCount--;
+  });
+  if (rowCount > 0 && leavingCount * 2 >= rowCount) return reassignInPlace(container, last, items, keys, template);
   /** The last render's parts in DOM order; `next` is the first not placed yet (new and moved parts go before it). */
   const order = [...last.values()];
   /** Parts whose rows left: given to arriving rows; those left over are removed. */
@@ -523,6 +544,9 @@ export const recycleRows: Reconcile = (container, last, items, keys, template) =
       while (k < order.length && order[k] !== part && (placed.has(order[k]) || leaving.has(order[k]))) k++;
       if (order[k] === part) next = k + 1;
       else insertPart(container, at, part);
+    } else if ((item as WindowSegment | undefined)?.kind === 'gap') {
+      // A new gap gets a part of its own: a row's DOM would only be replaced by it (another template).
+      part = insertPart(container, at);
     } else if (at && leaving.has(at)) {
       // A leaving part right where the row goes: it shows the new row, nothing moves.
       part = at;
@@ -540,6 +564,67 @@ export const recycleRows: Reconcile = (container, last, items, keys, template) =
     parts.set(parts.has(key) ? Symbol() : key, part);
   });
   for (const part of leaving) removeWithMarker(part);
+  return parts;
+};
+
+/**
+ * `recycleRows` after a fast scroll: the rows' DOM stays where it is and shows, in order, the rows
+ * of this render. Kept for their own key: the gaps (another template) and the focused row. Rows
+ * left over between two of those go to where rows are missing, or are removed at the end.
+ */
+const reassignInPlace: Reconcile = (container, last, items, keys, template) => {
+  const order = [...last.values()];
+  const keepsKey = new Set<ChildPart>();
+  items.forEach((item, i) => {
+    const part = last.get(keys[i]);
+    if (part && (item as WindowSegment | undefined)?.kind === 'gap') keepsKey.add(part);
+  });
+  const focused = focusedPart(container, order);
+  if (focused) {
+    const focusedKey = [...last].find(([, part]) => part === focused)![0];
+    if (keys.includes(focusedKey)) {
+      keepsKey.add(focused);
+    } else {
+      // Never given to another row (focus would stay on what now shows something else).
+      order.splice(order.indexOf(focused), 1);
+      removeWithMarker(focused);
+    }
+  }
+  const used = new Set<ChildPart>();
+  /** Rows' parts passed over (before a part that keeps its key): moved to where rows are missing. */
+  const spare: ChildPart[] = [];
+  const parts = new Map<unknown, ChildPart>();
+  let next = 0;
+  items.forEach((item, i) => {
+    const key = keys[i];
+    const own = parts.has(key) ? undefined : last.get(key);
+    let part: ChildPart;
+    while (next < order.length && used.has(order[next])) next++;
+    const at = order[next] as ChildPart | undefined;
+    if (own && keepsKey.has(own) && !used.has(own)) {
+      const found = order.indexOf(own, next);
+      if (found >= 0) {
+        for (let k = next; k < found; k++) if (!used.has(order[k]) && !keepsKey.has(order[k])) spare.push(order[k]);
+        next = found + 1;
+      } else {
+        insertPart(container, at, own);
+      }
+      part = own;
+    } else if ((item as WindowSegment | undefined)?.kind === 'gap') {
+      // A new gap gets a part of its own: a row's DOM would only be replaced by it (another template).
+      part = insertPart(container, at);
+    } else if (at && !keepsKey.has(at)) {
+      part = at;
+      next++;
+    } else {
+      const moved = spare.shift();
+      part = moved ? insertPart(container, at, moved) : insertPart(container, at);
+    }
+    used.add(part);
+    setChildPartValue(part, template(item));
+    parts.set(parts.has(key) ? Symbol() : key, part);
+  });
+  for (const part of order) if (!used.has(part)) removeWithMarker(part);
   return parts;
 };
 

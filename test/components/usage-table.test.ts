@@ -278,6 +278,49 @@ describe('acct-usage-table: long lists', () => {
     await until(() => bodyRows(el).some((row) => row.getAttribute('aria-rowindex') === String(total + 1)));
   });
 
+  it('a fast scroll: when half the rows or more leave, none moves in the DOM; every row shows the record of its index', async () => {
+    const api = accountApi();
+    const el = await mount(html`<acct-usage-table .api=${api}></acct-usage-table>`);
+    const scroller = $(el, '[role="table"].virtual')!;
+    const all = (await api.listUsage({ limit: 1000 })).data;
+    let inPlace = 0;
+    for (let step = 1; step <= 6; step++) {
+      const before = bodyRows(el);
+      const beforeIndices = before.map((row) => row.getAttribute('aria-rowindex'));
+      scroller.scrollTop += scroller.clientHeight * 1.5;
+      await until(() => bodyRows(el)[0]?.getAttribute('aria-rowindex') !== beforeIndices[0]);
+      await waitForIdle(el);
+      const after = bodyRows(el);
+      const shown = new Set(after.map((row) => row.getAttribute('aria-rowindex')));
+      const left = beforeIndices.filter((index) => !shown.has(index)).length;
+      if (left * 2 >= before.length) {
+        // At least half left: every element stayed where it was (none moved), showing other records.
+        inPlace++;
+        const n = Math.min(before.length, after.length);
+        expect(after.slice(0, n)).to.deep.equal(before.slice(0, n));
+      }
+      const descriptions = column(el, 1);
+      after.forEach((row, i) => expect(descriptions[i]).to.equal(all[Number(row.getAttribute('aria-rowindex')) - 2].description));
+    }
+    expect(inPlace).to.be.at.least(4);
+  });
+
+  it('the header and every row line up column by column, however long their text', async () => {
+    const api = accountApi();
+    const page = (await api.listUsage({ limit: 3 })).data;
+    const long = { ...page[1], description: 'x'.repeat(400), unit: 'a-very-long-unit-name-without-spaces' };
+    api.listUsage = async () => ({ data: [page[0], long, page[2]], next_cursor: null, total_count: 3 });
+    const el = await mount(html`<acct-usage-table style="display: block; inline-size: 60rem" .api=${api}></acct-usage-table>`);
+    const edges = (cells: Element[]) => cells.map((cell) => { const r = cell.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; });
+    const head = edges($$(el, '.head [role="columnheader"]'));
+    expect(head).to.have.length(ALL_HEADERS.length);
+    for (const row of bodyRows(el)) expect(edges([...row.querySelectorAll(':scope > [role="cell"]')])).to.deep.equal(head);
+    // The shares: Description (2) is twice Metric (1); no column under 3rem.
+    const widths = head.map(([left, right]) => right - left);
+    expect(Math.abs(widths[1] - 2 * widths[2])).to.be.at.most(2);
+    expect(Math.min(...widths)).to.be.at.least(47);
+  });
+
   it('"Load more" for a short page size, with focus on the first new row after the last page', async () => {
     const api = accountApi();
     const el = await mount(html`<acct-usage-table .api=${api} page-size="5" from="2026-03-01" to="2026-03-03"></acct-usage-table>`);

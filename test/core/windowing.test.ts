@@ -528,6 +528,74 @@ describe('keyedRepeat', () => {
     );
   });
 
+  it('recycleRows: when half the rows or more leave, every element stays where it is and shows the row at its place', async () => {
+    const container = document.createElement('div');
+    renderRecycled(container, ['a', 'b', 'c', 'd']);
+    const elements = [...container.querySelectorAll('p')];
+    // c and d stay, a and b leave: no element moves, each shows the row at its place.
+    renderRecycled(container, ['c', 'd', 'e', 'f']);
+    expect(ids(container)).to.deep.equal(['c', 'd', 'e', 'f']);
+    expect([...container.querySelectorAll('p')]).to.deep.equal(elements);
+    // Only one of four leaves: the rows that stay keep their elements, the leaving one moves.
+    renderRecycled(container, ['d', 'e', 'f', 'g']);
+    expect([...container.querySelectorAll('p')]).to.deep.equal([elements[1], elements[2], elements[3], elements[0]]);
+  });
+
+  it('recycleRows in place: the focused row keeps its element and its focus, the others flow around it', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    try {
+      renderRecycled(container, ['a', 'b', 'c', 'd', 'e', 'f']);
+      const c = container.querySelector('#c')!;
+      c.querySelector('button')!.focus();
+      renderRecycled(container, ['c', 'x', 'y', 'z', 'w']);
+      expect(ids(container)).to.deep.equal(['c', 'x', 'y', 'z', 'w']);
+      expect(container.querySelector('#c')).to.equal(c);
+      expect(document.activeElement).to.equal(c.querySelector('button'));
+      renderRecycled(container, ['p', 'q', 'r', 's', 'c', 't']);
+      expect(ids(container)).to.deep.equal(['p', 'q', 'r', 's', 'c', 't']);
+      expect(container.querySelector('#c')).to.equal(c);
+      expect(document.activeElement).to.equal(c.querySelector('button'));
+    } finally {
+      container.remove();
+    }
+  });
+
+  it('recycleRows with gaps: any sequence of windows shows exactly its gaps and rows, and a gap that stays keeps its element', () => {
+    type Item = { kind: 'gap'; key: { name: string } } | { kind: 'item'; index: number };
+    const gapKeys = { before: { name: 'before' }, after: { name: 'after' } };
+    const renderWindow = (container: HTMLElement, items: Item[]) =>
+      render(
+        html`${keyedRepeat(
+          items,
+          (item) => (item.kind === 'gap' ? item.key : `r${item.index}`),
+          (item) => (item.kind === 'gap' ? html`<hr data-gap=${item.key.name} />` : html`<p id=${`r${item.index}`}>${item.index}</p>`),
+          { reconcile: recycleRows },
+        )}`,
+        container,
+      );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(30), fc.integer({ min: 0, max: 8 })), { minLength: 1, maxLength: 15 }), (windows) => {
+        const container = document.createElement('div');
+        let gaps = new Map<string, Element>();
+        for (const [start, length] of windows) {
+          const items: Item[] = [];
+          if (start > 0) items.push({ kind: 'gap', key: gapKeys.before });
+          for (let i = start; i < start + length; i++) items.push({ kind: 'item', index: i });
+          if (start + length < 40) items.push({ kind: 'gap', key: gapKeys.after });
+          renderWindow(container, items);
+          const shown = [...container.children].map((child) => (child instanceof HTMLHRElement ? child.dataset.gap : `${child.id}:${child.textContent}`));
+          expect(shown).to.deep.equal(items.map((item) => (item.kind === 'gap' ? item.key.name : `r${item.index}:${item.index}`)));
+          const now = new Map([...container.querySelectorAll('hr')].map((hr) => [hr.dataset.gap!, hr as Element]));
+          for (const [name, hr] of now) if (gaps.has(name)) expect(hr).to.equal(gaps.get(name));
+          gaps = now;
+        }
+        renderWindow(container, []);
+        expect(container.children).to.have.length(0);
+      }),
+    );
+  });
+
   it('duplicate keys render every item', async () => {
     const container = document.createElement('div');
     renderKeys(container, ['a', 'a', 'b']);

@@ -3,6 +3,19 @@ import { css, unsafeCSS } from 'lit';
 /** Below this host width every row becomes a card: all eleven columns of the fixture account fit above it (3rem each at least, with gaps and padding). */
 export const USAGE_CARDS_BELOW = '40rem';
 
+/** The column widths as shares of the row (`fr`), each at least 3rem, so that many columns still fit a table (text wraps). */
+export const COLUMN_SHARES = {
+  date: 1.1,
+  description: 2,
+  metric: 1,
+  quantity: 0.9,
+  unit: 0.7,
+  invoiced: 0.9,
+  invoice: 1,
+  string: 1,
+  number: 0.8,
+} as const;
+
 /** The toolbar, the column chooser and the export; the table, cards and footer are `listTableStyles`. */
 export const usageTableStyles = css`
   :host {
@@ -11,6 +24,21 @@ export const usageTableStyles = css`
     --_max-height: var(--acct-usage-table-max-height, 32rem);
     --_stripe: var(--acct-usage-table-stripe, transparent);
   }
+
+  /*
+   * Wide hosts: every row is a flex line whose cells take the column shares (at least 3rem each),
+   * not a grid: the columns line up all the same (no cell's content changes a width), and Blink
+   * lays out a scrolled-in flex row for about two thirds of the garbage a grid row makes
+   * (docs/usage-table.md). The loading skeleton's rows stay grids of the same shares (--_columns).
+   */
+  [role='row']:not(.skeleton-row) {
+    display: flex;
+  }
+  [role='row']:not(.skeleton-row) > * {
+    flex: var(--_share, 1) 1 0;
+    min-inline-size: 3rem;
+  }
+  ${unsafeCSS(Object.entries(COLUMN_SHARES).map(([kind, share]) => `.col-${kind} { --_share: ${share}; }`).join('\n  '))}
 
   [role='row']:focus-visible {
     outline-offset: -2px;
@@ -120,7 +148,13 @@ export const usageTableStyles = css`
   }
 
   @container (max-width: ${unsafeCSS(USAGE_CARDS_BELOW)}) {
-    [role='cell'].description {
+    .body [role='row']:not(.skeleton-row) {
+      display: grid;
+    }
+    [role='row']:not(.skeleton-row) > * {
+      min-inline-size: 0;
+    }
+    [role='cell'].col-description {
       grid-column: 1 / -1;
     }
     .actions {

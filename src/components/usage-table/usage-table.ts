@@ -27,7 +27,7 @@ import {
 } from '../../api/usage-vocabulary.js';
 import { AcctErrorEvent } from '../../events/index.js';
 import { AcctUsageColumnsChangeEvent, AcctUsageQueryChangeEvent, type UsageQueryDetail } from '../../events/usage-events.js';
-import { usageTableStyles, USAGE_CARDS_BELOW } from './usage-table.styles.js';
+import { COLUMN_SHARES, usageTableStyles, USAGE_CARDS_BELOW } from './usage-table.styles.js';
 
 /** Where `persist-columns` keeps the customer's columns: a JSON array of column keys, in order. */
 export const USAGE_COLUMNS_STORAGE_KEY = 'acct-usage-table.columns';
@@ -46,22 +46,9 @@ interface Column {
   label: string;
   kind: ColumnKind;
   numeric: boolean;
-  /** The grid track. */
+  /** The grid track (the loading skeleton's rows; the table's rows are flex lines of the same shares, `col-<kind>`). */
   track: string;
 }
-
-/** The grid track of each kind of column: every minimum 3rem, so that many columns still fit a table (text wraps). */
-const TRACKS: Record<ColumnKind, string> = {
-  date: 'minmax(3rem, 1.1fr)',
-  description: 'minmax(3rem, 2fr)',
-  metric: 'minmax(3rem, 1fr)',
-  quantity: 'minmax(3rem, 0.9fr)',
-  unit: 'minmax(3rem, 0.7fr)',
-  invoiced: 'minmax(3rem, 0.9fr)',
-  invoice: 'minmax(3rem, 1fr)',
-  string: 'minmax(3rem, 1fr)',
-  number: 'minmax(3rem, 0.8fr)',
-};
 
 /** The filters the list, the chart and the export share: absent when not set. */
 interface Filters {
@@ -527,7 +514,7 @@ export class AcctUsageTable extends AcctElement {
       invoice: msg('Invoice'),
     };
     const column = (key: string, label: string, kind: ColumnKind): Column => {
-      return { key, label, kind, numeric: kind === 'quantity' || kind === 'number', track: TRACKS[kind] };
+      return { key, label, kind, numeric: kind === 'quantity' || kind === 'number', track: `minmax(3rem, ${COLUMN_SHARES[kind]}fr)` };
     };
     return [
       ...USAGE_FIXED_COLUMNS.map((key) => column(key, labels[key], key)),
@@ -770,9 +757,9 @@ export class AcctUsageTable extends AcctElement {
     const sort = this.#sort();
     return columns.map((column) => {
       const key = column.key === 'date' || column.key === 'quantity' ? column.key : undefined;
-      if (!key || !sortable) return html`<div role="columnheader" class=${column.numeric ? 'num' : ''}><bdi>${column.label}</bdi></div>`;
+      if (!key || !sortable) return html`<div role="columnheader" class=${column.numeric ? `col-${column.kind} num` : `col-${column.kind}`}><bdi>${column.label}</bdi></div>`;
       const direction = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined;
-      return html`<div role="columnheader" class=${column.numeric ? 'num' : ''} aria-sort=${direction ?? nothing}>
+      return html`<div role="columnheader" class=${column.numeric ? `col-${column.kind} num` : `col-${column.kind}`} aria-sort=${direction ?? nothing}>
         <button type="button" class="sort" part="sort-button" data-sort=${key} @click=${() => this.#onSort(key)}>
           ${column.label}<span class="sort-mark" aria-hidden="true">${direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span>
         </button>
@@ -784,8 +771,7 @@ export class AcctUsageTable extends AcctElement {
     const rows = this.#list.rows;
     const virtual = this.#list.virtualized;
     const locale = this.resolvedLocale;
-    const names = new Map((this.#catalogue.value?.metrics ?? []).map((m) => [m.id, m.name]));
-    const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+    const { names, numbers } = this.#cellFormats(locale);
     const cells = { yes: msg('Invoiced'), no: msg('Not invoiced') };
     return html`<div role="table" part="table" class=${classes({ virtual })} aria-label=${msg('Usage records')}
       aria-rowcount=${this.#list.ariaRowCount} aria-colcount=${columns.length} aria-busy=${this.#list.refreshing ? 'true' : 'false'}>
@@ -800,6 +786,23 @@ export class AcctUsageTable extends AcctElement {
         virtual ? this.#list.windowing.segments : undefined,
       )}
     </div>`;
+  }
+
+  #formats?: { locale: string; catalogue: UsageCatalogue | undefined; names: ReadonlyMap<string, string>; numbers: Intl.NumberFormat };
+
+  // Made once per locale and catalogue, not on every render: a windowed table renders once per
+  // scrolled frame.
+  #cellFormats(locale: string) {
+    const catalogue = this.#catalogue.value;
+    if (this.#formats?.locale !== locale || this.#formats.catalogue !== catalogue) {
+      this.#formats = {
+        locale,
+        catalogue,
+        names: new Map((catalogue?.metrics ?? []).map((m) => [m.id, m.name])),
+        numbers: new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }),
+      };
+    }
+    return this.#formats;
   }
 
   // Server strings (descriptions, units, fields) are bound as text, inside <bdi>. Rows from a custom
@@ -836,8 +839,8 @@ export class AcctUsageTable extends AcctElement {
       default:
         content = text(record.fields?.[column.key]);
     }
-    const kind = column.kind === 'description' ? 'description' : column.numeric ? 'num' : column.kind === 'invoiced' && record.invoiced === false ? 'muted-cell' : '';
-    return html`<div role="cell" part="cell" class=${kind}>${cellLabel(column.label)}${content === undefined ? none() : html`<bdi>${content}</bdi>`}</div>`;
+    const kind = column.kind === 'description' ? '' : column.numeric ? ' num' : column.kind === 'invoiced' && record.invoiced === false ? ' muted-cell' : '';
+    return html`<div role="cell" part="cell" class=${`col-${column.kind}${kind}`}>${cellLabel(column.label)}${content === undefined ? none() : html`<bdi>${content}</bdi>`}</div>`;
   }
 
   #announcement(view: CursorListView): string {
