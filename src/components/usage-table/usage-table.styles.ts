@@ -38,7 +38,7 @@ export const usageTableStyles = css`
     flex: var(--_share, 1) 1 0;
     min-inline-size: 3rem;
   }
-  ${unsafeCSS(Object.entries(COLUMN_SHARES).map(([kind, share]) => `.col-${kind} { --_share: ${share}; }`).join('\n  '))}
+  ${unsafeCSS(Object.entries(COLUMN_SHARES).map(([kind, share]) => `.col-${kind} { --_share: ${share}; }`).join(' '))}
 
   [role='row']:focus-visible {
     outline-offset: -2px;
@@ -73,10 +73,13 @@ export const usageTableStyles = css`
     margin-inline-start: auto;
   }
 
+  /* Wraps within its column (a narrow Quantity column would otherwise run into the next header). */
   .sort {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--_space-xs);
+    max-inline-size: 100%;
     min-block-size: 2.75rem;
     padding: 0;
     border: 0;
