@@ -483,6 +483,9 @@ export class WindowingController implements ReactiveController {
   }
 }
 
+/** Whether a reconciled item is a window's gap (the reconcilers' items are a window's segments). */
+const isGap = (item: unknown): boolean => (item as WindowSegment | undefined)?.kind === 'gap';
+
 /** The one of `parts` that holds the focus of the container's root, if any. */
 function focusedPart(container: ChildPart, parts: Iterable<ChildPart>): ChildPart | undefined {
   const parent = container.parentNode as Node | null;
@@ -515,7 +518,7 @@ export const recycleRows: Reconcile = (container, last, items, keys, template) =
   for (const key of last.keys()) if (!wanted.has(key)) leavingCount++;
   let rowCount = last.size;
   items.forEach((item, i) => {
-    if ((item as WindowSegment | undefined)?.kind === 'gap' && last.has(keys[i])) rowCount--;
+    if (isGap(item) && last.has(keys[i])) rowCount--;
   });
   if (rowCount > 0 && leavingCount * 2 >= rowCount) return reassignInPlace(container, last, items, keys, template);
   /** The last render's parts in DOM order; `next` is the first not placed yet (new and moved parts go before it). */
@@ -544,7 +547,7 @@ export const recycleRows: Reconcile = (container, last, items, keys, template) =
       while (k < order.length && order[k] !== part && (placed.has(order[k]) || leaving.has(order[k]))) k++;
       if (order[k] === part) next = k + 1;
       else insertPart(container, at, part);
-    } else if ((item as WindowSegment | undefined)?.kind === 'gap') {
+    } else if (isGap(item)) {
       // A new gap gets a part of its own: a row's DOM would only be replaced by it (another template).
       part = insertPart(container, at);
     } else if (at && leaving.has(at)) {
@@ -577,7 +580,7 @@ const reassignInPlace: Reconcile = (container, last, items, keys, template) => {
   const keepsKey = new Set<ChildPart>();
   items.forEach((item, i) => {
     const part = last.get(keys[i]);
-    if (part && (item as WindowSegment | undefined)?.kind === 'gap') keepsKey.add(part);
+    if (part && isGap(item)) keepsKey.add(part);
   });
   const focused = focusedPart(container, order);
   if (focused) {
@@ -610,7 +613,7 @@ const reassignInPlace: Reconcile = (container, last, items, keys, template) => {
         insertPart(container, at, own);
       }
       part = own;
-    } else if ((item as WindowSegment | undefined)?.kind === 'gap') {
+    } else if (isGap(item)) {
       // A new gap gets a part of its own: a row's DOM would only be replaced by it (another template).
       part = insertPart(container, at);
     } else if (at && !keepsKey.has(at)) {

@@ -756,10 +756,11 @@ export class AcctUsageTable extends AcctElement {
   #renderColumnHeaders(columns: readonly Column[], sortable = false) {
     const sort = this.#sort();
     return columns.map((column) => {
+      const headerClass = column.numeric ? `col-${column.kind} num` : `col-${column.kind}`;
       const key = column.key === 'date' || column.key === 'quantity' ? column.key : undefined;
-      if (!key || !sortable) return html`<div role="columnheader" class=${column.numeric ? `col-${column.kind} num` : `col-${column.kind}`}><bdi>${column.label}</bdi></div>`;
+      if (!key || !sortable) return html`<div role="columnheader" class=${headerClass}><bdi>${column.label}</bdi></div>`;
       const direction = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined;
-      return html`<div role="columnheader" class=${column.numeric ? `col-${column.kind} num` : `col-${column.kind}`} aria-sort=${direction ?? nothing}>
+      return html`<div role="columnheader" class=${headerClass} aria-sort=${direction ?? nothing}>
         <button type="button" class="sort" part="sort-button" data-sort=${key} @click=${() => this.#onSort(key)}>
           ${column.label}<span class="sort-mark" aria-hidden="true">${direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span>
         </button>
